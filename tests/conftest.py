@@ -1,0 +1,27 @@
+"""Shared fixtures: every test gets its own database file under tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from window_assistant.services import Services, open_services  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "wa.db"
+
+
+@pytest.fixture
+def services(db_path: Path):
+    """Services over a fresh database seeded with the bundled catalog and default profile."""
+    svc: Services = open_services(db_path)
+    yield svc
+    svc.close()

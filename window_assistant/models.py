@@ -1,0 +1,173 @@
+"""The catalog as plain data: items, materials, situations, bundles, the cross-region list.
+
+These dataclasses are the one shape every importer produces, every exporter consumes and the
+store persists, so that import ∘ export is the identity and a diff compares like with like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+ITEM_KINDS = ("行政许可", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务")
+CASE_TYPES = ("即办件", "承诺件")
+LIMIT_UNITS = ("工作日", "自然日")
+SCOPES = ("全国", "跨省", "省内跨市", "市内跨县", "无")
+CROSS_MODES = ("全程网办", "异地代收代办", "多地联办")
+MATERIAL_KINDS = ("证件证书证明", "申请表格文书", "其他")
+MATERIAL_SOURCES = ("申请人自备", "政府部门核发", "其他")
+NECESSITIES = ("必要", "非必要", "容缺后补")
+FORMS = ("纸质", "电子", "纸质+电子")
+
+FORMAT_TAG = "window-assistant-catalog"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Situation:
+    """A question asked about an item (情形), e.g. 申请人类型 → 个人 / 企业."""
+
+    key: str
+    question: str
+    options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Material:
+    """One material of an item, with the national implementation-list attributes."""
+
+    name: str
+    kind: str = "其他"
+    source: str = "申请人自备"
+    necessity: str = "必要"
+    form: str = "纸质"
+    originals: int = 1
+    copies: int = 0
+    spec: str = ""
+    notes: str = ""
+    shareable: bool = False
+    # "key=option" references; empty means always required. For every key listed the answer
+    # must be one of the listed options (AND across keys, OR within a key).
+    situations: list[str] = field(default_factory=list)
+
+    def conditions(self) -> dict[str, set[str]]:
+        """The situation references grouped by key."""
+        grouped: dict[str, set[str]] = {}
+        for ref in self.situations:
+            key, _, option = ref.partition("=")
+            grouped.setdefault(key, set()).add(option)
+        return grouped
+
+    def applies(self, answers: dict[str, str]) -> bool:
+        """Whether this material is required under the given answers (unanswered keys count)."""
+        for key, options in self.conditions().items():
+            answer = answers.get(key)
+            if answer is not None and answer not in options:
+                return False
+        return True
+
+
+@dataclass
+class Item:
+    """A service item (政务服务事项) with its implementation-list elements."""
+
+    code: str
+    name: str
+    handling_code: str = ""
+    kind: str = "公共服务"
+    department: str = ""
+    theme: str = ""
+    basis: str = ""
+    conditions: str = ""
+    steps: list[str] = field(default_factory=list)
+    case_type: str = "承诺件"
+    legal_limit: int = 0
+    legal_limit_unit: str = "工作日"
+    promised_limit: int = 0
+    promised_limit_unit: str = "工作日"
+    fee: bool = False
+    fee_standard: str = ""
+    fee_basis: str = ""
+    place: str = ""
+    hours: str = ""
+    phone: str = ""
+    complaint_phone: str = ""
+    visits: int = 1
+    online: bool = False
+    online_url: str = ""
+    scope: str = "无"
+    comprehensive: bool = False
+    high_frequency: bool = False
+    keywords: list[str] = field(default_factory=list)
+    situations: list[Situation] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+
+    def materials_for(self, answers: dict[str, str]) -> list[Material]:
+        return [m for m in self.materials if m.applies(answers)]
+
+
+@dataclass
+class Bundle:
+    """A 高效办成一件事 scenario: several items served with one set of materials."""
+
+    code: str
+    name: str
+    department: str = ""
+    description: str = ""
+    items: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CrossRegionEntry:
+    """An item on the 跨域通办 list, with its mode and partner regions."""
+
+    item_code: str
+    scope: str
+    mode: str
+    partners: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Catalog:
+    items: list[Item] = field(default_factory=list)
+    bundles: list[Bundle] = field(default_factory=list)
+    crossregion: list[CrossRegionEntry] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_TAG,
+            "version": FORMAT_VERSION,
+            "items": [asdict(i) for i in self.items],
+            "bundles": [asdict(b) for b in self.bundles],
+            "crossregion": [asdict(c) for c in self.crossregion],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        """Build from already-validated data (see ``catalog_io`` for checked loading)."""
+        return cls(
+            items=[item_from_dict(d) for d in data.get("items", [])],
+            bundles=[_build(Bundle, d) for d in data.get("bundles", [])],
+            crossregion=[_build(CrossRegionEntry, d) for d in data.get("crossregion", [])],
+        )
+
+    def item_map(self) -> dict[str, Item]:
+        return {i.code: i for i in self.items}
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def item_from_dict(data: dict[str, Any]) -> Item:
+    values = dict(data)
+    values["situations"] = [_build(Situation, s) for s in data.get("situations", [])]
+    values["materials"] = [_build(Material, m) for m in data.get("materials", [])]
+    return _build(Item, values)
+
+
+def item_to_dict(item: Item) -> dict[str, Any]:
+    return asdict(item)

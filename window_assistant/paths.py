@@ -1,0 +1,33 @@
+"""Where things live: the user's data directory, backups, and the bundled data files."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "window-assistant"
+DB_ENV = "WINDOW_ASSISTANT_DB"
+
+
+def default_db_path() -> Path:
+    """``$WINDOW_ASSISTANT_DB`` if set, else ``<user data dir>/window-assistant/window_assistant.db``."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env)
+    return user_data_path(APP_NAME, appauthor=False) / "window_assistant.db"
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def catalog_file(name: str) -> Traversable:
+    """A file shipped in the ``catalog`` package (works from a wheel or a source tree)."""
+    return resources.files("catalog") / name
+
+
+BUNDLED_CATALOG = "tiexi_catalog.json"

@@ -1,0 +1,174 @@
+"""The SQLite store: one file per installation, opened through sqlite-utils.
+
+WAL so the rating server's reader does not block the clerk; a busy timeout so two writers
+wait for each other instead of failing; foreign keys on; the schema is a list of numbered
+migrations (sqlite-utils' ``Migrations``), never ad-hoc ALTERs at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import UserError
+
+MIGRATION_SET = "window_assistant"
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _m0001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE windows (
+            id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+            secret_hash TEXT NOT NULL,
+            window_id INTEGER REFERENCES windows(id),
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL);
+        CREATE TABLE items (
+            code TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            handling_code TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            department TEXT NOT NULL,
+            theme TEXT NOT NULL DEFAULT '',
+            scope TEXT NOT NULL,
+            comprehensive INTEGER NOT NULL,
+            high_frequency INTEGER NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '',
+            pinyin TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL);
+        CREATE INDEX items_department ON items(department);
+        CREATE TABLE materials (
+            id INTEGER PRIMARY KEY,
+            item_code TEXT NOT NULL REFERENCES items(code) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            necessity TEXT NOT NULL,
+            form TEXT NOT NULL,
+            originals INTEGER NOT NULL,
+            copies INTEGER NOT NULL,
+            shareable INTEGER NOT NULL,
+            situations TEXT NOT NULL DEFAULT '[]');
+        CREATE INDEX materials_item ON materials(item_code);
+        CREATE TABLE situations (
+            item_code TEXT NOT NULL REFERENCES items(code) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            options TEXT NOT NULL,
+            PRIMARY KEY (item_code, key));
+        CREATE TABLE bundles (
+            code TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            department TEXT NOT NULL DEFAULT '',
+            keywords TEXT NOT NULL DEFAULT '',
+            pinyin TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            data TEXT NOT NULL);
+        CREATE TABLE bundle_items (
+            bundle_code TEXT NOT NULL REFERENCES bundles(code) ON DELETE CASCADE,
+            item_code TEXT NOT NULL REFERENCES items(code) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (bundle_code, item_code));
+        CREATE TABLE crossregion (
+            item_code TEXT PRIMARY KEY REFERENCES items(code) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            scope TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            partners TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '');
+        CREATE TABLE catalog_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            imported_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            actor TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL,
+            diff TEXT NOT NULL);
+        CREATE TABLE recent_items (
+            window_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            code TEXT NOT NULL,
+            used_at TEXT NOT NULL,
+            uses INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (window_id, kind, code));
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}');
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+class Store:
+    """An open installation database. One per thread that writes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise UserError(f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限。") from exc
+        self.db = sqlite_utils.Database(conn)
+        try:
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise UserError(
+                f"数据库文件 {self.path} 无法使用({exc})。它可能不是窗口助手的数据库或已损坏,"
+                "可用 restore 命令从备份恢复。"
+            ) from exc
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """All-or-nothing writes; nestable (inner blocks become savepoints)."""
+        with self.db.atomic():
+            yield self.db
+
+    def schema_version(self) -> int:
+        applied = migrations.applied(self.db)
+        return len(applied)
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
