@@ -132,7 +132,11 @@ class Accounts:
                 "INSERT INTO users (login, name, role, secret_hash, window_id, active, created_at)"
                 " VALUES (?, ?, ?, ?, ?, 1, ?)",
                 [
-                    login, name, role, hash_secret(secret), window_id,
+                    login,
+                    name,
+                    role,
+                    hash_secret(secret),
+                    window_id,
                     datetime.now().isoformat(timespec="seconds"),
                 ],
             )
@@ -194,7 +198,10 @@ class Accounts:
                     "INSERT INTO users (login, name, role, secret_hash, window_id, active,"
                     " created_at) VALUES (?, ?, 'clerk', ?, ?, 1, ?)",
                     [
-                        DEFAULT_CLERK[0], DEFAULT_CLERK[1], "!", window_id,
+                        DEFAULT_CLERK[0],
+                        DEFAULT_CLERK[1],
+                        "!",
+                        window_id,
                         datetime.now().isoformat(timespec="seconds"),
                     ],
                 )

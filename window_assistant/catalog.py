@@ -61,8 +61,17 @@ class CatalogRepository:
                 " originals, copies, shareable, situations) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
-                        item.code, seq, m.name, m.kind, m.source, m.necessity, m.form,
-                        m.originals, m.copies, int(m.shareable), _dumps(m.situations),
+                        item.code,
+                        seq,
+                        m.name,
+                        m.kind,
+                        m.source,
+                        m.necessity,
+                        m.form,
+                        m.originals,
+                        m.copies,
+                        int(m.shareable),
+                        _dumps(m.situations),
                     )
                     for item in catalog.items
                     for seq, m in enumerate(item.materials)
@@ -83,8 +92,14 @@ class CatalogRepository:
                     "INSERT INTO bundles (code, seq, name, department, keywords, pinyin,"
                     " initials, data) VALUES (?,?,?,?,?,?,?,?)",
                     [
-                        bundle.code, seq, bundle.name, bundle.department,
-                        " ".join(bundle.keywords), full, initials, _dumps(asdict(bundle)),
+                        bundle.code,
+                        seq,
+                        bundle.name,
+                        bundle.department,
+                        " ".join(bundle.keywords),
+                        full,
+                        initials,
+                        _dumps(asdict(bundle)),
                     ],
                 )
                 db.conn.executemany(
@@ -111,9 +126,20 @@ class CatalogRepository:
     def _item_row(seq: int, item: Item) -> tuple[Any, ...]:
         full, initials = pinyin_keys(item.name)
         return (
-            item.code, seq, item.name, item.handling_code, item.kind, item.department,
-            item.theme, item.scope, int(item.comprehensive), int(item.high_frequency),
-            " ".join(item.keywords), full, initials, _dumps(asdict(item)),
+            item.code,
+            seq,
+            item.name,
+            item.handling_code,
+            item.kind,
+            item.department,
+            item.theme,
+            item.scope,
+            int(item.comprehensive),
+            int(item.high_frequency),
+            " ".join(item.keywords),
+            full,
+            initials,
+            _dumps(asdict(item)),
         )
 
     # -- reading -------------------------------------------------------------------------

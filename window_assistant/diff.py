@@ -136,7 +136,11 @@ class CatalogDiff:
         if self.is_empty():
             return ["目录无变化。"]
         out: list[str] = []
-        for title, sec in (("事项", self.items), ("一件事", self.bundles), ("跨域通办", self.crossregion)):
+        for title, sec in (
+            ("事项", self.items),
+            ("一件事", self.bundles),
+            ("跨域通办", self.crossregion),
+        ):
             for code, name in sec.added:
                 out.append(f"新增{title}:{code} {name}")
             for code, name in sec.removed:
@@ -163,7 +167,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _compare_fields(old: Any, new: Any, labels: dict[str, str], prefix: str = "") -> list[FieldChange]:
+def _compare_fields(
+    old: Any, new: Any, labels: dict[str, str], prefix: str = ""
+) -> list[FieldChange]:
     out = []
     for f in fields(old):
         if f.name not in labels:
@@ -245,4 +251,3 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
             lambda a, b: _compare_fields(a, b, CROSS_LABELS),
         ),
     )
-

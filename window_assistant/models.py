@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-ITEM_KINDS = ("行政许可", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务")
+ITEM_KINDS = (
+    "行政许可",
+    "行政给付",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+)
 CASE_TYPES = ("即办件", "承诺件")
 LIMIT_UNITS = ("工作日", "自然日")
 SCOPES = ("全国", "跨省", "省内跨市", "市内跨县", "无")

@@ -57,9 +57,7 @@ class Settings:
     def _migrate(self) -> None:
         with self.store.transaction() as db:
             for old, new in RENAMED.items():
-                db.execute(
-                    "UPDATE OR IGNORE settings SET key = ? WHERE key = ?", [new, old]
-                )
+                db.execute("UPDATE OR IGNORE settings SET key = ? WHERE key = ?", [new, old])
 
     def get(self, key: str) -> Any:
         if key not in SETTINGS:

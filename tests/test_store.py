@@ -1,0 +1,97 @@
+"""The store on a real temporary database: migrations, pragmas, transactions, append-only audit."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from window_assistant.accounts import Accounts, hash_secret, verify_secret
+from window_assistant.audit import AuditLog
+from window_assistant.errors import UserError
+from window_assistant.settings import SETTINGS, Settings
+from window_assistant.store import SCHEMA_VERSION, Store
+
+
+def test_new_database_gets_every_migration_and_pragmas(db_path):
+    with Store(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        conn = store.db.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert {"items", "materials", "bundles", "catalog_versions", "audit_log"} <= set(
+            store.db.table_names()
+        )
+
+
+def test_reopening_applies_nothing_twice(db_path):
+    Store(db_path).close()
+    with Store(db_path) as store:
+        rows = store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert rows == SCHEMA_VERSION
+
+
+def test_transaction_is_all_or_nothing(db_path):
+    with Store(db_path) as store:
+        with pytest.raises(RuntimeError), store.transaction() as db:
+            db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+            raise RuntimeError("boom")
+        assert store.db.execute("SELECT count(*) FROM windows").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_database_gives_a_chinese_message(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("这不是数据库" * 100, encoding="utf-8")
+    with pytest.raises(UserError, match="无法"):
+        Store(bad)
+
+
+def test_audit_log_rejects_update_and_delete(db_path):
+    with Store(db_path) as store:
+        AuditLog(store).record("sup", "catalog.import", source="x.xlsx")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.db.execute("UPDATE audit_log SET actor = 'someone else'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.db.execute("DELETE FROM audit_log")
+        assert AuditLog(store).entries()[0].detail == {"source": "x.xlsx"}
+
+
+def test_settings_defaults_types_and_changes(db_path):
+    with Store(db_path) as store:
+        settings = Settings(store)
+        assert settings.get("rating.port") == SETTINGS["rating.port"].default
+        changed = settings.update({"rating.port": "9000", "centre.name": "铁西区政务服务中心"})
+        assert changed == {"rating.port": (8765, 9000)}
+        assert Settings(store).get("rating.port") == 9000
+        with pytest.raises(UserError, match="整数"):
+            settings.set("rating.port", "八千")
+        with pytest.raises(KeyError):
+            settings.get("no.such.setting")
+
+
+def test_pins_and_passwords_are_stored_as_scrypt_hashes(db_path):
+    with Store(db_path) as store:
+        accounts = Accounts(store)
+        window = accounts.add_window("3", "3号综合窗口")
+        accounts.add_user("1001", "张敏", "clerk", "2468", window.id)
+        stored = store.db.execute("SELECT secret_hash FROM users WHERE login='1001'").fetchone()[0]
+        assert stored.startswith("scrypt$") and "2468" not in stored
+        assert accounts.authenticate("1001", "2468").name == "张敏"
+        with pytest.raises(UserError, match="不正确"):
+            accounts.authenticate("1001", "1357")
+        with pytest.raises(UserError, match="不正确"):
+            accounts.authenticate("nobody", "2468")
+        accounts.set_active("1001", False)
+        with pytest.raises(UserError, match="停用"):
+            accounts.authenticate("1001", "2468")
+        with pytest.raises(UserError, match="PIN"):
+            accounts.add_user("1002", "李强", "clerk", "12", window.id)
+        with pytest.raises(UserError, match="8 位"):
+            accounts.add_user("admin", "王主任", "supervisor", "short")
+
+
+def test_hash_verification_rejects_garbage():
+    assert verify_secret("x", hash_secret("x"))
+    assert not verify_secret("x", "!")
+    assert not verify_secret("x", "scrypt$1$2$3$@@$@@")
