@@ -450,3 +450,12 @@ def test_rows_missing_from_the_sheet_xml_keep_row_numbers(tmp_path: Path):
     with zipfile.ZipFile(path) as zf:
         rows = list(xlsxread.Workbook(zf).rows(ws.title, lambda n: None))
     assert rows == [("x",), (), (), (), ("y", None, 7)]
+
+
+def test_columns_documentation_matches_the_reader():
+    from window_assistant.catalog_io.columns_doc import columns_markdown
+
+    shipped = (REPO / "catalog" / "COLUMNS.md").read_text(encoding="utf-8")
+    assert shipped.strip() == columns_markdown().strip(), (
+        "regenerate: python -m window_assistant.catalog_io.columns_doc > catalog/COLUMNS.md"
+    )

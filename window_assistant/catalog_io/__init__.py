@@ -37,8 +37,21 @@ def read_catalog_text(text: str, source: str) -> Catalog:
 
 
 def read_catalog(path: Path, progress: Callable[[int, int], None] | None = None) -> Catalog:
-    """Read and validate a catalog file; the format follows the extension (a folder = CSV)."""
+    """Read and validate a catalog file; the format follows the extension (a folder = CSV).
+
+    ``progress(done, total)`` is called now and then (units: bytes for xlsx, rows for CSV);
+    the last call has done == total."""
     path = Path(path)
+    try:
+        return _read(path, progress)
+    except OSError as exc:
+        raise CatalogFormatError.single(
+            path.name,
+            f"无法读取「{path}」:{exc.strerror or exc}。请检查文件是否存在、是否被其他程序占用。",
+        ) from None
+
+
+def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
     name = path.name or str(path)
     if path.is_dir():
         return read_csv_folder(path, progress)
