@@ -8,12 +8,12 @@ that counts and queries do not have to parse JSON.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import Any
 
 from .diff import CatalogDiff, diff_catalogs
-from .models import Bundle, Catalog, CrossRegionEntry, Item, item_from_dict
+from .models import Bundle, Catalog, CrossRegionEntry, Item, Material, Situation, item_from_dict
 from .pinyin import pinyin_keys
 from .store import Store
 
@@ -26,6 +26,20 @@ class CatalogVersion:
     actor: str
     summary: dict[str, int]
     diff: CatalogDiff
+
+
+_ITEM_FIELDS = [f.name for f in fields(Item) if f.name not in ("situations", "materials")]
+_MATERIAL_FIELDS = [f.name for f in fields(Material)]
+_SITUATION_FIELDS = [f.name for f in fields(Situation)]
+
+
+def _item_data(item: Item) -> dict[str, Any]:
+    """Same dict (and JSON) as ``asdict(item)``, ~10× faster: asdict deep-copies every list,
+    which dominated a 10,000-item import."""
+    data: dict[str, Any] = {n: getattr(item, n) for n in _ITEM_FIELDS}
+    data["situations"] = [{n: getattr(s, n) for n in _SITUATION_FIELDS} for s in item.situations]
+    data["materials"] = [{n: getattr(m, n) for n in _MATERIAL_FIELDS} for m in item.materials]
+    return data
 
 
 def _dumps(value: Any) -> str:
