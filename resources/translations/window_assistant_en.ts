@@ -1,0 +1,864 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>账号管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>新增窗口人员…</source>
+        <translation>Add clerk…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>重置 PIN/密码…</source>
+        <translation>Reset PIN/password…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>新增窗口…</source>
+        <translation>Add window…</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>只有负责人可以修改账号和窗口。</source>
+        <translation>Only a supervisor can change accounts and windows.</translation>
+    </message>
+    <message>
+        <source>重新启用</source>
+        <translation>Reactivate</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>CentrePage</name>
+    <message>
+        <source>中心信息</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <source>这些信息印在一次性告知书上。以后可由负责人在「设置」中修改。</source>
+        <translation>Printed on every notification sheet. A supervisor can change it later under Settings.</translation>
+    </message>
+    <message>
+        <source>中心名称</source>
+        <translation>Centre name</translation>
+    </message>
+    <message>
+        <source>文号简称</source>
+        <translation>Serial abbreviation</translation>
+    </message>
+    <message>
+        <source>2–8 个汉字,例如 铁西政服</source>
+        <translation>2–8 Chinese characters, e.g. 铁西政服</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>咨询电话</source>
+        <translation>Enquiry phone</translation>
+    </message>
+    <message>
+        <source>监督投诉电话</source>
+        <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <source>告知书编号示例:{0}</source>
+        <translation>Sheet number example: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkForm</name>
+    <message>
+        <source>新增窗口人员</source>
+        <translation>Add clerk</translation>
+    </message>
+    <message>
+        <source>修改人员信息</source>
+        <translation>Edit staff member</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>(不属于窗口)</source>
+        <translation>(no window)</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>确认 PIN</source>
+        <translation>Confirm PIN</translation>
+    </message>
+    <message>
+        <source>两次输入的 PIN 不一致。</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkPage</name>
+    <message>
+        <source>首位窗口人员</source>
+        <translation>First clerk</translation>
+    </message>
+    <message>
+        <source>窗口人员用工号和 PIN 登录。以后可由负责人在「账号管理」中增加更多人员。</source>
+        <translation>Clerks sign in with their staff ID and PIN. A supervisor can add more under Accounts.</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>4–8 位数字</source>
+        <translation>4–8 digits</translation>
+    </message>
+    <message>
+        <source>确认 PIN</source>
+        <translation>Confirm PIN</translation>
+    </message>
+    <message>
+        <source>两次输入的 PIN 不一致。</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+    <message>
+        <source>窗口人员的工号不能与负责人的工号相同。</source>
+        <translation>The clerk's staff ID must differ from the supervisor's.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>出现意外错误,操作没有完成:{0}
+请把这条信息告诉系统管理员。</source>
+        <translation>An unexpected error stopped the operation: {0}
+Please pass this message to your administrator.</translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePanel</name>
+    <message>
+        <source>申请情形(选择后只列出适用的材料)</source>
+        <translation>Applicant's situation (choose to list only the materials that apply)</translation>
+    </message>
+    <message>
+        <source>在左侧搜索并选择事项,这里显示完整的办事指南。</source>
+        <translation>Search for an item on the left and choose it; its full guide appears here.</translation>
+    </message>
+    <message>
+        <source>未选择(列出全部材料)</source>
+        <translation>Not chosen (all materials listed)</translation>
+    </message>
+    <message>
+        <source>← 返回「{name}」</source>
+        <translation>← Back to “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入事项目录</source>
+        <translation>Import catalog</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>选择 CSV 文件夹…</source>
+        <translation>Choose CSV folder…</translation>
+    </message>
+    <message>
+        <source>保存空白模板…</source>
+        <translation>Save blank template…</translation>
+    </message>
+    <message>
+        <source>请选择要导入的事项目录文件。导入前会先检查并列出变化。</source>
+        <translation>Choose the catalog file to import. It is checked and its changes listed before anything is applied.</translation>
+    </message>
+    <message>
+        <source>应用导入</source>
+        <translation>Apply import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>支持导入模板 Excel 工作簿(.xlsx)、JSON,或放有 事项.csv 等五个 CSV 文件的文件夹(UTF-8 或 GB18030 编码)。</source>
+        <translation>Accepts the Excel template (.xlsx), JSON, or a folder holding the five CSV files (事项.csv etc., UTF-8 or GB18030).</translation>
+    </message>
+    <message>
+        <source>选择事项目录文件</source>
+        <translation>Choose catalog file</translation>
+    </message>
+    <message>
+        <source>事项目录 (*.xlsx *.json);;Excel 工作簿 (*.xlsx);;JSON (*.json)</source>
+        <translation>Catalog (*.xlsx *.json);;Excel workbook (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>选择放有 CSV 文件的文件夹</source>
+        <translation>Choose the folder holding the CSV files</translation>
+    </message>
+    <message>
+        <source>保存空白导入模板</source>
+        <translation>Save blank import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存模板到 {0}:{1}。请换一个位置。</source>
+        <translation>Cannot save the template to {0}: {1}. Please choose another place.</translation>
+    </message>
+    <message>
+        <source>空白模板已保存到 {0}。</source>
+        <translation>Blank template saved to {0}.</translation>
+    </message>
+    <message>
+        <source>正在读取并检查…</source>
+        <translation>Reading and checking…</translation>
+    </message>
+    <message>
+        <source>无法导入:当前目录保持原样,没有任何改动。</source>
+        <translation>Not imported: the current catalog is unchanged.</translation>
+    </message>
+    <message>
+        <source>目录无变化:文件与当前目录相同,无需导入。</source>
+        <translation>No changes: the file matches the current catalog; nothing to import.</translation>
+    </message>
+    <message>
+        <source>检查通过。应用导入后将做出以下修改:</source>
+        <translation>Check passed. Applying the import will make these changes:</translation>
+    </message>
+    <message>
+        <source>事项:新增 {0},删除 {1},修改 {2}</source>
+        <translation>Items: {0} added, {1} removed, {2} changed</translation>
+    </message>
+    <message>
+        <source>一件事:新增 {0},删除 {1},修改 {2}</source>
+        <translation>Bundles: {0} added, {1} removed, {2} changed</translation>
+    </message>
+    <message>
+        <source>跨域通办:新增 {0},删除 {1},修改 {2}</source>
+        <translation>Cross-region: {0} added, {1} removed, {2} changed</translation>
+    </message>
+    <message>
+        <source>导入后共有事项 {0} 项、材料 {1} 份、一件事 {2} 个、跨域通办事项 {3} 项。</source>
+        <translation>After the import: {0} items, {1} materials, {2} bundles, {3} cross-region items.</translation>
+    </message>
+    <message>
+        <source>正在应用导入…</source>
+        <translation>Applying the import…</translation>
+    </message>
+    <message>
+        <source>导入没有完成,目录保持原样。</source>
+        <translation>The import did not complete; the catalog is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 — 窗口助手</source>
+        <translation>Sign in — Window Assistant</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <source>窗口人员输入 PIN,负责人输入密码</source>
+        <translation>Clerks enter their PIN, supervisors their password</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>密码/PIN</source>
+        <translation>Password/PIN</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>窗口助手 — {centre}</source>
+        <translation>Window Assistant — {centre}</translation>
+    </message>
+    <message>
+        <source>输入事项名称、拼音首字母(如 sbdj)或事项编码…</source>
+        <translation>Type an item name, pinyin initials (e.g. sbdj) or item code…</translation>
+    </message>
+    <message>
+        <source>按实施部门筛选(Ctrl+D)</source>
+        <translation>Filter by department (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>按主题筛选(Ctrl+T)</source>
+        <translation>Filter by theme (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>目录(&amp;C)</source>
+        <translation>&amp;Catalog</translation>
+    </message>
+    <message>
+        <source>导入目录…</source>
+        <translation>Import catalog…</translation>
+    </message>
+    <message>
+        <source>版本记录…</source>
+        <translation>Version history…</translation>
+    </message>
+    <message>
+        <source>管理(&amp;M)</source>
+        <translation>&amp;Manage</translation>
+    </message>
+    <message>
+        <source>账号管理…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>未指定窗口</source>
+        <translation>No window assigned</translation>
+    </message>
+    <message>
+        <source>{role}:{name}</source>
+        <translation>{role}: {name}</translation>
+    </message>
+    <message>
+        <source>目录第 {id} 版(导入于 {date})</source>
+        <translation>Catalog version {id} (imported {date})</translation>
+    </message>
+    <message>
+        <source>尚未导入目录</source>
+        <translation>No catalog imported yet</translation>
+    </message>
+    <message>
+        <source>事项 {items} 个 · 一件事 {bundles} 个</source>
+        <translation>{items} items · {bundles} bundles</translation>
+    </message>
+    <message>
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>全部主题</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n} results</translation>
+    </message>
+    <message>
+        <source>已打开:{name}</source>
+        <translation>Opened: {name}</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+</context>
+<context>
+    <name>SecretForm</name>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>重置 PIN</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <source>新 PIN</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>两次输入的 PIN 不一致。</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>中心名称</source>
+        <translation>Centre name</translation>
+    </message>
+    <message>
+        <source>文号简称</source>
+        <translation>Serial abbreviation</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>咨询电话</source>
+        <translation>Enquiry phone</translation>
+    </message>
+    <message>
+        <source>监督投诉电话</source>
+        <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <source>评价服务地址</source>
+        <translation>Rating server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>中心信息</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <source>评价服务</source>
+        <translation>Rating server</translation>
+    </message>
+    <message>
+        <source>评价二维码指向 http://地址:端口/。地址应为本机在中心局域网中的 IP 地址,手机连接中心无线网络后扫码评价。</source>
+        <translation>Rating QR codes point to http://address:port/. Use this computer's IP address on the centre's LAN; citizens scan the code from a phone on the centre's Wi-Fi.</translation>
+    </message>
+    <message>
+        <source>只有负责人可以修改中心信息和评价服务设置。</source>
+        <translation>Only a supervisor can change the centre and rating-server settings.</translation>
+    </message>
+    <message>
+        <source>本机与打印</source>
+        <translation>This computer and printing</translation>
+    </message>
+    <message>
+        <source>本机窗口</source>
+        <translation>This computer's window</translation>
+    </message>
+    <message>
+        <source>标题字体</source>
+        <translation>Title font</translation>
+    </message>
+    <message>
+        <source>正文字体</source>
+        <translation>Body font</translation>
+    </message>
+    <message>
+        <source>本机没有「{0}」字体,打印时由相近字体(如「{1}」)代替。在此选一种字体并保存,即改用所选字体。</source>
+        <translation>The font “{0}” is not installed; printing uses a similar one (such as “{1}”). Pick a font here and save to use it instead.</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动窗口助手后生效。</source>
+        <translation>The interface language takes effect after Window Assistant restarts.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>有设置不正确,请按红字提示修改后再保存。</source>
+        <translation>Some settings are not valid; correct those marked in red, then save.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>还有 {0} 项需要填写。</source>
+        <translation>{0} more field(s) to fill in.</translation>
+    </message>
+    <message>
+        <source>窗口助手 — 首次设置</source>
+        <translation>Window Assistant — First-run setup</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>作用</source>
+        <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>负责人账号</source>
+        <translation>Supervisor account</translation>
+    </message>
+    <message>
+        <source>负责人导入事项目录、管理账号和设置、查看评价。请牢记密码。</source>
+        <translation>The supervisor imports the catalog, manages accounts and settings, and reviews ratings. Keep the password safe.</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>至少 8 位</source>
+        <translation>At least 8 characters</translation>
+    </message>
+    <message>
+        <source>确认密码</source>
+        <translation>Confirm password</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <source>目录版本</source>
+        <translation>Catalog versions</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>还没有导入过事项目录。</source>
+        <translation>No catalog has been imported yet.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsModel</name>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+</context>
+<context>
+    <name>WindowForm</name>
+    <message>
+        <source>新增窗口</source>
+        <translation>Add window</translation>
+    </message>
+    <message>
+        <source>窗口编号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <source>窗口名称</source>
+        <translation>Window name</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPage</name>
+    <message>
+        <source>本窗口</source>
+        <translation>This window</translation>
+    </message>
+    <message>
+        <source>本机所在的窗口。告知书和办件登记会写上窗口编号和名称。</source>
+        <translation>The window this computer serves. Sheets and case records carry its number and name.</translation>
+    </message>
+    <message>
+        <source>窗口编号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <source>例如 3</source>
+        <translation>e.g. 3</translation>
+    </message>
+    <message>
+        <source>窗口名称</source>
+        <translation>Window name</translation>
+    </message>
+    <message>
+        <source>例如 3号综合窗口</source>
+        <translation>e.g. Window 3</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsModel</name>
+    <message>
+        <source>窗口编号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <source>窗口名称</source>
+        <translation>Window name</translation>
+    </message>
+    <message>
+        <source>在用人员</source>
+        <translation>Active clerks</translation>
+    </message>
+</context>
+<context>
+    <name>about</name>
+    <message>
+        <source>关于窗口助手</source>
+        <translation>About Window Assistant</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;窗口助手 0.1&lt;/h3&gt;&lt;p&gt;{centre}综合窗口的离线办事助手:事项一键查询、一次性告知、好差评与跨域通办台账。&lt;/p&gt;&lt;p&gt;依据《优化营商环境55条》“同一事项、统一标准”“一次性告知”“无差别受理”等要求设计。&lt;/p&gt;&lt;p&gt;全部数据保存在本机,不依赖互联网。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Window Assistant 0.1&lt;/h3&gt;&lt;p&gt;An offline assistant for the comprehensive window of {centre}: find any item at once, one-time notification sheets, service ratings and the cross-region ledger.&lt;/p&gt;&lt;p&gt;Designed after the district's 55 measures for the business environment: “one item, one standard”, “tell everything once” and “any window serves any item”.&lt;/p&gt;&lt;p&gt;All data stays on this computer; no internet is needed.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>本机没有找到中文字体,窗口和打印的告知书中的汉字会显示成方框。
+
+请安装中文字体后重新启动窗口助手:
+  · Debian / Ubuntu / 统信UOS / 麒麟:sudo apt install fonts-noto-cjk
+  · 其他 Linux:安装 Noto Sans CJK(思源黑体)或文泉驿字体
+  · Windows:确认系统自带的“微软雅黑”“宋体”字体未被删除</source>
+        <translation>No Chinese font was found on this computer: Chinese text in windows and printed sheets would show as boxes.
+
+Install a Chinese font, then restart Window Assistant:
+  · Debian / Ubuntu / UOS / Kylin: sudo apt install fonts-noto-cjk
+  · Other Linux: install Noto Sans CJK (Source Han Sans) or WenQuanYi
+  · Windows: make sure the bundled fonts Microsoft YaHei and SimSun have not been removed</translation>
+    </message>
+    <message>
+        <source>缺少中文字体</source>
+        <translation>Chinese font missing</translation>
+    </message>
+    <message>
+        <source>窗口助手</source>
+        <translation>Window Assistant</translation>
+    </message>
+    <message>
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,62 @@
+"""Small pieces shared by the dialogs: an inline error label and a user-error message box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from window_assistant.errors import UserError
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #5f6368;"
+
+
+class ErrorLabel(QLabel):
+    """A red line under a field; empty (and taking no space) when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet(HINT_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user: a UserError's own message, else a plain request to report it."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    return QCoreApplication.translate(
+        "Dialogs", "出现意外错误,操作没有完成:{0}\n请把这条信息告诉系统管理员。"
+    ).format(f"{type(exc).__name__}: {exc}")
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A non-blocking warning box (window-modal), so the caller keeps running."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Dialogs", "无法完成"),
+        error_text(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("errorBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def window_label(window) -> str:
+    """「3号综合窗口」, or 「A3 综合窗口」 when the name does not already carry the number."""
+    if window is None:
+        return ""
+    return window.name if window.number in window.name else f"{window.number} {window.name}"

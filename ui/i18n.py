@@ -1,0 +1,46 @@
+"""Interface language: the English translation of our own strings and Qt's own (buttons, menus).
+
+Chinese is the source language, so ``zh_CN`` needs only Qt's own Chinese strings (so that a
+QWizard says 下一步 rather than Next); ``en`` loads ``window_assistant_en.qm``. The language
+setting takes effect at the next start, because translators are installed before any window
+is built.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+APP_CATALOG = "window_assistant"
+
+
+def translations_dir() -> Path:
+    """``resources/translations`` (a real directory: QTranslator needs a file path)."""
+    return Path(str(resources.files("resources") / "translations"))
+
+
+def install_translator(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for ``language`` on ``app``; return those that loaded.
+
+    The translators are children of ``app``, so they live as long as it does.
+    """
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_locale = "en" if language == "en" else "zh_CN"
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{qt_locale}", qt_dir):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    if language == "en":
+        ours = QTranslator(app)
+        if ours.load(f"{APP_CATALOG}_en", str(translations_dir())):
+            app.installTranslator(ours)
+            installed.append(ours)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
