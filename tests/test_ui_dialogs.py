@@ -426,6 +426,11 @@ def test_import_reads_in_a_background_thread(qtbot, svc, supervisor, tmp_path):
         dlg.load(write_json(tmp_path / "新目录.json", small_catalog(extra=True)))
     assert dlg.preview is not None and dlg.apply_button.isEnabled()
     assert not dlg.progress.isVisible()
+    # Applying writes through the worker thread's own connection; the GUI's sees the result.
+    with qtbot.waitSignal(dlg.finished, timeout=10_000):
+        dlg.apply_button.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.catalog.item("A3").name == "医保参保登记"
 
 
 def test_save_blank_template(qtbot, svc, supervisor, tmp_path):

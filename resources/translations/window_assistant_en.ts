@@ -207,10 +207,6 @@
         <translation>An unexpected error stopped the operation: {0}
 Please pass this message to your administrator.</translation>
     </message>
-    <message>
-        <source>无法完成</source>
-        <translation>Could not complete</translation>
-    </message>
 </context>
 <context>
     <name>GuidePanel</name>

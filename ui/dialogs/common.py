@@ -1,13 +1,14 @@
-"""Small pieces shared by the dialogs: an inline error label and a user-error message box."""
+"""Small pieces shared by the dialogs: an inline error label, hints, error and window texts."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from window_assistant.errors import UserError
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_COLOUR = "#b3261e"
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
 HINT_STYLE = "color: #5f6368;"
 
 
@@ -39,20 +40,6 @@ def error_text(exc: BaseException) -> str:
     return QCoreApplication.translate(
         "Dialogs", "出现意外错误,操作没有完成:{0}\n请把这条信息告诉系统管理员。"
     ).format(f"{type(exc).__name__}: {exc}")
-
-
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """A non-blocking warning box (window-modal), so the caller keeps running."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("Dialogs", "无法完成"),
-        error_text(exc),
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("errorBox")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
 
 
 def window_label(window) -> str:

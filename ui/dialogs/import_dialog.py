@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,7 +37,7 @@ from window_assistant.paths import catalog_file
 from window_assistant.services import open_services
 
 from ..worker import Worker
-from .common import ErrorLabel, error_text, hint_label
+from .common import ERROR_COLOUR, ErrorLabel, error_text, hint_label
 
 TEMPLATE = "template.xlsx"
 
@@ -210,8 +211,11 @@ class ImportDialog(QDialog):
         self.summary.setVisible(False)
         self.details.clear()
         self.status.setText(exc.message if isinstance(exc, UserError) else error_text(exc))
-        if isinstance(exc, UserError) and exc.details:
-            self.details.addItems(exc.details)
+        for detail in exc.details if isinstance(exc, UserError) else []:
+            item = QListWidgetItem(detail)
+            item.setForeground(QColor(ERROR_COLOUR))
+            item.setToolTip(detail)
+            self.details.addItem(item)
         self.summary.setText(self.tr("无法导入:当前目录保持原样,没有任何改动。"))
         self.summary.setVisible(True)
 
