@@ -255,3 +255,13 @@ def test_duplicate_material_name_within_an_item_is_an_error_but_not_across_items
     assert [str(e) for e in _errors(tmp_path / "c.xlsx").errors] == [
         "工作表「材料」第 3 行「材料名称」列:事项「A」的材料「身份证」重复"
     ]
+
+
+def test_export_of_text_excel_cannot_hold_is_a_clear_error(tmp_path: Path):
+    cat = Catalog(items=[Item("A", "甲", department="局", basis="第一条\x0b第二条")])
+    with pytest.raises(UserError) as exc:
+        write_catalog(cat, tmp_path / "c.xlsx")
+    assert "工作表「事项」第 2 行(「A」)含有 Excel 不允许的不可见控制字符" in str(exc.value)
+    assert not (tmp_path / "c.xlsx").exists()
+    write_catalog(cat, tmp_path / "c.json")  # JSON can hold it
+    assert read_catalog(tmp_path / "c.json") == cat

@@ -15,8 +15,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..errors import UserError
 from ..models import Catalog
 from . import xlsxread
 from .errors import CatalogFormatError
@@ -123,8 +125,14 @@ def write_xlsx(catalog: Catalog, path: Path) -> None:
             cell.alignment = Alignment(vertical="center")
             header.append(cell)
         ws.append(header)
-        for row in rows[sheet][1:]:
-            ws.append([_safe(ws, v) for v in row])
+        for number, row in enumerate(rows[sheet][1:], start=2):
+            try:
+                ws.append([_safe(ws, v) for v in row])
+            except IllegalCharacterError:
+                raise UserError(
+                    f"无法导出为 Excel:工作表「{sheet}」第 {number} 行(「{row[0]}」)含有 Excel "
+                    "不允许的不可见控制字符。请导出为 JSON,或先修正该条目。"
+                ) from None
     wb.save(path)
 
 
