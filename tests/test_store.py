@@ -95,3 +95,28 @@ def test_hash_verification_rejects_garbage():
     assert verify_secret("x", hash_secret("x"))
     assert not verify_secret("x", "!")
     assert not verify_secret("x", "scrypt$1$2$3$@@$@@")
+
+
+def test_repeated_wrong_pins_lock_the_login_for_a_while(db_path):
+    now = [1000.0]
+    with Store(db_path) as store:
+        accounts = Accounts(store, clock=lambda: now[0])
+        accounts.add_user("1001", "张敏", "clerk", "2468")
+        for _ in range(5):
+            with pytest.raises(UserError, match="不正确"):
+                accounts.authenticate("1001", "0000")
+        with pytest.raises(UserError, match="锁定"):
+            accounts.authenticate("1001", "2468")  # even the right PIN, while locked
+        now[0] += 301
+        assert accounts.authenticate("1001", "2468").login == "1001"
+
+
+def test_window_numbers_stay_unique(db_path):
+    with Store(db_path) as store:
+        accounts = Accounts(store)
+        a = accounts.add_window("1", "1号综合窗口")
+        accounts.add_window("2", "2号综合窗口")
+        with pytest.raises(UserError, match="已被其他窗口使用"):
+            accounts.update_window(a.id, "2", "改名")
+        accounts.update_window(a.id, "1", "1号综合窗口(跨域通办)")
+        assert accounts.window(a.id).name == "1号综合窗口(跨域通办)"

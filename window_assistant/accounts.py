@@ -7,6 +7,8 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +17,15 @@ from .store import Store
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+MAX_FAILURES = 5  # wrong PINs in a row before a login is locked for LOCK_SECONDS
+LOCK_SECONDS = 300
+
+
+def login_problem(login: str) -> str | None:
+    """Why ``login`` cannot be a 工号, or None."""
+    if not _LOGIN_RE.fullmatch(login.strip()):
+        return "工号只能由字母、数字、下划线、点或短横线组成(1–32 位)。"
+    return None
 
 
 def hash_secret(secret: str) -> str:
@@ -70,8 +81,10 @@ DEFAULT_CLERK = ("0001", "窗口人员")  # login, name; PIN-less until the firs
 
 
 class Accounts:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}  # login → times of recent wrong secrets
 
     # -- windows -------------------------------------------------------------------------
     def windows(self) -> list[Window]:
@@ -95,7 +108,15 @@ class Accounts:
         return Window(cur.lastrowid, number, name)
 
     def update_window(self, window_id: int, number: str, name: str) -> None:
+        number, name = number.strip(), name.strip()
+        if not number or not name:
+            raise UserError("窗口编号和窗口名称不能为空。")
         with self.store.transaction() as db:
+            clash = db.execute(
+                "SELECT 1 FROM windows WHERE number = ? AND id != ?", [number, window_id]
+            ).fetchone()
+            if clash:
+                raise UserError(f"窗口编号 {number} 已被其他窗口使用。")
             db.execute(
                 "UPDATE windows SET number = ?, name = ? WHERE id = ?",
                 [number.strip(), name.strip(), window_id],
@@ -118,8 +139,9 @@ class Accounts:
         self, login: str, name: str, role: str, secret: str, window_id: int | None = None
     ) -> User:
         login, name = login.strip(), name.strip()
-        if not _LOGIN_RE.match(login):
-            raise UserError("工号只能由字母、数字、下划线、点或短横线组成(1–32 位)。")
+        problem = login_problem(login)
+        if problem:
+            raise UserError(problem)
         if not name:
             raise UserError("姓名不能为空。")
         if role not in ("clerk", "supervisor"):
@@ -173,17 +195,30 @@ class Accounts:
             )
 
     def authenticate(self, login: str, secret: str) -> User:
-        """Return the user or raise a UserError that does not say which part was wrong."""
+        """Return the user or raise a UserError that does not say which part was wrong.
+
+        After MAX_FAILURES wrong attempts for one login, that login is locked for LOCK_SECONDS,
+        so a 4-digit PIN cannot be found by trying them all at the counter.
+        """
+        login = login.strip()
+        now = self._clock()
+        recent = [t for t in self._failures.get(login, []) if now - t < LOCK_SECONDS]
+        self._failures[login] = recent
+        if len(recent) >= MAX_FAILURES:
+            wait = int(LOCK_SECONDS - (now - recent[-MAX_FAILURES])) // 60 + 1
+            raise UserError(f"该工号连续输错 {MAX_FAILURES} 次,已暂时锁定,请约 {wait} 分钟后再试。")
         row = self.store.db.execute(
             "SELECT id, login, name, role, window_id, active, secret_hash FROM users"
             " WHERE login = ?",
-            [login.strip()],
+            [login],
         ).fetchone()
         # Hash even for an unknown login so timing does not reveal which logins exist.
         stored = row[6] if row else hash_secret("")
         ok = verify_secret(secret, stored) and row is not None
         if not ok or not row[5]:
+            recent.append(now)
             raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
+        self._failures.pop(login, None)
         return User(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
 
     # -- defaults ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .accounts import _LOGIN_RE, DEFAULT_CLERK, DEFAULT_WINDOW, hash_secret
+from .accounts import DEFAULT_CLERK, DEFAULT_WINDOW, hash_secret, login_problem
 from .errors import UserError
 
 # CJK Unified Ideographs and Extension A: what a 文号 like 铁西政服告〔2026〕… is made of.
@@ -88,8 +88,7 @@ def field_problem(name: str, value: str) -> str | None:
     elif name in ("supervisor_login", "clerk_login"):
         if not value:
             return "请填写工号。"
-        if not _LOGIN_RE.fullmatch(value):
-            return "工号只能由字母、数字、下划线、点或短横线组成(1–32 位)。"
+        return login_problem(value)
     elif name in ("supervisor_name", "clerk_name"):
         if not value:
             return "请填写姓名。"
@@ -193,7 +192,7 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
         # An existing clerk with this login: give them the PIN and the window entered.
         db.execute(
             "UPDATE users SET name = ?, secret_hash = ?, window_id = ?, active = 1 WHERE id = ?",
-            [name, hash_secret(pin), window_id, other[0]],
+            [name, hash_secret, login_problem(pin), window_id, other[0]],
         )
         if default is not None:
             db.execute("UPDATE users SET active = 0 WHERE id = ?", [default[0]])
@@ -202,13 +201,20 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
         db.execute(
             "UPDATE users SET login = ?, name = ?, secret_hash = ?, window_id = ?, active = 1"
             " WHERE id = ?",
-            [login, name, hash_secret(pin), window_id, default[0]],
+            [login, name, hash_secret, login_problem(pin), window_id, default[0]],
         )
         return
     db.execute(
         "INSERT INTO users (login, name, role, secret_hash, window_id, active, created_at)"
         " VALUES (?, ?, 'clerk', ?, ?, 1, ?)",
-        [login, name, hash_secret(pin), window_id, datetime.now().isoformat(timespec="seconds")],
+        [
+            login,
+            name,
+            hash_secret,
+            login_problem(pin),
+            window_id,
+            datetime.now().isoformat(timespec="seconds"),
+        ],
     )
 
 
