@@ -192,7 +192,7 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
         # An existing clerk with this login: give them the PIN and the window entered.
         db.execute(
             "UPDATE users SET name = ?, secret_hash = ?, window_id = ?, active = 1 WHERE id = ?",
-            [name, hash_secret, login_problem(pin), window_id, other[0]],
+            [name, hash_secret(pin), window_id, other[0]],
         )
         if default is not None:
             db.execute("UPDATE users SET active = 0 WHERE id = ?", [default[0]])
@@ -201,7 +201,7 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
         db.execute(
             "UPDATE users SET login = ?, name = ?, secret_hash = ?, window_id = ?, active = 1"
             " WHERE id = ?",
-            [login, name, hash_secret, login_problem(pin), window_id, default[0]],
+            [login, name, hash_secret(pin), window_id, default[0]],
         )
         return
     db.execute(
@@ -210,8 +210,7 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
         [
             login,
             name,
-            hash_secret,
-            login_problem(pin),
+            hash_secret(pin),
             window_id,
             datetime.now().isoformat(timespec="seconds"),
         ],
