@@ -1,0 +1,315 @@
+"""The 办事指南 shown beside the search results, as HTML for a QTextBrowser.
+
+Plain functions of the catalog dataclasses: presentation only (which materials apply is
+decided by ``Item.materials_for``), and every catalog string is escaped, since an imported
+catalog is data, not markup. Headings are styled paragraphs: QTextDocument enlarges <h1>–<h6>
+beyond any CSS font-size. Labels go through ``QCoreApplication.translate`` like any UI text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from window_assistant.models import Bundle, CrossRegionEntry, Item, Material
+
+ITEM_LINK = "item:"  # href prefix of links that open an item (bundle pages link to their items)
+
+GUIDE_CSS = """
+p.h1 { font-size: 16pt; font-weight: 600; color: #1f3b57; margin: 0 0 4px 0; }
+p.h2 { font-size: 13pt; font-weight: 600; color: #1f3b57; margin: 14px 0 4px 0; }
+p { margin: 2px 0 4px 0; }
+.meta { color: #55606b; }
+.muted { color: #6b7580; }
+.tag { color: #ffffff; background-color: #3c7a5c; }
+.tag-hf { color: #ffffff; background-color: #b5562b; }
+.tag-cw { color: #ffffff; background-color: #2f6b9a; }
+.tag-cr { color: #ffffff; background-color: #6b4fa0; }
+.tag-bd { color: #ffffff; background-color: #8a6d1c; }
+table.mat { border-collapse: collapse; }
+table.mat th { background-color: #e7edf3; color: #1f3b57; font-weight: 600; }
+.note { color: #55606b; font-size: 10.5pt; }
+.share { color: #1d6b3a; font-weight: 600; }
+.rongque { color: #9a4a00; font-weight: 600; }
+.chosen { color: #1f3b57; font-weight: 600; }
+a { color: #1f5f99; text-decoration: none; }
+"""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("guide", text)
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _section(title: str, body: str) -> str:
+    return f"<p class='h2'>{_e(title)}</p>{body}"
+
+
+def _para(text: str) -> str:
+    """A paragraph keeping the catalog's own line breaks; an em dash when empty."""
+    if not text.strip():
+        return "<p class='muted'>—</p>"
+    return "<p>" + "<br/>".join(_e(line) for line in text.strip().splitlines()) + "</p>"
+
+
+def _tag(text: str, css: str) -> str:
+    return f"<span class='{css}'>&nbsp;{_e(text)}&nbsp;</span>"
+
+
+def item_tags(item: Item, crossregion: CrossRegionEntry | None = None) -> str:
+    tags = []
+    if item.high_frequency:
+        tags.append(_tag(_t("高频"), "tag-hf"))
+    if item.comprehensive:
+        tags.append(_tag(_t("综合窗口"), "tag-cw"))
+    if crossregion is not None or item.scope not in ("", "无"):
+        tags.append(_tag(_t("跨域通办"), "tag-cr"))
+    return "&nbsp;".join(tags)
+
+
+def time_limit_text(amount: int, unit: str, case_type: str) -> str:
+    if amount > 0:
+        return _t("{n} 个{unit}").format(n=amount, unit=unit)
+    return _t("当场办结") if case_type == "即办件" else _t("未规定")
+
+
+def material_state(material: Material) -> str:
+    """The necessity as the clerk should read it, 电子证照 sharing first."""
+    if material.shareable:
+        return _t("免提交(可通过电子证照共享获取)")
+    return material.necessity
+
+
+def materials_table(materials: list[Material]) -> str:
+    if not materials:
+        return "<p class='muted'>" + _e(_t("无需提交材料。")) + "</p>"
+    heads = ["序号", "材料名称", "类型", "来源", "必要性", "形式", "原件", "复印件"]
+    rows = [
+        "<tr>" + "".join(f"<th>{_e(_t(h))}</th>" for h in heads) + "</tr>",
+    ]
+    for n, m in enumerate(materials, 1):
+        details = []
+        if m.spec:
+            details.append(_t("规格:") + m.spec)
+        if m.notes:
+            details.append(_t("填报须知:") + m.notes)
+        name = f"<b>{_e(m.name)}</b>"
+        if details:
+            name += "<br/><span class='note'>" + "<br/>".join(_e(d) for d in details) + "</span>"
+        state = _e(material_state(m))
+        bg = ""
+        if m.shareable:
+            state = f"<span class='share'>{state}</span>"
+            bg = " bgcolor='#eaf6ee'"
+        elif m.necessity == "容缺后补":
+            state = f"<span class='rongque'>{state}</span>"
+            bg = " bgcolor='#fff1dc'"
+        cells = [
+            str(n),
+            name,
+            _e(m.kind),
+            _e(m.source),
+            state,
+            _e(m.form),
+            _e(m.originals),
+            _e(m.copies),
+        ]
+        rows.append(f"<tr{bg}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (
+        "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
+        " style='border-color:#c9d3dc'>" + "".join(rows) + "</table>"
+    )
+
+
+def situations_html(item: Item, answers: dict[str, str]) -> str:
+    parts = []
+    for s in item.situations:
+        chosen = answers.get(s.key)
+        options = [
+            f"<span class='chosen'>☑ {_e(o)}</span>" if o == chosen else f"☐ {_e(o)}"
+            for o in s.options
+        ]
+        parts.append(f"<p><b>{_e(s.question)}</b>&nbsp;&nbsp;" + "&nbsp;&nbsp;".join(options))
+    return "".join(parts)
+
+
+def _definition_list(pairs: list[tuple[str, str]]) -> str:
+    rows = "".join(
+        f"<tr><td class='muted' width='110'>{_e(k)}</td><td>{v}</td></tr>" for k, v in pairs
+    )
+    return f"<table cellspacing='0' cellpadding='2'>{rows}</table>"
+
+
+def item_guide_html(
+    item: Item,
+    answers: dict[str, str] | None = None,
+    crossregion: CrossRegionEntry | None = None,
+) -> str:
+    """The full guide of ``item``, materials filtered by the situation ``answers``."""
+    answers = answers or {}
+    materials = item.materials_for(answers)
+    dash = "—"
+    out = [f"<p class='h1'>{_e(item.name)}</p>"]
+    meta = [_t("事项编码:") + item.code]
+    if item.handling_code:
+        meta.append(_t("业务办理项编码:") + item.handling_code)
+    out.append("<p class='meta'>" + _e("  ·  ".join(meta)) + "</p>")
+    facts = "  ·  ".join(
+        [
+            _t("事项类型:") + item.kind,
+            _t("实施主体:") + (item.department or dash),
+            _t("办件类型:") + item.case_type,
+        ]
+    )
+    tags = item_tags(item, crossregion)
+    out.append(f"<p>{_e(facts)}&nbsp;&nbsp;{tags}</p>")
+    if item.situations:
+        out.append(_section(_t("申请情形"), situations_html(item, answers)))
+    title = _t("申请材料")
+    if len(materials) != len(item.materials):
+        title += _t("(按所选情形:{n} / {total} 项)").format(
+            n=len(materials), total=len(item.materials)
+        )
+    else:
+        title += _t("(共 {n} 项)").format(n=len(materials))
+    out.append(_section(title, materials_table(materials)))
+    out.append(_section(_t("受理条件"), _para(item.conditions)))
+    steps = "".join(f"<li>{_e(s)}</li>" for s in item.steps)
+    out.append(_section(_t("办理流程"), f"<ol>{steps}</ol>" if steps else _para("")))
+    out.append(
+        _section(
+            _t("办理时限"),
+            _definition_list(
+                [
+                    (
+                        _t("法定办结时限"),
+                        _e(
+                            time_limit_text(item.legal_limit, item.legal_limit_unit, item.case_type)
+                        ),
+                    ),
+                    (
+                        _t("承诺办结时限"),
+                        _e(
+                            time_limit_text(
+                                item.promised_limit, item.promised_limit_unit, item.case_type
+                            )
+                        ),
+                    ),
+                    (_t("办件类型"), _e(item.case_type)),
+                ]
+            ),
+        )
+    )
+    if item.fee:
+        fee = [
+            (_t("收费标准"), _e(item.fee_standard or dash)),
+            (_t("收费依据"), _e(item.fee_basis or dash)),
+        ]
+    else:
+        fee = [(_t("是否收费"), _e(_t("不收费")))]
+    out.append(_section(_t("收费"), _definition_list(fee)))
+    out.append(
+        _section(
+            _t("办理地点与时间"),
+            _definition_list(
+                [(_t("办理地点"), _e(item.place or dash)), (_t("办理时间"), _e(item.hours or dash))]
+            ),
+        )
+    )
+    out.append(
+        _section(
+            _t("咨询与监督"),
+            _definition_list(
+                [
+                    (_t("咨询电话"), _e(item.phone or dash)),
+                    (_t("监督投诉电话"), _e(item.complaint_phone or dash)),
+                ]
+            ),
+        )
+    )
+    online = _t("支持网上办理") if item.online else _t("不支持网上办理")
+    if item.online and item.online_url:
+        online += _t(",网办地址:") + item.online_url
+    out.append(
+        _section(
+            _t("办理方式"),
+            _definition_list(
+                [
+                    (_t("到现场次数"), _e(_t("{n} 次").format(n=item.visits))),
+                    (_t("网上办理"), _e(online)),
+                ]
+            ),
+        )
+    )
+    out.append(_section(_t("设定依据"), _para(item.basis)))
+    out.append(_section(_t("通办范围"), _scope_html(item, crossregion)))
+    return "".join(out)
+
+
+def _scope_html(item: Item, entry: CrossRegionEntry | None) -> str:
+    scope = entry.scope if entry else item.scope
+    pairs = [(_t("通办范围"), _e(scope or "无"))]
+    if entry is not None:
+        pairs.append((_t("通办模式"), _e(entry.mode)))
+        if entry.partners:
+            pairs.append((_t("合作地区"), _e("、".join(entry.partners))))
+        if entry.note:
+            pairs.append((_t("说明"), _e(entry.note)))
+    return _definition_list(pairs)
+
+
+def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
+    """A 一件事 page: description, its items (links that open them), and one material list.
+
+    The list is the plain union of the items' materials by name, showing which items need
+    each; counts and necessities stay on each item's own guide.
+    """
+    out = [f"<p class='h1'>{_e(bundle.name)}</p>"]
+    meta = [_t("一件事编码:") + bundle.code]
+    if bundle.department:
+        meta.append(_t("牵头部门:") + bundle.department)
+    out.append("<p class='meta'>" + _e("  ·  ".join(meta)) + "</p>")
+    out.append("<p>" + _tag(_t("高效办成一件事"), "tag-bd") + "</p>")
+    out.append(_section(_t("说明"), _para(bundle.description)))
+    links = "".join(
+        f"<li><a href='{ITEM_LINK}{_e(i.code)}'>{_e(i.name)}</a>"
+        f" <span class='muted'>{_e(i.department)} · {_e(i.code)}</span></li>"
+        for i in items
+    )
+    found = {i.code for i in items}
+    missing = [c for c in bundle.items if c not in found]
+    if missing:
+        links += "".join(
+            f"<li class='muted'>{_e(c)} {_e(_t('(目录中没有此事项)'))}</li>" for c in missing
+        )
+    out.append(
+        _section(
+            _t("包含事项(共 {n} 项,点击查看办事指南)").format(n=len(bundle.items)),
+            f"<ol>{links}</ol>",
+        )
+    )
+    union: dict[str, list[str]] = {}
+    for item in items:
+        for m in item.materials:
+            names = union.setdefault(m.name, [])
+            if item.name not in names:
+                names.append(item.name)
+    rows = [
+        "<tr>"
+        + "".join(f"<th>{_e(_t(h))}</th>" for h in ("序号", "材料名称", "涉及事项"))
+        + "</tr>"
+    ]
+    for n, (name, users) in enumerate(union.items(), 1):
+        rows.append(
+            f"<tr><td>{n}</td><td><b>{_e(name)}</b></td><td>{_e('、'.join(users))}</td></tr>"
+        )
+    table = (
+        "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
+        " style='border-color:#c9d3dc'>" + "".join(rows) + "</table>"
+    )
+    out.append(_section(_t("材料清单(按名称合并,共 {n} 种)").format(n=len(union)), table))
+    return "".join(out)

@@ -1,0 +1,84 @@
+"""帮助 menu: the shortcut list (built from the same table that binds the keys) and 关于."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("shortcuts", text)
+
+
+# (key as Qt reads it, key as the clerk reads it, what it does). The main window binds the first
+# column and the help dialog shows the other two, so the list cannot drift from the bindings.
+SHORTCUTS: list[tuple[str, str, str]] = [
+    ("Ctrl+F", "Ctrl+F", "定位到搜索框并全选"),
+    ("Esc", "Esc", "回到搜索框;在搜索框中按则清空搜索"),
+    ("", "↓(在搜索框中)", "进入结果列表"),
+    ("", "↑ / ↓(在结果列表中)", "选择上一条 / 下一条,右侧办事指南随之切换"),
+    ("", "Enter", "打开所选事项(记入本窗口常用,下次排在前面)"),
+    ("Ctrl+D", "Ctrl+D", "选择部门筛选"),
+    ("Ctrl+T", "Ctrl+T", "选择主题筛选"),
+    ("Ctrl+1", "Ctrl+1", "选择第一个申请情形"),
+    ("Ctrl+G", "Ctrl+G", "转到办事指南(可用方向键滚动)"),
+    ("Ctrl+Q", "Ctrl+Q", "退出"),
+    ("F1", "F1", "显示本快捷键列表"),
+]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("快捷键"))
+        self.table = QTableWidget(len(SHORTCUTS), 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("按键"), self.tr("作用")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        for row, (_, shown, what) in enumerate(SHORTCUTS):
+            self.table.setItem(row, 0, QTableWidgetItem(_t(shown)))
+            self.table.setItem(row, 1, QTableWidgetItem(_t(what)))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
+            for r in range(self.table.rowCount())
+        ]
+
+
+def show_about(parent: QWidget, centre: str) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("about", "关于窗口助手"))
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        QCoreApplication.translate(
+            "about",
+            "<h3>窗口助手 0.1</h3>"
+            "<p>{centre}综合窗口的离线办事助手:事项一键查询、一次性告知、好差评与跨域通办台账。</p>"
+            "<p>依据《优化营商环境55条》“同一事项、统一标准”“一次性告知”“无差别受理”等要求设计。</p>"
+            "<p>全部数据保存在本机,不依赖互联网。</p>",
+        ).format(centre=escape(centre))
+    )
+    box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
+    box.exec()

@@ -1,0 +1,386 @@
+"""The clerk's screen: search box and filters, the results, and the selected item's guide.
+
+Keyboard first: the search box has focus at start, results follow every keystroke, ↓ enters
+the list, Enter opens, Esc comes back. Supervisor-only actions are hidden from clerks.
+Dialogs are imported inside the slots that open them, so start-up loads none of them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from window_assistant.accounts import User
+from window_assistant.errors import UserError
+from window_assistant.search import RecentUses, SearchHit
+from window_assistant.services import Services
+
+from .app import preferred_ui_font
+from .guide_panel import GuidePanel
+from .help_dialogs import SHORTCUTS, ShortcutsDialog, show_about
+from .search_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
+
+
+class MainWindow(QMainWindow):
+    itemOpened = Signal(str, str)  # noqa: N815 - (kind, code), for the features that follow
+
+    def __init__(self, services: Services, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.user = user
+        self.window_id = services.current_window_id()
+        self.recent_uses = RecentUses(services.store)
+        self._recent = self.recent_uses.recent(self.window_id)
+        self.opened: tuple[str, str] | None = None
+
+        self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
+        self._build_search_bar()
+        self._build_results()
+        self.guide = GuidePanel(preferred_ui_font(QFontDatabase.families()), self)
+        self.guide.itemLinkActivated.connect(self._open_linked_item)
+        self.guide.bundleLinkActivated.connect(lambda code: self.open_code("bundle", code))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(self.guide)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([540, 800])
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.setSpacing(8)
+        layout.addLayout(self.search_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_shortcuts()
+        self._build_status_bar()
+        self._load_filters()
+        self.refresh_results()
+        self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
+        self.resize(1366, 768)
+        self.search_box.setFocus()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_search_bar(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(self.tr("输入事项名称、拼音首字母(如 sbdj)或事项编码…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.refresh_results)
+        self.search_box.installEventFilter(self)
+
+        self.department_combo = QComboBox(self)
+        self.department_combo.setMinimumContentsLength(10)
+        self.department_combo.setToolTip(self.tr("按实施部门筛选(Ctrl+D)"))
+        self.theme_combo = QComboBox(self)
+        self.theme_combo.setMinimumContentsLength(8)
+        self.theme_combo.setToolTip(self.tr("按主题筛选(Ctrl+T)"))
+        self.department_combo.currentIndexChanged.connect(self.refresh_results)
+        self.theme_combo.currentIndexChanged.connect(self.refresh_results)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultCount")
+
+        self.search_bar = QHBoxLayout()
+        self.search_bar.setSpacing(8)
+        self.search_bar.addWidget(self.search_box, 1)
+        self.search_bar.addWidget(self.department_combo)
+        self.search_bar.addWidget(self.theme_combo)
+        self.search_bar.addWidget(self.count_label)
+
+    def _build_results(self) -> None:
+        self.results = QTableView(self)
+        self.results.setObjectName("results")
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setAlternatingRowColors(True)
+        self.results.setShowGrid(False)
+        self.results.setWordWrap(False)
+        self.results.setTabKeyNavigation(False)
+        self.results.verticalHeader().hide()
+        self.results.verticalHeader().setDefaultSectionSize(30)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DEPARTMENT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CODE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TAGS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DEPARTMENT, 110)
+        header.resizeSection(CODE, 90)
+        header.resizeSection(TAGS, 120)
+        header.setHighlightSections(False)
+        self.results.selectionModel().currentRowChanged.connect(self._preview_row)
+        self.results.activated.connect(lambda index: self.open_row(index.row()))
+        self.results.installEventFilter(self)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.quit_action = file_menu.addAction(self.tr("退出(&X)"), self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        supervisor = self.user.is_supervisor
+        self.catalog_menu = bar.addMenu(self.tr("目录(&C)"))
+        self.import_action = self.catalog_menu.addAction(self.tr("导入目录…"), self.import_catalog)
+        self.versions_action = self.catalog_menu.addAction(self.tr("版本记录…"), self.show_versions)
+        admin = bar.addMenu(self.tr("管理(&M)"))
+        self.accounts_action = admin.addAction(self.tr("账号管理…"), self.manage_accounts)
+        self.settings_action = admin.addAction(self.tr("设置…"), self.edit_settings)
+        for action in (self.import_action, self.versions_action, self.accounts_action):
+            action.setVisible(supervisor)
+            action.setEnabled(supervisor)
+        self.catalog_menu.menuAction().setVisible(supervisor)
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.shortcuts_action = help_menu.addAction(self.tr("快捷键"), self.show_shortcuts)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.about_action = help_menu.addAction(self.tr("关于"), self.show_about)
+
+    def _build_shortcuts(self) -> None:
+        handlers = {
+            "Ctrl+F": self.focus_search,
+            "Esc": self._escape,
+            "Ctrl+D": lambda: self._pop_up(self.department_combo),
+            "Ctrl+T": lambda: self._pop_up(self.theme_combo),
+            "Ctrl+1": self.guide.focus_situations,
+            "Ctrl+G": self.guide.browser.setFocus,
+        }
+        bound_by_menus = {"Ctrl+Q", "F1"}
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, _, _ in SHORTCUTS:
+            if not key or key in bound_by_menus:
+                continue
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(handlers[key])
+            self.shortcuts[key] = shortcut
+
+    def _build_status_bar(self) -> None:
+        self.status_labels = {
+            key: QLabel(self) for key in ("centre", "window", "user", "version", "items")
+        }
+        for label in self.status_labels.values():
+            self.statusBar().addPermanentWidget(label)
+        self.update_status()
+
+    # -- status and filters ----------------------------------------------------------------
+    def _centre(self) -> str:
+        return str(self.services.settings.get("centre.name"))
+
+    def update_status(self) -> None:
+        window = self.services.accounts.window(self.window_id)
+        role = self.tr("负责人") if self.user.is_supervisor else self.tr("窗口人员")
+        versions = self.services.catalog.versions()
+        stats = self.services.catalog.stats()
+        texts = {
+            "centre": self._centre(),
+            "window": window.name if window else self.tr("未指定窗口"),
+            "user": self.tr("{role}:{name}").format(role=role, name=self.user.name),
+            "version": (
+                self.tr("目录第 {id} 版(导入于 {date})").format(
+                    id=versions[0].id, date=versions[0].imported_at[:10]
+                )
+                if versions
+                else self.tr("尚未导入目录")
+            ),
+            "items": self.tr("事项 {items} 个 · 一件事 {bundles} 个").format(
+                items=stats["items"], bundles=stats["bundles"]
+            ),
+        }
+        for key, text in texts.items():
+            self.status_labels[key].setText(text)
+
+    def _load_filters(self) -> None:
+        catalog = self.services.catalog
+        for combo, everything, values in (
+            (self.department_combo, self.tr("全部部门"), catalog.departments()),
+            (self.theme_combo, self.tr("全部主题"), catalog.themes()),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def set_filters(self, department: str = "", theme: str = "") -> None:
+        self.department_combo.setCurrentIndex(max(self.department_combo.findData(department), 0))
+        self.theme_combo.setCurrentIndex(max(self.theme_combo.findData(theme), 0))
+
+    # -- searching -------------------------------------------------------------------------
+    def refresh_results(self) -> None:
+        self.model.set_query(
+            self.search_box.text(),
+            self.department_combo.currentData() or None,
+            self.theme_combo.currentData() or None,
+        )
+        rows = self.model.rowCount()
+        self.count_label.setText(self.tr("{n} 条").format(n=rows))
+        if rows:
+            self.results.setCurrentIndex(self.model.index(0, NAME))
+            self.results.scrollToTop()
+        else:
+            self.guide.clear()
+
+    def current_hit(self) -> SearchHit | None:
+        return self.model.hit(self.results.currentIndex().row())
+
+    def _preview_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        hit = self.model.hit(current.row())
+        if hit is not None:
+            self.show_hit(hit)
+
+    def show_hit(self, hit: SearchHit) -> None:
+        self.show_code(hit.kind, hit.code)
+
+    def show_code(self, kind: str, code: str, back_bundle: str | None = None) -> bool:
+        catalog = self.services.catalog
+        if kind == "bundle":
+            bundle = catalog.bundle(code)
+            if bundle is None:
+                return False
+            items = [i for i in (catalog.item(c) for c in bundle.items) if i is not None]
+            self.guide.show_bundle(bundle, items)
+            return True
+        item = catalog.item(code)
+        if item is None:
+            return False
+        back = catalog.bundle(back_bundle) if back_bundle else None
+        self.guide.show_item(item, catalog.crossregion_entry(code), back)
+        return True
+
+    # -- opening ---------------------------------------------------------------------------
+    def open_row(self, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            self.open_code(hit.kind, hit.code)
+
+    def open_code(self, kind: str, code: str, back_bundle: str | None = None) -> None:
+        """Show the guide and count the use, so this window's habits rank it up next time."""
+        if not self.show_code(kind, code, back_bundle):
+            return
+        self.opened = (kind, code)
+        self.recent_uses.record(self.window_id, kind, code)
+        self._recent = self.recent_uses.recent(self.window_id)
+        name = self.guide.item.name if self.guide.item else self.guide.bundle.name
+        self.statusBar().showMessage(self.tr("已打开:{name}").format(name=name), 4000)
+        self.itemOpened.emit(kind, code)
+
+    def _open_linked_item(self, code: str) -> None:
+        bundle = self.guide.bundle.code if self.guide.bundle else None
+        self.open_code("item", code, back_bundle=bundle)
+
+    # -- keyboard --------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _escape(self) -> None:
+        if self.search_box.hasFocus():
+            self.search_box.clear()
+        else:
+            self.focus_search()
+
+    def _pop_up(self, combo: QComboBox) -> None:
+        combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        combo.showPopup()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search_box:
+                if key == Qt.Key.Key_Down and self.model.rowCount():
+                    self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+                    if not self.results.currentIndex().isValid():
+                        self.results.setCurrentIndex(self.model.index(0, NAME))
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    row = self.results.currentIndex().row()
+                    self.open_row(row if row >= 0 else 0)
+                    return True
+            elif watched is self.results:
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self.open_row(self.results.currentIndex().row())
+                    return True
+                if key == Qt.Key.Key_Up and self.results.currentIndex().row() <= 0:
+                    self.focus_search()
+                    return True
+        return super().eventFilter(watched, event)
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def _run(self, make_dialog) -> int:
+        """Open a dialog; a UserError while building it is shown, not raised."""
+        try:
+            return make_dialog().exec()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("提示"), str(exc))
+            return QDialog.DialogCode.Rejected
+
+    def import_catalog(self) -> None:
+        if not self.user.is_supervisor:
+            return
+        from .dialogs.import_dialog import ImportDialog
+
+        if self._run(lambda: ImportDialog(self.services, self.user, self)):
+            self.catalog_changed()
+
+    def catalog_changed(self) -> None:
+        """After an import: rebuild the index, reload filters and status, re-run the search."""
+        self.services.catalog_changed()
+        self._recent = self.recent_uses.recent(self.window_id)
+        self._load_filters()
+        self.update_status()
+        self.refresh_results()
+
+    def show_versions(self) -> None:
+        if not self.user.is_supervisor:
+            return
+        from .dialogs.versions_dialog import VersionsDialog
+
+        self._run(lambda: VersionsDialog(self.services, self))
+
+    def manage_accounts(self) -> None:
+        if not self.user.is_supervisor:
+            return
+        from .dialogs.accounts_dialog import AccountsDialog
+
+        self._run(lambda: AccountsDialog(self.services, self.user, self))
+        self.update_status()
+
+    def edit_settings(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        if self._run(lambda: SettingsDialog(self.services, self.user, self)):
+            self.window_id = self.services.current_window_id()
+            self._recent = self.recent_uses.recent(self.window_id)
+            self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
+            self.update_status()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        show_about(self, self._centre())
