@@ -2,12 +2,11 @@
 
 pypinyin's phrase dictionary gets polyphones right in context (银行 → yinhang, 行政 → xingzheng,
 重新 → chongxin); ``Style.FIRST_LETTER`` keeps initials of zero-initial syllables (安 → a), which
-``Style.INITIALS`` drops.
+``Style.INITIALS`` drops. pypinyin is imported on first use: loading its dictionaries takes
+longer than the window's whole start-up, and start-up never needs them.
 """
 
 from __future__ import annotations
-
-from pypinyin import Style, lazy_pinyin
 
 
 def _letters(syllables: list[str]) -> list[str]:
@@ -16,6 +15,8 @@ def _letters(syllables: list[str]) -> list[str]:
 
 def pinyin_keys(text: str) -> tuple[str, str]:
     """Return (full pinyin, initials) of ``text``, lower-case ASCII letters only."""
+    from pypinyin import Style, lazy_pinyin
+
     full = "".join(_letters(lazy_pinyin(text, errors=list)))
     initials = "".join(_letters(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=list)))
     return full, initials

@@ -14,7 +14,6 @@ from pathlib import Path
 from .accounts import Accounts, User
 from .audit import AuditLog
 from .catalog import CatalogRepository
-from .catalog_io import read_catalog_text
 from .models import Catalog
 from .paths import BUNDLED_CATALOG, catalog_file, default_db_path
 from .search import SearchIndex
@@ -24,6 +23,8 @@ from .store import Store
 
 def bundled_catalog() -> Catalog:
     """The demonstration catalog shipped in ``catalog/``, validated like any import."""
+    from .catalog_io import read_catalog_text  # here, not at start-up: it loads openpyxl
+
     text = catalog_file(BUNDLED_CATALOG).read_text(encoding="utf-8")
     return read_catalog_text(text, source=BUNDLED_CATALOG)
 
