@@ -84,13 +84,27 @@ def material_state(material: Material) -> str:
     return material.necessity
 
 
+def _header_row(heads: list[tuple[str, int]]) -> str:
+    """A table's header row; a width (percent) only where a column needs room, so the short
+    columns keep their natural width instead of wrapping."""
+    cells = "".join(
+        f"<th width='{w}%'>{_e(_t(h))}</th>" if w else f"<th>{_e(_t(h))}</th>" for h, w in heads
+    )
+    return f"<tr>{cells}</tr>"
+
+
 def materials_table(materials: list[Material]) -> str:
     if not materials:
         return "<p class='muted'>" + _e(_t("无需提交材料。")) + "</p>"
-    heads = ["序号", "材料名称", "类型", "来源", "必要性", "形式", "原件", "复印件"]
-    rows = [
-        "<tr>" + "".join(f"<th>{_e(_t(h))}</th>" for h in heads) + "</tr>",
+    heads = [
+        ("序号", 0),
+        ("材料名称", 36),
+        ("类型 / 来源", 0),
+        ("必要性", 0),
+        ("形式", 0),
+        ("份数", 0),
     ]
+    rows = [_header_row(heads)]
     for n, m in enumerate(materials, 1):
         details = []
         if m.spec:
@@ -108,16 +122,10 @@ def materials_table(materials: list[Material]) -> str:
         elif m.necessity == "容缺后补":
             state = f"<span class='rongque'>{state}</span>"
             bg = " bgcolor='#fff1dc'"
-        cells = [
-            str(n),
-            name,
-            _e(m.kind),
-            _e(m.source),
-            state,
-            _e(m.form),
-            _e(m.originals),
-            _e(m.copies),
-        ]
+        origin = f"{_e(m.kind)}<br/><span class='note'>{_e(m.source)}</span>"
+        counts = _e(_t("原件 {o}")).format(o=m.originals) + "<br/>"
+        counts += _e(_t("复印件 {c}")).format(c=m.copies)
+        cells = [str(n), name, origin, state, _e(m.form), counts]
         rows.append(f"<tr{bg}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
         "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
@@ -298,11 +306,7 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
             names = union.setdefault(m.name, [])
             if item.name not in names:
                 names.append(item.name)
-    rows = [
-        "<tr>"
-        + "".join(f"<th>{_e(_t(h))}</th>" for h in ("序号", "材料名称", "涉及事项"))
-        + "</tr>"
-    ]
+    rows = [_header_row([("序号", 0), ("材料名称", 40), ("涉及事项", 0)])]
     for n, (name, users) in enumerate(union.items(), 1):
         rows.append(
             f"<tr><td>{n}</td><td><b>{_e(name)}</b></td><td>{_e('、'.join(users))}</td></tr>"

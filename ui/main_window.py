@@ -8,7 +8,7 @@ Dialogs are imported inside the slots that open them, so start-up loads none of 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +30,7 @@ from window_assistant.errors import UserError
 from window_assistant.search import RecentUses, SearchHit
 from window_assistant.services import Services
 
-from .app import preferred_ui_font
+from .app import icons_dir, preferred_ui_font
 from .guide_panel import GuidePanel
 from .help_dialogs import SHORTCUTS, ShortcutsDialog, show_about
 from .search_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.guide)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
-        self.splitter.setSizes([540, 800])
+        self.splitter.setSizes([500, 840])
         self.splitter.setChildrenCollapsible(False)
 
         central = QWidget(self)
@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(self.tr("输入事项名称、拼音首字母(如 sbdj)或事项编码…"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.addAction(
+            QIcon(icons_dir() + "/search.svg"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.search_box.textChanged.connect(self.refresh_results)
         self.search_box.installEventFilter(self)
 
