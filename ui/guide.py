@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from window_assistant.models import Bundle, CrossRegionEntry, Item, Material
 
@@ -37,8 +37,7 @@ a { color: #1f5f99; text-decoration: none; }
 """
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("guide", text)
+translate = QCoreApplication.translate  # called as translate("guide", "…") so lupdate finds it
 
 
 def _e(value: object) -> str:
@@ -63,24 +62,24 @@ def _tag(text: str, css: str) -> str:
 def item_tags(item: Item, crossregion: CrossRegionEntry | None = None) -> str:
     tags = []
     if item.high_frequency:
-        tags.append(_tag(_t("高频"), "tag-hf"))
+        tags.append(_tag(translate("guide", "高频"), "tag-hf"))
     if item.comprehensive:
-        tags.append(_tag(_t("综合窗口"), "tag-cw"))
+        tags.append(_tag(translate("guide", "综合窗口"), "tag-cw"))
     if crossregion is not None or item.scope not in ("", "无"):
-        tags.append(_tag(_t("跨域通办"), "tag-cr"))
+        tags.append(_tag(translate("guide", "跨域通办"), "tag-cr"))
     return "&nbsp;".join(tags)
 
 
 def time_limit_text(amount: int, unit: str, case_type: str) -> str:
     if amount > 0:
-        return _t("{n} 个{unit}").format(n=amount, unit=unit)
-    return _t("当场办结") if case_type == "即办件" else _t("未规定")
+        return translate("guide", "{n} 个{unit}").format(n=amount, unit=unit)
+    return translate("guide", "当场办结") if case_type == "即办件" else translate("guide", "未规定")
 
 
 def material_state(material: Material) -> str:
     """The necessity as the clerk should read it, 电子证照 sharing first."""
     if material.shareable:
-        return _t("免提交(可通过电子证照共享获取)")
+        return translate("guide", "免提交(可通过电子证照共享获取)")
     return material.necessity
 
 
@@ -88,29 +87,32 @@ def _header_row(heads: list[tuple[str, int]]) -> str:
     """A table's header row; a width (percent) only where a column needs room, so the short
     columns keep their natural width instead of wrapping."""
     cells = "".join(
-        f"<th width='{w}%'>{_e(_t(h))}</th>" if w else f"<th>{_e(_t(h))}</th>" for h, w in heads
+        f"<th width='{w}%'>{_e(translate('guide', h))}</th>"
+        if w
+        else f"<th>{_e(translate('guide', h))}</th>"
+        for h, w in heads
     )
     return f"<tr>{cells}</tr>"
 
 
 def materials_table(materials: list[Material]) -> str:
     if not materials:
-        return "<p class='muted'>" + _e(_t("无需提交材料。")) + "</p>"
+        return "<p class='muted'>" + _e(translate("guide", "无需提交材料。")) + "</p>"
     heads = [
-        ("序号", 0),
-        ("材料名称", 36),
-        ("类型 / 来源", 0),
-        ("必要性", 0),
-        ("形式", 0),
-        ("份数", 0),
+        (QT_TRANSLATE_NOOP("guide", "序号"), 0),
+        (QT_TRANSLATE_NOOP("guide", "材料名称"), 36),
+        (QT_TRANSLATE_NOOP("guide", "类型 / 来源"), 0),
+        (QT_TRANSLATE_NOOP("guide", "必要性"), 0),
+        (QT_TRANSLATE_NOOP("guide", "形式"), 0),
+        (QT_TRANSLATE_NOOP("guide", "份数"), 0),
     ]
     rows = [_header_row(heads)]
     for n, m in enumerate(materials, 1):
         details = []
         if m.spec:
-            details.append(_t("规格:") + m.spec)
+            details.append(translate("guide", "规格:") + m.spec)
         if m.notes:
-            details.append(_t("填报须知:") + m.notes)
+            details.append(translate("guide", "填报须知:") + m.notes)
         name = f"<b>{_e(m.name)}</b>"
         if details:
             name += "<br/><span class='note'>" + "<br/>".join(_e(d) for d in details) + "</span>"
@@ -123,8 +125,8 @@ def materials_table(materials: list[Material]) -> str:
             state = f"<span class='rongque'>{state}</span>"
             bg = " bgcolor='#fff1dc'"
         origin = f"{_e(m.kind)}<br/><span class='note'>{_e(m.source)}</span>"
-        counts = _e(_t("原件 {o}")).format(o=m.originals) + "<br/>"
-        counts += _e(_t("复印件 {c}")).format(c=m.copies)
+        counts = _e(translate("guide", "原件 {o}")).format(o=m.originals) + "<br/>"
+        counts += _e(translate("guide", "复印件 {c}")).format(c=m.copies)
         cells = [str(n), name, origin, state, _e(m.form), counts]
         rows.append(f"<tr{bg}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
@@ -162,111 +164,121 @@ def item_guide_html(
     materials = item.materials_for(answers)
     dash = "—"
     out = [f"<p class='h1'>{_e(item.name)}</p>"]
-    meta = [_t("事项编码:") + item.code]
+    meta = [translate("guide", "事项编码:") + item.code]
     if item.handling_code:
-        meta.append(_t("业务办理项编码:") + item.handling_code)
+        meta.append(translate("guide", "业务办理项编码:") + item.handling_code)
     out.append("<p class='meta'>" + _e("  ·  ".join(meta)) + "</p>")
     facts = "  ·  ".join(
         [
-            _t("事项类型:") + item.kind,
-            _t("实施主体:") + (item.department or dash),
-            _t("办件类型:") + item.case_type,
+            translate("guide", "事项类型:") + item.kind,
+            translate("guide", "实施主体:") + (item.department or dash),
+            translate("guide", "办件类型:") + item.case_type,
         ]
     )
     tags = item_tags(item, crossregion)
     out.append(f"<p>{_e(facts)}&nbsp;&nbsp;{tags}</p>")
     if item.situations:
-        out.append(_section(_t("申请情形"), situations_html(item, answers)))
-    title = _t("申请材料")
+        out.append(_section(translate("guide", "申请情形"), situations_html(item, answers)))
+    title = translate("guide", "申请材料")
     if len(materials) != len(item.materials):
-        title += _t("(按所选情形:{n} / {total} 项)").format(
+        title += translate("guide", "(按所选情形:{n} / {total} 项)").format(
             n=len(materials), total=len(item.materials)
         )
     else:
-        title += _t("(共 {n} 项)").format(n=len(materials))
+        title += translate("guide", "(共 {n} 项)").format(n=len(materials))
     out.append(_section(title, materials_table(materials)))
-    out.append(_section(_t("受理条件"), _para(item.conditions)))
+    out.append(_section(translate("guide", "受理条件"), _para(item.conditions)))
     steps = "".join(f"<li>{_e(s)}</li>" for s in item.steps)
-    out.append(_section(_t("办理流程"), f"<ol>{steps}</ol>" if steps else _para("")))
+    out.append(
+        _section(translate("guide", "办理流程"), f"<ol>{steps}</ol>" if steps else _para(""))
+    )
     out.append(
         _section(
-            _t("办理时限"),
+            translate("guide", "办理时限"),
             _definition_list(
                 [
                     (
-                        _t("法定办结时限"),
+                        translate("guide", "法定办结时限"),
                         _e(
                             time_limit_text(item.legal_limit, item.legal_limit_unit, item.case_type)
                         ),
                     ),
                     (
-                        _t("承诺办结时限"),
+                        translate("guide", "承诺办结时限"),
                         _e(
                             time_limit_text(
                                 item.promised_limit, item.promised_limit_unit, item.case_type
                             )
                         ),
                     ),
-                    (_t("办件类型"), _e(item.case_type)),
+                    (translate("guide", "办件类型"), _e(item.case_type)),
                 ]
             ),
         )
     )
     if item.fee:
         fee = [
-            (_t("收费标准"), _e(item.fee_standard or dash)),
-            (_t("收费依据"), _e(item.fee_basis or dash)),
+            (translate("guide", "收费标准"), _e(item.fee_standard or dash)),
+            (translate("guide", "收费依据"), _e(item.fee_basis or dash)),
         ]
     else:
-        fee = [(_t("是否收费"), _e(_t("不收费")))]
-    out.append(_section(_t("收费"), _definition_list(fee)))
+        fee = [(translate("guide", "是否收费"), _e(translate("guide", "不收费")))]
+    out.append(_section(translate("guide", "收费"), _definition_list(fee)))
     out.append(
         _section(
-            _t("办理地点与时间"),
-            _definition_list(
-                [(_t("办理地点"), _e(item.place or dash)), (_t("办理时间"), _e(item.hours or dash))]
-            ),
-        )
-    )
-    out.append(
-        _section(
-            _t("咨询与监督"),
+            translate("guide", "办理地点与时间"),
             _definition_list(
                 [
-                    (_t("咨询电话"), _e(item.phone or dash)),
-                    (_t("监督投诉电话"), _e(item.complaint_phone or dash)),
+                    (translate("guide", "办理地点"), _e(item.place or dash)),
+                    (translate("guide", "办理时间"), _e(item.hours or dash)),
                 ]
             ),
         )
     )
-    online = _t("支持网上办理") if item.online else _t("不支持网上办理")
+    out.append(
+        _section(
+            translate("guide", "咨询与监督"),
+            _definition_list(
+                [
+                    (translate("guide", "咨询电话"), _e(item.phone or dash)),
+                    (translate("guide", "监督投诉电话"), _e(item.complaint_phone or dash)),
+                ]
+            ),
+        )
+    )
+    online = (
+        translate("guide", "支持网上办理") if item.online else translate("guide", "不支持网上办理")
+    )
     if item.online and item.online_url:
-        online += _t(",网办地址:") + item.online_url
+        online += translate("guide", ",网办地址:") + item.online_url
     out.append(
         _section(
-            _t("办理方式"),
+            translate("guide", "办理方式"),
             _definition_list(
                 [
-                    (_t("到现场次数"), _e(_t("{n} 次").format(n=item.visits))),
-                    (_t("网上办理"), _e(online)),
+                    (
+                        translate("guide", "到现场次数"),
+                        _e(translate("guide", "{n} 次").format(n=item.visits)),
+                    ),
+                    (translate("guide", "网上办理"), _e(online)),
                 ]
             ),
         )
     )
-    out.append(_section(_t("设定依据"), _para(item.basis)))
-    out.append(_section(_t("通办范围"), _scope_html(item, crossregion)))
+    out.append(_section(translate("guide", "设定依据"), _para(item.basis)))
+    out.append(_section(translate("guide", "通办范围"), _scope_html(item, crossregion)))
     return "".join(out)
 
 
 def _scope_html(item: Item, entry: CrossRegionEntry | None) -> str:
     scope = entry.scope if entry else item.scope
-    pairs = [(_t("通办范围"), _e(scope or "无"))]
+    pairs = [(translate("guide", "通办范围"), _e(scope or "无"))]
     if entry is not None:
-        pairs.append((_t("通办模式"), _e(entry.mode)))
+        pairs.append((translate("guide", "通办模式"), _e(entry.mode)))
         if entry.partners:
-            pairs.append((_t("合作地区"), _e("、".join(entry.partners))))
+            pairs.append((translate("guide", "合作地区"), _e("、".join(entry.partners))))
         if entry.note:
-            pairs.append((_t("说明"), _e(entry.note)))
+            pairs.append((translate("guide", "说明"), _e(entry.note)))
     return _definition_list(pairs)
 
 
@@ -277,12 +289,12 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
     each; counts and necessities stay on each item's own guide.
     """
     out = [f"<p class='h1'>{_e(bundle.name)}</p>"]
-    meta = [_t("一件事编码:") + bundle.code]
+    meta = [translate("guide", "一件事编码:") + bundle.code]
     if bundle.department:
-        meta.append(_t("牵头部门:") + bundle.department)
+        meta.append(translate("guide", "牵头部门:") + bundle.department)
     out.append("<p class='meta'>" + _e("  ·  ".join(meta)) + "</p>")
-    out.append("<p>" + _tag(_t("高效办成一件事"), "tag-bd") + "</p>")
-    out.append(_section(_t("说明"), _para(bundle.description)))
+    out.append("<p>" + _tag(translate("guide", "高效办成一件事"), "tag-bd") + "</p>")
+    out.append(_section(translate("guide", "说明"), _para(bundle.description)))
     links = "".join(
         f"<li><a href='{ITEM_LINK}{_e(i.code)}'>{_e(i.name)}</a>"
         f" <span class='muted'>{_e(i.department)} · {_e(i.code)}</span></li>"
@@ -292,11 +304,12 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
     missing = [c for c in bundle.items if c not in found]
     if missing:
         links += "".join(
-            f"<li class='muted'>{_e(c)} {_e(_t('(目录中没有此事项)'))}</li>" for c in missing
+            f"<li class='muted'>{_e(c)} {_e(translate('guide', '(目录中没有此事项)'))}</li>"
+            for c in missing
         )
     out.append(
         _section(
-            _t("包含事项(共 {n} 项,点击查看办事指南)").format(n=len(bundle.items)),
+            translate("guide", "包含事项(共 {n} 项,点击查看办事指南)").format(n=len(bundle.items)),
             f"<ol>{links}</ol>",
         )
     )
@@ -306,7 +319,15 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
             names = union.setdefault(m.name, [])
             if item.name not in names:
                 names.append(item.name)
-    rows = [_header_row([("序号", 0), ("材料名称", 40), ("涉及事项", 0)])]
+    rows = [
+        _header_row(
+            [
+                (QT_TRANSLATE_NOOP("guide", "序号"), 0),
+                (QT_TRANSLATE_NOOP("guide", "材料名称"), 40),
+                (QT_TRANSLATE_NOOP("guide", "涉及事项"), 0),
+            ]
+        )
+    ]
     for n, (name, users) in enumerate(union.items(), 1):
         rows.append(
             f"<tr><td>{n}</td><td><b>{_e(name)}</b></td><td>{_e('、'.join(users))}</td></tr>"
@@ -315,5 +336,7 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
         "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
         " style='border-color:#c9d3dc'>" + "".join(rows) + "</table>"
     )
-    out.append(_section(_t("材料清单(按名称合并,共 {n} 种)").format(n=len(union)), table))
+    out.append(
+        _section(translate("guide", "材料清单(按名称合并,共 {n} 种)").format(n=len(union)), table)
+    )
     return "".join(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,17 +24,25 @@ def _t(text: str) -> str:
 # (key as Qt reads it, key as the clerk reads it, what it does). The main window binds the first
 # column and the help dialog shows the other two, so the list cannot drift from the bindings.
 SHORTCUTS: list[tuple[str, str, str]] = [
-    ("Ctrl+F", "Ctrl+F", "定位到搜索框并全选"),
-    ("Esc", "Esc", "回到搜索框;在搜索框中按则清空搜索"),
-    ("", "↓(在搜索框中)", "进入结果列表"),
-    ("", "↑ / ↓(在结果列表中)", "选择上一条 / 下一条,右侧办事指南随之切换"),
-    ("", "Enter", "打开所选事项(记入本窗口常用,下次排在前面)"),
-    ("Ctrl+D", "Ctrl+D", "选择部门筛选"),
-    ("Ctrl+T", "Ctrl+T", "选择主题筛选"),
-    ("Ctrl+1", "Ctrl+1", "选择第一个申请情形"),
-    ("Ctrl+G", "Ctrl+G", "转到办事指南(可用方向键滚动)"),
-    ("Ctrl+Q", "Ctrl+Q", "退出"),
-    ("F1", "F1", "显示本快捷键列表"),
+    ("Ctrl+F", "Ctrl+F", QT_TRANSLATE_NOOP("shortcuts", "定位到搜索框并全选")),
+    ("Esc", "Esc", QT_TRANSLATE_NOOP("shortcuts", "回到搜索框;在搜索框中按则清空搜索")),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "↓(在搜索框中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "进入结果列表"),
+    ),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "↑ / ↓(在结果列表中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "选择上一条 / 下一条,右侧办事指南随之切换"),
+    ),
+    ("", "Enter", QT_TRANSLATE_NOOP("shortcuts", "打开所选事项(记入本窗口常用,下次排在前面)")),
+    ("Ctrl+D", "Ctrl+D", QT_TRANSLATE_NOOP("shortcuts", "选择部门筛选")),
+    ("Ctrl+T", "Ctrl+T", QT_TRANSLATE_NOOP("shortcuts", "选择主题筛选")),
+    ("Ctrl+1", "Ctrl+1", QT_TRANSLATE_NOOP("shortcuts", "选择第一个申请情形")),
+    ("Ctrl+G", "Ctrl+G", QT_TRANSLATE_NOOP("shortcuts", "转到办事指南(可用方向键滚动)")),
+    ("Ctrl+Q", "Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "退出")),
+    ("F1", "F1", QT_TRANSLATE_NOOP("shortcuts", "显示本快捷键列表")),
 ]
 
 

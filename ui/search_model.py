@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from window_assistant.search import SearchHit, SearchIndex
@@ -25,13 +31,13 @@ _Index = QModelIndex | QPersistentModelIndex
 def hit_tags(hit: SearchHit) -> list[str]:
     tags = []
     if hit.kind == "bundle":
-        tags.append("一件事")
+        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "一件事"))
     if hit.high_frequency:
-        tags.append("高频")
+        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "高频"))
     if hit.comprehensive:
-        tags.append("综合窗口")
+        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "综合窗口"))
     if hit.scope and hit.scope != "无":
-        tags.append("跨域通办")
+        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "跨域通办"))
     return tags
 
 
