@@ -3,9 +3,11 @@
 Each run is a fresh process under QT_QPA_PLATFORM=offscreen. The parent notes time.time()
 just before starting it; the child prints time.time() when its main window gets its first
 paint event and quits. The baseline shows an empty QMainWindow; ours does what a real start-up
-does after sign-in: the application (font, style sheet, icon, translator, CJK font check),
-opening the services on an already set-up database, building the search index and the main
-window with its first result list and guide. Runs alternate so drift hits both alike.
+does after sign-in, through ``main.start()``: the application (font, style sheet, icon,
+translator, CJK font check) and the services on an already set-up database, then the search
+index and the main window with its first result list and guide. A third program, the bare
+window after importing the core services, shows the floor the core's imports (sqlite-utils
+and what it loads) set. Runs alternate so drift hits all alike.
 
 Target: median ratio ≤ 1.5×.
 """
@@ -52,15 +54,10 @@ CORE_FLOOR = "import sys\nsys.path.insert(0, ROOT)\nimport window_assistant.serv
 APP = (
     "import sys\n"
     "sys.path.insert(0, ROOT)\n"
-    "from ui.app import create_application, warn_if_no_cjk_font\n"
-    "app = create_application(sys.argv[:1])\n"
+    "import main\n"
+    "app, services = main.start(main.parse_args(['--db', DB]))\n"
     + _FIRST_PAINT
-    + "from window_assistant.services import open_services\n"
-    "services = open_services(DB)\n"
-    "from ui.i18n import install_translator\n"
-    "install_translator(app, services.settings.get('ui.language'))\n"
-    "warn_if_no_cjk_font()\n"
-    "from ui.main_window import MainWindow\n"
+    + "from ui.main_window import MainWindow\n"
     "window = MainWindow(services, services.default_clerk())\n"
     "watcher = _FirstPaint()\n"
     "window.installEventFilter(watcher)\n"
