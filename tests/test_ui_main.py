@@ -395,3 +395,18 @@ def test_cjk_font_detection(qapp):
     assert preferred_ui_font(["SimSun", "Microsoft YaHei"]) == "Microsoft YaHei"
     assert preferred_ui_font(["DejaVu Sans"]) is None
     assert installed_cjk_fonts(), "this machine (and CI) has fonts-noto-cjk installed"
+
+
+def test_start_opens_the_database_and_dresses_the_application(qapp, db_path):
+    import main
+
+    app, services = main.start(main.parse_args(["--db", str(db_path), "--lang", "zh_CN"]))
+    try:
+        assert services is not None and services.store.path == db_path
+        assert services.catalog.stats()["items"] > 0
+        assert "#searchBox" in app.styleSheet() and "@ICONS@" not in app.styleSheet()
+        assert not app.windowIcon().isNull()
+        assert app.font().pointSize() >= 11
+        assert app.font().family() in installed_cjk_fonts()
+    finally:
+        services.close()
