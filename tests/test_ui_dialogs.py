@@ -512,18 +512,3 @@ def test_dialog_button_boxes_use_chinese_labels(qtbot, svc, supervisor):
     texts = {b.text() for b in dlg.buttons.buttons()}
     assert texts == {"保存", "取消"}
     assert isinstance(dlg.buttons, QDialogButtonBox)
-
-
-def test_emit_helper_keeps_true_alive():
-    """PySide6 6.12/CPython 3.11 drops a reference to True per Python-side emit; the helper
-    gives it back, so thousands of emits do not abort the interpreter."""
-    import sys
-
-    from ui.worker import _Probe, emit
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(5000):
-        emit(probe.ping)
-    # Without the fix True would have lost 5000 references; other code may move it by a few.
-    assert abs(sys.getrefcount(True) - before) < 100

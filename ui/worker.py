@@ -11,44 +11,13 @@ calling thread and calls the callbacks before ``run`` returns, so tests are dete
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 Report = Callable[[int, int], None]
 RUN_SYNC = False  # default for workers created without an explicit ``run_sync``
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_drops_a_bool_reference() -> bool:
-    """PySide6 6.12 on CPython 3.11: ``SignalInstance.emit()`` returns ``True`` without a new
-    reference, so each emit from Python lowers True's refcount until the interpreter aborts
-    ("bool_dealloc: deallocating True or False"). CPython ≥ 3.12 (immortal bools) is immune."""
-    probe, runs = _Probe(), 16
-    before = sys.getrefcount(True)
-    for _ in range(runs):
-        probe.ping.emit()
-    dropped = before - sys.getrefcount(True)
-    if dropped >= runs:
-        for _ in range(dropped):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return dropped >= runs
-
-
-_EMIT_LEAKS = _emit_drops_a_bool_reference()
-
-
-def emit(signal: SignalInstance, *args: Any) -> None:
-    """Emit ``signal`` from Python; use this instead of ``signal.emit`` (see above)."""
-    result = signal.emit(*args)
-    if _EMIT_LEAKS and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 class _Relay(QObject):
@@ -68,11 +37,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:  # in a pool thread
         try:
-            value = self.fn(lambda done, total: emit(self.relay.progress, int(done), int(total)))
+            value = self.fn(lambda done, total: self.relay.progress.emit(int(done), int(total)))
         except BaseException as exc:  # every failure must reach the GUI, never vanish
-            emit(self.relay.error, exc)
+            self.relay.error.emit(exc)
         else:
-            emit(self.relay.result, value)
+            self.relay.result.emit(value)
 
 
 class Worker(QObject):
@@ -104,7 +73,7 @@ class Worker(QObject):
         if self.busy:
             raise RuntimeError("Worker is already running a job")
         self._callbacks = (on_result, on_error, on_progress or (lambda done, total: None))
-        emit(self.started)
+        self.started.emit()
         if self.run_sync:
             self._relay = _Relay()
             try:
@@ -136,14 +105,14 @@ class Worker(QObject):
         on_result = self._callbacks[0]
         self._done()
         on_result(value)
-        emit(self.finished)
+        self.finished.emit()
 
     @Slot(object)
     def _error(self, exc: object) -> None:
         on_error = self._callbacks[1]
         self._done()
         on_error(exc)  # type: ignore[arg-type]
-        emit(self.finished)
+        self.finished.emit()
 
     def _done(self) -> None:
         self._relay = None

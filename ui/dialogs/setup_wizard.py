@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWiz
 from window_assistant.errors import UserError
 from window_assistant.setup import SetupData, complete_setup, example_serial, field_problem
 
-from ..worker import emit
 from .common import ErrorLabel, hint_label
 
 Check = Callable[[str], "str | None"]
@@ -90,7 +89,7 @@ class _FormPage(QWizardPage):
             if hidden
             else ""
         )
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return not self.problems()
