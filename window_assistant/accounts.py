@@ -88,11 +88,11 @@ class Accounts:
 
     # -- windows -------------------------------------------------------------------------
     def windows(self) -> list[Window]:
-        rows = self.store.db.execute("SELECT id, number, name FROM windows ORDER BY id")
+        rows = self.store.execute("SELECT id, number, name FROM windows ORDER BY id")
         return [Window(*r) for r in rows]
 
     def window(self, window_id: int) -> Window | None:
-        row = self.store.db.execute(
+        row = self.store.execute(
             "SELECT id, number, name FROM windows WHERE id = ?", [window_id]
         ).fetchone()
         return Window(*row) if row else None
@@ -129,7 +129,7 @@ class Accounts:
         if role:
             sql += " WHERE role = ?"
             params.append(role)
-        rows = self.store.db.execute(sql + " ORDER BY role DESC, login", params)
+        rows = self.store.execute(sql + " ORDER BY role DESC, login", params)
         return [User(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
     def user(self, login: str) -> User | None:
@@ -207,7 +207,7 @@ class Accounts:
         if len(recent) >= MAX_FAILURES:
             wait = int(LOCK_SECONDS - (now - recent[-MAX_FAILURES])) // 60 + 1
             raise UserError(f"该工号连续输错 {MAX_FAILURES} 次,已暂时锁定,请约 {wait} 分钟后再试。")
-        row = self.store.db.execute(
+        row = self.store.execute(
             "SELECT id, login, name, role, window_id, active, secret_hash FROM users"
             " WHERE login = ?",
             [login],

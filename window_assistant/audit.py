@@ -36,7 +36,7 @@ class AuditLog:
             )
 
     def entries(self, limit: int = 200) -> list[AuditEntry]:
-        rows = self.store.db.execute(
+        rows = self.store.execute(
             "SELECT id, at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", [limit]
         )
         return [AuditEntry(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]

@@ -41,7 +41,7 @@ def backup(store: Store, dest: str | Path | None = None) -> Path:
     dest = Path(dest)
     if dest.resolve() == store.path.resolve():
         raise UserError("备份文件不能与数据库文件相同。")
-    _copy(store.db.conn, dest)
+    _copy(store.conn, dest)
     return dest
 
 

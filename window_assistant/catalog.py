@@ -59,7 +59,7 @@ class CatalogRepository:
         diff = diff_catalogs(old, catalog)
         now = datetime.now().isoformat(timespec="seconds")
         summary = {**self._counts(catalog), **diff.summary()}
-        db = self.store.db
+        db = self.store
         with self.store.transaction():
             for table in ("bundle_items", "bundles", "crossregion", "situations", "materials"):
                 db.execute(f"DELETE FROM {table}")
@@ -158,7 +158,7 @@ class CatalogRepository:
 
     # -- reading -------------------------------------------------------------------------
     def load(self) -> Catalog:
-        db = self.store.db
+        db = self.store
         items = [
             item_from_dict(json.loads(row[0]))
             for row in db.execute("SELECT data FROM items ORDER BY seq")
@@ -176,15 +176,15 @@ class CatalogRepository:
         return Catalog(items=items, bundles=bundles, crossregion=cross)
 
     def item(self, code: str) -> Item | None:
-        row = self.store.db.execute("SELECT data FROM items WHERE code = ?", [code]).fetchone()
+        row = self.store.execute("SELECT data FROM items WHERE code = ?", [code]).fetchone()
         return item_from_dict(json.loads(row[0])) if row else None
 
     def bundle(self, code: str) -> Bundle | None:
-        row = self.store.db.execute("SELECT data FROM bundles WHERE code = ?", [code]).fetchone()
+        row = self.store.execute("SELECT data FROM bundles WHERE code = ?", [code]).fetchone()
         return Bundle(**json.loads(row[0])) if row else None
 
     def crossregion_entry(self, item_code: str) -> CrossRegionEntry | None:
-        row = self.store.db.execute(
+        row = self.store.execute(
             "SELECT item_code, scope, mode, partners, note FROM crossregion WHERE item_code = ?",
             [item_code],
         ).fetchone()
@@ -193,19 +193,19 @@ class CatalogRepository:
         return CrossRegionEntry(row[0], row[1], row[2], json.loads(row[3]), row[4])
 
     def departments(self) -> list[str]:
-        rows = self.store.db.execute(
+        rows = self.store.execute(
             "SELECT department FROM items GROUP BY department ORDER BY min(seq)"
         )
         return [r[0] for r in rows]
 
     def themes(self) -> list[str]:
-        rows = self.store.db.execute(
+        rows = self.store.execute(
             "SELECT theme FROM items WHERE theme != '' GROUP BY theme ORDER BY min(seq)"
         )
         return [r[0] for r in rows]
 
     def stats(self) -> dict[str, int]:
-        q = self.store.db.execute
+        q = self.store.execute
 
         def one(sql: str) -> int:
             return int(q(sql).fetchone()[0])
@@ -235,7 +235,7 @@ class CatalogRepository:
 
     # -- versions ------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersion]:
-        rows = self.store.db.execute(
+        rows = self.store.execute(
             "SELECT id, imported_at, source, actor, summary, diff FROM catalog_versions"
             " ORDER BY id DESC"
         )

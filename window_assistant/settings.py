@@ -62,7 +62,7 @@ class Settings:
     def get(self, key: str) -> Any:
         if key not in SETTINGS:
             raise KeyError(key)
-        row = self.store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.store.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else SETTINGS[key].default
 
     def set(self, key: str, value: Any) -> None:

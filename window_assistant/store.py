@@ -1,31 +1,71 @@
-"""The SQLite store: one file per installation, opened through sqlite-utils.
+"""The SQLite store: one file per installation.
 
 WAL so the rating server's reader does not block the clerk; a busy timeout so two writers
 wait for each other instead of failing; foreign keys on; the schema is a list of numbered
-migrations (sqlite-utils' ``Migrations``), never ad-hoc ALTERs at start-up.
+migrations applied with sqlite-utils' ``Migrations``, never ad-hoc ALTERs at start-up.
+
+sqlite-utils costs ~60 ms to import, a third of the window's start-up, so it is imported only
+when it is needed: to apply pending migrations (first run, upgrade) or for ``Store.db``'s table
+helpers. Everyday reads and writes go through ``Store.execute`` and ``Store.transaction``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
 from .errors import UserError
 
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
 MIGRATION_SET = "window_assistant"
+MIGRATIONS_TABLE = "_sqlite_migrations"
 BUSY_TIMEOUT_MS = 10_000
 
-migrations = Migrations(MIGRATION_SET)
+# (name, function) in order; names are never changed once released.
+MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = []
 
 
-@migrations(name="0001_initial")
+def _migration(name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run a multi-statement script inside the migration's transaction (``executescript``
+    would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement!r}")
+
+
+def migration_set() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in MIGRATIONS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+@_migration("0001_initial")
 def _m0001_initial(db: sqlite_utils.Database) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE windows (
@@ -121,11 +161,11 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-        """
+        """,
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class Store:
@@ -142,30 +182,79 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
         except (sqlite3.DatabaseError, OSError) as exc:
             raise UserError(f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限。") from exc
-        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         try:
-            migrations.apply(self.db)
+            if self.schema_version() < SCHEMA_VERSION:
+                migration_set().apply(self.db)
         except sqlite3.DatabaseError as exc:
             raise UserError(
                 f"数据库文件 {self.path} 无法使用({exc})。它可能不是窗口助手的数据库或已损坏,"
                 "可用 restore 命令从备份恢复。"
             ) from exc
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the same connection, for its table helpers."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """All-or-nothing writes; nestable (inner blocks become savepoints)."""
-        with self.db.atomic():
-            yield self.db
+    def transaction(self) -> Iterator[Store]:
+        """All-or-nothing writes. The outer block takes the write lock at once (BEGIN
+        IMMEDIATE), so two writers queue on the busy timeout instead of deadlocking; inner
+        blocks become savepoints."""
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"wa_{secrets.token_hex(8)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:  # a RAISE(ROLLBACK) may already have ended it
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            conn.rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.rollback()
+            raise
 
     def schema_version(self) -> int:
-        applied = migrations.applied(self.db)
-        return len(applied)
+        """How many of this app's migrations the database has had."""
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone()
+        if not exists:
+            return 0
+        names = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+        return sum(1 for name, _ in MIGRATIONS if name in names)
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+        return self.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
