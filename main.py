@@ -74,9 +74,29 @@ def run(args: argparse.Namespace) -> int:
 
         window = MainWindow(services, login.user)
         window.show()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: daily_backup(services, window))
         return app.exec()
     finally:
         services.close()
+
+
+def daily_backup(services: Services, parent: object = None) -> None:
+    """Today's automatic backup, once the window is up; a failure is shown, never fatal."""
+    from window_assistant.backup import daily_backup as make_backup
+    from window_assistant.errors import UserError
+
+    from PySide6.QtCore import QCoreApplication  # isort: skip
+    from PySide6.QtWidgets import QMessageBox  # isort: skip
+
+    try:
+        made = make_backup(services.store, keep=int(services.settings.get("backup.keep")))
+    except UserError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("app", "自动备份失败"), str(exc))
+        return
+    if made is not None:
+        services.audit.record("system", "backup.daily", path=str(made))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -427,3 +427,14 @@ def test_start_opens_the_database_and_dresses_the_application(qapp, db_path):
         assert app.font().family() in installed_cjk_fonts()
     finally:
         services.close()
+
+
+def test_daily_backup_is_made_once_after_start(qapp, services):
+    import main
+    from window_assistant.paths import backup_dir
+
+    main.daily_backup(services)
+    main.daily_backup(services)
+    backups = list(backup_dir(services.store.path).glob("*.db"))
+    assert len(backups) == 1
+    assert [e.action for e in services.audit.entries()].count("backup.daily") == 1
