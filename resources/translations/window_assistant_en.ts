@@ -499,6 +499,18 @@ Please pass this message to your administrator.</translation>
         <translation>Bundle</translation>
     </message>
     <message>
+        <source>高频</source>
+        <translation>Frequent</translation>
+    </message>
+    <message>
+        <source>综合窗口</source>
+        <translation>Comprehensive window</translation>
+    </message>
+    <message>
+        <source>跨域通办</source>
+        <translation>Cross-region</translation>
+    </message>
+    <message>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -855,6 +867,316 @@ Install a Chinese font, then restart Window Assistant:
     <message>
         <source>无法启动</source>
         <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>自动备份失败</source>
+        <translation>Automatic backup failed</translation>
+    </message>
+</context>
+<context>
+    <name>guide</name>
+    <message>
+        <source>高频</source>
+        <translation>Frequent</translation>
+    </message>
+    <message>
+        <source>综合窗口</source>
+        <translation>Comprehensive window</translation>
+    </message>
+    <message>
+        <source>跨域通办</source>
+        <translation>Cross-region</translation>
+    </message>
+    <message>
+        <source>{n} 个{unit}</source>
+        <translation>{n} {unit}</translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message>
+        <source>未规定</source>
+        <translation>Not specified</translation>
+    </message>
+    <message>
+        <source>免提交(可通过电子证照共享获取)</source>
+        <translation>Not required (obtained through e-licence sharing)</translation>
+    </message>
+    <message>
+        <source>无需提交材料。</source>
+        <translation>No materials required.</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>类型 / 来源</source>
+        <translation>Type / source</translation>
+    </message>
+    <message>
+        <source>必要性</source>
+        <translation>Necessity</translation>
+    </message>
+    <message>
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>规格:</source>
+        <translation>Format: </translation>
+    </message>
+    <message>
+        <source>填报须知:</source>
+        <translation>Instructions: </translation>
+    </message>
+    <message>
+        <source>原件 {o}</source>
+        <translation>Originals {o}</translation>
+    </message>
+    <message>
+        <source>复印件 {c}</source>
+        <translation>Copies {c}</translation>
+    </message>
+    <message>
+        <source>事项编码:</source>
+        <translation>Item code: </translation>
+    </message>
+    <message>
+        <source>业务办理项编码:</source>
+        <translation>Handling code: </translation>
+    </message>
+    <message>
+        <source>事项类型:</source>
+        <translation>Item type: </translation>
+    </message>
+    <message>
+        <source>实施主体:</source>
+        <translation>Department: </translation>
+    </message>
+    <message>
+        <source>办件类型:</source>
+        <translation>Case type: </translation>
+    </message>
+    <message>
+        <source>申请情形</source>
+        <translation>Situations</translation>
+    </message>
+    <message>
+        <source>申请材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>(按所选情形:{n} / {total} 项)</source>
+        <translation>(for the chosen situation: {n} of {total})</translation>
+    </message>
+    <message>
+        <source>(共 {n} 项)</source>
+        <translation>({n} in all)</translation>
+    </message>
+    <message>
+        <source>受理条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>办理流程</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>法定办结时限</source>
+        <translation>Statutory time limit</translation>
+    </message>
+    <message>
+        <source>承诺办结时限</source>
+        <translation>Promised time limit</translation>
+    </message>
+    <message>
+        <source>办件类型</source>
+        <translation>Case type</translation>
+    </message>
+    <message>
+        <source>收费标准</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>收费依据</source>
+        <translation>Fee basis</translation>
+    </message>
+    <message>
+        <source>是否收费</source>
+        <translation>Charged</translation>
+    </message>
+    <message>
+        <source>不收费</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <source>收费</source>
+        <translation>Charged</translation>
+    </message>
+    <message>
+        <source>办理地点与时间</source>
+        <translation>Place and hours</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>办理时间</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>咨询与监督</source>
+        <translation>Enquiries and complaints</translation>
+    </message>
+    <message>
+        <source>咨询电话</source>
+        <translation>Enquiry phone</translation>
+    </message>
+    <message>
+        <source>监督投诉电话</source>
+        <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <source>支持网上办理</source>
+        <translation>Can be done online</translation>
+    </message>
+    <message>
+        <source>不支持网上办理</source>
+        <translation>Cannot be done online</translation>
+    </message>
+    <message>
+        <source>,网办地址:</source>
+        <translation>, online at: </translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>How to apply</translation>
+    </message>
+    <message>
+        <source>到现场次数</source>
+        <translation>Visits in person</translation>
+    </message>
+    <message>
+        <source>{n} 次</source>
+        <translation>{n} time(s)</translation>
+    </message>
+    <message>
+        <source>网上办理</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>设定依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>通办范围</source>
+        <translation>Cross-region scope</translation>
+    </message>
+    <message>
+        <source>通办模式</source>
+        <translation>Cross-region mode</translation>
+    </message>
+    <message>
+        <source>合作地区</source>
+        <translation>Partner regions</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>一件事编码:</source>
+        <translation>Bundle code: </translation>
+    </message>
+    <message>
+        <source>牵头部门:</source>
+        <translation>Lead department: </translation>
+    </message>
+    <message>
+        <source>高效办成一件事</source>
+        <translation>One-stop bundle</translation>
+    </message>
+    <message>
+        <source>包含事项(共 {n} 项,点击查看办事指南)</source>
+        <translation>Items ({n}; click one to see its guide)</translation>
+    </message>
+    <message>
+        <source>涉及事项</source>
+        <translation>Used by</translation>
+    </message>
+    <message>
+        <source>材料清单(按名称合并,共 {n} 种)</source>
+        <translation>Materials (merged by name, {n} in all)</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts</name>
+    <message>
+        <source>定位到搜索框并全选</source>
+        <translation>Go to the search box and select its text</translation>
+    </message>
+    <message>
+        <source>回到搜索框;在搜索框中按则清空搜索</source>
+        <translation>Back to the search box; in the search box it clears the search</translation>
+    </message>
+    <message>
+        <source>↓(在搜索框中)</source>
+        <translation>↓ (in the search box)</translation>
+    </message>
+    <message>
+        <source>进入结果列表</source>
+        <translation>Move into the results</translation>
+    </message>
+    <message>
+        <source>↑ / ↓(在结果列表中)</source>
+        <translation>↑ / ↓ (in the results)</translation>
+    </message>
+    <message>
+        <source>选择上一条 / 下一条,右侧办事指南随之切换</source>
+        <translation>Select the previous / next result; the guide follows</translation>
+    </message>
+    <message>
+        <source>打开所选事项(记入本窗口常用,下次排在前面)</source>
+        <translation>Open the selected item (remembered for this window, ranked higher next time)</translation>
+    </message>
+    <message>
+        <source>选择部门筛选</source>
+        <translation>Choose a department filter</translation>
+    </message>
+    <message>
+        <source>选择主题筛选</source>
+        <translation>Choose a theme filter</translation>
+    </message>
+    <message>
+        <source>选择第一个申请情形</source>
+        <translation>Go to the first situation</translation>
+    </message>
+    <message>
+        <source>转到办事指南(可用方向键滚动)</source>
+        <translation>Go to the guide (scroll with the arrow keys)</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>显示本快捷键列表</source>
+        <translation>Show this list of shortcuts</translation>
     </message>
 </context>
 </TS>
