@@ -34,8 +34,9 @@ def hit_tags(hit: SearchHit) -> list[str]:
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "一件事"))
     if hit.high_frequency:
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "高频"))
-    if hit.comprehensive:
-        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "综合窗口"))
+    if hit.kind == "item" and not hit.comprehensive:
+        # Not received at the comprehensive window: the clerk sends the applicant on.
+        tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "专窗办理"))
     if hit.scope and hit.scope != "无":
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "跨域通办"))
     return tags

@@ -479,6 +479,10 @@ Please pass this message to your administrator.</translation>
 <context>
     <name>SearchResultsModel</name>
     <message>
+        <source>专窗办理</source>
+        <translation>Dedicated window</translation>
+    </message>
+    <message>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -501,10 +505,6 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>高频</source>
         <translation>Frequent</translation>
-    </message>
-    <message>
-        <source>综合窗口</source>
-        <translation>Comprehensive window</translation>
     </message>
     <message>
         <source>跨域通办</source>
