@@ -41,7 +41,7 @@ class RecentUses:
 
     def recent(self, window_id: int, limit: int = 30) -> list[tuple[str, str]]:
         """(kind, code) pairs, most recently used first."""
-        rows = self.store.db.execute(
+        rows = self.store.execute(
             "SELECT kind, code FROM recent_items WHERE window_id = ?"
             " ORDER BY used_at DESC, uses DESC LIMIT ?",
             [window_id, limit],
@@ -50,7 +50,7 @@ class RecentUses:
 
     def uses(self, window_id: int, kind: str, code: str) -> int:
         """How many times the window used this entry (0 if never or long ago)."""
-        row = self.store.db.execute(
+        row = self.store.execute(
             "SELECT uses FROM recent_items WHERE window_id = ? AND kind = ? AND code = ?",
             [window_id, kind, code],
         ).fetchone()

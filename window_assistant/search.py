@@ -193,6 +193,12 @@ class _Scanner:
         return self.columns[field].scan_all(mode, needle)
 
 
+def _dict_rows(store: Store, sql: str) -> list[dict[str, object]]:
+    cursor = store.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
 class SearchIndex:
     """All items and bundles in memory, searchable by name, pinyin, keywords, code, department."""
 
@@ -217,14 +223,15 @@ class SearchIndex:
     @classmethod
     def from_store(cls, store: Store) -> SearchIndex:
         """Read the items and bundles tables once."""
-        db = store.db
-        items = db.query(
+        items = _dict_rows(
+            store,
             "SELECT 'item' AS kind, code, name, department, theme, scope, comprehensive,"
-            " high_frequency, keywords, pinyin, initials FROM items ORDER BY seq"
+            " high_frequency, keywords, pinyin, initials FROM items ORDER BY seq",
         )
-        bundles = db.query(
+        bundles = _dict_rows(
+            store,
             "SELECT 'bundle' AS kind, code, name, department, keywords, pinyin, initials"
-            " FROM bundles ORDER BY seq"
+            " FROM bundles ORDER BY seq",
         )
         return cls([*items, *bundles])
 
