@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,41 +25,31 @@ from PySide6.QtWidgets import (
 
 from window_assistant.accounts import User, Window
 
+from ..table_model import Index, ListTableModel
 from .account_forms import ClerkForm, SecretForm, WindowForm
 from .common import hint_label, window_label
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(ListTableModel):
     """All accounts: 工号, 姓名, 角色, 窗口, 状态. ``Qt.UserRole`` gives the ``User``."""
 
     def __init__(self, accounts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.accounts = accounts
-        self.users: list[User] = []
         self.windows: dict[int, Window] = {}
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.users = self.accounts.users()
         self.windows = {w.id: w for w in self.accounts.windows()}
-        self.endResetModel()
+        self.set_rows(self.accounts.users())
 
     def headers(self) -> list[str]:
         return [self.tr("工号"), self.tr("姓名"), self.tr("角色"), self.tr("窗口"), self.tr("状态")]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.users)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.users):
+        user: User | None = self.row_at(index)
+        if user is None:
             return None
-        user = self.users[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             window = self.windows.get(user.window_id) if user.window_id else None
             return [
@@ -75,62 +65,40 @@ class AccountsModel(QAbstractTableModel):
             return user
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section] if 0 <= section < 5 else None
-        return section + 1
 
-
-class WindowsModel(QAbstractTableModel):
+class WindowsModel(ListTableModel):
     """The windows: 编号, 名称, and how many active clerks belong to each."""
 
     def __init__(self, accounts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.accounts = accounts
-        self.rows: list[tuple[Window, int]] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
         users = self.accounts.users("clerk")
-        self.rows = [
-            (w, sum(1 for u in users if u.active and u.window_id == w.id))
-            for w in self.accounts.windows()
-        ]
-        self.endResetModel()
+        self.set_rows(
+            [
+                (w, sum(1 for u in users if u.active and u.window_id == w.id))
+                for w in self.accounts.windows()
+            ]
+        )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
+    def headers(self) -> list[str]:
+        return [self.tr("窗口编号"), self.tr("窗口名称"), self.tr("在用人员")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        window, clerks = self.rows[index.row()]
+        window, clerks = row
         if role == Qt.ItemDataRole.DisplayRole:
             return [window.number, window.name, str(clerks)][index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return window
         return None
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            names = [self.tr("窗口编号"), self.tr("窗口名称"), self.tr("在用人员")]
-            return names[section] if 0 <= section < 3 else None
-        return section + 1
 
-
-def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
+def _table(model: ListTableModel, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -207,7 +175,7 @@ class AccountsDialog(QDialog):
         return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
 
     def select_login(self, login: str) -> None:
-        for row, user in enumerate(self.model.users):
+        for row, user in enumerate(self.model.rows):
             if user.login == login:
                 self.table.selectRow(row)
                 return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,28 +20,32 @@ from PySide6.QtWidgets import (
 
 from window_assistant.catalog import CatalogVersion
 
-Index = QModelIndex | QPersistentModelIndex
+from ..table_model import Index, ListTableModel
 
 
-class VersionsModel(QAbstractTableModel):
+class VersionsModel(ListTableModel):
     """版本, 导入时间, 来源, 操作人, 事项, 新增, 删除, 修改 — newest first."""
-
-    COLUMNS = 8
 
     def __init__(self, versions: list[CatalogVersion], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.versions = versions
+        self.rows = versions
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self.COLUMNS
+    def headers(self) -> list[str]:
+        return [
+            self.tr("版本"),
+            self.tr("导入时间"),
+            self.tr("来源"),
+            self.tr("操作人"),
+            self.tr("事项数"),
+            self.tr("新增"),
+            self.tr("删除"),
+            self.tr("修改"),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.versions):
+        v = self.row_at(index)
+        if v is None:
             return None
-        v = self.versions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             s = v.summary
             return [
@@ -61,25 +65,6 @@ class VersionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return v
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            names = [
-                self.tr("版本"),
-                self.tr("导入时间"),
-                self.tr("来源"),
-                self.tr("操作人"),
-                self.tr("事项数"),
-                self.tr("新增"),
-                self.tr("删除"),
-                self.tr("修改"),
-            ]
-            return names[section] if 0 <= section < self.COLUMNS else None
-        return section + 1
 
 
 class VersionsDialog(QDialog):
