@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWizard
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWizard
+from typing_helpers import type_into  # tests/ is on sys.path
 
 from ui.dialogs import (
     AccountsDialog,
@@ -71,19 +70,6 @@ def svc(db_path):
 @pytest.fixture
 def supervisor(svc):
     return svc.accounts.add_user("S01", "王主任", "supervisor", "correct horse")
-
-
-def type_into(qtbot, edit, text: str) -> None:
-    """Replace the field's text as a user would: keys for ASCII, the input method for Chinese."""
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(edit, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(edit, event)
 
 
 # -- set-up wizard -------------------------------------------------------------------------

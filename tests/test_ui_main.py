@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextCursor, QTextDocument
+from typing_helpers import type_into  # tests/ is on sys.path
 
 from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
 from ui.guide import item_guide_html
@@ -71,17 +71,7 @@ def _materials_section(window: MainWindow) -> str:
 
 
 def _type(qtbot, window: MainWindow, text: str) -> None:
-    """Type as a clerk does: Latin letters as key presses, Chinese as an input method commits
-    it (QTest cannot press keys for characters outside Latin-1)."""
-    box = window.search_box
-    box.clear()
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(box, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(box, event)
+    type_into(qtbot, window.search_box, text)
 
 
 # -- the results model -------------------------------------------------------------------------
