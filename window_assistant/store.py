@@ -165,6 +165,22 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0002_holiday_years")
+def _m0002_holiday_years(db: sqlite_utils.Database) -> None:
+    """Years of the holiday calendar imported by a supervisor (see workdays.py); they override
+    the years bundled in catalog/holidays.json."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE holiday_years (
+            year INTEGER PRIMARY KEY,
+            data TEXT NOT NULL,
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL);
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
