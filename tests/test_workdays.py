@@ -312,3 +312,27 @@ def test_a_file_saved_by_notepad_with_a_bom_imports(store, tmp_path):
     text = json.dumps({"years": [year_2027()]}, ensure_ascii=False)
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert [i.year.year for i in import_years(store, path, actor="admin")] == [2027]
+
+
+def test_services_share_one_calendar_and_reload_it_after_an_import(services, tmp_path):
+    calendar = services.workdays
+    assert calendar is services.workdays
+    assert calendar.add(date(2025, 9, 30), 3) == date(2025, 10, 11)
+    assert 2027 not in calendar.years
+    data = {
+        "format": "window-assistant-holidays",
+        "version": 1,
+        "years": [
+            {
+                "year": 2027,
+                "source": "测试用安排",
+                "holidays": [{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"}],
+                "workdays": [],
+            }
+        ],
+    }
+    path = tmp_path / "2027.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import_years(services.store, path, "S01")
+    services.holidays_changed()
+    assert 2027 in services.workdays.years

@@ -19,6 +19,7 @@ from .paths import BUNDLED_CATALOG, catalog_file, default_db_path
 from .search import SearchIndex
 from .settings import Settings
 from .store import Store
+from .workdays import WorkdayCalendar, load_calendar
 
 
 def bundled_catalog() -> Catalog:
@@ -37,6 +38,7 @@ class Services:
     catalog: CatalogRepository
     audit: AuditLog
     _search: SearchIndex | None = field(default=None, repr=False)
+    _workdays: WorkdayCalendar | None = field(default=None, repr=False)
 
     @property
     def search(self) -> SearchIndex:
@@ -47,6 +49,16 @@ class Services:
 
     def catalog_changed(self) -> None:
         self._search = None
+
+    @property
+    def workdays(self) -> WorkdayCalendar:
+        """The working-day calendar (bundled years plus imported ones), loaded on first use."""
+        if self._workdays is None:
+            self._workdays = load_calendar(self.store)
+        return self._workdays
+
+    def holidays_changed(self) -> None:
+        self._workdays = None
 
     def current_window_id(self) -> int:
         window_id = int(self.settings.get("window.current"))
