@@ -7,6 +7,8 @@ A ``Locator`` turns (item index, material index) back into the sheet row the use
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from ..models import Catalog
 from .errors import ErrorList
 from .schema import BUNDLES, CROSS, ITEMS, MATERIALS, SITUATIONS
@@ -14,26 +16,26 @@ from .schema import BUNDLES, CROSS, ITEMS, MATERIALS, SITUATIONS
 Where = tuple[str, int, str]  # sheet, row, parent
 
 
-class Locator:
+class Locator(ABC):
     """Where each entry of a catalog came from; subclasses know the file's layout."""
 
     def __init__(self, errors: ErrorList) -> None:
         self.errors = errors
 
-    def item(self, i: int) -> Where:
-        raise NotImplementedError
+    @abstractmethod
+    def item(self, i: int) -> Where: ...
 
-    def material(self, i: int, j: int) -> Where:
-        raise NotImplementedError
+    @abstractmethod
+    def material(self, i: int, j: int) -> Where: ...
 
-    def situation(self, i: int, j: int) -> Where:
-        raise NotImplementedError
+    @abstractmethod
+    def situation(self, i: int, j: int) -> Where: ...
 
-    def bundle(self, i: int) -> Where:
-        raise NotImplementedError
+    @abstractmethod
+    def bundle(self, i: int) -> Where: ...
 
-    def cross(self, i: int) -> Where:
-        raise NotImplementedError
+    @abstractmethod
+    def cross(self, i: int) -> Where: ...
 
     def describe(self, where: Where) -> str:
         """How a message refers to another entry, e.g. "第 5 行"."""
@@ -97,12 +99,11 @@ def check_catalog(catalog: Catalog, loc: Locator) -> None:
     """Add every cross-row problem of ``catalog`` to ``loc.errors``."""
     seen: dict[str, int] = {}
     for i, item in enumerate(catalog.items):
-        if not item.code:
-            pass
-        elif item.code in seen:
+        # A missing code was already reported while reading.
+        if item.code and item.code in seen:
             first = loc.describe(loc.item(seen[item.code]))
             loc.add(loc.item(i), "事项编码", f"事项编码「{item.code}」重复(与{first}相同)")
-        else:
+        elif item.code:
             seen[item.code] = i
         if (
             item.legal_limit
