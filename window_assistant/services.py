@@ -74,6 +74,12 @@ class Services:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_services(db_path: str | Path | None = None, *, seed: bool = True) -> Services:
     """Open (creating if needed) the database and return the services over it."""
