@@ -35,6 +35,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("rating.host", "127.0.0.1", "评价服务地址"),
         Setting("rating.port", 8765, "评价服务端口"),
         Setting("rating.token_days", 7, "评价码有效天数"),
+        Setting("rongque.days", 5, "容缺材料补齐期限(工作日)"),
+        Setting("correction.days", 5, "补正材料补齐期限(工作日)"),
         Setting("print.title_font", "黑体", "标题字体"),
         Setting("print.body_font", "仿宋", "正文字体"),
         Setting("ui.language", "zh_CN", "界面语言"),

@@ -109,6 +109,8 @@ class Sheet:
     deadline: str | None = None  # 补正 or 容缺 deadline, ISO date
     rating_url: str = ""
     note: str = ""  # the statutory note (补正) or the commitment text (容缺)
+    outcome: str = ""  # one of OUTCOMES (办件结果)
+    reason: str = ""  # why, for 不予受理
 
     @property
     def title(self) -> str:
@@ -132,6 +134,11 @@ class Sheet:
                 values[key] = Person(**data[key])
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in names})
+
+    @classmethod
+    def from_json(cls, text: str) -> Sheet:
+        """The sheet of a stored snapshot (``to_json``)."""
+        return cls.from_dict(json.loads(text))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -181,6 +181,56 @@ def _m0002_holiday_years(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0003_cases")
+def _m0003_cases(db: sqlite_utils.Database) -> None:
+    """Registered cases (办件) with their sheet snapshots, and the per-kind, per-year serial
+    counters they take their numbers from (see serials.py)."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE serials (
+            kind TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (kind, year));
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            serial TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            subject_kind TEXT NOT NULL,
+            subject_code TEXT NOT NULL,
+            subject_name TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            applicant_name TEXT NOT NULL DEFAULT '',
+            applicant_kind TEXT NOT NULL DEFAULT '',
+            id_type TEXT NOT NULL DEFAULT '',
+            id_number TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            agent TEXT,
+            answers TEXT NOT NULL,
+            brought TEXT NOT NULL,
+            clerk_id INTEGER NOT NULL,
+            clerk_login TEXT NOT NULL,
+            clerk_name TEXT NOT NULL,
+            window_id INTEGER NOT NULL,
+            window_name TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            token TEXT NOT NULL,
+            rating_url TEXT NOT NULL,
+            UNIQUE (kind, year, number));
+        CREATE INDEX cases_created ON cases(created_at);
+        CREATE INDEX cases_clerk ON cases(clerk_login, created_at);
+        CREATE INDEX cases_subject ON cases(subject_code, created_at);
+        CREATE INDEX cases_outcome ON cases(outcome, created_at);
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,382 @@
+"""Cases (办件登记): who came for what, what they brought, what the clerk decided, and the sheet
+they were given, stored whole so it can be reprinted unchanged years later.
+
+``CaseService.register`` checks everything first (item or bundle, situation answers, materials,
+applicant's and agent's ID numbers and phones, kind against outcome), then in ONE transaction takes
+the serial number, signs the rating token, builds the sheet and inserts the case with the sheet's
+snapshot and the audit entry. Anything wrong raises ``UserError`` and nothing is registered; no
+serial number is lost (see serials.py). The audit entry names the case, never the applicant.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from . import ids, serials
+from .accounts import User
+from .errors import UserError
+from .sheet_model import Person, Sheet
+from .sheets import (
+    SheetContext,
+    Subject,
+    build_sheet,
+    check_answers,
+    check_brought,
+    kind_for_outcome,
+    resolve_subject,
+    suggest_kind,
+)
+from .tokens import issue_token, rating_url
+
+if TYPE_CHECKING:
+    from .services import Services
+
+PERSON_KINDS = {"person": "个人", "organisation": "单位"}
+
+
+@dataclass
+class CaseRequest:
+    """What the clerk entered at the counter. ``kind`` None takes the suggested one."""
+
+    subject_kind: str  # "item" | "bundle"
+    subject_code: str
+    answers: dict[str, str] = field(default_factory=dict)
+    brought: set[str] = field(default_factory=set)
+    applicant: Person | None = None
+    agent: Person | None = None
+    kind: str | None = None
+    outcome: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Case:
+    id: int
+    serial: str
+    kind: str
+    outcome: str
+    reason: str
+    created_at: str
+    subject_kind: str
+    subject_code: str
+    subject_name: str
+    applicant: Person | None
+    agent: Person | None
+    answers: dict[str, str]
+    brought: list[str]
+    clerk_login: str
+    clerk_name: str
+    window_id: int
+    window_name: str
+    sheet: Sheet
+    content_hash: str
+    token: str
+    rating_url: str
+
+
+@dataclass
+class CaseFilter:
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    clerk_login: str | None = None
+    item_code: str | None = None  # item or bundle code
+    outcome: str | None = None
+
+
+@dataclass
+class CaseRow:
+    """One line of the cases view: ID number and phone already masked."""
+
+    serial: str
+    kind: str
+    created_at: str
+    subject_code: str
+    subject_name: str
+    outcome: str
+    applicant_name: str
+    id_type: str
+    id_masked: str
+    phone_masked: str
+    clerk_login: str
+    clerk_name: str
+    window_name: str
+
+
+def check_person(person: Person, role: str, today: date) -> Person:
+    """The person with normalised ID number and phone, or UserError saying what to correct."""
+    name = person.name.strip()
+    if not name:
+        raise UserError(f"请填写{role}名称。")
+    if person.kind not in PERSON_KINDS:
+        raise UserError(f"{role}类型「{person.kind}」无效,应为个人或单位。")
+    id_type = person.id_type.strip() or ids.RESIDENT_ID
+    organisation = person.kind == "organisation"
+    if organisation != (id_type in ids.ORGANISATION_ID_TYPES):
+        expected = "统一社会信用代码" if organisation else "个人证件"
+        raise UserError(f"{role}为{PERSON_KINDS[person.kind]}时证件类型应为{expected}。")
+    number = ""
+    if person.id_number.strip():
+        try:
+            number = ids.check_id(id_type, person.id_number, today=today)
+        except UserError as exc:
+            raise UserError(f"{role}:{exc.message}") from None
+    phone = ""
+    if person.phone.strip():
+        try:
+            phone = ids.check_phone(person.phone)
+        except UserError as exc:
+            raise UserError(f"{role}:{exc.message}") from None
+    return Person(name=name, kind=person.kind, id_type=id_type, id_number=number, phone=phone)
+
+
+class CaseService:
+    """Registers, finds, lists and reprints cases over one installation's services."""
+
+    def __init__(self, services: Services, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.services = services
+        self._clock = clock
+
+    # -- building --------------------------------------------------------------------------
+    def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, str]:
+        subject = resolve_subject(self.services.catalog, request.subject_kind, request.subject_code)
+        answers = check_answers(subject, request.answers)
+        brought = check_brought(subject, request.brought)
+        applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
+        agent = check_person(request.agent, "代理人", today) if request.agent else None
+        kind = request.kind or (kind_for_outcome(request.outcome) if request.outcome else None)
+        kind = kind or suggest_kind(subject, answers, brought)
+        checked = CaseRequest(
+            subject.kind,
+            subject.code,
+            answers,
+            brought,
+            applicant,
+            agent,
+            kind,
+            request.outcome,
+            request.reason.strip(),
+        )
+        return subject, checked, kind
+
+    def _context(self, clerk: User, now: datetime, serial: str, url: str, r: CaseRequest):
+        settings = self.services.settings
+        window = self.services.accounts.window(self._window_id(clerk))
+        return SheetContext(
+            serial=serial,
+            issued_at=now,
+            centre=settings.get("centre.name"),
+            centre_address=settings.get("centre.address"),
+            centre_phone=settings.get("centre.phone"),
+            complaint_phone=settings.get("centre.complaint_phone"),
+            window=window.name if window else "",
+            clerk=clerk.name,
+            applicant=r.applicant,
+            agent=r.agent,
+            rating_url=url,
+        )
+
+    def _window_id(self, clerk: User) -> int:
+        """The window of this machine (where the applicant stands), else the clerk's own."""
+        window_id = self.services.current_window_id()
+        return window_id or clerk.window_id or 0
+
+    def _deadline(self, kind: str, today: date) -> date | None:
+        key = {"correction": "correction.days", "rongque": "rongque.days"}.get(kind)
+        if key is None:
+            return None
+        return self.services.workdays.add(today, int(self.services.settings.get(key)))
+
+    def _sheet(self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str):
+        subject, checked, kind = self._checked(request, now.date())
+        sheet = build_sheet(
+            subject,
+            checked.answers,
+            checked.brought,
+            kind,
+            self._context(clerk, now, serial, url, checked),
+            outcome=checked.outcome,
+            reason=checked.reason,
+            deadline=self._deadline(kind, now.date()),
+        )
+        return checked, sheet
+
+    def preview(self, request: CaseRequest, clerk: User) -> Sheet:
+        """The sheet as it would be printed, without registering anything (no number yet)."""
+        now = self._clock().replace(microsecond=0)
+        abbrev = self.services.settings.get("centre.abbrev")
+        _, _, kind = self._checked(request, now.date())
+        serial = serials.preview_serial(abbrev, kind, now.year)
+        return self._sheet(request, clerk, now, serial, "")[1]
+
+    # -- registering -----------------------------------------------------------------------
+    def register(self, request: CaseRequest, clerk: User) -> Case:
+        """Check, number, sign, build and store the case in one transaction."""
+        now = self._clock().replace(microsecond=0)
+        settings = self.services.settings
+        kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
+        secret = settings.get("centre.secret")
+        window_id = self._window_id(clerk)
+        store = self.services.store
+        with store.transaction():
+            number = serials.take_number(store, kind, now.year)
+            ref = serials.serial_ref(kind, now.year, number)
+            serial = ref.text(settings.get("centre.abbrev"))
+            token = issue_token(secret, ref, window_id, clerk.id, now)
+            url = rating_url(settings.get("rating.host"), settings.get("rating.port"), token)
+            checked, sheet = self._sheet(request, clerk, now, serial, url)
+            case_id = self._insert(checked, sheet, clerk, window_id, number, token)
+            self.services.audit.record(
+                clerk.login,
+                "case.register",
+                serial=serial,
+                kind=kind,
+                outcome=sheet.outcome,
+                subject=sheet.subject_code,
+            )
+        case = self.get(serial)
+        assert case is not None and case.id == case_id
+        return case
+
+    def _insert(
+        self, r: CaseRequest, sheet: Sheet, clerk: User, window_id: int, number: int, token: str
+    ) -> int:
+        applicant = r.applicant or Person(name="", kind="", id_type="")
+        cur = self.services.store.execute(
+            "INSERT INTO cases (serial, kind, year, number, created_at, subject_kind,"
+            " subject_code, subject_name, outcome, reason, applicant_name, applicant_kind,"
+            " id_type, id_number, phone, agent, answers, brought, clerk_id, clerk_login,"
+            " clerk_name, window_id, window_name, snapshot, content_hash, token, rating_url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            [
+                sheet.serial,
+                sheet.kind,
+                int(sheet.issued_at[:4]),
+                number,
+                sheet.issued_at,
+                sheet.subject_kind,
+                sheet.subject_code,
+                sheet.subject_name,
+                sheet.outcome,
+                sheet.reason,
+                applicant.name,
+                applicant.kind,
+                applicant.id_type,
+                applicant.id_number,
+                applicant.phone,
+                _dumps(r.agent.__dict__) if r.agent else None,
+                _dumps(r.answers),
+                _dumps(sorted(r.brought)),
+                clerk.id,
+                clerk.login,
+                clerk.name,
+                window_id,
+                sheet.window,
+                sheet.to_json(),
+                sheet.content_hash(),
+                token,
+                sheet.rating_url,
+            ],
+        )
+        return int(cur.lastrowid or 0)
+
+    # -- reading ---------------------------------------------------------------------------
+    _CASE_COLUMNS = (
+        "id, serial, kind, outcome, reason, created_at, subject_kind, subject_code, subject_name,"
+        " applicant_name, applicant_kind, id_type, id_number, phone, agent, answers, brought,"
+        " clerk_login, clerk_name, window_id, window_name, snapshot, content_hash, token,"
+        " rating_url"
+    )
+
+    def get(self, serial: str) -> Case | None:
+        row = self.services.store.execute(
+            f"SELECT {self._CASE_COLUMNS} FROM cases WHERE serial = ?", [serial.strip()]
+        ).fetchone()
+        return _case(row) if row else None
+
+    def reprint(self, serial: str, actor: str = "") -> Sheet:
+        """The sheet exactly as first printed, from the stored snapshot (not the catalog)."""
+        case = self.get(serial)
+        if case is None:
+            raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
+        self.services.audit.record(actor or case.clerk_login, "case.reprint", serial=case.serial)
+        return case.sheet
+
+    def list(self, filters: CaseFilter | None = None, limit: int = 200) -> list[CaseRow]:
+        """Newest first, with ID numbers and phones masked."""
+        f = filters or CaseFilter()
+        where, params = ["1 = 1"], []  # type: list[str], list[Any]
+        if f.date_from:
+            where.append("created_at >= ?")
+            params.append(f.date_from.isoformat())
+        if f.date_to:
+            where.append("created_at < ?")
+            params.append((f.date_to + timedelta(days=1)).isoformat())
+        for column, value in (
+            ("clerk_login", f.clerk_login),
+            ("subject_code", f.item_code),
+            ("outcome", f.outcome),
+        ):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value.strip())
+        rows = self.services.store.execute(
+            "SELECT serial, kind, created_at, subject_code, subject_name, outcome,"
+            " applicant_name, id_type, id_number, phone, clerk_login, clerk_name, window_name"
+            f" FROM cases WHERE {' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            CaseRow(
+                serial=r[0],
+                kind=r[1],
+                created_at=r[2],
+                subject_code=r[3],
+                subject_name=r[4],
+                outcome=r[5],
+                applicant_name=r[6],
+                id_type=r[7],
+                id_masked=ids.mask_id(r[7], r[8]) if r[8] else "",
+                phone_masked=ids.mask_phone(r[9]) if r[9] else "",
+                clerk_login=r[10],
+                clerk_name=r[11],
+                window_name=r[12],
+            )
+            for r in rows
+        ]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _case(r: tuple[Any, ...]) -> Case:
+    applicant = Person(r[9], r[10], r[11], r[12], r[13]) if r[9] else None
+    agent = Person(**json.loads(r[14])) if r[14] else None
+    return Case(
+        id=r[0],
+        serial=r[1],
+        kind=r[2],
+        outcome=r[3],
+        reason=r[4],
+        created_at=r[5],
+        subject_kind=r[6],
+        subject_code=r[7],
+        subject_name=r[8],
+        applicant=applicant,
+        agent=agent,
+        answers=json.loads(r[15]),
+        brought=json.loads(r[16]),
+        clerk_login=r[17],
+        clerk_name=r[18],
+        window_id=r[19],
+        window_name=r[20],
+        sheet=Sheet.from_json(r[21]),
+        content_hash=r[22],
+        token=r[23],
+        rating_url=r[24],
+    )
