@@ -193,3 +193,21 @@ def test_cases_list_masks_id_and_phone_and_filters(services):
     assert {r.serial for r in march_only} == {first.serial, rows[1].serial}
     assert [r.serial for r in march.list(CaseFilter(date_from=date(2026, 4, 1)))] == [last.serial]
     assert len(march.list(limit=2)) == 2
+
+
+def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(services):
+    cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
+    written: list[str] = []
+
+    def disk_full(sheet) -> None:
+        written.append(sheet.serial)
+        raise OSError("No space left on device")
+
+    with pytest.raises(OSError):
+        cases.register(rongque_request(), services.default_clerk(), then=disk_full)
+    assert written == ["铁西政服承〔2026〕000001号"]
+    assert count_cases(services) == 0
+    saved = []
+    case = cases.register(rongque_request(), services.default_clerk(), then=saved.append)
+    assert case.serial == "铁西政服承〔2026〕000001号"
+    assert saved == [case.sheet]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import ids, serials
 from .accounts import User
+from .case_model import Case, CaseFilter, CaseRequest, CaseRow, check_person
 from .errors import UserError
 from .sheet_model import Person, Sheet
 from .sheets import (
@@ -35,102 +35,8 @@ from .tokens import issue_token, rating_url
 if TYPE_CHECKING:
     from .services import Services
 
-PERSON_KINDS = {"person": "个人", "organisation": "单位"}
-
-
-@dataclass
-class CaseRequest:
-    """What the clerk entered at the counter. ``kind`` None takes the suggested one."""
-
-    subject_kind: str  # "item" | "bundle"
-    subject_code: str
-    answers: dict[str, str] = field(default_factory=dict)
-    brought: set[str] = field(default_factory=set)
-    applicant: Person | None = None
-    agent: Person | None = None
-    kind: str | None = None
-    outcome: str | None = None
-    reason: str = ""
-
-
-@dataclass
-class Case:
-    id: int
-    serial: str
-    kind: str
-    outcome: str
-    reason: str
-    created_at: str
-    subject_kind: str
-    subject_code: str
-    subject_name: str
-    applicant: Person | None
-    agent: Person | None
-    answers: dict[str, str]
-    brought: list[str]
-    clerk_login: str
-    clerk_name: str
-    window_id: int
-    window_name: str
-    sheet: Sheet
-    content_hash: str
-    token: str
-    rating_url: str
-
-
-@dataclass
-class CaseFilter:
-    date_from: date | None = None
-    date_to: date | None = None  # inclusive
-    clerk_login: str | None = None
-    item_code: str | None = None  # item or bundle code
-    outcome: str | None = None
-
-
-@dataclass
-class CaseRow:
-    """One line of the cases view: ID number and phone already masked."""
-
-    serial: str
-    kind: str
-    created_at: str
-    subject_code: str
-    subject_name: str
-    outcome: str
-    applicant_name: str
-    id_type: str
-    id_masked: str
-    phone_masked: str
-    clerk_login: str
-    clerk_name: str
-    window_name: str
-
-
-def check_person(person: Person, role: str, today: date) -> Person:
-    """The person with normalised ID number and phone, or UserError saying what to correct."""
-    name = person.name.strip()
-    if not name:
-        raise UserError(f"请填写{role}名称。")
-    if person.kind not in PERSON_KINDS:
-        raise UserError(f"{role}类型「{person.kind}」无效,应为个人或单位。")
-    id_type = person.id_type.strip() or ids.RESIDENT_ID
-    organisation = person.kind == "organisation"
-    if organisation != (id_type in ids.ORGANISATION_ID_TYPES):
-        expected = "统一社会信用代码" if organisation else "个人证件"
-        raise UserError(f"{role}为{PERSON_KINDS[person.kind]}时证件类型应为{expected}。")
-    number = ""
-    if person.id_number.strip():
-        try:
-            number = ids.check_id(id_type, person.id_number, today=today)
-        except UserError as exc:
-            raise UserError(f"{role}:{exc.message}") from None
-    phone = ""
-    if person.phone.strip():
-        try:
-            phone = ids.check_phone(person.phone)
-        except UserError as exc:
-            raise UserError(f"{role}:{exc.message}") from None
-    return Person(name=name, kind=person.kind, id_type=id_type, id_number=number, phone=phone)
+# The case shapes live in case_model.py; the API is imported from here.
+__all__ = ["Case", "CaseFilter", "CaseRequest", "CaseRow", "CaseService", "check_person"]
 
 
 class CaseService:
@@ -213,8 +119,13 @@ class CaseService:
         return self._sheet(request, clerk, now, serial, "")[1]
 
     # -- registering -----------------------------------------------------------------------
-    def register(self, request: CaseRequest, clerk: User) -> Case:
-        """Check, number, sign, build and store the case in one transaction."""
+    def register(
+        self, request: CaseRequest, clerk: User, *, then: Callable[[Sheet], None] | None = None
+    ) -> Case:
+        """Check, number, sign, build and store the case in one transaction.
+
+        ``then`` (e.g. writing the sheet's file) runs inside that transaction with the finished
+        sheet: if it raises, the case and its serial number are rolled back too."""
         now = self._clock().replace(microsecond=0)
         settings = self.services.settings
         kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
@@ -237,6 +148,8 @@ class CaseService:
                 outcome=sheet.outcome,
                 subject=sheet.subject_code,
             )
+            if then is not None:
+                then(sheet)
         case = self.get(serial)
         assert case is not None and case.id == case_id
         return case
@@ -303,6 +216,11 @@ class CaseService:
         case = self.get(serial)
         if case is None:
             raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
+        if case.sheet.content_hash() != case.content_hash:
+            raise UserError(
+                f"办件 {case.serial} 存档的告知书内容校验不一致,可能已被改动,不能重印。"
+                "请联系负责人从备份中核对。"
+            )
         self.services.audit.record(actor or case.clerk_login, "case.reprint", serial=case.serial)
         return case.sheet
 

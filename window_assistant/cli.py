@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import cli_cases
 from .errors import UserError
 from .models import LIMIT_UNITS
 from .paths import default_db_path
@@ -336,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_workdays_import)
     p = wd.add_parser("years", help="已知节假日安排的年份及出处")
     p.set_defaults(func=cmd_workdays_years)
+
+    cli_cases.add_parsers(sub)
 
     p = sub.add_parser("backup", help="备份数据库")
     p.add_argument("file", nargs="?")
