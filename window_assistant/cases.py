@@ -68,7 +68,9 @@ class CaseService:
         )
         return subject, checked, kind
 
-    def _context(self, clerk: User, now: datetime, serial: str, url: str, r: CaseRequest):
+    def _context(
+        self, clerk: User, now: datetime, serial: str, url: str, r: CaseRequest
+    ) -> SheetContext:
         settings = self.services.settings
         window = self.services.accounts.window(self._window_id(clerk))
         return SheetContext(
@@ -96,7 +98,9 @@ class CaseService:
             return None
         return self.services.workdays.add(today, int(self.services.settings.get(key)))
 
-    def _sheet(self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str):
+    def _sheet(
+        self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str
+    ) -> tuple[CaseRequest, Sheet]:
         subject, checked, kind = self._checked(request, now.date())
         sheet = build_sheet(
             subject,
@@ -114,9 +118,9 @@ class CaseService:
         """The sheet as it would be printed, without registering anything (no number yet)."""
         now = self._clock().replace(microsecond=0)
         abbrev = self.services.settings.get("centre.abbrev")
-        _, _, kind = self._checked(request, now.date())
-        serial = serials.preview_serial(abbrev, kind, now.year)
-        return self._sheet(request, clerk, now, serial, "")[1]
+        sheet = self._sheet(request, clerk, now, "", "")[1]
+        sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
+        return sheet
 
     # -- registering -----------------------------------------------------------------------
     def register(

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         case = CaseService(svc).register(
             request, _clerk(svc, args.clerk), then=lambda sheet: _write(writer, svc, sheet, out)
         )
+        if case.sheet.deadline:
+            warning = svc.workdays.warning_for(
+                date.fromisoformat(case.created_at[:10]), date.fromisoformat(case.sheet.deadline)
+            )
+            if warning:
+                print(f"注意:补齐期限按周一至周五估算。{warning}", file=sys.stderr)
     sheet = case.sheet
     if args.json:
         _print_json(
