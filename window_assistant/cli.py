@@ -10,19 +10,16 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cli_cases
+from . import cli_cases, cli_workdays
 from .errors import UserError
-from .models import LIMIT_UNITS
 from .paths import default_db_path
 from .services import Services, open_services
-from .store import Store
 
 if TYPE_CHECKING:
-    from .workdays import WorkdayCalendar
+    pass
 
 EXIT_USER_ERROR = 2
 CLI_ACTOR = "cli"
@@ -49,8 +46,7 @@ def _services(args: argparse.Namespace) -> Services:
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     from .importing import apply_import, preview_import
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         preview = preview_import(svc, args.file)
         for line in preview.diff.lines():
             print(line)
@@ -65,25 +61,19 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
         version = apply_import(svc, preview, CLI_ACTOR)
         print(f"已导入,目录版本 {version.id}:{len(preview.catalog.items)} 个事项。")
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_catalog_export(args: argparse.Namespace) -> int:
     from .importing import export_catalog
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         count = export_catalog(svc, args.file, CLI_ACTOR)
         print(f"已导出 {count} 个事项到 {args.file}")
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_catalog_search(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         hits = svc.search.search(args.query, limit=args.limit)
         if args.json:
             _print_json([asdict(h) for h in hits])
@@ -94,8 +84,6 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
             if not hits:
                 print("没有找到匹配的事项。", file=sys.stderr)
         return 0
-    finally:
-        svc.close()
 
 
 def _item_json(svc: Services, code: str) -> dict[str, Any] | None:
@@ -121,8 +109,7 @@ def _item_json(svc: Services, code: str) -> dict[str, Any] | None:
 
 
 def cmd_catalog_show(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         data = _item_json(svc, args.code)
         if data is None:
             raise UserError(
@@ -146,8 +133,6 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
                 flags.append("适用:" + "、".join(m["situations"]))
             print(f"  - {m['name']}(原件 {m['originals']},复印件 {m['copies']};{','.join(flags)})")
         return 0
-    finally:
-        svc.close()
 
 
 STAT_LABELS = {
@@ -166,8 +151,7 @@ STAT_LABELS = {
 
 
 def cmd_catalog_stats(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         stats = svc.catalog.stats()
         if args.json:
             _print_json(stats)
@@ -175,13 +159,10 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
             for key, value in stats.items():
                 print(f"{STAT_LABELS.get(key, key)}:{value}")
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_catalog_versions(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         for v in svc.catalog.versions():
             s = v.summary
             print(
@@ -193,92 +174,17 @@ def cmd_catalog_versions(args: argparse.Namespace) -> int:
                 for line in v.diff.lines():
                     print("    " + line)
         return 0
-    finally:
-        svc.close()
-
-
-# -- workdays --------------------------------------------------------------------------------
-def _open_store(args: argparse.Namespace) -> Store:
-    """Just the store: the calendar needs no catalog, so a fresh file is not seeded here."""
-    return Store(args.db or default_db_path())
-
-
-def _calendar(args: argparse.Namespace) -> WorkdayCalendar:
-    from .workdays import load_calendar
-
-    store = _open_store(args)
-    try:
-        return load_calendar(store)
-    finally:
-        store.close()
-
-
-def _warn(calendar: WorkdayCalendar, a: date, b: date) -> None:
-    warning = calendar.warning_for(a, b)
-    if warning:
-        print(f"注意:{warning}", file=sys.stderr)
-
-
-def cmd_workdays_add(args: argparse.Namespace) -> int:
-    from .workdays import parse_user_date
-
-    start = parse_user_date(args.date)
-    calendar = _calendar(args)
-    end = calendar.deadline(start, args.n, args.unit)
-    _warn(calendar, start, end)
-    print(end.isoformat())
-    return 0
-
-
-def cmd_workdays_between(args: argparse.Namespace) -> int:
-    from .workdays import parse_user_date
-
-    a, b = parse_user_date(args.start), parse_user_date(args.end)
-    calendar = _calendar(args)
-    _warn(calendar, a, b)
-    print(calendar.between(a, b))
-    return 0
-
-
-def cmd_workdays_import(args: argparse.Namespace) -> int:
-    from .workdays import import_years
-
-    store = _open_store(args)
-    try:
-        imported = import_years(store, args.file, CLI_ACTOR)
-    finally:
-        store.close()
-    for item in imported:
-        y = item.year
-        note = "(替换了原有安排)" if item.replaced else ""
-        print(
-            f"已导入 {y.year} 年:{len(y.holidays)} 个假期,{len(y.workdays)} 个调休上班日"
-            f"{note}。出处:{y.source}"
-        )
-    return 0
-
-
-def cmd_workdays_years(args: argparse.Namespace) -> int:
-    calendar = _calendar(args)
-    for number in calendar.years:
-        y = calendar.year(number)
-        assert y is not None
-        print(f"{number}\t{y.source}")
-    return 0
 
 
 # -- backup ----------------------------------------------------------------------------------
 def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import backup
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         path = backup(svc.store, args.file)
         svc.audit.record(CLI_ACTOR, "backup", path=str(path))
         print(f"已备份到 {path}")
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -321,23 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="同时列出每个版本的差异")
     p.set_defaults(func=cmd_catalog_versions)
 
-    wd = sub.add_parser("workdays", help="工作日计算(法定节假日和调休)")
-    wd = wd.add_subparsers(dest="action", required=True)
-    p = wd.add_parser("add", help="某日之后第 N 个工作日(时限的最后一天)")
-    p.add_argument("date", help="起算日,如 2025-09-30(当天不计)")
-    p.add_argument("n", type=int, help="天数")
-    p.add_argument("--unit", choices=LIMIT_UNITS, default="工作日", help="时限单位(默认工作日)")
-    p.set_defaults(func=cmd_workdays_add)
-    p = wd.add_parser("between", help="两日之间的工作日数(不含起始日,含结束日)")
-    p.add_argument("start")
-    p.add_argument("end")
-    p.set_defaults(func=cmd_workdays_between)
-    p = wd.add_parser("import", help="导入国务院办公厅公布的节假日安排(JSON)")
-    p.add_argument("file")
-    p.set_defaults(func=cmd_workdays_import)
-    p = wd.add_parser("years", help="已知节假日安排的年份及出处")
-    p.set_defaults(func=cmd_workdays_years)
-
+    cli_workdays.add_parsers(sub)
     cli_cases.add_parsers(sub)
 
     p = sub.add_parser("backup", help="备份数据库")
