@@ -11,15 +11,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import cli_cases, cli_workdays
 from .errors import UserError
 from .paths import default_db_path
 from .services import Services, open_services
-
-if TYPE_CHECKING:
-    pass
 
 EXIT_USER_ERROR = 2
 CLI_ACTOR = "cli"

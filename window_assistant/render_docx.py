@@ -9,16 +9,18 @@ so a long note stays readable instead of pushing a whole row to the next page.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -47,7 +49,7 @@ from .sheet_model import Sheet
 
 MISSING_FILL = "FCE4D6"  # light red behind a missing material's row
 HEADER_FILL = "E7E6E6"
-MISSING_COLOUR = RGBColor(0xC0, 0x00, 0x00)
+MISSING_COLOUR = "C00000"
 
 
 def _set_fonts(rpr_parent, family: str) -> None:
@@ -66,14 +68,40 @@ class _Writer:
         self.doc = doc
         self.title_font = title_font
         self.body_font = body_font
+        self._rpr: dict[tuple, object] = {}
 
-    def run(self, paragraph: Paragraph, text: str, *, size: float = BODY_PT, bold=False, font=None):
-        run = paragraph.add_run(text)
-        _set_fonts(run._r, font or self.body_font)
-        run.font.size = Pt(size)
-        if bold:
-            run.bold = True
-        return run
+    def rpr(self, font: str, size: float, bold: bool, colour: str | None):
+        """A run's properties (all four rFonts slots, size, bold, colour) copied from a template
+        made once: python-docx's property setters cost more than the rest of the document."""
+        key = (font, size, bold, colour)
+        template = self._rpr.get(key)
+        if template is None:
+            name = xml_escape(font, {'"': "&quot;"})
+            fonts = "".join(f' w:{slot}="{name}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+            half_points = round(size * 2)
+            template = parse_xml(
+                f"<w:rPr {nsdecls('w')}><w:rFonts{fonts}/>"
+                + ("<w:b/><w:bCs/>" if bold else "")
+                + (f'<w:color w:val="{colour}"/>' if colour else "")
+                + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+            )
+            self._rpr[key] = template
+        return copy.deepcopy(template)
+
+    def run(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        size: float = BODY_PT,
+        bold=False,
+        font=None,
+        colour: str | None = None,
+    ) -> None:
+        r = paragraph._p.add_r()
+        r.append(self.rpr(font or self.body_font, size, bold, colour))
+        if text:
+            r.text = text
 
     def para(
         self, text: str = "", *, size=BODY_PT, bold=False, align=None, indent=False, font=None
@@ -97,9 +125,7 @@ class _Writer:
             if align is not None:
                 p.alignment = align
             if line:
-                run = self.run(p, line, size=TABLE_PT, bold=bold)
-                if colour is not None:
-                    run.font.color.rgb = colour
+                self.run(p, line, size=TABLE_PT, bold=bold, colour=colour)
 
 
 def _page_setup(doc) -> None:
@@ -118,7 +144,8 @@ def _page_setup(doc) -> None:
 def _add_page_field(w: _Writer, paragraph: Paragraph) -> None:
     """— PAGE — in the footer, as GB/T 9704 numbers pages."""
     w.run(paragraph, "— ", size=TABLE_PT)
-    run = w.run(paragraph, "", size=TABLE_PT)
+    w.run(paragraph, "", size=TABLE_PT)
+    run = paragraph.runs[-1]
     for tag, attrs in (
         ("w:fldChar", {"w:fldCharType": "begin"}),
         ("w:instrText", {}),
@@ -151,7 +178,7 @@ def _header_footer(w: _Writer, c: SheetContent) -> None:
 def _fixed_table(doc, rows: int, widths_mm: tuple[float, ...], style: str | None) -> Table:
     table = doc.add_table(rows=rows, cols=len(widths_mm))
     if style:
-        table.style = style
+        table.style = doc.styles[style]  # a style object: setting it by name searches by xpath
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -268,7 +295,7 @@ def write_docx(
     if c.deadline_line:
         p = w.para()
         p.paragraph_format.space_before = Pt(6)
-        w.run(p, c.deadline_line, bold=True).font.color.rgb = MISSING_COLOUR
+        w.run(p, c.deadline_line, bold=True, colour=MISSING_COLOUR)
     for section in c.sections:
         heading = w.para(section.heading, bold=True, font=title_font)
         heading.paragraph_format.space_before = Pt(6)

@@ -7,6 +7,7 @@ usual 一次性告知书 / 补正告知书 / 容缺受理承诺书 of a governme
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -145,6 +146,8 @@ def material_rows(sheet: Sheet) -> list[MaterialRow]:
     several_items = len(sheet.items) > 1
     for n, m in enumerate(sheet.materials, 1):
         notes = m.notes.strip()
+        if m.status == SHARED and notes.startswith("可通过电子证照共享获取"):  # said by the status
+            notes = re.sub(r"^可通过电子证照共享获取[;;。,,\s]*", "", notes)
         if m.spec:
             notes += ("\n" if notes else "") + f"规格:{m.spec}"
         if several_items and m.items:
@@ -239,7 +242,7 @@ def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
             "下列标注“容缺后补”的材料暂缺,申请容缺受理,并作出后附承诺。"
         )
         line = f"补交期限:请于{deadline}前补交全部容缺材料。" if deadline else ""
-        return "一、申请材料及容缺后补材料", intro, line
+        return "一、容缺后补的材料", intro, line
     intro = f"您咨询(申请)办理的{subject}事项,现将所需材料及有关事项一次性告知如下:"
     return "一、申请材料", intro, ""
 
