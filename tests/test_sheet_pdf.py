@@ -198,3 +198,27 @@ def test_preview_shows_the_pages_and_ctrl_p_prints(qapp, qtbot, tmp_path):
     qtbot.keyClick(dialog, Qt.Key.Key_P, modifier=Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
     assert sheet.serial in _text(out)  # printed to a PDF file, as this machine has no printer
+
+
+def test_no_page_is_left_blank(qapp, tmp_path, services):
+    """Every page carries sheet text besides the serial and the page number. A short 补正 sheet
+    registered at the counter once came out with a blank third page (its trailing empty
+    paragraph spilled over)."""
+    from window_assistant.cases import CaseRequest, CaseService
+    from window_assistant.sheet_model import Person
+
+    service = CaseService(services)
+    request = CaseRequest(
+        subject_kind="item",
+        subject_code="000920001000",
+        answers={"agent": "是"},
+        brought={"社会保险登记表（单位）", "授权委托书"},
+        applicant=Person("张三", id_number="11010519491231002X", phone="13812345678"),
+    )
+    sheet = service.register(request, services.default_clerk()).sheet
+    path = tmp_path / "short.pdf"
+    write_pdf(sheet, path, title_font="黑体", body_font="仿宋")
+    for number, page in enumerate(pypdf.PdfReader(str(path)).pages, start=1):
+        text = re.sub(r"\s+", "", page.extract_text())
+        text = text.replace(re.sub(r"\s+", "", sheet.serial), "").replace(f"—{number}—", "")
+        assert len(text) > 20, f"page {number} is blank"

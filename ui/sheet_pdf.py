@@ -9,6 +9,7 @@ and "— n —" in the bottom margin, as the .docx has them in its header and fo
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
@@ -254,6 +255,20 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
     return doc
 
 
+def _pages_with_content(doc: QTextDocument) -> int:
+    """Pages up to the last block that prints something: a trailing empty block's margin can
+    spill onto a page of its own, which ``pageCount()`` would count."""
+    layout = doc.documentLayout()
+    block = doc.lastBlock()
+    while block.isValid() and not block.text().strip() and block != doc.firstBlock():
+        block = block.previous()
+    bottom = layout.blockBoundingRect(block).bottom()
+    # A block inside a table reports its rect relative to the cell; fall back to pageCount().
+    height = doc.pageSize().height()
+    pages = math.ceil(bottom / height) if bottom > 0 else doc.pageCount()
+    return max(1, min(doc.pageCount(), pages))
+
+
 def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> int:
     """Paint every page of ``sheet`` on ``device`` (already set up by ``setup_page``).
     Returns the number of pages."""
@@ -264,7 +279,7 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
         return mm * dpi / 25.4
 
     page = doc.pageSize()
-    pages = doc.pageCount()
+    pages = _pages_with_content(doc)
     serial = sheet_content(sheet).serial_line
     small = QFont(fonts.body)
     small.setPointSizeF(TABLE_PT)
