@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         self.recent_uses = RecentUses(services.store)
         self._recent = self.recent_uses.recent(self.window_id)
         self.opened: tuple[str, str] | None = None
+        self.case_dialog = None  # the case being registered (ui.case_dialog.CaseDialog)
+        self.cases_dialog = None  # 办件记录 (ui.cases_view.CasesDialog), kept between uses
 
         self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
         self._build_search_bar()
@@ -142,6 +145,17 @@ class MainWindow(QMainWindow):
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"), self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
+        self.case_menu = bar.addMenu(self.tr("办件(&B)"))
+        self.new_case_action = self.case_menu.addAction(self.tr("登记办件…"), self.start_case)
+        self.new_case_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+N")])
+        self.cases_action = self.case_menu.addAction(self.tr("办件记录…"), self.show_cases)
+        self.cases_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.new_case_button = QToolButton(self)
+        self.new_case_button.setDefaultAction(self.new_case_action)
+        self.new_case_button.setText(self.tr("登记办件 F2"))
+        self.new_case_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.search_bar.addWidget(self.new_case_button)
+
         supervisor = self.user.is_supervisor
         self.catalog_menu = bar.addMenu(self.tr("目录(&C)"))
         self.import_action = self.catalog_menu.addAction(self.tr("导入目录…"), self.import_catalog)
@@ -168,7 +182,7 @@ class MainWindow(QMainWindow):
             "Ctrl+1": self.guide.focus_situations,
             "Ctrl+G": self.guide.browser.setFocus,
         }
-        bound_by_menus = {"Ctrl+Q", "F1"}
+        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L"}
         self.shortcuts: dict[str, QShortcut] = {}
         for key, _, _ in SHORTCUTS:
             if not key or key in bound_by_menus:
@@ -381,6 +395,47 @@ class MainWindow(QMainWindow):
             self._recent = self.recent_uses.recent(self.window_id)
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
+
+    # -- cases (办件) -----------------------------------------------------------------------
+    def start_case(self) -> None:
+        """The case dialog for the item or bundle on show, with the situations already chosen."""
+        if self.guide.item is not None:
+            kind, code, answers = "item", self.guide.item.code, self.guide.answers()
+        elif self.guide.bundle is not None:
+            kind, code, answers = "bundle", self.guide.bundle.code, {}
+        else:
+            self.statusBar().showMessage(
+                self.tr("请先搜索并选择事项或一件事,再按 F2 登记办件。"), 6000
+            )
+            return
+        from .case_dialog import CaseDialog
+
+        try:
+            dialog = CaseDialog(self.services, self.user, kind, code, answers, self)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("提示"), str(exc))
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.caseRegistered.connect(self._case_registered)
+        self.case_dialog = dialog
+        dialog.open()
+
+    def _case_registered(self, case) -> None:
+        self.statusBar().showMessage(self.tr("已登记:{serial}").format(serial=case.serial), 8000)
+        if self.cases_dialog is not None:
+            self.cases_dialog.refresh()
+
+    def show_cases(self) -> None:
+        """办件记录, kept open beside the main window (Ctrl+L brings it back, refreshed)."""
+        from .cases_view import CasesDialog
+
+        if self.cases_dialog is None:
+            self.cases_dialog = CasesDialog(self.services, self.user, self)
+        else:
+            self.cases_dialog.refresh()
+        self.cases_dialog.show()
+        self.cases_dialog.raise_()
+        self.cases_dialog.activateWindow()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

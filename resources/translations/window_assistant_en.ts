@@ -83,6 +83,313 @@
     </message>
 </context>
 <context>
+    <name>ApplicantForm</name>
+    <message>
+        <source>个人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>手机或固定电话</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <source>由代理人(经办人)办理</source>
+        <translation>Handled by an agent</translation>
+    </message>
+    <message>
+        <source>代理人姓名</source>
+        <translation>Agent's name</translation>
+    </message>
+    <message>
+        <source>代理人证件号码</source>
+        <translation>Agent's document number</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>ID type</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>单位名称(与营业执照一致)</source>
+        <translation>Name as on the business licence</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Organisation</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>办件登记 — {name}</source>
+        <translation>Register a case — {name}</translation>
+    </message>
+    <message>
+        <source>3 申请人(Ctrl+3)</source>
+        <translation>3 Applicant (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>1 申请情形(Ctrl+1)</source>
+        <translation>1 Situation (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>未选择(列出全部材料)</source>
+        <translation>Not chosen (all materials listed)</translation>
+    </message>
+    <message>
+        <source>2 已带材料(Ctrl+2,空格勾选)</source>
+        <translation>2 Materials brought (Ctrl+2, Space ticks)</translation>
+    </message>
+    <message>
+        <source>全部已带 Ctrl+A</source>
+        <translation>All brought Ctrl+A</translation>
+    </message>
+    <message>
+        <source>全部未带 Ctrl+Shift+A</source>
+        <translation>None brought Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>4 告知书与办件结果(Ctrl+4)</source>
+        <translation>4 Sheet and outcome (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>不予受理的理由(必填)</source>
+        <translation>Reason for refusal (required)</translation>
+    </message>
+    <message>
+        <source>告知书</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>办件结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>预览 Ctrl+Shift+P</source>
+        <translation>Preview Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>登记并打印 Ctrl+P</source>
+        <translation>Register and print Ctrl+P</translation>
+    </message>
+    <message>
+        <source>登记并保存 Ctrl+S</source>
+        <translation>Register and save Ctrl+S</translation>
+    </message>
+    <message>
+        <source>关闭 Esc</source>
+        <translation>Close Esc</translation>
+    </message>
+    <message>
+        <source>建议:{title}</source>
+        <translation>Suggested: {title}</translation>
+    </message>
+    <message>
+        <source>(容缺后补)</source>
+        <translation> (to supply later)</translation>
+    </message>
+    <message>
+        <source>缺 {n} 项:{names}</source>
+        <translation>{n} missing: {names}</translation>
+    </message>
+    <message>
+        <source>材料齐全</source>
+        <translation>All materials present</translation>
+    </message>
+    <message>
+        <source>请先更正申请人信息:{0}</source>
+        <translation>Correct the applicant's details first: {0}</translation>
+    </message>
+    <message>
+        <source>打印 Ctrl+P</source>
+        <translation>Print Ctrl+P</translation>
+    </message>
+    <message>
+        <source>另存为 Ctrl+S</source>
+        <translation>Save as Ctrl+S</translation>
+    </message>
+    <message>
+        <source>已登记 — {serial}</source>
+        <translation>Registered — {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseResultPanel</name>
+    <message>
+        <source>Ctrl+P 打印 · Ctrl+S 另存为 PDF/Word · Esc 关闭</source>
+        <translation>Ctrl+P print · Ctrl+S save as PDF/Word · Esc close</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>告知书</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>请扫码评价本次服务</source>
+        <translation>Scan to rate this service</translation>
+    </message>
+    <message>
+        <source>已登记:{outcome}</source>
+        <translation>Registered: {outcome}</translation>
+    </message>
+    <message>
+        <source>缺 {n} 项:</source>
+        <translation>{n} missing:</translation>
+    </message>
+    <message>
+        <source>(容缺后补)</source>
+        <translation> (to supply later)</translation>
+    </message>
+    <message>
+        <source>请于 {date} 前补齐。</source>
+        <translation>To be supplied by {date}.</translation>
+    </message>
+    <message>
+        <source>材料齐全</source>
+        <translation>All materials present</translation>
+    </message>
+    <message>
+        <source>已保存:{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesDialog</name>
+    <message>
+        <source>办件记录</source>
+        <translation>Case records</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>All clerks</translation>
+    </message>
+    <message>
+        <source>事项名称或编码</source>
+        <translation>Item name or code</translation>
+    </message>
+    <message>
+        <source>全部结果</source>
+        <translation>All outcomes</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>重新打印 Ctrl+P</source>
+        <translation>Reprint Ctrl+P</translation>
+    </message>
+    <message>
+        <source>另存为 Ctrl+S</source>
+        <translation>Save as Ctrl+S</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>{n} case(s)</translation>
+    </message>
+    <message>
+        <source>(只显示最近 {n} 件,请缩小日期范围)</source>
+        <translation> (only the latest {n} are shown: narrow the dates)</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一件办件。</source>
+        <translation>Select a case in the list first.</translation>
+    </message>
+    <message>
+        <source>已保存:{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CasesModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+</context>
+<context>
     <name>CentrePage</name>
     <message>
         <source>中心信息</source>
@@ -392,6 +699,22 @@ Please pass this message to your administrator.</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
+        <source>办件(&amp;B)</source>
+        <translation>&amp;Cases</translation>
+    </message>
+    <message>
+        <source>登记办件…</source>
+        <translation>Register a case…</translation>
+    </message>
+    <message>
+        <source>办件记录…</source>
+        <translation>Case records…</translation>
+    </message>
+    <message>
+        <source>登记办件 F2</source>
+        <translation>Register case F2</translation>
+    </message>
+    <message>
         <source>目录(&amp;C)</source>
         <translation>&amp;Catalog</translation>
     </message>
@@ -474,6 +797,56 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>提示</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>请先搜索并选择事项或一件事,再按 F2 登记办件。</source>
+        <translation>Search for and select an item or bundle first, then press F2 to register a case.</translation>
+    </message>
+    <message>
+        <source>已登记:{serial}</source>
+        <translation>Registered: {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsList</name>
+    <message>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>可容缺受理:先受理,限期补交</source>
+        <translation>May be accepted now and supplied later by a deadline</translation>
+    </message>
+    <message>
+        <source>原件{n}</source>
+        <translation>{n} original(s)</translation>
+    </message>
+    <message>
+        <source>复印件{n}</source>
+        <translation>{n} cop(ies)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -874,6 +1247,33 @@ Install a Chinese font, then restart Window Assistant:
     </message>
 </context>
 <context>
+    <name>case_result</name>
+    <message>
+        <source>文件 {0} 的扩展名应为 .pdf 或 .docx。</source>
+        <translation>The file {0} should end in .pdf or .docx.</translation>
+    </message>
+    <message>
+        <source>文件夹 {0} 不存在,请换一个位置。</source>
+        <translation>The folder {0} does not exist: choose another place.</translation>
+    </message>
+    <message>
+        <source>无法写入 {0}:{1}。请检查文件是否被其他程序打开,或换一个位置。</source>
+        <translation>Cannot write {0}: {1}. Check that no other program has the file open, or choose another place.</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>保存告知书</source>
+        <translation>Save the sheet</translation>
+    </message>
+</context>
+<context>
     <name>guide</name>
     <message>
         <source>高频</source>
@@ -1125,6 +1525,13 @@ Install a Chinese font, then restart Window Assistant:
     </message>
 </context>
 <context>
+    <name>sheet_pdf</name>
+    <message>
+        <source>打印预览 — {0}</source>
+        <translation>Print preview — {0}</translation>
+    </message>
+</context>
+<context>
     <name>shortcuts</name>
     <message>
         <source>定位到搜索框并全选</source>
@@ -1169,6 +1576,74 @@ Install a Chinese font, then restart Window Assistant:
     <message>
         <source>转到办事指南(可用方向键滚动)</source>
         <translation>Go to the guide (scroll with the arrow keys)</translation>
+    </message>
+    <message>
+        <source>为所选事项或一件事登记办件(带入已选的申请情形)</source>
+        <translation>Register a case for the selected item or bundle (with the situations chosen)</translation>
+    </message>
+    <message>
+        <source>同 F2:登记办件</source>
+        <translation>Same as F2: register a case</translation>
+    </message>
+    <message>
+        <source>打开办件记录(可重新打印)</source>
+        <translation>Open the case records (to reprint)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4(办件窗口中)</source>
+        <translation>Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 (in a case)</translation>
+    </message>
+    <message>
+        <source>转到 申请情形 / 已带材料 / 申请人 / 告知书与办件结果</source>
+        <translation>Go to situation / materials brought / applicant / sheet and outcome</translation>
+    </message>
+    <message>
+        <source>空格(材料列表中)</source>
+        <translation>Space (in the materials)</translation>
+    </message>
+    <message>
+        <source>勾选或取消当前材料(已带)</source>
+        <translation>Tick or untick the current material (brought)</translation>
+    </message>
+    <message>
+        <source>Ctrl+A / Ctrl+Shift+A(办件窗口中)</source>
+        <translation>Ctrl+A / Ctrl+Shift+A (in a case)</translation>
+    </message>
+    <message>
+        <source>材料全部已带 / 全部未带</source>
+        <translation>All materials brought / none brought</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P(办件窗口中)</source>
+        <translation>Ctrl+Shift+P (in a case)</translation>
+    </message>
+    <message>
+        <source>预览告知书(不登记,编号显示为 ______)</source>
+        <translation>Preview the sheet (nothing registered; the serial shows ______)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P(办件窗口中)</source>
+        <translation>Ctrl+P (in a case)</translation>
+    </message>
+    <message>
+        <source>登记并打开打印预览;在预览中再按 Ctrl+P 打印</source>
+        <translation>Register and open the print preview; Ctrl+P there prints</translation>
+    </message>
+    <message>
+        <source>Ctrl+S(办件窗口中)</source>
+        <translation>Ctrl+S (in a case)</translation>
+    </message>
+    <message>
+        <source>登记并保存告知书(PDF 或 Word)</source>
+        <translation>Register and save the sheet (PDF or Word)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P / Ctrl+S(办件记录中)</source>
+        <translation>Ctrl+P / Ctrl+S (in the case records)</translation>
+    </message>
+    <message>
+        <source>重新打印 / 另存所选办件的告知书(与原件相同)</source>
+        <translation>Reprint / save the selected case's sheet (identical to the original)</translation>
     </message>
     <message>
         <source>退出</source>
