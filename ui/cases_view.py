@@ -155,6 +155,7 @@ class CasesDialog(QDialog):
         self.item_edit.textChanged.connect(self._filter_item)
         self.refresh()
         self.resize(1180, 620)
+        self.table.setFocus()
 
     def _date_edit(self, value: QDate) -> QDateEdit:
         edit = QDateEdit(value, self)

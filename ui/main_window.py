@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.new_case_button.setDefaultAction(self.new_case_action)
         self.new_case_button.setText(self.tr("登记办件 F2"))
         self.new_case_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_case_button.setMinimumHeight(self.department_combo.sizeHint().height())
         self.search_bar.addWidget(self.new_case_button)
 
         supervisor = self.user.is_supervisor
@@ -417,6 +418,7 @@ class MainWindow(QMainWindow):
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.caseRegistered.connect(self._case_registered)
+        dialog.finished.connect(lambda _result: setattr(self, "case_dialog", None))
         self.case_dialog = dialog
         dialog.open()
 
