@@ -14,6 +14,7 @@ micro- to milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from bisect import bisect_right
@@ -182,19 +183,15 @@ def parse_user_date(text: str) -> date:
     """A date as a clerk types it: 2025-09-30, 2025/9/30, 2025.9.30, 2025年9月30日, 20250930."""
     m = _USER_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
     if m:
-        try:
+        with contextlib.suppress(ValueError):  # e.g. 2025-02-30: reported below
             return date(*(int(g) for g in m.groups()))
-        except ValueError:
-            pass
     raise UserError(f"日期“{text}”无效,请按 2025-09-30 的格式填写。")
 
 
 def _strict_date(value: Any, what: str, errors: list[str]) -> date | None:
     if isinstance(value, str) and _ISO.fullmatch(value):
-        try:
+        with contextlib.suppress(ValueError):  # e.g. 2025-02-30: reported below
             return date.fromisoformat(value)
-        except ValueError:
-            pass
     errors.append(f"{what}“{value}”不是有效日期,应写成 YYYY-MM-DD,如 2025-10-01。")
     return None
 
