@@ -208,17 +208,15 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         window = self.services.accounts.window(self.window_id)
         role = self.tr("负责人") if self.user.is_supervisor else self.tr("窗口人员")
-        versions = self.services.catalog.versions()
+        latest = self.services.catalog.latest_version()
         stats = self.services.catalog.stats()
         texts = {
             "centre": self._centre(),
             "window": window.name if window else self.tr("未指定窗口"),
             "user": self.tr("{role}:{name}").format(role=role, name=self.user.name),
             "version": (
-                self.tr("目录第 {id} 版(导入于 {date})").format(
-                    id=versions[0].id, date=versions[0].imported_at[:10]
-                )
-                if versions
+                self.tr("目录第 {id} 版(导入于 {date})").format(id=latest[0], date=latest[1][:10])
+                if latest
                 else self.tr("尚未导入目录")
             ),
             "items": self.tr("事项 {items} 个 · 一件事 {bundles} 个").format(

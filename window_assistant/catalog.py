@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .diff import CatalogDiff, diff_catalogs
 from .models import Bundle, Catalog, CrossRegionEntry, Item, Material, Situation, item_from_dict
 from .pinyin import pinyin_keys
 from .store import Store
+
+if TYPE_CHECKING:
+    from .diff import CatalogDiff
 
 
 @dataclass
@@ -56,6 +58,8 @@ class CatalogRepository:
     def replace(self, catalog: Catalog, *, source: str, actor: str = "") -> CatalogVersion:
         """Make ``catalog`` the current one, all-or-nothing, and record the version and diff."""
         old = self.load()
+        from .diff import diff_catalogs
+
         diff = diff_catalogs(old, catalog)
         now = datetime.now().isoformat(timespec="seconds")
         summary = {**self._counts(catalog), **diff.summary()}
@@ -234,7 +238,16 @@ class CatalogRepository:
         }
 
     # -- versions ------------------------------------------------------------------------
+    def latest_version(self) -> tuple[int, str] | None:
+        """(id, imported_at) of the current catalog version, without loading any diff."""
+        row = self.store.execute(
+            "SELECT id, imported_at FROM catalog_versions ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
     def versions(self) -> list[CatalogVersion]:
+        from .diff import CatalogDiff
+
         rows = self.store.execute(
             "SELECT id, imported_at, source, actor, summary, diff FROM catalog_versions"
             " ORDER BY id DESC"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import user_data_path
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 APP_NAME = "window-assistant"
 DB_ENV = "WINDOW_ASSISTANT_DB"
@@ -18,6 +18,8 @@ def default_db_path() -> Path:
     env = os.environ.get(DB_ENV)
     if env:
         return Path(env)
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "window_assistant.db"
 
 
@@ -27,6 +29,8 @@ def backup_dir(db_path: Path) -> Path:
 
 def catalog_file(name: str) -> Traversable:
     """A file shipped in the ``catalog`` package (works from a wheel or a source tree)."""
+    from importlib import resources
+
     return resources.files("catalog") / name
 
 

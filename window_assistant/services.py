@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .accounts import Accounts, User
 from .audit import AuditLog
@@ -19,7 +20,9 @@ from .paths import BUNDLED_CATALOG, catalog_file, default_db_path
 from .search import SearchIndex
 from .settings import Settings
 from .store import Store
-from .workdays import WorkdayCalendar, load_calendar
+
+if TYPE_CHECKING:
+    from .workdays import WorkdayCalendar
 
 
 def bundled_catalog() -> Catalog:
@@ -54,6 +57,8 @@ class Services:
     def workdays(self) -> WorkdayCalendar:
         """The working-day calendar (bundled years plus imported ones), loaded on first use."""
         if self._workdays is None:
+            from .workdays import load_calendar
+
             self._workdays = load_calendar(self.store)
         return self._workdays
 
@@ -102,7 +107,7 @@ def initialise(services: Services) -> None:
         services.accounts.ensure_defaults()
         if not services.settings.get("centre.secret"):
             services.settings.set("centre.secret", secrets.token_hex(32))
-        if services.store.is_empty() and not services.catalog.versions():
+        if services.store.is_empty() and services.catalog.latest_version() is None:
             version = services.catalog.replace(
                 bundled_catalog(), source=f"内置示例目录 {BUNDLED_CATALOG}", actor="system"
             )
