@@ -17,8 +17,8 @@ from typing_helpers import type_into  # tests/ is on sys.path
 
 from ui.case_dialog import CaseDialog
 from ui.cases_view import FILTER_ROLE, CasesDialog
-from ui.help_dialogs import SHORTCUTS
 from ui.main_window import MainWindow
+from ui.shortcuts import SHORTCUTS
 from window_assistant import ids
 from window_assistant.case_model import CaseRequest
 from window_assistant.cases import CaseService

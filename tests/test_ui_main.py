@@ -14,8 +14,9 @@ from typing_helpers import type_into  # tests/ is on sys.path
 
 from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
 from ui.guide import item_guide_html
-from ui.help_dialogs import SHORTCUTS, ShortcutsDialog
+from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
+from ui.shortcuts import SHORTCUTS
 from window_assistant.models import Catalog, Item, Material
 from window_assistant.search import RecentUses
 

@@ -33,8 +33,8 @@ from window_assistant.services import Services
 
 from .app import icons_dir, preferred_ui_font
 from .guide_panel import GuidePanel
-from .help_dialogs import SHORTCUTS, ShortcutsDialog, show_about
 from .search_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
+from .shortcuts import SHORTCUTS
 
 
 class MainWindow(QMainWindow):
@@ -438,7 +438,11 @@ class MainWindow(QMainWindow):
         self.cases_dialog.activateWindow()
 
     def show_shortcuts(self) -> None:
+        from .help_dialogs import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
+        from .help_dialogs import show_about
+
         show_about(self, self._centre())
