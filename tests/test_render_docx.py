@@ -165,3 +165,74 @@ def test_bundle_with_twenty_materials_lists_them_all(tmp_path):
         assert m.name in text
     for item in sheet.items:
         assert item.code in text
+
+
+# tblPr children in the order CT_TblPr declares them (ECMA-376 Part 1, 17.4.60), each at most once
+TBL_PR_ORDER = [
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+]  # fmt: skip
+
+
+def _local(el) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def test_document_xml_has_the_structure_word_requires(tmp_path):
+    """Word refuses a file whose cells lack a paragraph or whose table properties repeat or are
+    out of order; check every table, row, cell and paragraph of a long bundle sheet."""
+    from lxml import etree
+
+    path = tmp_path / "b.docx"
+    write_docx(bundle_sheet(), path)
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        root = etree.fromstring(z.read("word/document.xml"))
+        content_types = z.read("[Content_Types].xml").decode()
+        assert 'Extension="png"' in content_types
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        assert "media/image1.png" in rels and "header1.xml" in rels and "footer1.xml" in rels
+    body = root.find(qn("w:body"))
+    assert _local(body[-1]) == "sectPr"
+    assert {_local(child) for child in body[:-1]} <= {"p", "tbl"}
+    tables = list(root.iter(qn("w:tbl")))
+    assert len(tables) == 3
+    for tbl in tables:
+        assert [_local(el) for el in tbl[:2]] == ["tblPr", "tblGrid"]
+        names = [_local(el) for el in tbl[0]]
+        assert len(names) == len(set(names)), names
+        assert names == sorted(names, key=TBL_PR_ORDER.index), names
+        columns = len(tbl[1].findall(qn("w:gridCol")))
+        rows = tbl[2:]
+        assert rows and all(_local(row) == "tr" for row in rows)
+        for row in rows:
+            cells = row.findall(qn("w:tc"))
+            assert len(cells) == columns
+            for tc in cells:
+                assert _local(tc[0]) == "tcPr"
+                assert len(tc) > 1 and all(_local(el) == "p" for el in tc[1:])
+    for p in root.iter(qn("w:p")):
+        kinds = [_local(el) for el in p]
+        assert "pPr" not in kinds[1:] and set(kinds) <= {"pPr", "r"}, kinds
+    for r in root.iter(qn("w:r")):
+        kinds = [_local(el) for el in r]
+        assert "rPr" not in kinds[1:] and set(kinds) <= {"rPr", "t", "br", "tab", "drawing"}
+
+
+def test_sheets_written_one_after_another_keep_their_own_content(tmp_path):
+    """The parts shared by every sheet are prepared once; nothing of one sheet leaks into the
+    next one written by the same process."""
+    first, second = item_sheet("notice"), bundle_sheet()
+    write_docx(first, tmp_path / "1.docx")
+    write_docx(second, tmp_path / "2.docx")
+    doc = Document(str(tmp_path / "2.docx"))
+    assert second.serial in doc.sections[0].header.paragraphs[0].text
+    assert first.serial not in _all_xml(tmp_path / "2.docx")
+    assert first.rating_url != second.rating_url
+    with zipfile.ZipFile(tmp_path / "2.docx") as z:
+        images = [n for n in z.namelist() if n.startswith("word/media/")]
+        image = Image.open(io.BytesIO(z.read(images[0])))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [second.rating_url]
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    assert len(footer.findall(".//" + qn("w:instrText"))) == 1  # one page field, not one per sheet

@@ -1,28 +1,30 @@
 """A notification sheet as a Word document (python-docx), laid out like the PDF.
 
 Pitfalls handled here: python-docx's default template is US Letter, so A4 and the GB/T 9704
-margins are set on every section; Word picks the font for Chinese from ``w:eastAsia`` only, so it
+margins are set on the section; Word picks the font for Chinese from ``w:eastAsia`` only, so it
 is set on the Normal style and on every run (otherwise Chinese falls back to another face);
 tables have fixed column widths, a header row repeated on each page and rows allowed to break,
 so a long note stays readable instead of pushing a whole row to the next page.
+
+Speed (issue 3, point 8): everything that is the same on every sheet (styles, page set-up, the
+footer with its page field) is made once per process with python-docx and kept as package bytes;
+a sheet opens those bytes and gets its body as one WordprocessingML fragment written from strings
+and parsed once, which costs a fraction of python-docx's element-by-element ``add_*`` calls.
 """
 
 from __future__ import annotations
 
-import copy
 import io
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from .qr import qr_png
 from .sheet_content import (
@@ -50,220 +52,262 @@ from .sheet_model import Sheet
 MISSING_FILL = "FCE4D6"  # light red behind a missing material's row
 HEADER_FILL = "E7E6E6"
 MISSING_COLOUR = "C00000"
+TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
+    ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
 
 
-def _set_fonts(rpr_parent, family: str) -> None:
-    """Set all four rFonts slots (ascii, hAnsi, eastAsia, cs) on a run's or style's rPr."""
-    rpr = rpr_parent.get_or_add_rPr()
+def _attr(value: str) -> str:
+    return xml_escape(value, {'"': "&quot;"})
+
+
+def _twips(points: float) -> int:
+    return Pt(points).twips
+
+
+class _Body:
+    """WordprocessingML for the body, as strings: runs carry all four rFonts slots."""
+
+    def __init__(self, title_font: str, body_font: str) -> None:
+        self.title_font = title_font
+        self.body_font = body_font
+        self._rpr: dict[tuple, str] = {}
+        self.parts: list[str] = []
+
+    def rpr(self, font: str, size: float, bold: bool, colour: str | None) -> str:
+        key = (font, size, bold, colour)
+        rpr = self._rpr.get(key)
+        if rpr is None:
+            name = _attr(font)
+            fonts = "".join(f' w:{slot}="{name}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+            half_points = round(size * 2)
+            rpr = self._rpr[key] = (
+                f"<w:rPr><w:rFonts{fonts}/>"
+                + ("<w:b/><w:bCs/>" if bold else "")
+                + (f'<w:color w:val="{colour}"/>' if colour else "")
+                + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+            )
+        return rpr
+
+    def run(self, text: str, *, size: float = BODY_PT, bold=False, font=None, colour=None) -> str:
+        """A run as python-docx writes one: tabs and line breaks become w:tab and w:br."""
+        out = ["<w:r>", self.rpr(font or self.body_font, size, bold, colour)]
+        if "\t" in text or "\n" in text or "\r" in text:
+            chunk: list[str] = []
+            for char in text + "\0":
+                if char in "\t\r\n\0":
+                    out.append(_text("".join(chunk)))
+                    chunk.clear()
+                    if char != "\0":
+                        out.append("<w:tab/>" if char == "\t" else "<w:br/>")
+                else:
+                    chunk.append(char)
+        else:
+            out.append(_text(text))
+        out.append("</w:r>")
+        return "".join(out)
+
+    def para(
+        self,
+        text: str = "",
+        *,
+        size: float = BODY_PT,
+        bold=False,
+        font=None,
+        colour=None,
+        before: float | None = None,
+        after: float | None = None,
+        indent=False,
+        align: str | None = None,
+        runs: str = "",
+    ) -> str:
+        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align)
+        if text:
+            runs += self.run(text, size=size, bold=bold, font=font, colour=colour)
+        return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
+
+    def add(self, *xml: str) -> None:
+        self.parts.extend(xml)
+
+    def cell(self, width_mm: float, text: str, *, fill=None, bold=False, colour=None, align=None):
+        """A table cell, one paragraph per line of ``text`` (a cell holds at least one)."""
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        out = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{shading}</w:tcPr>']
+        for line in text.split("\n") if text else [""]:
+            out.append(self.para(line, size=TABLE_PT, bold=bold, colour=colour, align=align))
+        out.append("</w:tc>")
+        return "".join(out)
+
+
+def _text(text: str) -> str:
+    if not text:
+        return ""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{xml_escape(text)}</w:t>"
+
+
+def _ppr(before, after, first_line, align) -> str:
+    """Paragraph properties in schema order (spacing, ind, jc)."""
+    spacing = "".join(
+        f' w:{name}="{_twips(points)}"'
+        for name, points in (("before", before), ("after", after))
+        if points is not None
+    )
+    inner = (
+        (f"<w:spacing{spacing}/>" if spacing else "")
+        + (f'<w:ind w:firstLine="{first_line}"/>' if first_line is not None else "")
+        + (f'<w:jc w:val="{align}"/>' if align else "")
+    )
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+
+def _table(widths_mm: tuple[float, ...], rows: list[str], style: str | None) -> str:
+    """A centred table of fixed column widths (tblPr children in schema order)."""
+    width = int(sum(widths_mm) / 25.4 * 1440)
+    grid = "".join(f'<w:gridCol w:w="{Mm(mm).twips}"/>' for mm in widths_mm)
+    return (
+        "<w:tbl><w:tblPr>"
+        + (f'<w:tblStyle w:val="{style}"/>' if style else "")
+        + f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        + f'<w:tblLayout w:type="fixed"/>{TABLE_LOOK}</w:tblPr>'
+        + f"<w:tblGrid>{grid}</w:tblGrid>"
+        + "".join(rows)
+        + "</w:tbl>"
+    )
+
+
+def _fields_table(b: _Body, c: SheetContent) -> str:
+    label_mm, value_mm = FIELD_WIDTHS_MM
+    rows = [
+        "<w:tr>"
+        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center")
+        + b.cell(value_mm, value)
+        + "</w:tr>"
+        for label, value in c.fields
+    ]
+    return _table(FIELD_WIDTHS_MM, rows, "TableGrid")
+
+
+def _materials_table(b: _Body, c: SheetContent) -> str:
+    header = "".join(
+        b.cell(mm, text, fill=HEADER_FILL, bold=True, align="center")
+        for mm, text in zip(MATERIAL_WIDTHS_MM, MATERIAL_HEADERS)
+    )
+    rows = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
+    for material in c.materials:
+        missing = material.missing
+        fill = MISSING_FILL if missing else None
+        cells = [
+            b.cell(
+                mm,
+                text,
+                fill=fill,
+                bold=i == 5 and missing,
+                colour=MISSING_COLOUR if i == 5 and missing else None,
+                align="center" if i in (0, 2, 3, 4) else None,
+            )
+            for i, (mm, text) in enumerate(zip(MATERIAL_WIDTHS_MM, material.cells()))
+        ]
+        rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+    return _table(MATERIAL_WIDTHS_MM, rows, "TableGrid")
+
+
+def _qr_block(b: _Body, c: SheetContent) -> str:
+    """QR code with its caption on the left, the centre and date (落款) on the right; the
+    picture goes into the empty w:drawing once the image part exists."""
+    qr_mm, closing_mm = QR_BLOCK_WIDTHS_MM
+    qr_cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(qr_mm).twips}"/></w:tcPr>'
+    if c.rating_url:
+        qr_cell += b.para(align="center", runs="<w:r><w:drawing/></w:r>")
+        qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
+    else:
+        qr_cell += "<w:p/>"
+    closing = [b.para(line, align="right") for line in c.closing[1:]]
+    first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
+    closing_cell = (
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(closing_mm).twips}"/></w:tcPr>'
+        + first
+        + "".join(closing)
+        + "</w:tc>"
+    )
+    return _table(QR_BLOCK_WIDTHS_MM, [f"<w:tr>{qr_cell}</w:tc>{closing_cell}</w:tr>"], None)
+
+
+def _body_xml(b: _Body, c: SheetContent) -> str:
+    title, heading = b.title_font, {"bold": True, "font": b.title_font}
+    b.add(
+        b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
+        b.para(c.salutation),
+        b.para(c.intro, indent=True),
+        b.para(),
+        _fields_table(b, c),
+        b.para(c.materials_heading, before=8, **heading),
+        _materials_table(b, c),
+    )
+    if c.deadline_line:
+        b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
+    for section in c.sections:
+        b.add(b.para(section.heading, before=6, **heading))
+        b.add(*(b.para(text, indent=True) for text in section.paragraphs))
+    if c.note_heading:
+        b.add(b.para(c.note_heading, before=6, **heading))
+        b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
+        if c.commitment_signature:
+            b.add(b.para(c.commitment_signature, before=12))
+    for i, line in enumerate(c.signatures):
+        b.add(b.para(line, before=10 if i else 18))
+    b.add(_qr_block(b, c))
+    if c.contact_line:
+        b.add(b.para(c.contact_line, size=TABLE_PT, before=6))
+    return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
+
+
+def _page_field(b: _Body) -> str:
+    """— PAGE — in the footer, as GB/T 9704 numbers pages."""
+    rpr = b.rpr(b.body_font, TABLE_PT, False, None)
+    field = (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/>'
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>'
+        '<w:fldChar w:fldCharType="separate"/><w:t>1</w:t><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return b.run("— ", size=TABLE_PT) + field + b.run(" —", size=TABLE_PT)
+
+
+@lru_cache(maxsize=4)
+def _template(body_font: str) -> bytes:
+    """The parts every sheet shares, saved once per process: the Normal style with its fonts,
+    A4 with GB/T 9704 margins, an empty right-aligned header paragraph and the page footer."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    rpr = normal.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), family)
-
-
-class _Writer:
-    def __init__(self, doc, title_font: str, body_font: str) -> None:
-        self.doc = doc
-        self.title_font = title_font
-        self.body_font = body_font
-        self._rpr: dict[tuple, object] = {}
-
-    def rpr(self, font: str, size: float, bold: bool, colour: str | None):
-        """A run's properties (all four rFonts slots, size, bold, colour) copied from a template
-        made once: python-docx's property setters cost more than the rest of the document."""
-        key = (font, size, bold, colour)
-        template = self._rpr.get(key)
-        if template is None:
-            name = xml_escape(font, {'"': "&quot;"})
-            fonts = "".join(f' w:{slot}="{name}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
-            half_points = round(size * 2)
-            template = parse_xml(
-                f"<w:rPr {nsdecls('w')}><w:rFonts{fonts}/>"
-                + ("<w:b/><w:bCs/>" if bold else "")
-                + (f'<w:color w:val="{colour}"/>' if colour else "")
-                + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
-            )
-            self._rpr[key] = template
-        return copy.deepcopy(template)
-
-    def run(
-        self,
-        paragraph: Paragraph,
-        text: str,
-        *,
-        size: float = BODY_PT,
-        bold=False,
-        font=None,
-        colour: str | None = None,
-    ) -> None:
-        r = paragraph._p.add_r()
-        r.append(self.rpr(font or self.body_font, size, bold, colour))
-        if text:
-            r.text = text
-
-    def para(
-        self, text: str = "", *, size=BODY_PT, bold=False, align=None, indent=False, font=None
-    ):
-        p = self.doc.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        if indent:
-            p.paragraph_format.first_line_indent = Pt(size * 2)
-        if text:
-            self.run(p, text, size=size, bold=bold, font=font)
-        return p
-
-    def cell_text(self, cell, text: str, *, bold=False, colour=None, align=None) -> None:
-        """Cell text, one paragraph per line (the cell already holds one empty paragraph)."""
-        lines = text.split("\n") if text else [""]
-        p = cell.paragraphs[0]
-        for i, line in enumerate(lines):
-            if i:
-                p = cell.add_paragraph()
-            if align is not None:
-                p.alignment = align
-            if line:
-                self.run(p, line, size=TABLE_PT, bold=bold, colour=colour)
-
-
-def _page_setup(doc) -> None:
-    for section in doc.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width = Mm(PAGE_WIDTH_MM)
-        section.page_height = Mm(PAGE_HEIGHT_MM)
-        section.top_margin = Mm(MARGIN_TOP_MM)
-        section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
-        section.left_margin = Mm(MARGIN_LEFT_MM)
-        section.right_margin = Mm(MARGIN_RIGHT_MM)
-        section.header_distance = Mm(HEADER_FROM_TOP_MM - 5)
-        section.footer_distance = Mm(FOOTER_FROM_BOTTOM_MM - 5)
-
-
-def _add_page_field(w: _Writer, paragraph: Paragraph) -> None:
-    """— PAGE — in the footer, as GB/T 9704 numbers pages."""
-    w.run(paragraph, "— ", size=TABLE_PT)
-    w.run(paragraph, "", size=TABLE_PT)
-    run = paragraph.runs[-1]
-    for tag, attrs in (
-        ("w:fldChar", {"w:fldCharType": "begin"}),
-        ("w:instrText", {}),
-        ("w:fldChar", {"w:fldCharType": "separate"}),
-        ("w:t", {}),
-        ("w:fldChar", {"w:fldCharType": "end"}),
-    ):
-        el = OxmlElement(tag)
-        for k, v in attrs.items():
-            el.set(qn(k), v)
-        if tag == "w:instrText":
-            el.set(qn("xml:space"), "preserve")
-            el.text = " PAGE "
-        elif tag == "w:t":
-            el.text = "1"
-        run._r.append(el)
-    w.run(paragraph, " —", size=TABLE_PT)
-
-
-def _header_footer(w: _Writer, c: SheetContent) -> None:
-    for section in w.doc.sections:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        w.run(header, c.serial_line, size=TABLE_PT)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _add_page_field(w, footer)
-
-
-def _fixed_table(doc, rows: int, widths_mm: tuple[float, ...], style: str | None) -> Table:
-    table = doc.add_table(rows=rows, cols=len(widths_mm))
-    if style:
-        table.style = doc.styles[style]  # a style object: setting it by name searches by xpath
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(int(sum(widths_mm) / 25.4 * 1440)))
-    width.set(qn("w:type"), "dxa")
-    tbl_pr.append(width)
-    for col, mm in zip(table.columns, widths_mm):
-        col.width = Mm(mm)
-    for row in table.rows:
-        for cell, mm in zip(row.cells, widths_mm):
-            cell.width = Mm(mm)
-    return table
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-
-
-def _fields_table(w: _Writer, c: SheetContent) -> None:
-    table = _fixed_table(w.doc, len(c.fields), FIELD_WIDTHS_MM, "Table Grid")
-    for row, (label, value) in zip(table.rows, c.fields):
-        label_cell, value_cell = row.cells
-        _shade(label_cell, HEADER_FILL)
-        w.cell_text(label_cell, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        w.cell_text(value_cell, value)
-
-
-def _materials_table(w: _Writer, c: SheetContent) -> None:
-    table = _fixed_table(w.doc, 1 + len(c.materials), MATERIAL_WIDTHS_MM, "Table Grid")
-    rows = table.rows
-    _repeat_header(rows[0])
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-    for cell, text in zip(rows[0].cells, MATERIAL_HEADERS):
-        _shade(cell, HEADER_FILL)
-        w.cell_text(cell, text, bold=True, align=centre)
-    for row, material in zip(rows[1:], c.materials):
-        cells = row.cells
-        for i, (cell, text) in enumerate(zip(cells, material.cells())):
-            is_status = i == 5
-            w.cell_text(
-                cell,
-                text,
-                bold=is_status and material.missing,
-                colour=MISSING_COLOUR if is_status and material.missing else None,
-                align=centre if i in (0, 2, 3, 4) else None,
-            )
-            if material.missing:
-                _shade(cell, MISSING_FILL)
-
-
-def _qr_block(w: _Writer, c: SheetContent) -> None:
-    """QR code with its caption on the left, the centre and date (落款) on the right."""
-    table = _fixed_table(w.doc, 1, QR_BLOCK_WIDTHS_MM, None)
-    qr_cell, closing_cell = table.rows[0].cells
-    if c.rating_url:
-        p = qr_cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run().add_picture(io.BytesIO(qr_png(c.rating_url)), width=Mm(QR_WIDTH_MM))
-        caption = qr_cell.add_paragraph()
-        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        w.run(caption, c.qr_caption, size=TABLE_PT - 1.5)
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    p = closing_cell.paragraphs[0]
-    p.alignment = right
-    p.paragraph_format.space_before = Pt(BODY_PT * 3)
-    for i, line in enumerate(c.closing):
-        if i:
-            p = closing_cell.add_paragraph()
-            p.alignment = right
-        w.run(p, line)
+        fonts.set(qn(slot), body_font)
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.25
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGIN_TOP_MM)
+    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(MARGIN_LEFT_MM)
+    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(HEADER_FROM_TOP_MM - 5)
+    section.footer_distance = Mm(FOOTER_FROM_BOTTOM_MM - 5)
+    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in parse_xml(f"<w:p {nsdecls('w')}>{_page_field(_Body('', body_font))}</w:p>"):
+        footer._p.append(run)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def write_docx(
@@ -271,50 +315,17 @@ def write_docx(
 ) -> None:
     """Write ``sheet`` as an A4 .docx at ``path`` (overwritten)."""
     c = sheet_content(sheet)
-    doc = Document()
-    normal = doc.styles["Normal"]
-    _set_fonts(normal.element, body_font)
-    normal.font.size = Pt(BODY_PT)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.25
-    _page_setup(doc)
-    w = _Writer(doc, title_font, body_font)
-    _header_footer(w, c)
-
-    first = doc.paragraphs[0] if doc.paragraphs else w.para()
-    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    w.run(first, c.title, size=TITLE_PT, font=title_font)
-    first.paragraph_format.space_after = Pt(12)
-
-    w.para(c.salutation)
-    w.para(c.intro, indent=True)
-    w.para()
-    _fields_table(w, c)
-    w.para(c.materials_heading, bold=True, font=title_font).paragraph_format.space_before = Pt(8)
-    _materials_table(w, c)
-    if c.deadline_line:
-        p = w.para()
-        p.paragraph_format.space_before = Pt(6)
-        w.run(p, c.deadline_line, bold=True, colour=MISSING_COLOUR)
-    for section in c.sections:
-        heading = w.para(section.heading, bold=True, font=title_font)
-        heading.paragraph_format.space_before = Pt(6)
-        for text in section.paragraphs:
-            w.para(text, indent=True)
-    if c.note_heading:
-        heading = w.para(c.note_heading, bold=True, font=title_font)
-        heading.paragraph_format.space_before = Pt(6)
-        for text in c.note.split("\n"):
-            w.para(text, indent=True)
-        if c.commitment_signature:
-            w.para(c.commitment_signature).paragraph_format.space_before = Pt(12)
-    first_signature = True
-    for line in c.signatures:
-        p = w.para(line)
-        p.paragraph_format.space_before = Pt(18 if first_signature else 10)
-        first_signature = False
-    _qr_block(w, c)
-    if c.contact_line:
-        p = w.para(c.contact_line, size=TABLE_PT)
-        p.paragraph_format.space_before = Pt(6)
+    doc = Document(io.BytesIO(_template(body_font)))
+    b = _Body(title_font, body_font)
+    header = doc.sections[0].header.paragraphs[0]._p
+    header.append(parse_xml(f"<w:p {nsdecls('w')}>{b.run(c.serial_line, size=TABLE_PT)}</w:p>")[0])
+    fragment = parse_xml(_body_xml(b, c))
+    body = doc.element.body
+    sect_pr = body.sectPr
+    for child in list(fragment):
+        sect_pr.addprevious(child)
+    if c.rating_url:
+        drawing = body.find(".//" + qn("w:drawing"))
+        png = io.BytesIO(qr_png(c.rating_url))
+        drawing.append(doc.part.new_pic_inline(png, width=Mm(QR_WIDTH_MM)))
     doc.save(str(path))
