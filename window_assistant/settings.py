@@ -27,7 +27,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("setup.completed", False, "已完成首次设置"),
         Setting("centre.name", "铁西区政务服务中心", "中心名称"),
         Setting("centre.abbrev", "铁西政服", "文号简称"),
-        Setting("centre.address", "辽宁省鞍山市铁西区政务服务中心", "中心地址"),
+        Setting("centre.address", "辽宁省鞍山市铁西区建国大道西段188号", "中心地址"),
         Setting("centre.phone", "0412-8888123", "咨询电话"),
         Setting("centre.complaint_phone", "12345", "监督投诉电话"),
         Setting("centre.secret", "", "评价签名密钥"),
