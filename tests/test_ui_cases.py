@@ -13,7 +13,7 @@ import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QBuffer, QDate, QIODevice, Qt
 from PySide6.QtWidgets import QDialog
-from typing_helpers import type_into  # tests/ is on sys.path
+from qt_helpers import show_active, type_into  # tests/ is on sys.path
 
 from ui.case_dialog import CaseDialog
 from ui.cases_view import FILTER_ROLE, CasesDialog
@@ -64,11 +64,7 @@ def cases(services):
 
 def open_dialog(qtbot, services, clerk, answers=ANSWERS) -> CaseDialog:
     dialog = CaseDialog(services, clerk, "item", ITEM, answers)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    show_active(qtbot, dialog)
     return dialog
 
 
@@ -342,11 +338,7 @@ def test_every_case_dialog_shortcut_is_in_the_help(dialog):
 # -- end to end --------------------------------------------------------------------------------
 def test_search_open_f2_fill_register_and_save_a_pdf(qtbot, services, tmp_path):
     window = MainWindow(services, services.default_clerk())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
 
     type_into(qtbot, window.search_box, "企业设立登记")
     assert window.model.hit(0).code == ITEM

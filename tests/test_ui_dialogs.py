@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWizard
-from typing_helpers import type_into  # tests/ is on sys.path
+from qt_helpers import type_into  # tests/ is on sys.path
 
 from ui.dialogs import (
     AccountsDialog,

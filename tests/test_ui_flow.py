@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
-from typing_helpers import type_into  # tests/ is on sys.path
+from qt_helpers import show_active, type_into  # tests/ is on sys.path
 
 from ui.dialogs import LoginDialog, SetupWizard
 from ui.main_window import MainWindow
@@ -52,11 +52,7 @@ def test_first_start_sign_in_find_and_open_an_item(qtbot, services):
     assert clerk.name == "张敏"
 
     window = MainWindow(services, clerk)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
     assert window.focusWidget() is window.search_box
     assert "3号综合窗口" in window.status_labels["window"].text()
 

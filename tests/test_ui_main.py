@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
-from typing_helpers import type_into  # tests/ is on sys.path
+from qt_helpers import show_active, type_into  # tests/ is on sys.path
 
 from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
 from ui.guide import item_guide_html
@@ -30,11 +30,7 @@ def catalog(services):
 
 def _window(qtbot, services, user) -> MainWindow:
     window = MainWindow(services, user)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    show_active(qtbot, window)
     return window
 
 

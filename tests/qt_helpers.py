@@ -1,4 +1,4 @@
-"""Typing into a Qt text field as a person does, shared by the UI tests."""
+"""Shared by the UI tests: typing as a person does, and showing a window that has the focus."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 
 def type_into(qtbot, edit: QLineEdit, text: str) -> None:
@@ -21,3 +21,13 @@ def type_into(qtbot, edit: QLineEdit, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(chunk)
             QApplication.sendEvent(edit, event)
+
+
+def show_active(qtbot, widget: QWidget) -> QWidget:
+    """Show ``widget`` as the active window (keyboard focus needs it), closed after the test."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
