@@ -202,18 +202,11 @@ class CaseService:
         return int(cur.lastrowid or 0)
 
     # -- reading ---------------------------------------------------------------------------
-    _CASE_COLUMNS = (
-        "id, serial, kind, outcome, reason, created_at, subject_kind, subject_code, subject_name,"
-        " applicant_name, applicant_kind, id_type, id_number, phone, agent, answers, brought,"
-        " clerk_login, clerk_name, window_id, window_name, snapshot, content_hash, token,"
-        " rating_url"
-    )
-
     def get(self, serial: str) -> Case | None:
-        row = self.services.store.execute(
-            f"SELECT {self._CASE_COLUMNS} FROM cases WHERE serial = ?", [serial.strip()]
-        ).fetchone()
-        return _case(row) if row else None
+        rows = _named_rows(
+            self.services.store.execute("SELECT * FROM cases WHERE serial = ?", [serial.strip()])
+        )
+        return _case(rows[0]) if rows else None
 
     def reprint(self, serial: str, actor: str = "") -> Sheet:
         """The sheet exactly as first printed, from the stored snapshot (not the catalog)."""
@@ -247,28 +240,17 @@ class CaseService:
                 where.append(f"{column} = ?")
                 params.append(value.strip())
         rows = self.services.store.execute(
-            "SELECT serial, kind, created_at, subject_code, subject_name, outcome,"
-            " applicant_name, id_type, id_number, phone, clerk_login, clerk_name, window_name"
+            f"SELECT {', '.join(_ROW_COLUMNS)}, id_number, phone"
             f" FROM cases WHERE {' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT ?",
             [*params, limit],
         )
         return [
             CaseRow(
-                serial=r[0],
-                kind=r[1],
-                created_at=r[2],
-                subject_code=r[3],
-                subject_name=r[4],
-                outcome=r[5],
-                applicant_name=r[6],
-                id_type=r[7],
-                id_masked=ids.mask_id(r[7], r[8]) if r[8] else "",
-                phone_masked=ids.mask_phone(r[9]) if r[9] else "",
-                clerk_login=r[10],
-                clerk_name=r[11],
-                window_name=r[12],
+                **{k: r[k] for k in _ROW_COLUMNS},
+                id_masked=ids.mask_id(r["id_type"], r["id_number"]) if r["id_number"] else "",
+                phone_masked=ids.mask_phone(r["phone"]) if r["phone"] else "",
             )
-            for r in rows
+            for r in _named_rows(rows)
         ]
 
 
@@ -276,29 +258,44 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _case(r: tuple[Any, ...]) -> Case:
-    applicant = Person(r[9], r[10], r[11], r[12], r[13]) if r[9] else None
-    agent = Person(**json.loads(r[14])) if r[14] else None
+# Columns of ``cases`` shown in the list as they are (ID number and phone are masked apart).
+_ROW_COLUMNS = (
+    "serial", "kind", "created_at", "subject_code", "subject_name", "outcome",
+    "applicant_name", "id_type", "clerk_login", "clerk_name", "window_name",
+)  # fmt: skip
+
+
+def _named_rows(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def _case(r: dict[str, Any]) -> Case:
+    applicant = (
+        Person(r["applicant_name"], r["applicant_kind"], r["id_type"], r["id_number"], r["phone"])
+        if r["applicant_name"]
+        else None
+    )
     return Case(
-        id=r[0],
-        serial=r[1],
-        kind=r[2],
-        outcome=r[3],
-        reason=r[4],
-        created_at=r[5],
-        subject_kind=r[6],
-        subject_code=r[7],
-        subject_name=r[8],
+        id=r["id"],
+        serial=r["serial"],
+        kind=r["kind"],
+        outcome=r["outcome"],
+        reason=r["reason"],
+        created_at=r["created_at"],
+        subject_kind=r["subject_kind"],
+        subject_code=r["subject_code"],
+        subject_name=r["subject_name"],
         applicant=applicant,
-        agent=agent,
-        answers=json.loads(r[15]),
-        brought=json.loads(r[16]),
-        clerk_login=r[17],
-        clerk_name=r[18],
-        window_id=r[19],
-        window_name=r[20],
-        sheet=Sheet.from_json(r[21]),
-        content_hash=r[22],
-        token=r[23],
-        rating_url=r[24],
+        agent=Person(**json.loads(r["agent"])) if r["agent"] else None,
+        answers=json.loads(r["answers"]),
+        brought=json.loads(r["brought"]),
+        clerk_login=r["clerk_login"],
+        clerk_name=r["clerk_name"],
+        window_id=r["window_id"],
+        window_name=r["window_name"],
+        sheet=Sheet.from_json(r["snapshot"]),
+        content_hash=r["content_hash"],
+        token=r["token"],
+        rating_url=r["rating_url"],
     )
