@@ -41,12 +41,19 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        self.resize(760, 560)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        # Row heights follow the wrapped text only once the columns have their final widths.
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def texts(self) -> list[tuple[str, str]]:
         return [
