@@ -35,9 +35,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
     from window_assistant.errors import UserError
     from window_assistant.services import open_services
 
-    from PySide6.QtCore import QCoreApplication  # isort: skip
-    from PySide6.QtWidgets import QMessageBox  # isort: skip
-
+    # isort: split
     from ui.app import create_application, warn_if_no_cjk_font
     from ui.i18n import install_translator
 
@@ -45,6 +43,9 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
     try:
         services = open_services(args.db)
     except UserError as exc:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法启动"), str(exc))
         return app, None
     install_translator(app, args.lang or services.settings.get("ui.language"))

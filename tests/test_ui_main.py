@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from qt_helpers import show_active, type_into  # tests/ is on sys.path
 
 from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
-from ui.guide import item_guide_html
+from ui.guide import escape, item_guide_html
 from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
 from ui.shortcuts import SHORTCUTS
@@ -390,6 +390,15 @@ def test_the_guide_escapes_catalog_text():
     text = doc.toPlainText()
     for shown in ("<b>登记</b>", "<i>1</i>", "a < b & c", "<script>x</script>", "<img src=x>"):
         assert shown in text
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a < b & c", "<a href='x'>\"引\"</a>", "&amp; 已转义", "普通"]
+)
+def test_guide_escape_matches_the_standard_library(text):
+    import html
+
+    assert escape(text) == html.escape(text, quote=True)
 
 
 def test_cjk_font_detection(qapp):

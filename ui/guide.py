@@ -8,8 +8,6 @@ beyond any CSS font-size. Labels go through ``QCoreApplication.translate`` like 
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from window_assistant.models import Bundle, CrossRegionEntry, Item, Material
@@ -40,8 +38,19 @@ a { color: #1f5f99; text-decoration: none; }
 translate = QCoreApplication.translate  # called as translate("guide", "…") so lupdate finds it
 
 
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
+def escape(text: str) -> str:
+    """``html.escape(text, quote=True)``; the ``html`` module's entity table costs ~2 ms of
+    start-up, and this is all the guide needs of it."""
+    return text.translate(_HTML_ESCAPES)
+
+
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return escape(str(value))
 
 
 def _section(title: str, body: str) -> str:

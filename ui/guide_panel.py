@@ -6,8 +6,6 @@ Picking an option re-renders the guide with only the materials that apply (the c
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from window_assistant.models import Bundle, CrossRegionEntry, Item
 
-from .guide import GUIDE_CSS, ITEM_LINK, bundle_guide_html, item_guide_html
+from .guide import GUIDE_CSS, ITEM_LINK, bundle_guide_html, escape, item_guide_html
 
 BUNDLE_LINK = "bundle:"
 
@@ -150,7 +148,7 @@ class GuidePanel(QWidget):
         html = ""
         if self._back is not None:
             html = (
-                f"<p><a href='{BUNDLE_LINK}{escape(self._back.code, quote=True)}'>"
+                f"<p><a href='{BUNDLE_LINK}{escape(self._back.code)}'>"
                 + escape(self.tr("← 返回「{name}」").format(name=self._back.name))
                 + "</a></p>"
             )

@@ -8,17 +8,18 @@ is built.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+from .app import RESOURCES_DIR
 
 APP_CATALOG = "window_assistant"
 
 
 def translations_dir() -> Path:
     """``resources/translations`` (a real directory: QTranslator needs a file path)."""
-    return Path(str(resources.files("resources") / "translations"))
+    return RESOURCES_DIR / "translations"
 
 
 def install_translator(app: QCoreApplication, language: str) -> list[QTranslator]:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTableView,
     QToolButton,
@@ -347,12 +346,17 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     # -- dialogs ---------------------------------------------------------------------------
+    def _warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: its enums cost ~1 ms of start-up
+
+        QMessageBox.warning(self, self.tr("提示"), text)
+
     def _run(self, make_dialog) -> int:
         """Open a dialog; a UserError while building it is shown, not raised."""
         try:
             return make_dialog().exec()
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("提示"), str(exc))
+            self._warn(str(exc))
             return QDialog.DialogCode.Rejected
 
     def import_catalog(self) -> None:
@@ -412,7 +416,7 @@ class MainWindow(QMainWindow):
         try:
             dialog = CaseDialog(self.services, self.user, kind, code, answers, self)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("提示"), str(exc))
+            self._warn(str(exc))
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.caseRegistered.connect(self._case_registered)

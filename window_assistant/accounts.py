@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +26,11 @@ def login_problem(login: str) -> str | None:
 
 def hash_secret(secret: str) -> str:
     """scrypt with a random salt, stored as ``scrypt$n$r$p$salt$hash``."""
+    # Imported here, not at start-up: loading OpenSSL's hashlib costs the window ~3 ms.
+    import base64
+    import hashlib
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(secret.encode(), salt=salt, **_SCRYPT)
     enc = base64.b64encode
@@ -37,6 +38,10 @@ def hash_secret(secret: str) -> str:
 
 
 def verify_secret(secret: str, stored: str) -> bool:
+    import base64
+    import hashlib
+    import hmac
+
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":

@@ -7,7 +7,6 @@ tests work on a fresh file; the window's first-run set-up then replaces those de
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +105,8 @@ def initialise(services: Services) -> None:
     with services.store.transaction():
         services.accounts.ensure_defaults()
         if not services.settings.get("centre.secret"):
+            import secrets
+
             services.settings.set("centre.secret", secrets.token_hex(32))
         if services.store.is_empty() and services.catalog.latest_version() is None:
             version = services.catalog.replace(

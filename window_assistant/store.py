@@ -12,7 +12,7 @@ helpers. Everyday reads and writes go through ``Store.execute`` and ``Store.tran
 from __future__ import annotations
 
 import contextlib
-import secrets
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -250,6 +250,7 @@ class Store:
             raise UserError(f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限。") from exc
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
+        self._savepoint_ids = itertools.count(1)  # names unique among nested savepoints
         try:
             if self.schema_version() < SCHEMA_VERSION:
                 migration_set().apply(self.db)
@@ -278,7 +279,7 @@ class Store:
         blocks become savepoints."""
         conn = self.conn
         if conn.in_transaction:
-            name = f"wa_{secrets.token_hex(8)}"
+            name = f"wa_{next(self._savepoint_ids)}"
             conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self
