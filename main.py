@@ -59,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from PySide6.QtWidgets import QDialog
 
+    from ui.errors import ErrorReporter
+
+    sys.excepthook = ErrorReporter(services.store.path.parent / "errors.log")
     try:
         if not services.settings.get("setup.completed"):
             from ui.dialogs.setup_wizard import SetupWizard

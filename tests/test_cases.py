@@ -211,3 +211,20 @@ def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(se
     case = cases.register(rongque_request(), services.default_clerk(), then=saved.append)
     assert case.serial == "铁西政服承〔2026〕000001号"
     assert saved == [case.sheet]
+
+
+def test_a_full_disk_keeps_earlier_cases_and_takes_no_serial_number(services):
+    cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
+    clerk = services.default_clerk()
+    pages = services.store.execute("PRAGMA page_count").fetchone()[0]
+    services.store.execute(f"PRAGMA max_page_count = {pages}")  # the disk fills up today
+    registered = []
+    with pytest.raises(UserError, match="磁盘空间不足") as full:
+        for _ in range(200):
+            registered.append(cases.register(rongque_request(), clerk))
+    assert registered and "没有保存" in str(full.value)
+    assert count_cases(services) == len(registered)
+    assert all(cases.get(c.serial) == c for c in registered)
+    services.store.execute("PRAGMA max_page_count = 1000000")  # space freed
+    after = cases.register(rongque_request(), clerk)
+    assert after.serial == serials.format_serial("铁西政服", "rongque", 2026, len(registered) + 1)

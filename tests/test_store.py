@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from store_helpers import held_by_another_program  # tests/ is on sys.path
 
 from window_assistant.accounts import Accounts, hash_secret, verify_secret
 from window_assistant.audit import AuditLog
 from window_assistant.errors import UserError
 from window_assistant.settings import SETTINGS, Settings
-from window_assistant.store import SCHEMA_VERSION, Store
+from window_assistant.store import SCHEMA_VERSION, StorageError, Store, storage_error
 
 
 def test_new_database_gets_every_migration_and_pragmas(db_path):
@@ -120,3 +121,59 @@ def test_window_numbers_stay_unique(db_path):
             accounts.update_window(a.id, "2", "改名")
         accounts.update_window(a.id, "1", "1号综合窗口(跨域通办)")
         assert accounts.window(a.id).name == "1号综合窗口(跨域通办)"
+
+
+def _fill_to_the_last_page(store: Store) -> None:
+    """From now on the database file cannot grow: SQLite answers as on a full disk."""
+    pages = store.execute("PRAGMA page_count").fetchone()[0]
+    store.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_rolls_the_whole_write_back_and_says_so_in_chinese(db_path):
+    store = Store(db_path)
+    with store.transaction() as db:
+        db.execute("CREATE TABLE scratch (data BLOB)")
+        db.execute("INSERT INTO scratch VALUES ('kept')")
+    _fill_to_the_last_page(store)
+    full = pytest.raises(StorageError, match="磁盘空间不足.*没有保存.*没有丢失")
+    with full, store.transaction() as db:
+        db.execute("INSERT INTO scratch VALUES ('lost with the rest')")
+        for _ in range(50):
+            db.execute("INSERT INTO scratch VALUES (zeroblob(4096))")
+    assert not store.conn.in_transaction
+    assert [r[0] for r in store.execute("SELECT data FROM scratch")] == ["kept"]
+    store.execute("PRAGMA max_page_count = 1000000")  # space freed: the same write now works
+    with store.transaction() as db:
+        db.execute("INSERT INTO scratch VALUES (zeroblob(4096))")
+    assert store.execute("SELECT count(*) FROM scratch").fetchone()[0] == 2
+
+
+def test_a_database_another_program_holds_is_reported_not_raised(db_path):
+    store = Store(db_path)
+    held = pytest.raises(StorageError, match="另一个程序占用.*稍后重试")
+    with held_by_another_program(store), held, store.transaction() as db:
+        db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+    with store.transaction() as db:  # the lock is gone: the write goes through
+        db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+
+
+def test_a_programming_error_is_not_taken_for_a_storage_problem(db_path):
+    store = Store(db_path)
+    bug = pytest.raises(sqlite3.OperationalError, match="no such table")
+    with bug as raised, store.transaction() as db:
+        db.execute("INSERT INTO no_such_table VALUES (1)")
+    assert not isinstance(raised.value, UserError)
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("attempt to write a readonly database", "只读"),
+        ("disk I/O error", "磁盘故障"),
+        ("database or disk is full", "磁盘空间不足"),
+    ],
+)
+def test_storage_problems_are_recognised_by_their_message_too(message, words):
+    problem = storage_error(sqlite3.OperationalError(message))
+    assert isinstance(problem, StorageError) and words in str(problem)
+    assert storage_error(sqlite3.OperationalError("near 'SELEC': syntax error")) is None

@@ -14,6 +14,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QDate, QIODevice, Qt
 from PySide6.QtWidgets import QDialog
 from qt_helpers import show_active, type_into  # tests/ is on sys.path
+from store_helpers import held_by_another_program
 
 from ui.case_dialog import CaseDialog
 from ui.cases_view import FILTER_ROLE, CasesDialog
@@ -183,6 +184,21 @@ def test_a_file_that_cannot_be_written_registers_nothing(qtbot, dialog, cases, t
     assert dialog.register_and_save(tmp_path / "a.txt") is None
     assert ".pdf 或 .docx" in dialog.error.text()
     assert cases.list() == []
+
+
+def test_a_database_held_by_another_program_is_reported_and_the_case_stays_on_screen(
+    qtbot, dialog, services, cases
+):
+    ctrl(qtbot, dialog, Qt.Key.Key_A)
+    fill_applicant(qtbot, dialog, valid_id())
+    with held_by_another_program(services.store):
+        assert dialog.register_and_print() is None
+        assert "另一个程序占用" in dialog.error.text() and "没有保存" in dialog.error.text()
+    assert cases.list() == [] and dialog.case is None
+    assert dialog.applicant.id_field.edit.text()  # what the clerk typed is still there
+    case = dialog.register_and_print()  # once the database is free, the same case registers
+    close_preview(dialog)
+    assert case is not None and case.serial.endswith("000001号")
 
 
 # -- preview, print, save, result --------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 from qt_helpers import show_active, type_into  # tests/ is on sys.path
+from store_helpers import held_by_another_program
 
 from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
 from ui.guide import escape, item_guide_html
@@ -339,6 +340,17 @@ def test_an_opened_item_ranks_up_among_equals_next_time(qtbot, window, catalog):
     window.refresh_results()
     rows = _rows(window)
     assert rows.index(("item", second.code)) < rows.index(("item", first.code))
+
+
+def test_an_item_opens_even_when_its_use_cannot_be_recorded(qtbot, window, services, catalog):
+    item = _unique_name_item(catalog)
+    _type(qtbot, window, item.name)
+    with held_by_another_program(services.store):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.opened == ("item", item.code)
+    assert item.name in window.guide.plain_text()
+    assert "另一个程序占用" in window.statusBar().currentMessage()
+    assert RecentUses(services.store).recent(window.window_id) == []
 
 
 def test_status_bar_shows_centre_window_user_version_and_counts(window, services, catalog):

@@ -298,10 +298,14 @@ class MainWindow(QMainWindow):
         if not self.show_code(kind, code, back_bundle):
             return
         self.opened = (kind, code)
-        self.recent_uses.record(self.window_id, kind, code)
-        self._recent = self.recent_uses.recent(self.window_id)
         name = self.guide.item.name if self.guide.item else self.guide.bundle.name
-        self.statusBar().showMessage(self.tr("已打开:{name}").format(name=name), 4000)
+        try:
+            self.recent_uses.record(self.window_id, kind, code)
+        except UserError as exc:  # only a ranking hint was lost: the guide is open all the same
+            self.statusBar().showMessage(str(exc), 8000)
+        else:
+            self._recent = self.recent_uses.recent(self.window_id)
+            self.statusBar().showMessage(self.tr("已打开:{name}").format(name=name), 4000)
         self.itemOpened.emit(kind, code)
 
     def _open_linked_item(self, code: str) -> None:

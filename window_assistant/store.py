@@ -20,6 +20,35 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UserError
 
+
+class StorageError(UserError):
+    """The database could not take a write (disk full, file locked or read-only, I/O error);
+    everything the transaction had done was rolled back."""
+
+
+_STORAGE_PROBLEMS = (
+    # (SQLite result-code prefix, words in older messages, what to tell the clerk)
+    ("SQLITE_FULL", "disk is full", "磁盘空间不足"),
+    ("SQLITE_BUSY", "database is locked", "数据库正被另一个程序占用(稍后重试即可)"),
+    ("SQLITE_LOCKED", "table is locked", "数据库正被另一个程序占用(稍后重试即可)"),
+    ("SQLITE_READONLY", "readonly database", "数据库文件是只读的(请检查文件权限)"),
+    ("SQLITE_IOERR", "disk I/O error", "读写数据库文件出错(磁盘故障或存储设备已拔出)"),
+)
+
+
+def storage_error(exc: sqlite3.Error) -> StorageError | None:
+    """A Chinese ``StorageError`` for a write the disk or file refused, or None for any other
+    error (a programming error must not pass for a full disk)."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    for prefix, words, problem in _STORAGE_PROBLEMS:
+        if code.startswith(prefix) or (not code and words in text):
+            return StorageError(
+                f"{problem},本次操作没有保存,已全部撤销,原有数据没有丢失。请处理后重试。"
+            )
+    return None
+
+
 if TYPE_CHECKING:
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
@@ -276,7 +305,8 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """All-or-nothing writes. The outer block takes the write lock at once (BEGIN
         IMMEDIATE), so two writers queue on the busy timeout instead of deadlocking; inner
-        blocks become savepoints."""
+        blocks become savepoints. A write the disk or the file refuses (full, locked, read-only,
+        I/O error) rolls the whole block back and raises ``StorageError``, which says so."""
         conn = self.conn
         if conn.in_transaction:
             name = f"wa_{next(self._savepoint_ids)}"
@@ -290,17 +320,19 @@ class Store:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self
-        except BaseException:
-            conn.rollback()
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.rollback()
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            problem = storage_error(exc)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def schema_version(self) -> int:
         """How many of this app's migrations the database has had."""

@@ -1274,6 +1274,27 @@ Install a Chinese font, then restart Window Assistant:
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>出现意外错误,刚才的操作没有完成,已保存的数据不受影响。
+详细信息已记入 {log},请把这个文件交给系统管理员。</source>
+        <translation>Something unexpected went wrong: the last action was not completed; data already saved is not affected.
+The details are in {log}; please give that file to your system administrator.</translation>
+    </message>
+    <message>
+        <source>(日志文件无法写入)</source>
+        <translation>(the log file could not be written)</translation>
+    </message>
+</context>
+<context>
     <name>guide</name>
     <message>
         <source>高频</source>

@@ -1,0 +1,23 @@
+"""Storage trouble on demand, for the tests that check nothing is lost when writes fail."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+
+from window_assistant.store import BUSY_TIMEOUT_MS, Store
+
+
+@contextlib.contextmanager
+def held_by_another_program(store: Store) -> Iterator[None]:
+    """Another program holds the write lock; our writes give up after 50 ms instead of 10 s."""
+    store.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        store.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
