@@ -78,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
 
         window = MainWindow(services, login.user)
         window.show()
+        # The sign-in dialog had the focus: without this the window may open inactive (some
+        # window managers, none at all) and its shortcuts (F2, Ctrl+L …) would not fire.
+        window.raise_()
+        window.activateWindow()
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: daily_backup(services, window))

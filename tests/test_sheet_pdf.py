@@ -176,6 +176,9 @@ def test_preview_shows_the_pages_and_ctrl_p_prints(qapp, qtbot, tmp_path):
     with qtbot.waitActive(dialog):  # the shortcut works in the active window
         dialog.show()
         dialog.activateWindow()
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() >= 0.9 * screen.height()  # the page is readable, not a thumbnail
+    assert dialog.width() >= min(1000, screen.width()) * 0.99
     preview = dialog.findChild(QPrintPreviewWidget)
     reference = tmp_path / "ref.pdf"
     write_pdf(sheet, reference, title_font="黑体", body_font="仿宋")

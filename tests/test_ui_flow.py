@@ -3,6 +3,14 @@ set-up wizard → sign-in → search → open an item → its guide and material
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from qt_helpers import show_active, type_into  # tests/ is on sys.path
@@ -69,3 +77,34 @@ def test_first_start_sign_in_find_and_open_an_item(qtbot, services):
         assert material.name in guide
     assert "免提交" in guide  # the shareable 营业执照 is not asked for on paper
     assert ("item", first.code) in RecentUses(services.store).recent(window.window_id)
+
+
+HAS_XVFB = shutil.which("xvfb-run") is not None
+
+
+@pytest.mark.parametrize(
+    "platform",
+    [
+        "offscreen",
+        pytest.param(
+            "xcb",
+            marks=pytest.mark.skipif(not HAS_XVFB, reason="needs xvfb-run (package xvfb)"),
+        ),
+    ],
+)
+def test_main_run_signs_in_and_opens_an_active_window_whose_shortcuts_work(platform, db_path):
+    """``main.run`` as the clerk starts it: the sign-in dialog, then the window, active, so
+    that F2 opens the case dialog at once. On a real X server with no window manager nothing
+    activates the window for us (the offscreen platform always does): without
+    ``activateWindow()`` after sign-in, F2 and every other shortcut were dead there.
+    In a child process: the app's event loop ends with ``quit()``, which would leave this
+    process's shared QApplication unable to activate windows for the tests that follow."""
+    driver = Path(__file__).with_name("sign_in_driver.py")
+    command = [sys.executable, str(driver), str(db_path)]
+    if platform == "xcb":
+        command = ["xvfb-run", "-a", *command]
+    env = {**os.environ, "QT_QPA_PLATFORM": platform}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"active": "MainWindow", "case": True}

@@ -341,6 +341,10 @@ def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QP
     )
     dialog.paintRequested.connect(lambda device: paint_sheet(sheet, fonts, device))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
+    # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
+    # read the page whole, and wide enough for its tool bar.
+    available = (parent.screen() if parent else QGuiApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(1000, available.width()), int(available.height() * 0.92))
     print_action(dialog).setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
     return dialog
 

@@ -652,6 +652,14 @@ Please pass this message to your administrator.</translation>
         <translation>Sign in — Window Assistant</translation>
     </message>
     <message>
+        <source>窗口助手 · 本机:{window}</source>
+        <translation>Window Assistant · this PC: {window}</translation>
+    </message>
+    <message>
+        <source>窗口助手</source>
+        <translation>Window Assistant</translation>
+    </message>
+    <message>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>

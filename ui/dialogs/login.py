@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 
-from .common import ErrorLabel
+from .common import HINT_STYLE, ErrorLabel, window_label
 
 
 class LoginDialog(QDialog):
@@ -27,7 +27,15 @@ class LoginDialog(QDialog):
         self.user: User | None = None
         self.setWindowTitle(self.tr("登录 — 窗口助手"))
         centre = QLabel(services.settings.get("centre.name"), self)
-        centre.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        centre.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1f3b57;")
+        window = services.accounts.window(services.current_window_id())
+        self.place = QLabel(
+            self.tr("窗口助手 · 本机:{window}").format(window=window_label(window))
+            if window
+            else self.tr("窗口助手"),
+            self,
+        )
+        self.place.setStyleSheet(HINT_STYLE)
         self.login_edit = QLineEdit(self)
         self.login_edit.setObjectName("login")
         self.login_edit.setPlaceholderText(self.tr("工号"))
@@ -50,14 +58,18 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("工号"), self.login_edit)
         form.addRow(self.tr("密码/PIN"), self.secret_edit)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
         layout.addWidget(centre)
+        layout.addWidget(self.place)
+        layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.login_edit.textChanged.connect(self._update_button)
         self.secret_edit.textChanged.connect(self._update_button)
         self._update_button()
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(440)
         self.login_edit.setFocus()
 
     def _update_button(self) -> None:
