@@ -9,11 +9,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 
-def type_into(qtbot, edit: QLineEdit, text: str) -> None:
-    """Replace the field's text: Latin letters as key presses, Chinese as an input method
-    commits it (QTest cannot press keys for characters outside Latin-1)."""
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+def type_into(qtbot, edit: QLineEdit, text: str, replace: bool = True) -> None:
+    """Replace the field's text (or type on after it): Latin letters as key presses, Chinese as
+    an input method commits it (QTest cannot press keys for characters outside Latin-1)."""
+    if replace:
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    else:
+        edit.end(False)
     for chunk in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
         if chunk.isascii():
             qtbot.keyClicks(edit, chunk)

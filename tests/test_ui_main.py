@@ -18,7 +18,7 @@ from ui.guide import escape, item_guide_html
 from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
 from ui.shortcuts import SHORTCUTS
-from window_assistant.models import Catalog, Item, Material
+from window_assistant.models import Catalog, Item, Material, Situation
 from window_assistant.search import RecentUses
 
 SHARED = "免提交(可通过电子证照共享获取)"
@@ -374,6 +374,42 @@ def test_after_an_import_the_window_lists_the_new_catalog(qtbot, window, service
     assert "事项 1 个" in window.status_labels["items"].text()
     assert "目录第 2 版" in window.status_labels["version"].text()
     assert "新材料" in window.guide.plain_text()
+
+
+def test_typing_on_while_the_top_hit_stays_keeps_the_guide_as_it_is(qtbot, window, catalog):
+    item = _unique_name_item(catalog, lambda i: len(i.name) >= 4 and bool(i.situations))
+    _type(qtbot, window, item.name[:-1])
+    if window.model.hit(0).code != item.code:
+        pytest.skip("the shorter name ranks another entry first")
+    situation = item.situations[0]
+    window.guide.set_answer(situation.key, situation.options[0])
+    cursor = window.guide.browser.textCursor()
+    cursor.select(QTextCursor.SelectionType.Document)
+    window.guide.browser.setTextCursor(cursor)  # the clerk selected the guide to copy it
+    revision = window.guide.browser.document().revision()
+    type_into(qtbot, window.search_box, item.name[-1], replace=False)
+    assert window.search_box.text() == item.name
+    assert window.model.hit(0).code == item.code
+    assert window.guide.browser.document().revision() == revision  # not laid out again
+    assert window.guide.browser.textCursor().hasSelection()
+    assert window.guide.answers() == {situation.key: situation.options[0]}
+
+
+def test_an_import_that_changes_the_situations_replaces_the_options(qtbot, window, services):
+    def catalog_with(options: list[str]) -> Catalog:
+        situation = Situation("who", "申请人类型", options)
+        material = Material("证明", situations=[f"who={options[0]}"])
+        return Catalog(
+            items=[Item(code="X-1", name="测试事项", situations=[situation], materials=[material])]
+        )
+
+    services.catalog.replace(catalog_with(["个人", "企业"]), source="test")
+    window.catalog_changed()
+    assert window.guide.combos["who"].findText("企业") > 0
+    services.catalog.replace(catalog_with(["个人", "社会组织"]), source="test")
+    window.catalog_changed()
+    combo = window.guide.combos["who"]
+    assert combo.findText("社会组织") > 0 and combo.findText("企业") < 0
 
 
 def test_the_shortcut_help_lists_every_bound_key(qtbot, window):

@@ -69,6 +69,7 @@ class GuidePanel(QWidget):
     # -- content ---------------------------------------------------------------------------
     def clear(self) -> None:
         self.item = self.bundle = self._back = None
+        self._bundle_items: list[Item] = []
         self._set_situations([])
         self.browser.setHtml(
             "<p style='color:#6b7580; font-size:13pt'>"
@@ -82,15 +83,27 @@ class GuidePanel(QWidget):
         crossregion: CrossRegionEntry | None = None,
         back: Bundle | None = None,
     ) -> None:
-        """Show ``item``'s guide; ``back`` is the 一件事 it was opened from, for a return link."""
-        same = self.item is not None and self.item.code == item.code
+        """Show ``item``'s guide; ``back`` is the 一件事 it was opened from, for a return link.
+
+        The guide already on screen is left as it is (typing on while the top hit stays the
+        same costs no re-layout, and keeps the clerk's scroll position and selection)."""
+        if (self.item, self._crossregion, self._back) == (item, crossregion, back):
+            return
+        same_code = self.item is not None and self.item.code == item.code
+        # The answers stay when the same item is shown again, unless an import changed its
+        # situations (then the old options may no longer exist).
+        keep_answers = same_code and self.item.situations == item.situations
         self.item, self.bundle, self._crossregion, self._back = item, None, crossregion, back
-        if not same:
+        self._bundle_items = []
+        if not keep_answers:
             self._set_situations(item.situations)
-        self._render(keep_scroll=same)
+        self._render(keep_scroll=same_code)
 
     def show_bundle(self, bundle: Bundle, items: list[Item]) -> None:
+        if self.item is None and (self.bundle, self._bundle_items) == (bundle, items):
+            return  # already on screen, as in show_item
         self.item, self.bundle, self._crossregion, self._back = None, bundle, None, None
+        self._bundle_items = items
         self._set_situations([])
         self.browser.setHtml(bundle_guide_html(bundle, items))
 
