@@ -200,7 +200,9 @@ def test_preview_shows_the_pages_and_ctrl_p_prints(qapp, qtbot, tmp_path):
     QTimer.singleShot(50, accept_print_dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_P, modifier=Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(out.exists, timeout=5000)
-    assert sheet.serial in _text(out)  # printed to a PDF file, as this machine has no printer
+    printed = _text(out)  # printed to a PDF file, as this machine has no printer
+    assert sheet.serial in printed and sheet.title in printed
+    assert re.search("[\u2e80-\u2fdf]", printed) is None  # real Chinese, not radicals
 
 
 def test_no_page_is_left_blank(qapp, tmp_path, services):

@@ -325,8 +325,23 @@ def write_pdf(sheet: Sheet, path: Path, *, title_font: str, body_font: str) -> N
     setup_page(writer)
     paint_sheet(sheet, fonts, writer)
     del writer  # closes the file
-    printed = "".join(sheet_content(sheet).all_text()) + "0123456789— "  # page numbers
-    fix_text_map(path, (fonts.title, fonts.body), printed)
+    fix_text_map(path, (fonts.title, fonts.body), printed_text(sheet))
+
+
+def printed_text(sheet: Sheet) -> str:
+    """Every character a sheet's pages can show (its text, page numbers, the dash around them)."""
+    return "".join(sheet_content(sheet).all_text()) + "0123456789— "
+
+
+def _paint_and_fix_pdf(sheet: Sheet, fonts: SheetFonts, printer: QPrinter) -> None:
+    """The preview's painter. When the clerk prints to a PDF file from it, Qt writes that file
+    while we paint: give it the same text fix as ``write_pdf`` once it is complete."""
+    target = Path(printer.outputFileName()) if printer.outputFileName() else None
+    pdf = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    before = target.stat().st_mtime_ns if pdf and target and target.exists() else None
+    paint_sheet(sheet, fonts, printer)
+    if pdf and target and target.exists() and target.stat().st_mtime_ns != before:
+        fix_text_map(target, (fonts.title, fonts.body), printed_text(sheet))
 
 
 def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QPrintPreviewDialog:
@@ -339,7 +354,7 @@ def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QP
     dialog.setWindowTitle(
         QCoreApplication.translate("sheet_pdf", "打印预览 — {0}").format(sheet.title)
     )
-    dialog.paintRequested.connect(lambda device: paint_sheet(sheet, fonts, device))
+    dialog.paintRequested.connect(lambda device: _paint_and_fix_pdf(sheet, fonts, device))
     dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
     # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
     # read the page whole, and wide enough for its tool bar.
