@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -153,6 +154,15 @@ def test_rongque_sheet_has_commitment_and_applicant_signature_line(tmp_path):
     text = _body_text(Document(str(path)))
     assert "容缺受理承诺书" in text and "申请人承诺" in text
     assert "承诺人(签字/盖章):" in text and "请于2026年3月19日前补交全部容缺材料" in text
+    assert "申请人(签字)" not in text  # the applicant signs once, as 承诺人
+
+
+def test_notices_are_signed_by_the_clerk_and_the_applicant(tmp_path):
+    for kind in ("notice", "correction"):
+        path = tmp_path / f"{kind}.docx"
+        write_docx(item_sheet(kind), path)
+        text = _body_text(Document(str(path)))
+        assert "窗口工作人员" in text and "申请人(签字)" in text and "承诺人" not in text
 
 
 def test_bundle_with_twenty_materials_lists_them_all(tmp_path):
@@ -236,3 +246,27 @@ def test_sheets_written_one_after_another_keep_their_own_content(tmp_path):
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [second.rating_url]
     footer = doc.sections[0].footer.paragraphs[0]._p
     assert len(footer.findall(".//" + qn("w:instrText"))) == 1  # one page field, not one per sheet
+
+
+def test_headings_and_signatures_keep_with_what_follows(tmp_path):
+    """A heading or a line alone at the foot or top of a page (seen in LibreOffice) looks like
+    a printing error."""
+    path = tmp_path / "c.docx"
+    write_docx(item_sheet("correction"), path)
+    document = Document(str(path))
+    headings = [p for p in document.paragraphs if re.match("[一二三四五六七]、", p.text)]
+    assert len(headings) >= 4
+    for heading in headings:
+        assert heading.paragraph_format.keep_with_next, heading.text
+    # The signatures go to a page with the QR block, not one line alone on the last page.
+    signatures = [
+        p for p in document.paragraphs if p.text.startswith(("窗口工作人员", "申请人(签字)"))
+    ]
+    assert len(signatures) == 2 and all(p.paragraph_format.keep_with_next for p in signatures)
+    texts = [p.text for p in document.paragraphs]
+    contact = next(i for i, t in enumerate(texts) if t.startswith("地址:"))
+    assert contact < texts.index(signatures[0].text)
+    pprs = [p._p.pPr for p in document.paragraphs if p._p.pPr is not None]
+    for ppr in pprs:  # keepNext comes before spacing, as the schema orders them
+        names = [_local(el) for el in ppr]
+        assert names == sorted(names, key=["keepNext", "spacing", "ind", "jc"].index), names

@@ -207,11 +207,11 @@ class _Html:
             parts += [self.p(t, indent=True) for t in c.note.split("\n")]
             if c.commitment_signature:
                 parts.append(self.p(c.commitment_signature, top_pt=12))
+        if c.contact_line:  # before the signatures, as in the .docx
+            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
         parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
         parts.append(self.p("", size=6))
         parts.append(self.qr_block())
-        if c.contact_line:
-            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=6))
         body = "".join(parts)
         return (
             f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"

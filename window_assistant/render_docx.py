@@ -121,8 +121,9 @@ class _Body:
         indent=False,
         align: str | None = None,
         runs: str = "",
+        keep_next=False,
     ) -> str:
-        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align)
+        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align, keep_next)
         if text:
             runs += self.run(text, size=size, bold=bold, font=font, colour=colour)
         return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
@@ -147,15 +148,16 @@ def _text(text: str) -> str:
     return f"<w:t{space}>{xml_escape(text)}</w:t>"
 
 
-def _ppr(before, after, first_line, align) -> str:
-    """Paragraph properties in schema order (spacing, ind, jc)."""
+def _ppr(before, after, first_line, align, keep_next=False) -> str:
+    """Paragraph properties in schema order (keepNext, spacing, ind, jc)."""
     spacing = "".join(
         f' w:{name}="{_twips(points)}"'
         for name, points in (("before", before), ("after", after))
         if points is not None
     )
     inner = (
-        (f"<w:spacing{spacing}/>" if spacing else "")
+        ("<w:keepNext/>" if keep_next else "")
+        + (f"<w:spacing{spacing}/>" if spacing else "")
         + (f'<w:ind w:firstLine="{first_line}"/>' if first_line is not None else "")
         + (f'<w:jc w:val="{align}"/>' if align else "")
     )
@@ -235,7 +237,9 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
 
 
 def _body_xml(b: _Body, c: SheetContent) -> str:
-    title, heading = b.title_font, {"bold": True, "font": b.title_font}
+    # Headings keep with what follows: a heading alone at the foot of a page reads as an error.
+    title = b.title_font
+    heading = {"bold": True, "font": title, "keep_next": True}
     b.add(
         b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
         b.para(c.salutation),
@@ -255,11 +259,12 @@ def _body_xml(b: _Body, c: SheetContent) -> str:
         b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
         if c.commitment_signature:
             b.add(b.para(c.commitment_signature, before=12))
+    if c.contact_line:  # before the signatures: nothing short is left to fall onto a page alone
+        b.add(b.para(c.contact_line, size=TABLE_PT, before=8))
+    # The signatures keep with each other and with the QR block: they go to a page together.
     for i, line in enumerate(c.signatures):
-        b.add(b.para(line, before=10 if i else 18))
+        b.add(b.para(line, before=10 if i else 18, keep_next=True))
     b.add(_qr_block(b, c))
-    if c.contact_line:
-        b.add(b.para(c.contact_line, size=TABLE_PT, before=6))
     return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
 
 

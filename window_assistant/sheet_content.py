@@ -111,7 +111,7 @@ class SheetContent:
             out.append(s.heading)
             out += s.paragraphs
         out += [self.note_heading, self.note, self.commitment_signature]
-        out += self.signatures + self.closing + [self.contact_line, self.qr_caption]
+        out += [self.contact_line, *self.signatures, *self.closing, self.qr_caption]
         return [t for t in out if t]
 
 
@@ -292,9 +292,14 @@ def sheet_content(sheet: Sheet) -> SheetContent:
             if sheet.kind == "rongque"
             else ""
         ),
+        # The 容缺 applicant signs once, as 承诺人 above; other sheets are signed for here.
         signatures=[
             f"窗口工作人员:{sheet.clerk}({sheet.window})    签字:____________    日期:{issued}",
-            "申请人(签字):____________    日期:______年____月____日",
+            *(
+                []
+                if sheet.kind == "rongque"
+                else ["申请人(签字):____________    日期:______年____月____日"]
+            ),
         ],
         closing=[sheet.centre, issued],
         contact_line=" ".join(
