@@ -59,6 +59,20 @@ def test_a_log_that_cannot_be_written_still_tells_the_clerk(tmp_path):
     assert "日志文件无法写入" in shown.shown[0][1]
 
 
+def test_an_error_that_comes_back_at_once_is_shown_once(tmp_path):
+    shown = Recorder()
+    now = [100.0]
+    reporter = ErrorReporter(tmp_path / "errors.log", shown, clock=lambda: now[0])
+    for _ in range(5):  # e.g. raised by every repaint
+        report(reporter, RuntimeError("boom"))
+    assert len(shown.shown) == 1
+    assert (tmp_path / "errors.log").read_text(encoding="utf-8").count("RuntimeError") == 5
+    report(reporter, UserError("另一件事"))
+    now[0] += 60
+    report(reporter, RuntimeError("boom"))
+    assert [m for _, m, _ in shown.shown][1:] == ["另一件事", shown.shown[0][1]]
+
+
 @pytest.mark.parametrize(
     ("text", "masked"),
     [

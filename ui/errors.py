@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
@@ -42,10 +43,17 @@ def _message_box(title: str, message: str, serious: bool) -> None:
 class ErrorReporter:
     """Callable with ``sys.excepthook``'s signature."""
 
-    def __init__(self, log_path: Path, show: Show = _message_box) -> None:
+    REPEAT_SECONDS = 30.0  # the same error again within this time is logged, not shown again
+
+    def __init__(
+        self, log_path: Path, show: Show = _message_box, clock: Callable[[], float] = monotonic
+    ) -> None:
         self.log_path = log_path
         self.show = show
+        self.clock = clock
         self._showing = False  # an error raised while the box is up is logged, not stacked
+        # An error in a paint or timer slot comes back at once: one box, not a box per repaint.
+        self._last: tuple[str, float] | None = None
 
     def __call__(
         self,
@@ -67,8 +75,14 @@ class ErrorReporter:
                 "出现意外错误,刚才的操作没有完成,已保存的数据不受影响。\n"
                 "详细信息已记入 {log},请把这个文件交给系统管理员。",
             ).format(log=logged or translate("errors", "(日志文件无法写入)"))
-        if self._showing:
+        now = self.clock()
+        if self._showing or (
+            self._last is not None
+            and self._last[0] == message
+            and now - self._last[1] < self.REPEAT_SECONDS
+        ):
             return
+        self._last = (message, now)
         self._showing = True
         try:
             self.show(title, message, serious)
