@@ -103,6 +103,7 @@ def test_wizard_blocks_invalid_input_then_completes_setup(qtbot, svc):
     page = wiz.currentPage()
     assert page.title() == "负责人账号"
     assert not nxt.isEnabled()  # nothing typed yet
+    assert page.status.text() == "还有 4 项需要填写。"  # 工号, 姓名, 密码 and its confirmation
     type_into(qtbot, page.edits["supervisor_login"], "S01")
     type_into(qtbot, page.edits["supervisor_name"], "王主任")
     type_into(qtbot, page.edits["supervisor_password"], "short")

@@ -498,6 +498,10 @@
         <translation>Confirm PIN</translation>
     </message>
     <message>
+        <source>请再输入一次 PIN。</source>
+        <translation>Enter the PIN once more.</translation>
+    </message>
+    <message>
         <source>两次输入的 PIN 不一致。</source>
         <translation>The two PINs do not match.</translation>
     </message>
@@ -1093,6 +1097,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>确认密码</source>
         <translation>Confirm password</translation>
+    </message>
+    <message>
+        <source>请再输入一次密码。</source>
+        <translation>Enter the password once more.</translation>
     </message>
     <message>
         <source>两次输入的密码不一致。</source>

@@ -203,7 +203,13 @@ class SupervisorPage(_FormPage):
         self.add_field(
             "supervisor_confirm",
             self.tr("确认密码"),
-            lambda v: None if v == password.text() else self.tr("两次输入的密码不一致。"),
+            lambda v: (
+                self.tr("请再输入一次密码。")
+                if not v
+                else None
+                if v == password.text()
+                else self.tr("两次输入的密码不一致。")
+            ),
             secret=True,
         )
         password.textChanged.connect(self.refresh)
@@ -229,7 +235,13 @@ class ClerkPage(_FormPage):
         self.add_field(
             "clerk_confirm",
             self.tr("确认 PIN"),
-            lambda v: None if v == pin.text() else self.tr("两次输入的 PIN 不一致。"),
+            lambda v: (
+                self.tr("请再输入一次 PIN。")
+                if not v
+                else None
+                if v == pin.text()
+                else self.tr("两次输入的 PIN 不一致。")
+            ),
             secret=True,
             max_length=8,
         )
