@@ -30,7 +30,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
 translations: $(STAMP)
-	$(PY) -m ui.i18n_build
+	$(PY) docs/tools/i18n_build.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -64,11 +64,11 @@ def run(args: argparse.Namespace) -> int:
     sys.excepthook = ErrorReporter(services.store.path.parent / "errors.log")
     try:
         if not services.settings.get("setup.completed"):
-            from ui.dialogs.setup_wizard import SetupWizard
+            from ui.signin.setup_wizard import SetupWizard
 
             if SetupWizard(services).exec() != QDialog.DialogCode.Accepted:
                 return 0
-        from ui.dialogs.login import LoginDialog
+        from ui.signin.login import LoginDialog
 
         login = LoginDialog(services)
         if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
@@ -92,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 def daily_backup(services: Services, parent: object = None) -> None:
     """Today's automatic backup, once the window is up; a failure is shown, never fatal."""
-    from window_assistant.backup import daily_backup as make_backup
     from window_assistant.errors import UserError
+    from window_assistant.store.backup import daily_backup as make_backup
 
     from PySide6.QtCore import QCoreApplication  # isort: skip
     from PySide6.QtWidgets import QMessageBox  # isort: skip

@@ -16,10 +16,10 @@ from pathlib import Path
 from common import synthetic_catalog, timed
 from openpyxl import load_workbook
 
-from window_assistant.catalog import CatalogRepository
-from window_assistant.catalog_io import read_catalog, write_catalog
-from window_assistant.diff import diff_catalogs
-from window_assistant.store import Store
+from window_assistant.catalog.diff import diff_catalogs
+from window_assistant.catalog.io import read_catalog, write_catalog
+from window_assistant.catalog.repository import CatalogRepository
+from window_assistant.store.database import Store
 
 ITEMS, MATERIALS = 10_000, 8
 

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import common  # noqa: F401  (puts the repository on sys.path)
 
-from window_assistant.catalog import CatalogRepository
-from window_assistant.models import Bundle, Catalog, Item
+from window_assistant.catalog.model import Bundle, Catalog, Item
+from window_assistant.catalog.repository import CatalogRepository
+from window_assistant.catalog.search import SearchIndex, normalise
 from window_assistant.paths import BUNDLED_CATALOG, catalog_file
-from window_assistant.search import SearchIndex, normalise
 from window_assistant.services import open_services
-from window_assistant.store import Store
+from window_assistant.store.database import Store
 
 QUERIES, LIMIT, SEED = 1_000, 50, 11
 BIG = 50_000

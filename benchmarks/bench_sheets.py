@@ -24,13 +24,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from docx import Document  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QPdfWriter, QTextDocument  # noqa: E402
 
-from ui.sheet_pdf import write_pdf  # noqa: E402
-from window_assistant.models import Catalog  # noqa: E402
-from window_assistant.render_docx import write_docx  # noqa: E402
-from window_assistant.sheet_content import MATERIAL_HEADERS, sheet_content  # noqa: E402
-from window_assistant.sheet_model import Person  # noqa: E402
-from window_assistant.sheets import SheetContext, Subject, build_sheet  # noqa: E402
-from window_assistant.tokens import SerialRef, issue_token, rating_url  # noqa: E402
+from ui.render.pdf import write_pdf  # noqa: E402
+from window_assistant.cases.tokens import SerialRef, issue_token, rating_url  # noqa: E402
+from window_assistant.catalog.model import Catalog  # noqa: E402
+from window_assistant.sheets.build import SheetContext, Subject, build_sheet  # noqa: E402
+from window_assistant.sheets.content import MATERIAL_HEADERS, sheet_content  # noqa: E402
+from window_assistant.sheets.docx import write_docx  # noqa: E402
+from window_assistant.sheets.model import Person  # noqa: E402
 
 ROUNDS = 3
 SECRET = "00112233445566778899aabbccddeeff"

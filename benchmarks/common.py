@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from window_assistant.models import (  # noqa: E402
+from window_assistant.catalog.model import (
     CROSS_MODES,
     FORMS,
     ITEM_KINDS,

@@ -6,7 +6,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 
-from window_assistant.store import BUSY_TIMEOUT_MS, Store
+from window_assistant.store.database import BUSY_TIMEOUT_MS, Store
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .shortcuts import SHORTCUTS
+from ui.shortcuts import SHORTCUTS
 
 
 def _t(text: str) -> str:

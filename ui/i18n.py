@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from .app import RESOURCES_DIR
+from ui.app import RESOURCES_DIR
 
 APP_CATALOG = "window_assistant"
 

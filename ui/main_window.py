@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.app import icons_dir, preferred_ui_font
+from ui.search.guide_panel import GuidePanel
+from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
+from ui.shortcuts import SHORTCUTS
 from window_assistant.accounts import User
+from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
-from window_assistant.search import RecentUses, SearchHit
 from window_assistant.services import Services
-
-from .app import icons_dir, preferred_ui_font
-from .guide_panel import GuidePanel
-from .search_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
-from .shortcuts import SHORTCUTS
 
 
 class MainWindow(QMainWindow):
@@ -366,7 +365,7 @@ class MainWindow(QMainWindow):
     def import_catalog(self) -> None:
         if not self.user.is_supervisor:
             return
-        from .dialogs.import_dialog import ImportDialog
+        from ui.admin.import_dialog import ImportDialog
 
         if self._run(lambda: ImportDialog(self.services, self.user, self)):
             self.catalog_changed()
@@ -382,20 +381,20 @@ class MainWindow(QMainWindow):
     def show_versions(self) -> None:
         if not self.user.is_supervisor:
             return
-        from .dialogs.versions_dialog import VersionsDialog
+        from ui.admin.versions_dialog import VersionsDialog
 
         self._run(lambda: VersionsDialog(self.services, self))
 
     def manage_accounts(self) -> None:
         if not self.user.is_supervisor:
             return
-        from .dialogs.accounts_dialog import AccountsDialog
+        from ui.admin.accounts_dialog import AccountsDialog
 
         self._run(lambda: AccountsDialog(self.services, self.user, self))
         self.update_status()
 
     def edit_settings(self) -> None:
-        from .dialogs.settings_dialog import SettingsDialog
+        from ui.admin.settings_dialog import SettingsDialog
 
         if self._run(lambda: SettingsDialog(self.services, self.user, self)):
             self.window_id = self.services.current_window_id()
@@ -415,7 +414,7 @@ class MainWindow(QMainWindow):
                 self.tr("请先搜索并选择事项或一件事,再按 F2 登记办件。"), 6000
             )
             return
-        from .case_dialog import CaseDialog
+        from ui.cases.case_dialog import CaseDialog
 
         try:
             dialog = CaseDialog(self.services, self.user, kind, code, answers, self)
@@ -435,7 +434,7 @@ class MainWindow(QMainWindow):
 
     def show_cases(self) -> None:
         """办件记录, kept open beside the main window (Ctrl+L brings it back, refreshed)."""
-        from .cases_view import CasesDialog
+        from ui.cases.cases_view import CasesDialog
 
         if self.cases_dialog is None:
             self.cases_dialog = CasesDialog(self.services, self.user, self)
@@ -446,11 +445,11 @@ class MainWindow(QMainWindow):
         self.cases_dialog.activateWindow()
 
     def show_shortcuts(self) -> None:
-        from .help_dialogs import ShortcutsDialog
+        from ui.help_dialogs import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        from .help_dialogs import show_about
+        from ui.help_dialogs import show_about
 
         show_about(self, self._centre())

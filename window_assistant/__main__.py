@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from window_assistant.cli.main import main
 
 sys.exit(main())

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .errors import UserError
-from .store import Store
+from window_assistant.errors import UserError
+from window_assistant.store.database import Store
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")

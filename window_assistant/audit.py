@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .store import Store
+from window_assistant.store.database import Store
 
 
 @dataclass

@@ -11,22 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .accounts import Accounts, User
-from .audit import AuditLog
-from .catalog import CatalogRepository
-from .models import Catalog
-from .paths import BUNDLED_CATALOG, catalog_file, default_db_path
-from .search import SearchIndex
-from .settings import Settings
-from .store import Store
+from window_assistant.accounts import Accounts, User
+from window_assistant.audit import AuditLog
+from window_assistant.catalog.model import Catalog
+from window_assistant.catalog.repository import CatalogRepository
+from window_assistant.catalog.search import SearchIndex
+from window_assistant.paths import BUNDLED_CATALOG, catalog_file, default_db_path
+from window_assistant.settings import Settings
+from window_assistant.store.database import Store
 
 if TYPE_CHECKING:
-    from .workdays import WorkdayCalendar
+    from window_assistant.workdays import WorkdayCalendar
 
 
 def bundled_catalog() -> Catalog:
     """The demonstration catalog shipped in ``catalog/``, validated like any import."""
-    from .catalog_io import read_catalog_text  # here, not at start-up: it loads openpyxl
+    from window_assistant.catalog.io import (
+        read_catalog_text,  # here, not at start-up: it loads openpyxl
+    )
 
     text = catalog_file(BUNDLED_CATALOG).read_text(encoding="utf-8")
     return read_catalog_text(text, source=BUNDLED_CATALOG)
@@ -56,7 +58,7 @@ class Services:
     def workdays(self) -> WorkdayCalendar:
         """The working-day calendar (bundled years plus imported ones), loaded on first use."""
         if self._workdays is None:
-            from .workdays import load_calendar
+            from window_assistant.workdays import load_calendar
 
             self._workdays = load_calendar(self.store)
         return self._workdays

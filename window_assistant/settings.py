@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import UserError
-from .store import Store
+from window_assistant.errors import UserError
+from window_assistant.store.database import Store
 
 
 @dataclass(frozen=True)

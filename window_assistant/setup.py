@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .accounts import DEFAULT_CLERK, DEFAULT_WINDOW, hash_secret, login_problem
-from .errors import UserError
+from window_assistant.accounts import DEFAULT_CLERK, DEFAULT_WINDOW, hash_secret, login_problem
+from window_assistant.errors import UserError
 
 # CJK Unified Ideographs and Extension A: what a 文号 like 铁西政服告〔2026〕… is made of.
 _ABBREV_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,8}")

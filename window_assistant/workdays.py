@@ -24,12 +24,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UserError
-from .models import LIMIT_UNITS
-from .paths import catalog_file
+from window_assistant.catalog.model import LIMIT_UNITS
+from window_assistant.errors import UserError
+from window_assistant.paths import catalog_file
 
 if TYPE_CHECKING:
-    from .store import Store
+    from window_assistant.store.database import Store
 
 HOLIDAYS_FILE = "holidays.json"
 FORMAT_TAG = "window-assistant-holidays"
@@ -347,7 +347,7 @@ class ImportedYear:
 def import_years(store: Store, path: str | Path, actor: str) -> list[ImportedYear]:
     """Validate a holidays file and store its years, all or nothing, replacing any year it
     repeats; audited."""
-    from .audit import AuditLog
+    from window_assistant.audit import AuditLog
 
     path = Path(path)
     try:

@@ -858,7 +858,7 @@ Please pass this message to your administrator.</translation>
     <name>QPrintPreviewDialog</name>
     <message>
         <source>Print</source>
-        <translation type="unfinished" />
+        <translation>Print</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,179 @@
+"""The store on a real temporary database: migrations, pragmas, transactions, append-only audit."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.store_helpers import held_by_another_program  # tests/ is on sys.path
+from window_assistant.accounts import Accounts, hash_secret, verify_secret
+from window_assistant.audit import AuditLog
+from window_assistant.errors import UserError
+from window_assistant.settings import SETTINGS, Settings
+from window_assistant.store.database import SCHEMA_VERSION, StorageError, Store, storage_error
+
+
+def test_new_database_gets_every_migration_and_pragmas(db_path):
+    with Store(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        conn = store.db.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert {"items", "materials", "bundles", "catalog_versions", "audit_log"} <= set(
+            store.db.table_names()
+        )
+
+
+def test_reopening_applies_nothing_twice(db_path):
+    Store(db_path).close()
+    with Store(db_path) as store:
+        rows = store.db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+        assert rows == SCHEMA_VERSION
+
+
+def test_transaction_is_all_or_nothing(db_path):
+    with Store(db_path) as store:
+        with pytest.raises(RuntimeError), store.transaction() as db:
+            db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+            raise RuntimeError("boom")
+        assert store.db.execute("SELECT count(*) FROM windows").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_database_gives_a_chinese_message(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("这不是数据库" * 100, encoding="utf-8")
+    with pytest.raises(UserError, match="无法"):
+        Store(bad)
+
+
+def test_audit_log_rejects_update_and_delete(db_path):
+    with Store(db_path) as store:
+        AuditLog(store).record("sup", "catalog.import", source="x.xlsx")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.db.execute("UPDATE audit_log SET actor = 'someone else'")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.db.execute("DELETE FROM audit_log")
+        assert AuditLog(store).entries()[0].detail == {"source": "x.xlsx"}
+
+
+def test_settings_defaults_types_and_changes(db_path):
+    with Store(db_path) as store:
+        settings = Settings(store)
+        assert settings.get("rating.port") == SETTINGS["rating.port"].default
+        changed = settings.update({"rating.port": "9000", "centre.name": "铁西区政务服务中心"})
+        assert changed == {"rating.port": (8765, 9000)}
+        assert Settings(store).get("rating.port") == 9000
+        with pytest.raises(UserError, match="整数"):
+            settings.set("rating.port", "八千")
+        with pytest.raises(KeyError):
+            settings.get("no.such.setting")
+
+
+def test_pins_and_passwords_are_stored_as_scrypt_hashes(db_path):
+    with Store(db_path) as store:
+        accounts = Accounts(store)
+        window = accounts.add_window("3", "3号综合窗口")
+        accounts.add_user("1001", "张敏", "clerk", "2468", window.id)
+        stored = store.db.execute("SELECT secret_hash FROM users WHERE login='1001'").fetchone()[0]
+        assert stored.startswith("scrypt$") and "2468" not in stored
+        assert accounts.authenticate("1001", "2468").name == "张敏"
+        with pytest.raises(UserError, match="不正确"):
+            accounts.authenticate("1001", "1357")
+        with pytest.raises(UserError, match="不正确"):
+            accounts.authenticate("nobody", "2468")
+        accounts.set_active("1001", False)
+        with pytest.raises(UserError, match="停用"):
+            accounts.authenticate("1001", "2468")
+        with pytest.raises(UserError, match="PIN"):
+            accounts.add_user("1002", "李强", "clerk", "12", window.id)
+        with pytest.raises(UserError, match="8 位"):
+            accounts.add_user("admin", "王主任", "supervisor", "short")
+
+
+def test_hash_verification_rejects_garbage():
+    assert verify_secret("x", hash_secret("x"))
+    assert not verify_secret("x", "!")
+    assert not verify_secret("x", "scrypt$1$2$3$@@$@@")
+
+
+def test_repeated_wrong_pins_lock_the_login_for_a_while(db_path):
+    now = [1000.0]
+    with Store(db_path) as store:
+        accounts = Accounts(store, clock=lambda: now[0])
+        accounts.add_user("1001", "张敏", "clerk", "2468")
+        for _ in range(5):
+            with pytest.raises(UserError, match="不正确"):
+                accounts.authenticate("1001", "0000")
+        with pytest.raises(UserError, match="锁定"):
+            accounts.authenticate("1001", "2468")  # even the right PIN, while locked
+        now[0] += 301
+        assert accounts.authenticate("1001", "2468").login == "1001"
+
+
+def test_window_numbers_stay_unique(db_path):
+    with Store(db_path) as store:
+        accounts = Accounts(store)
+        a = accounts.add_window("1", "1号综合窗口")
+        accounts.add_window("2", "2号综合窗口")
+        with pytest.raises(UserError, match="已被其他窗口使用"):
+            accounts.update_window(a.id, "2", "改名")
+        accounts.update_window(a.id, "1", "1号综合窗口(跨域通办)")
+        assert accounts.window(a.id).name == "1号综合窗口(跨域通办)"
+
+
+def _fill_to_the_last_page(store: Store) -> None:
+    """From now on the database file cannot grow: SQLite answers as on a full disk."""
+    pages = store.execute("PRAGMA page_count").fetchone()[0]
+    store.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_rolls_the_whole_write_back_and_says_so_in_chinese(db_path):
+    store = Store(db_path)
+    with store.transaction() as db:
+        db.execute("CREATE TABLE scratch (data BLOB)")
+        db.execute("INSERT INTO scratch VALUES ('kept')")
+    _fill_to_the_last_page(store)
+    full = pytest.raises(StorageError, match="磁盘空间不足.*没有保存.*没有丢失")
+    with full, store.transaction() as db:
+        db.execute("INSERT INTO scratch VALUES ('lost with the rest')")
+        for _ in range(50):
+            db.execute("INSERT INTO scratch VALUES (zeroblob(4096))")
+    assert not store.conn.in_transaction
+    assert [r[0] for r in store.execute("SELECT data FROM scratch")] == ["kept"]
+    store.execute("PRAGMA max_page_count = 1000000")  # space freed: the same write now works
+    with store.transaction() as db:
+        db.execute("INSERT INTO scratch VALUES (zeroblob(4096))")
+    assert store.execute("SELECT count(*) FROM scratch").fetchone()[0] == 2
+
+
+def test_a_database_another_program_holds_is_reported_not_raised(db_path):
+    store = Store(db_path)
+    held = pytest.raises(StorageError, match="另一个程序占用.*稍后重试")
+    with held_by_another_program(store), held, store.transaction() as db:
+        db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+    with store.transaction() as db:  # the lock is gone: the write goes through
+        db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+
+
+def test_a_programming_error_is_not_taken_for_a_storage_problem(db_path):
+    store = Store(db_path)
+    bug = pytest.raises(sqlite3.OperationalError, match="no such table")
+    with bug as raised, store.transaction() as db:
+        db.execute("INSERT INTO no_such_table VALUES (1)")
+    assert not isinstance(raised.value, UserError)
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("attempt to write a readonly database", "只读"),
+        ("disk I/O error", "磁盘故障"),
+        ("database or disk is full", "磁盘空间不足"),
+    ],
+)
+def test_storage_problems_are_recognised_by_their_message_too(message, words):
+    problem = storage_error(sqlite3.OperationalError(message))
+    assert isinstance(problem, StorageError) and words in str(problem)
+    assert storage_error(sqlite3.OperationalError("near 'SELEC': syntax error")) is None

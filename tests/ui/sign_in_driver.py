@@ -1,0 +1,68 @@
+"""``python sign_in_driver.py DB``: start the app through ``main.run`` and use it as a clerk
+would, from timers inside its event loop (sign in, type ``sbdj``, press F2), then print what
+it saw as JSON. Run in a child process by tests/test_ui_flow.py, on each Qt platform."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def sign_in_and_press_f2(db_path: Path) -> dict[str, object]:
+    """What the clerk got: the type of the active window after sign-in, and whether F2 opened
+    the case dialog. The database gets a clerk 1001 with PIN 2468 first."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    import main
+    from ui.main_window import MainWindow
+    from ui.signin.login import LoginDialog
+    from window_assistant.services import open_services
+
+    setup = open_services(db_path)
+    setup.settings.set("setup.completed", True)
+    setup.accounts.add_user("1001", "张敏", "clerk", "2468")
+    setup.close()
+    seen: dict[str, object] = {}
+
+    def sign_in() -> None:
+        login = QApplication.activeModalWidget()
+        if not isinstance(login, LoginDialog):
+            QTimer.singleShot(20, sign_in)
+            return
+        QTest.keyClicks(login.login_edit, "1001")
+        QTest.keyClicks(login.secret_edit, "2468")
+        QTest.keyClick(login.secret_edit, Qt.Key.Key_Return)
+        QTimer.singleShot(0, use_window)
+
+    def use_window(tries: int = 100) -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = shown[0] if shown and shown[0].isVisible() else None
+        if tries and (window is None or QApplication.activeWindow() is not window):
+            QTimer.singleShot(20, lambda: use_window(tries - 1))
+            return
+        seen["active"] = type(QApplication.activeWindow()).__name__
+        if window is not None:
+            QTest.keyClicks(window.search_box, "sbdj")
+            QTest.keyClick(window, Qt.Key.Key_F2)
+            seen["case"] = window.case_dialog is not None
+            if window.case_dialog is not None:
+                window.case_dialog.close()
+            window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, sign_in)
+    QTimer.singleShot(20_000, QApplication.quit)  # never hang
+    if main.run(main.parse_args(["--db", str(db_path)])) != 0:
+        seen["exit"] = "non-zero"
+    return seen
+
+
+if __name__ == "__main__":
+    print(json.dumps(sign_in_and_press_f2(Path(sys.argv[1]))))

@@ -1,0 +1,1 @@
+"""The supervisor's screens: accounts, settings, catalog import and versions."""

@@ -1,0 +1,283 @@
+"""Account management for supervisors: clerks (add, edit, reset PIN, deactivate) and windows.
+
+Every change goes to the audit log under the supervisor's 工号; a PIN or password never does.
+A clerk who opens this dialog sees the lists but cannot change anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.admin.account_forms import ClerkForm, SecretForm, WindowForm
+from ui.common import hint_label, window_label
+from ui.table_model import Index, ListTableModel
+from window_assistant.accounts import User, Window
+
+
+class AccountsModel(ListTableModel):
+    """All accounts: 工号, 姓名, 角色, 窗口, 状态. ``Qt.UserRole`` gives the ``User``."""
+
+    def __init__(self, accounts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.windows: dict[int, Window] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.windows = {w.id: w for w in self.accounts.windows()}
+        self.set_rows(self.accounts.users())
+
+    def headers(self) -> list[str]:
+        return [self.tr("工号"), self.tr("姓名"), self.tr("角色"), self.tr("窗口"), self.tr("状态")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        user: User | None = self.row_at(index)
+        if user is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            window = self.windows.get(user.window_id) if user.window_id else None
+            return [
+                user.login,
+                user.name,
+                self.tr("负责人") if user.is_supervisor else self.tr("窗口人员"),
+                window_label(window),
+                self.tr("在用") if user.active else self.tr("已停用"),
+            ][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.UserRole:
+            return user
+        return None
+
+
+class WindowsModel(ListTableModel):
+    """The windows: 编号, 名称, and how many active clerks belong to each."""
+
+    def __init__(self, accounts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.accounts = accounts
+        self.reload()
+
+    def reload(self) -> None:
+        users = self.accounts.users("clerk")
+        self.set_rows(
+            [
+                (w, sum(1 for u in users if u.active and u.window_id == w.id))
+                for w in self.accounts.windows()
+            ]
+        )
+
+    def headers(self) -> list[str]:
+        return [self.tr("窗口编号"), self.tr("窗口名称"), self.tr("在用人员")]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        window, clerks = row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [window.number, window.name, str(clerks)][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return window
+        return None
+
+
+def _table(model: ListTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setMinimumSectionSize(96)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class AccountsDialog(QDialog):
+    """``editor`` is the form currently open (a ``ClerkForm``, ``SecretForm`` or ``WindowForm``)."""
+
+    def __init__(self, services, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.user = user
+        self.editor: QDialog | None = None
+        self.setWindowTitle(self.tr("账号管理"))
+        self.model = AccountsModel(services.accounts, self)
+        self.windows_model = WindowsModel(services.accounts, self)
+        self.table = _table(self.model, self)
+        self.windows_table = _table(self.windows_model, self)
+
+        self.add_button = QPushButton(self.tr("新增窗口人员…"), self)
+        self.edit_button = QPushButton(self.tr("修改…"), self)
+        self.reset_button = QPushButton(self.tr("重置 PIN/密码…"), self)
+        self.active_button = QPushButton(self.tr("停用"), self)
+        self.add_window_button = QPushButton(self.tr("新增窗口…"), self)
+        self.add_button.clicked.connect(self.add_clerk)
+        self.edit_button.clicked.connect(self.edit_user)
+        self.reset_button.clicked.connect(self.reset_secret)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.add_window_button.clicked.connect(self.add_window)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.edit_user())
+
+        people = QWidget(self)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.reset_button, self.active_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout(people)
+        box.addWidget(self.table)
+        box.addLayout(row)
+        windows = QWidget(self)
+        row = QHBoxLayout()
+        row.addWidget(self.add_window_button)
+        row.addStretch(1)
+        box = QVBoxLayout(windows)
+        box.addWidget(self.windows_table)
+        box.addLayout(row)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(people, self.tr("人员"))
+        self.tabs.addTab(windows, self.tr("窗口"))
+
+        layout = QVBoxLayout(self)
+        if not user.is_supervisor:
+            layout.addWidget(hint_label(self.tr("只有负责人可以修改账号和窗口。"), self))
+        layout.addWidget(self.tabs)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.add_button.setEnabled(user.is_supervisor)
+        self.add_window_button.setEnabled(user.is_supervisor)
+        self._update_buttons()
+        self.resize(640, 420)
+
+    # -- selection -----------------------------------------------------------------------
+    def selected(self) -> User | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.data(rows[0], Qt.ItemDataRole.UserRole) if rows else None
+
+    def select_login(self, login: str) -> None:
+        for row, user in enumerate(self.model.rows):
+            if user.login == login:
+                self.table.selectRow(row)
+                return
+
+    def _update_buttons(self, *_args: object) -> None:
+        user = self.selected()
+        can = self.user.is_supervisor and user is not None
+        self.edit_button.setEnabled(can)
+        self.reset_button.setEnabled(can)
+        # Nobody deactivates their own account: that would lock the supervisor out.
+        self.active_button.setEnabled(can and user.login != self.user.login)
+        self.active_button.setText(
+            self.tr("重新启用") if user is not None and not user.active else self.tr("停用")
+        )
+
+    def _reload(self, login: str | None = None) -> None:
+        self.model.reload()
+        self.windows_model.reload()
+        if login:
+            self.select_login(login)
+        self._update_buttons()
+
+    def _open(self, form: QDialog) -> None:
+        self.editor = form
+        form.finished.connect(lambda _r: setattr(self, "editor", None))
+        form.open()
+
+    def _audit(self, action: str, **detail: Any) -> None:
+        self.services.audit.record(self.user.login, action, **detail)
+
+    def _window_label(self, window_id: int | None) -> str:
+        window = self.services.accounts.window(window_id) if window_id else None
+        return window_label(window)
+
+    # -- actions -------------------------------------------------------------------------
+    def add_clerk(self) -> None:
+        def action(v: dict[str, Any]) -> None:
+            with self.services.store.transaction():
+                clerk = self.services.accounts.add_user(
+                    v["login"], v["name"], "clerk", v["pin"], v["window_id"]
+                )
+                self._audit(
+                    "account.add",
+                    login=clerk.login,
+                    name=clerk.name,
+                    role="clerk",
+                    window=self._window_label(clerk.window_id),
+                )
+            self._reload(clerk.login)
+
+        self._open(ClerkForm(self.services.accounts.windows(), action, parent=self))
+
+    def edit_user(self) -> None:
+        user = self.selected()
+        if user is None or not self.user.is_supervisor:
+            return
+
+        def action(v: dict[str, Any]) -> None:
+            name, window_id = v["name"].strip(), v["window_id"]
+            changes = {}
+            if name != user.name:
+                changes["name"] = [user.name, name]
+            if window_id != user.window_id:
+                changes["window"] = [
+                    self._window_label(user.window_id),
+                    self._window_label(window_id),
+                ]
+            if not changes:
+                return
+            with self.services.store.transaction():
+                self.services.accounts.update_user(user.login, name, window_id)
+                self._audit("account.update", login=user.login, **changes)
+            self._reload(user.login)
+
+        self._open(ClerkForm(self.services.accounts.windows(), action, user, self))
+
+    def reset_secret(self) -> None:
+        user = self.selected()
+        if user is None or not self.user.is_supervisor:
+            return
+
+        def action(v: dict[str, Any]) -> None:
+            with self.services.store.transaction():
+                self.services.accounts.set_secret(user.login, v["secret"])
+                self._audit("account.reset_secret", login=user.login)  # never the secret
+
+        self._open(SecretForm(user, action, self))
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is None or not self.user.is_supervisor or user.login == self.user.login:
+            return
+        with self.services.store.transaction():
+            self.services.accounts.set_active(user.login, not user.active)
+            action = "account.reactivate" if not user.active else "account.deactivate"
+            self._audit(action, login=user.login, name=user.name)
+        self._reload(user.login)
+
+    def add_window(self) -> None:
+        def action(v: dict[str, Any]) -> None:
+            with self.services.store.transaction():
+                window = self.services.accounts.add_window(v["number"], v["name"])
+                self._audit("account.window_add", number=window.number, name=window.name)
+            self._reload()
+
+        self._open(WindowForm(action, self))

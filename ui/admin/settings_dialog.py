@@ -1,0 +1,227 @@
+"""Settings: the centre's profile, the rating server, this window, print fonts, language.
+
+Only a supervisor changes the centre's profile and the rating server; a clerk sees them
+greyed out. Values are checked while typed (``window_assistant.setup.setting_problem``);
+saving writes them in one transaction and audits each changed key with its old and new value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFontComboBox,
+    QFormLayout,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common import ErrorLabel, hint_label, window_label
+from window_assistant.accounts import User
+from window_assistant.errors import UserError
+from window_assistant.settings import LANGUAGES, SETTINGS
+from window_assistant.setup import setting_problem
+
+CENTRE_KEYS = (
+    "centre.name",
+    "centre.abbrev",
+    "centre.address",
+    "centre.phone",
+    "centre.complaint_phone",
+)
+RATING_KEYS = ("rating.host", "rating.port")
+FONT_KEYS = ("print.title_font", "print.body_font")
+SUPERVISOR_KEYS = CENTRE_KEYS + RATING_KEYS
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.user = user
+        self.setWindowTitle(self.tr("设置"))
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        current = services.settings.all()
+        labels = {
+            "centre.name": self.tr("中心名称"),
+            "centre.abbrev": self.tr("文号简称"),
+            "centre.address": self.tr("地址"),
+            "centre.phone": self.tr("咨询电话"),
+            "centre.complaint_phone": self.tr("监督投诉电话"),
+            "rating.host": self.tr("评价服务地址"),
+            "rating.port": self.tr("端口"),
+        }
+        self.tabs = QTabWidget(self)
+        centre_form = self._form_tab(self.tr("中心信息"))
+        for key in CENTRE_KEYS:
+            self._add_edit(centre_form, key, labels[key], str(current[key]))
+        rating_form = self._form_tab(self.tr("评价服务"))
+        for key in RATING_KEYS:
+            self._add_edit(rating_form, key, labels[key], str(current[key]))
+        rating_form.addRow(
+            "",
+            hint_label(
+                self.tr(
+                    "评价二维码指向 http://地址:端口/。地址应为本机在中心局域网中的 IP 地址,"
+                    "手机连接中心无线网络后扫码评价。"
+                ),
+                self,
+            ),
+        )
+        if not user.is_supervisor:
+            note = self.tr("只有负责人可以修改中心信息和评价服务设置。")
+            centre_form.insertRow(0, hint_label(note, self))
+            rating_form.insertRow(0, hint_label(note, self))
+            for key in SUPERVISOR_KEYS:
+                self.edits[key].setEnabled(False)
+
+        local = self._form_tab(self.tr("本机与打印"))
+        self.window_combo = QComboBox(self)
+        for window in services.accounts.windows():
+            self.window_combo.addItem(window_label(window), window.id)
+        self.window_combo.setCurrentIndex(
+            max(self.window_combo.findData(services.current_window_id()), 0)
+        )
+        local.addRow(self.tr("本机窗口"), self.window_combo)
+        self.font_combos: dict[str, QFontComboBox] = {}
+        self._fonts_picked: set[str] = set()
+        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+        for key, label in (
+            ("print.title_font", self.tr("标题字体")),
+            ("print.body_font", self.tr("正文字体")),
+        ):
+            combo = QFontComboBox(self)
+            combo.setObjectName(key)
+            combo.setWritingSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
+            combo.setEditable(False)
+            stored = str(current[key])
+            self.font_combos[key] = combo
+            local.addRow(label, combo)
+            if stored in chinese or not chinese:
+                combo.setCurrentFont(QFont(stored))
+            else:
+                substitute = _substitute(chinese, serif=key == "print.body_font")
+                combo.setCurrentFont(QFont(substitute))
+                local.addRow(
+                    "",
+                    hint_label(
+                        self.tr(
+                            "本机没有「{0}」字体,打印时由相近字体(如「{1}」)代替。"
+                            "在此选一种字体并保存,即改用所选字体。"
+                        ).format(stored, substitute),
+                        self,
+                    ),
+                )
+            # Only a font the user picks is saved; showing a substitute changes nothing.
+            combo.currentFontChanged.connect(lambda _f, k=key: self._fonts_picked.add(k))
+        self.language_combo = QComboBox(self)
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(self.language_combo.findData(current["ui.language"]), 0)
+        )
+        local.addRow(self.tr("界面语言"), self.language_combo)
+        local.addRow("", hint_label(self.tr("界面语言在重新启动窗口助手后生效。"), self))
+
+        self.error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.changed: dict[str, tuple[Any, Any]] = {}
+        self.refresh()
+        self.resize(560, 400)
+
+    def _form_tab(self, title: str) -> QFormLayout:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.tabs.addTab(page, title)
+        return form
+
+    def _add_edit(self, form: QFormLayout, key: str, label: str, text: str) -> None:
+        edit = QLineEdit(text, self)
+        edit.setObjectName(key)
+        error = ErrorLabel(self)
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(edit)
+        box.addWidget(error)
+        form.addRow(label, box)
+        self.edits[key], self.errors[key] = edit, error
+        edit.textChanged.connect(self.refresh)
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        for key, edit in self.edits.items():
+            problem = setting_problem(key, edit.text())
+            if problem:
+                found[key] = problem
+        return found
+
+    def refresh(self) -> None:
+        found = self.problems()
+        for key, label in self.errors.items():
+            label.show_message(found.get(key))
+        self.save_button.setEnabled(not found)
+
+    def values(self) -> dict[str, Any]:
+        """What the user may change here (fonts only when the user picked one)."""
+        values: dict[str, Any] = {
+            "window.current": self.window_combo.currentData(),
+            "ui.language": self.language_combo.currentData(),
+        }
+        for key in self._fonts_picked:
+            values[key] = self.font_combos[key].currentFont().family()
+        if self.user.is_supervisor:
+            for key in SUPERVISOR_KEYS:
+                values[key] = self.edits[key].text().strip()
+        return values
+
+    def save(self) -> None:
+        found = self.problems()
+        if found:
+            self.refresh()
+            self.error.show_message(self.tr("有设置不正确,请按红字提示修改后再保存。"))
+            return
+        try:
+            with self.services.store.transaction():
+                self.changed = self.services.settings.update(self.values())
+                for key, (old, new) in self.changed.items():
+                    self.services.audit.record(
+                        self.user.login,
+                        "settings.change",
+                        key=key,
+                        label=SETTINGS[key].label,
+                        old=old,
+                        new=new,
+                    )
+        except UserError as exc:
+            self.error.show_message(str(exc))
+            return
+        self.accept()
+
+
+def _substitute(families: list[str], *, serif: bool) -> str:
+    """A Simplified-Chinese face of the right kind (黑体-like sans or 宋/仿宋-like serif)."""
+    kinds = ("Serif", "Song", "Fang", "Ming", "宋") if serif else ("Sans", "Hei", "黑")
+    for region in ("SC", "CN", "GB", ""):
+        for family in families:
+            if any(k in family for k in kinds) and region in family and "Mono" not in family:
+                return family
+    return families[0]

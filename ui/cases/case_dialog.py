@@ -1,0 +1,355 @@
+"""The clerk's case (办件) at the counter, one step per key: situations (Ctrl+1), materials brought
+(Ctrl+2; Ctrl+A all, Ctrl+Shift+A none), applicant (Ctrl+3), sheet kind and outcome (Ctrl+4),
+then preview (Ctrl+Shift+P), register and print (Ctrl+P) or register and save (Ctrl+S).
+
+Everything decided here is decided by the core: the materials that apply, each one's status and
+the suggested kind (``sheets``), the checks and the registration (``CaseService``). After
+registering, the dialog shows the case and its rating QR code (``CaseResultPanel``); Ctrl+P and
+Ctrl+S then print or save that same sheet again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.cases.applicant_form import ApplicantForm
+from ui.cases.case_result import (
+    CaseResultPanel,
+    ask_sheet_path,
+    check_sheet_path,
+    file_stem,
+    fonts_for,
+    save_sheet,
+)
+from ui.cases.materials_list import MaterialsList
+from ui.common import ErrorLabel, error_text
+from window_assistant.accounts import User
+from window_assistant.cases.model import Case, CaseRequest
+from window_assistant.cases.registration import CaseService
+from window_assistant.errors import UserError
+from window_assistant.services import Services
+from window_assistant.sheets.build import (
+    KIND_OUTCOMES,
+    default_outcome,
+    merged_materials,
+    resolve_subject,
+    situations,
+    suggest_kind,
+    tracked_status,
+)
+from window_assistant.sheets.model import MISSING, RONGQUE_LATER, SHEET_KINDS
+
+REFUSED = "不予受理"
+
+
+class CaseDialog(QDialog):
+    caseRegistered = Signal(object)  # noqa: N815 - the Case
+
+    def __init__(
+        self,
+        services: Services,
+        clerk: User,
+        subject_kind: str,
+        code: str,
+        answers: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.clerk = clerk
+        self.cases = CaseService(services)
+        self.subject = resolve_subject(services.catalog, subject_kind, code)
+        self.case: Case | None = None
+        self.preview_dialog: QPrintPreviewDialog | None = None
+        self._answers: dict[str, str] | None = None
+        self.setWindowTitle(self.tr("办件登记 — {name}").format(name=self.subject.name))
+
+        self.form_page = QWidget(self)
+        self._build_situations(answers or {})
+        self._build_materials()
+        self.applicant = ApplicantForm(self.tr("3 申请人(Ctrl+3)"), self.form_page)
+        self._build_sheet_box()
+        heading = QLabel(f"{self.subject.name}  {self.subject.code}", self.form_page)
+        heading.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1f3b57;")
+        left = QVBoxLayout()
+        left.addWidget(self.situations_box)
+        left.addWidget(self.materials_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.applicant)
+        right.addWidget(self.sheet_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        page = QVBoxLayout(self.form_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(heading)
+        page.addLayout(columns, 1)
+
+        self.result_panel = CaseResultPanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.form_page)
+        self.stack.addWidget(self.result_panel)
+        self.error = ErrorLabel(self)
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(self.buttons)
+        self._build_shortcuts()
+
+        self.materials.broughtChanged.connect(self._refresh)
+        self.applicant.changed.connect(self._clear_error)
+        self._refresh()
+        self.resize(1180, 720)
+        first = next(iter(self.combos.values()), None)
+        (first or self.materials).setFocus()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_situations(self, answers: dict[str, str]) -> None:
+        self.situations_box = QGroupBox(self.tr("1 申请情形(Ctrl+1)"), self.form_page)
+        form = QFormLayout(self.situations_box)
+        self.combos: dict[str, QComboBox] = {}
+        for s in situations(self.subject):
+            combo = QComboBox(self.situations_box)
+            combo.addItem(self.tr("未选择(列出全部材料)"), "")
+            for option in s.options:
+                combo.addItem(option, option)
+            combo.setCurrentIndex(max(combo.findData(answers.get(s.key, "")), 0))
+            combo.currentIndexChanged.connect(self._refresh)
+            form.addRow(s.question, combo)
+            self.combos[s.key] = combo
+        self.situations_box.setVisible(bool(self.combos))
+
+    def _build_materials(self) -> None:
+        self.materials_box = QGroupBox(self.tr("2 已带材料(Ctrl+2,空格勾选)"), self.form_page)
+        self.materials = MaterialsList(self.materials_box)
+        self.all_button = QPushButton(self.tr("全部已带 Ctrl+A"), self.materials_box)
+        self.none_button = QPushButton(self.tr("全部未带 Ctrl+Shift+A"), self.materials_box)
+        self.all_button.clicked.connect(lambda: self.materials.set_all(True))
+        self.none_button.clicked.connect(lambda: self.materials.set_all(False))
+        self.summary = QLabel(self.materials_box)
+        self.summary.setObjectName("missingSummary")
+        self.summary.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.all_button)
+        row.addWidget(self.none_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self.materials_box)
+        layout.addWidget(self.materials, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+
+    def _build_sheet_box(self) -> None:
+        self.sheet_box = QGroupBox(self.tr("4 告知书与办件结果(Ctrl+4)"), self.form_page)
+        self.kind_combo = QComboBox(self.sheet_box)
+        for kind, (title, _) in SHEET_KINDS.items():
+            self.kind_combo.addItem(title, kind)
+        self.kind_combo.activated.connect(self._kind_chosen)
+        self.suggestion = QLabel(self.sheet_box)
+        self.suggestion.setStyleSheet("color: #5f6368;")
+        self.outcome_combo = QComboBox(self.sheet_box)
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
+        self.reason_edit = QLineEdit(self.sheet_box)
+        self.reason_edit.setPlaceholderText(self.tr("不予受理的理由(必填)"))
+        self.reason_edit.setVisible(False)
+        form = QFormLayout(self.sheet_box)
+        form.addRow(self.tr("告知书"), self.kind_combo)
+        form.addRow("", self.suggestion)
+        form.addRow(self.tr("办件结果"), self.outcome_combo)
+        form.addRow("", self.reason_edit)
+
+    def _build_buttons(self) -> None:
+        self.preview_button = QPushButton(self.tr("预览 Ctrl+Shift+P"), self)
+        self.print_button = QPushButton(self.tr("登记并打印 Ctrl+P"), self)
+        self.save_button = QPushButton(self.tr("登记并保存 Ctrl+S"), self)
+        self.close_button = QPushButton(self.tr("关闭 Esc"), self)
+        self.print_button.setObjectName("primary")
+        self.print_button.setStyleSheet("font-weight: 600;")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.register_and_print)
+        self.save_button.clicked.connect(lambda: self.register_and_save())
+        self.close_button.clicked.connect(self.reject)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in a field must not register the case
+            self.buttons.addWidget(button)
+
+    def _build_shortcuts(self) -> None:
+        keys = {
+            "Ctrl+1": lambda: self._focus(next(iter(self.combos.values()), None)),
+            "Ctrl+2": lambda: self._focus(self.materials),
+            "Ctrl+3": lambda: self._focus(self.applicant.name_edit),
+            "Ctrl+4": lambda: self._focus(self.kind_combo),
+            "Ctrl+A": lambda: self.materials.set_all(True),
+            "Ctrl+Shift+A": lambda: self.materials.set_all(False),
+            "Ctrl+Shift+P": self.preview,
+            "Ctrl+P": self.register_and_print,
+            "Ctrl+S": lambda: self.register_and_save(),
+        }
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, handler in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(handler)
+            self.shortcuts[key] = shortcut
+
+    def _clear_error(self) -> None:
+        self.error.show_message(None)
+
+    def _focus(self, widget: QWidget | None) -> None:
+        if widget is not None and self.case is None:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- the form --------------------------------------------------------------------------
+    def answers(self) -> dict[str, str]:
+        return {k: c.currentData() for k, c in self.combos.items() if c.currentData()}
+
+    def _refresh(self) -> None:
+        """Materials for the answers, then the suggested kind, outcome and summary."""
+        answers = self.answers()
+        if answers != self._answers:
+            self._answers = answers
+            kept = self.materials.brought()
+            self.materials.set_materials(merged_materials(self.subject, answers), kept)
+        brought = self.materials.brought()
+        kind = suggest_kind(self.subject, answers, brought)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        self.suggestion.setText(self.tr("建议:{title}").format(title=SHEET_KINDS[kind][0]))
+        missing = self._missing_materials()
+        self._fill_outcomes()
+        if missing:
+            names = "、".join(
+                m.name + (self.tr("(容缺后补)") if m.necessity == RONGQUE_LATER else "")
+                for m in missing
+            )
+            self.summary.setText(self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names))
+            colour = "#b3261e" if kind == "correction" else "#b35c00"
+        else:
+            self.summary.setText(self.tr("材料齐全"))
+            colour = "#2e7d32"
+        self.summary.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self._clear_error()
+
+    def _missing_materials(self) -> list:
+        brought = self.materials.brought()
+        lacking = (MISSING, RONGQUE_LATER)
+        return [m for m in self.materials.materials if tracked_status(m, brought) in lacking]
+
+    def _kind_chosen(self) -> None:
+        self._fill_outcomes()
+
+    def _fill_outcomes(self) -> None:
+        kind = self.kind_combo.currentData()
+        self.outcome_combo.blockSignals(True)
+        self.outcome_combo.clear()
+        self.outcome_combo.addItems(KIND_OUTCOMES[kind])
+        default = default_outcome(kind, bool(self._missing_materials()))
+        self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findText(default), 0))
+        self.outcome_combo.blockSignals(False)
+        self._outcome_changed()
+
+    def _outcome_changed(self) -> None:
+        self.reason_edit.setVisible(self.outcome_combo.currentText() == REFUSED)
+        self._clear_error()
+
+    def request(self) -> CaseRequest:
+        return CaseRequest(
+            subject_kind=self.subject.kind,
+            subject_code=self.subject.code,
+            answers=self.answers(),
+            brought=self.materials.brought(),
+            applicant=self.applicant.applicant(),
+            agent=self.applicant.agent(),
+            kind=self.kind_combo.currentData(),
+            outcome=self.outcome_combo.currentText(),
+            reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+    def _show_preview(self, sheet) -> QPrintPreviewDialog:
+        dialog = self.preview_dialog = _preview(sheet, self, fonts_for(self.services))
+        dialog.open()
+        return dialog
+
+    def preview(self) -> QPrintPreviewDialog | None:
+        """The sheet as it would print, without registering (the serial shows ______)."""
+        try:
+            sheet = self.case.sheet if self.case else self.cases.preview(self.request(), self.clerk)
+            return self._show_preview(sheet)
+        except UserError as exc:
+            self.error.show_message(error_text(exc))
+            return None
+
+    def register_and_print(self) -> Case | None:
+        """Register (once), then the print preview of the registered sheet (Ctrl+P prints)."""
+        try:
+            case = self.case or self._register()
+            self._show_preview(case.sheet)
+            return case
+        except UserError as exc:
+            self.error.show_message(error_text(exc))
+            return None
+
+    def register_and_save(self, path: Path | None = None) -> Case | None:
+        """Register and write the sheet (.pdf or .docx) in one go: if the file cannot be
+        written, nothing is registered. Once registered, saves the same sheet again."""
+        stem = file_stem(self.case.sheet) if self.case else self.subject.name
+        path = path or ask_sheet_path(self, stem)
+        if path is None:
+            return None
+        try:
+            check_sheet_path(path)
+            if self.case is None:
+                self._register(then=lambda sheet: save_sheet(self.services, sheet, path))
+            else:
+                save_sheet(self.services, self.case.sheet, path)
+        except UserError as exc:
+            self.error.show_message(error_text(exc))
+            return None
+        self.result_panel.show_saved(path)
+        return self.case
+
+    def _register(self, then=None) -> Case:
+        if self.applicant.problems():
+            raise UserError(self.tr("请先更正申请人信息:{0}").format(self.applicant.problems()[0]))
+        case = self.cases.register(self.request(), self.clerk, then=then)
+        self.case = case
+        self.result_panel.show_case(case)
+        self.stack.setCurrentWidget(self.result_panel)
+        self._clear_error()
+        self.preview_button.setVisible(False)
+        self.print_button.setText(self.tr("打印 Ctrl+P"))
+        self.save_button.setText(self.tr("另存为 Ctrl+S"))
+        self.setWindowTitle(self.tr("已登记 — {serial}").format(serial=case.serial))
+        self.caseRegistered.emit(case)
+        return case
+
+    def reject(self) -> None:
+        if self.case is not None:
+            self.accept()  # registered: closing is the normal end
+        else:
+            super().reject()
+
+
+def _preview(sheet, parent: QWidget, fonts) -> QPrintPreviewDialog:
+    from ui.render.pdf import preview_sheet  # loaded when a sheet is first shown
+
+    return preview_sheet(sheet, parent, fonts)

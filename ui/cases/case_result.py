@@ -1,0 +1,218 @@
+"""After a case is registered: its number, the sheet's kind, what is missing, and the rating QR
+code large on screen so the applicant can scan it at the counter; plus the shared ways to print
+or save a sheet (from the case dialog, this panel and the cases view).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.render.fonts import SheetFonts, sheet_fonts
+from window_assistant.cases.model import Case
+from window_assistant.errors import UserError
+from window_assistant.services import Services
+from window_assistant.sheets.model import RONGQUE_LATER, Sheet
+from window_assistant.sheets.qr import qr_png
+
+QR_BOX = 8  # pixels per module: a version-4 code (41 modules with the quiet zone) is 328 px
+SHEET_SUFFIXES = (".pdf", ".docx")
+
+
+# -- printing and saving -------------------------------------------------------------------
+def fonts_for(services: Services) -> SheetFonts:
+    """The configured print faces, or UserError naming the font package to install."""
+    settings = services.settings
+    return sheet_fonts(settings.get("print.title_font"), settings.get("print.body_font"))
+
+
+def check_sheet_path(path: Path) -> Path:
+    """``path`` if a sheet can be written there (.pdf or .docx, existing folder), else UserError."""
+    if path.suffix.lower() not in SHEET_SUFFIXES:
+        raise UserError(
+            QCoreApplication.translate(
+                "case_result", "文件 {0} 的扩展名应为 .pdf 或 .docx。"
+            ).format(path.name)
+        )
+    if not path.parent.is_dir():
+        raise UserError(
+            QCoreApplication.translate("case_result", "文件夹 {0} 不存在,请换一个位置。").format(
+                path.parent
+            )
+        )
+    return path
+
+
+def save_sheet(services: Services, sheet: Sheet, path: Path) -> None:
+    """Write ``sheet`` as PDF (through Qt, as printed) or .docx, by the file's extension."""
+    check_sheet_path(path)
+    settings = services.settings
+    fonts = {
+        "title_font": settings.get("print.title_font"),
+        "body_font": settings.get("print.body_font"),
+    }
+    try:
+        if path.suffix.lower() == ".pdf":
+            from ui.render.pdf import write_pdf
+
+            write_pdf(sheet, path, **fonts)
+        else:
+            from window_assistant.sheets.docx import write_docx
+
+            write_docx(sheet, path, **fonts)
+    except OSError as exc:
+        raise UserError(
+            QCoreApplication.translate(
+                "case_result", "无法写入 {0}:{1}。请检查文件是否被其他程序打开,或换一个位置。"
+            ).format(path, exc.strerror or exc)
+        ) from None
+
+
+def ask_sheet_path(parent: QWidget, suggested: str) -> Path | None:
+    """The file the clerk picks in a save dialog (PDF by default), or None when cancelled."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    pdf, docx = (
+        QCoreApplication.translate("case_result", "PDF 文件 (*.pdf)"),
+        QCoreApplication.translate("case_result", "Word 文档 (*.docx)"),
+    )
+    name, chosen = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("case_result", "保存告知书"),
+        str(Path(folder) / f"{suggested}.pdf"),
+        f"{pdf};;{docx}",
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in SHEET_SUFFIXES:
+        path = path.with_name(path.name + (".docx" if chosen == docx else ".pdf"))
+    return path
+
+
+def file_stem(sheet: Sheet) -> str:
+    """告知书 file name without extension: title, serial (if any) and the subject."""
+    serial = sheet.serial if "_" not in sheet.serial else ""
+    parts = [sheet.title, serial, sheet.subject_name]
+    return "-".join(p for p in parts if p).replace("/", "-").replace("\\", "-")
+
+
+def qr_pixmap(url: str) -> QPixmap:
+    pixmap = QPixmap()
+    pixmap.loadFromData(qr_png(url, box_size=QR_BOX), "PNG")
+    return pixmap
+
+
+# -- the panel -----------------------------------------------------------------------------
+class CaseResultPanel(QWidget):
+    """The registered case at a glance, with the rating QR code for the applicant to scan."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case: Case | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("caseHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1f5f99;")
+        self.heading.setWordWrap(True)
+        self.serial_label = QLabel(self)
+        self.serial_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.serial_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_label = QLabel(self)
+        self.subject_label = QLabel(self)
+        self.subject_label.setWordWrap(True)
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_label = QLabel(self)
+        self.file_label.setWordWrap(True)
+        self.file_label.setStyleSheet("color: #2e7d32;")
+        self.hint = QLabel(self.tr("Ctrl+P 打印 · Ctrl+S 另存为 PDF/Word · Esc 关闭"), self)
+        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint.setWordWrap(True)
+
+        details = QGridLayout()
+        details.setHorizontalSpacing(12)
+        details.setVerticalSpacing(10)
+        for row, (label, value) in enumerate(
+            (
+                (self.tr("编号"), self.serial_label),
+                (self.tr("告知书"), self.kind_label),
+                (self.tr("事项"), self.subject_label),
+                (self.tr("材料"), self.missing_label),
+            )
+        ):
+            caption = QLabel(label, self)
+            caption.setStyleSheet("color: #5f6368;")
+            details.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            details.addWidget(value, row, 1)
+        details.setColumnStretch(1, 1)
+
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addSpacing(8)
+        left.addLayout(details)
+        left.addWidget(self.file_label)
+        left.addStretch(1)
+        left.addWidget(self.hint)
+
+        self.qr_label = QLabel(self)
+        self.qr_label.setObjectName("ratingQr")
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = QLabel(self.tr("请扫码评价本次服务"), self)
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.url_label = QLabel(self)
+        self.url_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.url_label.setWordWrap(True)
+        self.url_label.setStyleSheet("color: #5f6368; font-size: 9pt;")
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card = QFrame(self)
+        card.setObjectName("qrCard")
+        card.setStyleSheet("QFrame#qrCard { background: #ffffff; border: 1px solid #c9d3dc; }")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(16, 16, 16, 12)
+        card_layout.addWidget(self.qr_caption)
+        card_layout.addWidget(self.qr_label, 1)
+        card_layout.addWidget(self.url_label)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(24)
+        layout.addLayout(left, 1)
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_case(self, case: Case) -> None:
+        self.case = case
+        sheet = case.sheet
+        self.heading.setText(self.tr("已登记:{outcome}").format(outcome=case.outcome))
+        self.serial_label.setText(case.serial)
+        self.kind_label.setText(sheet.title)
+        self.subject_label.setText(f"{case.subject_name}({case.subject_code})")
+        missing = sheet.missing
+        if missing:
+            lines = [self.tr("缺 {n} 项:").format(n=len(missing))]
+            for m in sheet.materials:
+                if m.name in missing:
+                    later = self.tr("(容缺后补)") if m.status == RONGQUE_LATER else ""
+                    lines.append(f"  · {m.name}{later}")
+            if sheet.deadline:
+                lines.append(self.tr("请于 {date} 前补齐。").format(date=sheet.deadline))
+            self.missing_label.setText("\n".join(lines))
+        else:
+            self.missing_label.setText(self.tr("材料齐全"))
+        self.qr_label.setPixmap(qr_pixmap(case.rating_url))
+        self.url_label.setText(case.rating_url)
+        self.file_label.clear()
+
+    def show_saved(self, path: Path) -> None:
+        self.file_label.setText(self.tr("已保存:{path}").format(path=path))

@@ -1,0 +1,142 @@
+"""The materials the situation answers call for, one checkbox per material the applicant brought.
+
+Rows come from the core (``sheets.merged_materials``: a bundle's materials once, strictest
+counts) and each row's status from ``sheets.tracked_status``; this widget only shows them.
+Materials shared as electronic licences (免提交) cannot be ticked: nobody brings them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from window_assistant.sheets.build import tracked_status
+from window_assistant.sheets.model import BROUGHT, MISSING, RONGQUE_LATER, SHARED, SheetMaterial
+
+NAME, NECESSITY, COUNTS, STATUS = range(4)
+STATUS_COLOURS = {
+    MISSING: "#b3261e",
+    RONGQUE_LATER: "#b35c00",
+    SHARED: "#2e6b9e",
+    BROUGHT: "#2e7d32",
+}
+
+
+class MaterialsList(QTreeWidget):
+    """Checkable materials; ``broughtChanged`` after any tick, with the names ticked."""
+
+    broughtChanged = Signal(set)  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.materials: list[SheetMaterial] = []
+        self.setColumnCount(4)
+        self.setHeaderLabels(
+            [self.tr("材料名称"), self.tr("要求"), self.tr("份数"), self.tr("状态")]
+        )
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.setWordWrap(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (NECESSITY, COUNTS, STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemChanged.connect(self._on_item_changed)
+        self._updating = False
+
+    # -- content ---------------------------------------------------------------------------
+    def set_materials(self, materials: list[SheetMaterial], brought: set[str]) -> None:
+        """Show ``materials``; those named in ``brought`` (and tickable) start ticked."""
+        self._updating = True
+        self.clear()
+        self.materials = list(materials)
+        for m in self.materials:
+            row = QTreeWidgetItem(self)
+            row.setText(NAME, m.name)
+            row.setText(NECESSITY, m.necessity)
+            row.setText(COUNTS, self._counts(m))
+            tip = "\n".join(t for t in (m.spec, m.notes, "、".join(m.items)) if t)
+            row.setToolTip(NAME, tip)
+            if m.shareable:
+                row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                row.setForeground(NAME, QBrush(QColor("#5f6368")))
+            else:
+                row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                ticked = m.name in brought
+                row.setCheckState(
+                    NAME, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+                )
+            if m.necessity == RONGQUE_LATER:
+                row.setToolTip(NECESSITY, self.tr("可容缺受理:先受理,限期补交"))
+        self._updating = False
+        self._refresh_statuses()
+        if self.topLevelItemCount() and self.currentItem() is None:
+            self.setCurrentItem(self.topLevelItem(0))
+
+    def _counts(self, m: SheetMaterial) -> str:
+        parts = []
+        if m.originals:
+            parts.append(self.tr("原件{n}").format(n=m.originals))
+        if m.copies:
+            parts.append(self.tr("复印件{n}").format(n=m.copies))
+        return " · ".join(parts) or m.form
+
+    # -- ticks -----------------------------------------------------------------------------
+    def brought(self) -> set[str]:
+        out = set()
+        for i in range(self.topLevelItemCount()):
+            row = self.topLevelItem(i)
+            if row.flags() & Qt.ItemFlag.ItemIsUserCheckable and (
+                row.checkState(NAME) == Qt.CheckState.Checked
+            ):
+                out.add(row.text(NAME))
+        return out
+
+    def set_all(self, ticked: bool) -> None:
+        """全部已带 / 全部未带: every tickable material at once."""
+        state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        self._updating = True
+        for i in range(self.topLevelItemCount()):
+            row = self.topLevelItem(i)
+            if row.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                row.setCheckState(NAME, state)
+        self._updating = False
+        self._on_item_changed()
+
+    def set_brought(self, name: str, ticked: bool) -> None:
+        for i in range(self.topLevelItemCount()):
+            row = self.topLevelItem(i)
+            if row.text(NAME) == name:
+                if not row.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                    raise ValueError(f"{name} cannot be ticked")
+                row.setCheckState(
+                    NAME, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+                )
+                return
+        raise KeyError(name)
+
+    def status_texts(self) -> dict[str, str]:
+        return {
+            self.topLevelItem(i).text(NAME): self.topLevelItem(i).text(STATUS)
+            for i in range(self.topLevelItemCount())
+        }
+
+    def _on_item_changed(self, *_args) -> None:
+        if self._updating:
+            return
+        self._refresh_statuses()
+        self.broughtChanged.emit(self.brought())
+
+    def _refresh_statuses(self) -> None:
+        brought = self.brought()
+        self._updating = True
+        for i, m in enumerate(self.materials):
+            row = self.topLevelItem(i)
+            status = tracked_status(m, brought)
+            row.setText(STATUS, status or self.tr("—"))
+            row.setForeground(STATUS, QBrush(QColor(STATUS_COLOURS.get(status, "#5f6368"))))
+        self._updating = False

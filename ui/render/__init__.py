@@ -1,0 +1,2 @@
+"""The Qt renderer of the papers: PDF and print preview (QtGui and QtPrintSupport), fonts, and
+the PDF text-map fix."""

@@ -1,0 +1,373 @@
+"""A notification sheet as PDF and in the print preview, through QTextDocument.
+
+``QTextDocument.print_`` would add its own 2 cm margin and page numbers; instead the document
+is laid out for the device itself (its resolution, documentMargin 0, the GB/T 9704 text area as
+page size) and painted page by page on a full-page A4 device, with the serial in the top margin
+and "— n —" in the bottom margin, as the .docx has them in its header and footer.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from ui.render.fonts import SheetFonts, sheet_fonts
+from ui.render.pdf_text import fix_text_map
+from window_assistant.sheets.content import (
+    BODY_PT,
+    FIELD_WIDTHS_MM,
+    FOOTER_FROM_BOTTOM_MM,
+    HEADER_FROM_TOP_MM,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    MATERIAL_HEADERS,
+    MATERIAL_WIDTHS_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    QR_BLOCK_WIDTHS_MM,
+    QR_WIDTH_MM,
+    TABLE_PT,
+    TEXT_WIDTH_MM,
+    TITLE_PT,
+    SheetContent,
+    sheet_content,
+)
+from window_assistant.sheets.model import Sheet
+from window_assistant.sheets.qr import qr_png
+
+PDF_DPI = 600
+QR_RESOURCE = QUrl("qr:rating")
+MISSING_FILL = "#FCE4D6"
+HEADER_FILL = "#E7E6E6"
+MISSING_COLOUR = "#C00000"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br/>")
+
+
+def layout_dpi() -> float:
+    """The resolution QTextDocument's HTML lengths are in: Qt's default DPI (the primary
+    screen's logical DPI, 96 on most desktops), scaled to the device by the layout."""
+    screen = QGuiApplication.primaryScreen()
+    if QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_Use96Dpi) or screen is None:
+        return 96.0 if screen is not None else 100.0
+    return float(round(screen.logicalDotsPerInchY()))
+
+
+class _Html:
+    """HTML for the sheet. Its lengths (px) are logical pixels at ``dpi``, which the document
+    layout scales to its paint device, like point sizes."""
+
+    def __init__(self, c: SheetContent, fonts: SheetFonts, dpi: float, device_dpi: float) -> None:
+        self.c = c
+        self.fonts = fonts
+        self.dpi = dpi
+        self.device_dpi = device_dpi
+
+    def block_px(self, pt: float) -> int:
+        """A first-line indent is NOT scaled by the layout (margins are): device pixels."""
+        return round(pt * self.device_dpi / 72)
+
+    def px(self, mm: float) -> int:
+        return round(mm * self.dpi / 25.4)
+
+    def pt_px(self, pt: float) -> int:
+        return round(pt * self.dpi / 72)
+
+    def p(self, text: str, *, indent=False, bold=False, top_pt=0.0, size=BODY_PT, extra="") -> str:
+        style = f"margin-top:{self.pt_px(top_pt)}px; margin-bottom:0px; font-size:{size}pt; line-height:125%;"
+        if indent:
+            style += f" text-indent:{self.block_px(size * 2)}px;"
+        if bold:
+            style += " font-weight:bold;"
+        return f'<p style="{style}{extra}">{_esc(text)}</p>'
+
+    def heading(self, text: str, top_pt: float = 6) -> str:
+        return self.p(text, bold=True, top_pt=top_pt, extra=f" font-family:'{self.fonts.title}';")
+
+    def table(self, widths_mm, rows: list[str], header: str = "", border=True) -> str:
+        head = f"<thead>{header}</thead>" if header else ""
+        cols = "".join(f'<col width="{self.px(w)}"/>' for w in widths_mm)
+        attrs = (
+            f'border="1" cellspacing="0" cellpadding="{self.px(1.2)}" '
+            'style="border-collapse:collapse; border-color:#000000; border-style:solid;"'
+            if border
+            else 'border="0" cellspacing="0" cellpadding="0"'
+        )
+        return (
+            f'<table width="{self.px(sum(widths_mm))}" {attrs} align="center">'
+            f"{cols}{head}<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def cell(self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg=""):
+        style = f"font-size:{TABLE_PT}pt;"
+        if bold:
+            style += " font-weight:bold;"
+        if colour:
+            style += f" color:{colour};"
+        bg_attr = f' bgcolor="{bg}"' if bg else ""
+        return (
+            f'<td width="{self.px(width_mm)}" align="{align}" valign="top"{bg_attr}>'
+            f'<span style="{style}">{_esc(text)}</span></td>'
+        )
+
+    def fields(self) -> str:
+        a, b = FIELD_WIDTHS_MM
+        rows = [
+            f"<tr>{self.cell(k, a, align='center', bold=True, bg=HEADER_FILL)}"
+            f"{self.cell(v, b)}</tr>"
+            for k, v in self.c.fields
+        ]
+        return self.table(FIELD_WIDTHS_MM, rows)
+
+    def materials(self) -> str:
+        widths = MATERIAL_WIDTHS_MM
+        header = "<tr>" + "".join(
+            self.cell(h, w, align="center", bold=True, bg=HEADER_FILL)
+            for h, w in zip(MATERIAL_HEADERS, widths)
+        )
+        rows = []
+        for m in self.c.materials:
+            bg = MISSING_FILL if m.missing else ""
+            cells = []
+            for i, (text, w) in enumerate(zip(m.cells(), widths)):
+                status = i == 5 and m.missing
+                cells.append(
+                    self.cell(
+                        text,
+                        w,
+                        align="center" if i in (0, 2, 3, 4) else "left",
+                        bold=status,
+                        colour=MISSING_COLOUR if status else "",
+                        bg=bg,
+                    )
+                )
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return self.table(widths, rows, header + "</tr>")
+
+    def qr_block(self) -> str:
+        left_w, right_w = QR_BLOCK_WIDTHS_MM
+        qr = ""
+        if self.c.rating_url:
+            side = self.px(QR_WIDTH_MM)
+            qr = (
+                f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>'
+                f'<span style="font-size:{TABLE_PT - 1.5}pt;">{_esc(self.c.qr_caption)}</span>'
+            )
+        closing = "<br/>".join(_esc(t) for t in self.c.closing)
+        row = (
+            f'<tr><td width="{self.px(left_w)}" align="center" valign="top">{qr}</td>'
+            f'<td width="{self.px(right_w)}" align="right" valign="middle">'
+            f'<span style="font-size:{BODY_PT}pt;">{closing}</span></td></tr>'
+        )
+        return self.table(QR_BLOCK_WIDTHS_MM, [row], border=False)
+
+    def document(self) -> str:
+        c = self.c
+        parts = [
+            f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
+            f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;">{_esc(c.title)}</p>',
+            self.p(c.salutation),
+            self.p(c.intro, indent=True),
+            self.p("", size=6),
+            self.fields(),
+            self.heading(c.materials_heading, 8),
+            self.materials(),
+        ]
+        if c.deadline_line:
+            parts.append(
+                self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
+            )
+        for section in c.sections:
+            parts.append(self.heading(section.heading))
+            parts += [self.p(t, indent=True) for t in section.paragraphs]
+        if c.note_heading:
+            parts.append(self.heading(c.note_heading))
+            parts += [self.p(t, indent=True) for t in c.note.split("\n")]
+            if c.commitment_signature:
+                parts.append(self.p(c.commitment_signature, top_pt=12))
+        if c.contact_line:  # before the signatures, as in the .docx
+            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
+        parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
+        parts.append(self.p("", size=6))
+        parts.append(self.qr_block())
+        body = "".join(parts)
+        return (
+            f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"
+            f"{body}</body></html>"
+        )
+
+
+def setup_page(device: QPagedPaintDevice) -> None:
+    """A4 portrait, full page (no device margins): the GB/T margins are drawn by us."""
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Millimeter,
+    )
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    device.setPageLayout(layout)
+    if isinstance(device, QPrinter):
+        device.setFullPage(True)
+
+
+def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> QTextDocument:
+    """The sheet laid out for ``device``: text area of 156 × 225 mm at its resolution."""
+    content = sheet_content(sheet)
+    maker = _Html(content, fonts, layout_dpi(), device.logicalDpiY())
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(QFont(fonts.body, BODY_PT))
+    device_mm = device.logicalDpiY() / 25.4  # the page size is in device pixels
+    doc.setPageSize(
+        QSizeF(
+            TEXT_WIDTH_MM * device_mm,
+            (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * device_mm,
+        )
+    )
+    if content.rating_url:
+        image = QImage.fromData(qr_png(content.rating_url))
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, image)
+    doc.setHtml(maker.document())
+    return doc
+
+
+def _pages_with_content(doc: QTextDocument) -> int:
+    """Pages up to the last block that prints something: a trailing empty block's margin can
+    spill onto a page of its own, which ``pageCount()`` would count."""
+    layout = doc.documentLayout()
+    block = doc.lastBlock()
+    while block.isValid() and not block.text().strip() and block != doc.firstBlock():
+        block = block.previous()
+    bottom = layout.blockBoundingRect(block).bottom()
+    # A block inside a table reports its rect relative to the cell; fall back to pageCount().
+    height = doc.pageSize().height()
+    pages = math.ceil(bottom / height) if bottom > 0 else doc.pageCount()
+    return max(1, min(doc.pageCount(), pages))
+
+
+def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> int:
+    """Paint every page of ``sheet`` on ``device`` (already set up by ``setup_page``).
+    Returns the number of pages."""
+    doc = build_document(sheet, fonts, device)
+    dpi = device.logicalDpiX()
+
+    def px(mm: float) -> float:
+        return mm * dpi / 25.4
+
+    page = doc.pageSize()
+    pages = _pages_with_content(doc)
+    serial = sheet_content(sheet).serial_line
+    small = QFont(fonts.body)
+    small.setPointSizeF(TABLE_PT)
+    left, top = px(MARGIN_LEFT_MM), px(MARGIN_TOP_MM)
+    text_w = px(PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM)
+    painter = QPainter(device)
+    try:
+        for n in range(pages):
+            if n:
+                device.newPage()
+            painter.setFont(small)
+            header = QRectF(left, px(HEADER_FROM_TOP_MM) - px(6), text_w, px(6))
+            painter.drawText(
+                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, serial
+            )
+            footer = QRectF(left, px(PAGE_HEIGHT_MM - FOOTER_FROM_BOTTOM_MM), text_w, px(6))
+            painter.drawText(
+                footer, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"— {n + 1} —"
+            )
+            painter.save()
+            painter.translate(left, top - n * page.height())
+            doc.drawContents(painter, QRectF(0, n * page.height(), page.width(), page.height()))
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """The running application, or an offscreen-capable QGuiApplication for command-line use."""
+    app = QGuiApplication.instance()
+    return app if app is not None else QGuiApplication([])
+
+
+def write_pdf(sheet: Sheet, path: Path, *, title_font: str, body_font: str) -> None:
+    """Write ``sheet`` as an A4 PDF at ``path``; UserError when no CJK font is installed."""
+    ensure_gui_app()
+    fonts = sheet_fonts(title_font, body_font)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(f"{sheet.title} {sheet.serial}")
+    writer.setCreator("窗口助手")
+    setup_page(writer)
+    paint_sheet(sheet, fonts, writer)
+    del writer  # closes the file
+    fix_text_map(path, (fonts.title, fonts.body), printed_text(sheet))
+
+
+def printed_text(sheet: Sheet) -> str:
+    """Every character a sheet's pages can show (its text, page numbers, the dash around them)."""
+    return "".join(sheet_content(sheet).all_text()) + "0123456789— "
+
+
+def _paint_and_fix_pdf(sheet: Sheet, fonts: SheetFonts, printer: QPrinter) -> None:
+    """The preview's painter. When the clerk prints to a PDF file from it, Qt writes that file
+    while we paint: give it the same text fix as ``write_pdf`` once it is complete."""
+    target = Path(printer.outputFileName()) if printer.outputFileName() else None
+    pdf = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    before = target.stat().st_mtime_ns if pdf and target and target.exists() else None
+    paint_sheet(sheet, fonts, printer)
+    if pdf and target and target.exists() and target.stat().st_mtime_ns != before:
+        fix_text_map(target, (fonts.title, fonts.body), printed_text(sheet))
+
+
+def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QPrintPreviewDialog:
+    """A print preview of ``sheet`` (not yet shown: call ``exec()`` or ``open()``).
+    Ctrl+P (the platform's Print key) prints from it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"{sheet.title} {sheet.serial}")
+    setup_page(printer)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(
+        QCoreApplication.translate("sheet_pdf", "打印预览 — {0}").format(sheet.title)
+    )
+    dialog.paintRequested.connect(lambda device: _paint_and_fix_pdf(sheet, fonts, device))
+    dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
+    # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
+    # read the page whole, and wide enough for its tool bar.
+    available = (parent.screen() if parent else QGuiApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(1000, available.width()), int(available.height() * 0.92))
+    print_action(dialog).setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+    return dialog
+
+
+def print_action(dialog: QPrintPreviewDialog) -> QAction:
+    """The preview's own Print tool-bar action (it has no shortcut of its own)."""
+    text = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+    for action in dialog.findChildren(QAction):
+        if action.text() == text:
+            return action
+    raise LookupError("QPrintPreviewDialog has no Print action")

@@ -1,0 +1,1 @@
+"""The clerk's search screen: results model, the item guide and its panel."""

@@ -1,0 +1,1 @@
+"""Before the window: the first-run set-up wizard and the sign-in dialog."""

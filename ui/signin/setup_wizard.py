@@ -1,0 +1,299 @@
+"""The first-run set-up wizard: centre, this window, the supervisor and the first clerk.
+
+Every field is checked while the user types (by ``window_assistant.setup.field_problem``); a
+page's 下一步/完成 stays disabled until the page is valid. Finishing hands everything to
+``complete_setup``, which writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from ui.common import ErrorLabel, hint_label
+from window_assistant.errors import UserError
+from window_assistant.setup import SetupData, complete_setup, example_serial, field_problem
+
+Check = Callable[[str], "str | None"]
+
+
+class _FormPage(QWizardPage):
+    """A page of labelled line edits, each with a live check and a red line under it."""
+
+    def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.checks: dict[str, Check] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self.touched: set[str] = set()
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        self.status = hint_label("", self)  # how many fields still need input
+        self.failure = ErrorLabel(self)  # why finishing was refused
+        layout.addWidget(self.status)
+        layout.addWidget(self.failure)
+
+    def add_field(
+        self,
+        name: str,
+        label: str,
+        check: Check,
+        *,
+        text: str = "",
+        placeholder: str = "",
+        secret: bool = False,
+        max_length: int = 64,
+    ) -> QLineEdit:
+        edit = QLineEdit(text, self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setMaxLength(max_length)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        error = ErrorLabel(self)
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(edit)
+        box.addWidget(error)
+        self.form.addRow(label, box)
+        self.checks[name], self.edits[name], self.errors[name] = check, edit, error
+        self.registerField(name, edit)
+        edit.textEdited.connect(lambda _t, n=name: self.touched.add(n))
+        edit.textChanged.connect(self.refresh)
+        return edit
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        for name, check in self.checks.items():
+            message = check(self.edits[name].text())
+            if message:
+                found[name] = message
+        return found
+
+    def refresh(self) -> None:
+        found = self.problems()
+        for name, label in self.errors.items():
+            shown = name in self.touched or bool(self.edits[name].text())
+            label.show_message(found.get(name) if shown else None)
+        hidden = sum(1 for name in found if not self.errors[name].isVisible())
+        self.status.setText(
+            QCoreApplication.translate("SetupWizard", "还有 {0} 项需要填写。").format(hidden)
+            if hidden
+            else ""
+        )
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return not self.problems()
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        self.refresh()
+
+
+def _field(name: str) -> Check:
+    return lambda value: field_problem(name, value)
+
+
+class CentrePage(_FormPage):
+    def __init__(self, settings: dict, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("中心信息"),
+            self.tr("这些信息印在一次性告知书上。以后可由负责人在「设置」中修改。"),
+            parent,
+        )
+        self.add_field(
+            "centre_name",
+            self.tr("中心名称"),
+            _field("centre_name"),
+            text=settings["centre.name"],
+            max_length=40,
+        )
+        abbrev = self.add_field(
+            "centre_abbrev",
+            self.tr("文号简称"),
+            _field("centre_abbrev"),
+            text=settings["centre.abbrev"],
+            placeholder=self.tr("2–8 个汉字,例如 铁西政服"),
+            max_length=8,
+        )
+        self.example = hint_label("", self)
+        self.form.addRow("", self.example)
+        abbrev.textChanged.connect(self._show_example)
+        self.add_field(
+            "centre_address",
+            self.tr("地址"),
+            _field("centre_address"),
+            text=settings["centre.address"],
+            max_length=80,
+        )
+        self.add_field(
+            "centre_phone",
+            self.tr("咨询电话"),
+            _field("centre_phone"),
+            text=settings["centre.phone"],
+            max_length=40,
+        )
+        self.add_field(
+            "centre_complaint_phone",
+            self.tr("监督投诉电话"),
+            _field("centre_complaint_phone"),
+            text=settings["centre.complaint_phone"],
+            max_length=40,
+        )
+        self._show_example(abbrev.text())
+
+    def _show_example(self, abbrev: str) -> None:
+        ok = field_problem("centre_abbrev", abbrev) is None
+        self.example.setText(
+            self.tr("告知书编号示例:{0}").format(example_serial(abbrev)) if ok else ""
+        )
+
+
+class WindowPage(_FormPage):
+    def __init__(self, number: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("本窗口"),
+            self.tr("本机所在的窗口。告知书和办件登记会写上窗口编号和名称。"),
+            parent,
+        )
+        self.add_field(
+            "window_number",
+            self.tr("窗口编号"),
+            _field("window_number"),
+            text=number,
+            placeholder=self.tr("例如 3"),
+            max_length=10,
+        )
+        self.add_field(
+            "window_name",
+            self.tr("窗口名称"),
+            _field("window_name"),
+            text=name,
+            placeholder=self.tr("例如 3号综合窗口"),
+            max_length=40,
+        )
+
+
+class SupervisorPage(_FormPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("负责人账号"),
+            self.tr("负责人导入事项目录、管理账号和设置、查看评价。请牢记密码。"),
+            parent,
+        )
+        self.add_field(
+            "supervisor_login", self.tr("工号"), _field("supervisor_login"), max_length=32
+        )
+        self.add_field("supervisor_name", self.tr("姓名"), _field("supervisor_name"), max_length=20)
+        password = self.add_field(
+            "supervisor_password",
+            self.tr("密码"),
+            _field("supervisor_password"),
+            secret=True,
+            placeholder=self.tr("至少 8 位"),
+        )
+        self.add_field(
+            "supervisor_confirm",
+            self.tr("确认密码"),
+            lambda v: (
+                self.tr("请再输入一次密码。")
+                if not v
+                else None
+                if v == password.text()
+                else self.tr("两次输入的密码不一致。")
+            ),
+            secret=True,
+        )
+        password.textChanged.connect(self.refresh)
+
+
+class ClerkPage(_FormPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("首位窗口人员"),
+            self.tr("窗口人员用工号和 PIN 登录。以后可由负责人在「账号管理」中增加更多人员。"),
+            parent,
+        )
+        self.add_field("clerk_login", self.tr("工号"), self._check_login, max_length=32)
+        self.add_field("clerk_name", self.tr("姓名"), _field("clerk_name"), max_length=20)
+        pin = self.add_field(
+            "clerk_pin",
+            self.tr("PIN"),
+            _field("clerk_pin"),
+            secret=True,
+            placeholder=self.tr("4–8 位数字"),
+            max_length=8,
+        )
+        self.add_field(
+            "clerk_confirm",
+            self.tr("确认 PIN"),
+            lambda v: (
+                self.tr("请再输入一次 PIN。")
+                if not v
+                else None
+                if v == pin.text()
+                else self.tr("两次输入的 PIN 不一致。")
+            ),
+            secret=True,
+            max_length=8,
+        )
+        pin.textChanged.connect(self.refresh)
+
+    def _check_login(self, value: str) -> str | None:
+        problem = field_problem("clerk_login", value)
+        same = self.wizard() is not None and (
+            value.strip() == str(self.field("supervisor_login")).strip()
+        )
+        if problem is None and same:
+            return self.tr("窗口人员的工号不能与负责人的工号相同。")
+        return problem
+
+
+class SetupWizard(QWizard):
+    """Shown at the first start; accepted only once ``complete_setup`` has succeeded."""
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("窗口助手 — 首次设置"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for button, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< 上一步")),
+            (QWizard.WizardButton.NextButton, self.tr("下一步 >")),
+            (QWizard.WizardButton.FinishButton, self.tr("完成")),
+            (QWizard.WizardButton.CancelButton, self.tr("取消")),
+        ):
+            self.setButtonText(button, text)
+        settings = services.settings.all()
+        window = services.accounts.window(services.current_window_id())
+        self.centre_page = CentrePage(settings, self)
+        self.window_page = WindowPage(
+            window.number if window else "", window.name if window else "", self
+        )
+        self.supervisor_page = SupervisorPage(self)
+        self.clerk_page = ClerkPage(self)
+        for page in (self.centre_page, self.window_page, self.supervisor_page, self.clerk_page):
+            self.addPage(page)
+        self.setMinimumSize(640, 480)
+
+    def data(self) -> SetupData:
+        def text(name: str) -> str:
+            return str(self.field(name))
+
+        return SetupData(**{name: text(name) for name in SetupData.__dataclass_fields__})
+
+    def accept(self) -> None:
+        try:
+            complete_setup(self.services, self.data())
+        except UserError as exc:
+            self.clerk_page.failure.show_message(str(exc))
+            return
+        super().accept()

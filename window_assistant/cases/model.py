@@ -1,0 +1,111 @@
+"""The shapes of a case (办件): what the clerk enters, what is stored, what the cases view lists,
+and the check of an applicant's or agent's name, document number and phone.
+
+Kept apart from cases.py (the service) so the UI can build requests and filters without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from window_assistant.cases import ids
+from window_assistant.errors import UserError
+from window_assistant.sheets.model import Person, Sheet
+
+PERSON_KINDS = {"person": "个人", "organisation": "单位"}
+
+
+@dataclass
+class CaseRequest:
+    """What the clerk entered at the counter. ``kind`` None takes the suggested one."""
+
+    subject_kind: str  # "item" | "bundle"
+    subject_code: str
+    answers: dict[str, str] = field(default_factory=dict)
+    brought: set[str] = field(default_factory=set)
+    applicant: Person | None = None
+    agent: Person | None = None
+    kind: str | None = None
+    outcome: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Case:
+    id: int
+    serial: str
+    kind: str
+    outcome: str
+    reason: str
+    created_at: str
+    subject_kind: str
+    subject_code: str
+    subject_name: str
+    applicant: Person | None
+    agent: Person | None
+    answers: dict[str, str]
+    brought: list[str]
+    clerk_login: str
+    clerk_name: str
+    window_id: int
+    window_name: str
+    sheet: Sheet
+    content_hash: str
+    token: str
+    rating_url: str
+
+
+@dataclass
+class CaseFilter:
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    clerk_login: str | None = None
+    item_code: str | None = None  # item or bundle code
+    outcome: str | None = None
+
+
+@dataclass
+class CaseRow:
+    """One line of the cases view: ID number and phone already masked."""
+
+    serial: str
+    kind: str
+    created_at: str
+    subject_code: str
+    subject_name: str
+    outcome: str
+    applicant_name: str
+    id_type: str
+    id_masked: str
+    phone_masked: str
+    clerk_login: str
+    clerk_name: str
+    window_name: str
+
+
+def check_person(person: Person, role: str, today: date) -> Person:
+    """The person with normalised ID number and phone, or UserError saying what to correct."""
+    name = person.name.strip()
+    if not name:
+        raise UserError(f"请填写{role}名称。")
+    if person.kind not in PERSON_KINDS:
+        raise UserError(f"{role}类型「{person.kind}」无效,应为个人或单位。")
+    id_type = person.id_type.strip() or ids.RESIDENT_ID
+    organisation = person.kind == "organisation"
+    if organisation != (id_type in ids.ORGANISATION_ID_TYPES):
+        expected = "统一社会信用代码" if organisation else "个人证件"
+        raise UserError(f"{role}为{PERSON_KINDS[person.kind]}时证件类型应为{expected}。")
+    number = ""
+    if person.id_number.strip():
+        try:
+            number = ids.check_id(id_type, person.id_number, today=today)
+        except UserError as exc:
+            raise UserError(f"{role}:{exc.message}") from None
+    phone = ""
+    if person.phone.strip():
+        try:
+            phone = ids.check_phone(person.phone)
+        except UserError as exc:
+            raise UserError(f"{role}:{exc.message}") from None
+    return Person(name=name, kind=person.kind, id_type=id_type, id_number=number, phone=phone)

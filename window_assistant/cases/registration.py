@@ -1,0 +1,301 @@
+"""Cases (办件登记): who came for what, what they brought, what the clerk decided, and the sheet
+they were given, stored whole so it can be reprinted unchanged years later.
+
+``CaseService.register`` checks everything first (item or bundle, situation answers, materials,
+applicant's and agent's ID numbers and phones, kind against outcome), then in ONE transaction takes
+the serial number, signs the rating token, builds the sheet and inserts the case with the sheet's
+snapshot and the audit entry. Anything wrong raises ``UserError`` and nothing is registered; no
+serial number is lost (see serials.py). The audit entry names the case, never the applicant.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from window_assistant.accounts import User
+from window_assistant.cases import ids, serials
+from window_assistant.cases.model import Case, CaseFilter, CaseRequest, CaseRow, check_person
+from window_assistant.cases.tokens import issue_token, rating_url
+from window_assistant.errors import UserError
+from window_assistant.sheets.build import (
+    SheetContext,
+    Subject,
+    build_sheet,
+    check_answers,
+    check_brought,
+    kind_for_outcome,
+    resolve_subject,
+    suggest_kind,
+)
+from window_assistant.sheets.model import Person, Sheet
+
+if TYPE_CHECKING:
+    from window_assistant.services import Services
+
+# The case shapes live in case_model.py; the API is imported from here.
+__all__ = ["Case", "CaseFilter", "CaseRequest", "CaseRow", "CaseService", "check_person"]
+
+
+class CaseService:
+    """Registers, finds, lists and reprints cases over one installation's services."""
+
+    def __init__(self, services: Services, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.services = services
+        self._clock = clock
+
+    # -- building --------------------------------------------------------------------------
+    def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, str]:
+        subject = resolve_subject(self.services.catalog, request.subject_kind, request.subject_code)
+        answers = check_answers(subject, request.answers)
+        brought = check_brought(subject, request.brought)
+        applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
+        agent = check_person(request.agent, "代理人", today) if request.agent else None
+        kind = request.kind or (kind_for_outcome(request.outcome) if request.outcome else None)
+        kind = kind or suggest_kind(subject, answers, brought)
+        checked = CaseRequest(
+            subject.kind,
+            subject.code,
+            answers,
+            brought,
+            applicant,
+            agent,
+            kind,
+            request.outcome,
+            request.reason.strip(),
+        )
+        return subject, checked, kind
+
+    def _context(
+        self, clerk: User, now: datetime, serial: str, url: str, r: CaseRequest
+    ) -> SheetContext:
+        settings = self.services.settings
+        window = self.services.accounts.window(self._window_id(clerk))
+        return SheetContext(
+            serial=serial,
+            issued_at=now,
+            centre=settings.get("centre.name"),
+            centre_address=settings.get("centre.address"),
+            centre_phone=settings.get("centre.phone"),
+            complaint_phone=settings.get("centre.complaint_phone"),
+            window=window.name if window else "",
+            clerk=clerk.name,
+            applicant=r.applicant,
+            agent=r.agent,
+            rating_url=url,
+        )
+
+    def _window_id(self, clerk: User) -> int:
+        """The window of this machine (where the applicant stands), else the clerk's own."""
+        window_id = self.services.current_window_id()
+        return window_id or clerk.window_id or 0
+
+    def _deadline(self, kind: str, today: date) -> date | None:
+        key = {"correction": "correction.days", "rongque": "rongque.days"}.get(kind)
+        if key is None:
+            return None
+        return self.services.workdays.add(today, int(self.services.settings.get(key)))
+
+    def _sheet(
+        self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str
+    ) -> tuple[CaseRequest, Sheet]:
+        subject, checked, kind = self._checked(request, now.date())
+        sheet = build_sheet(
+            subject,
+            checked.answers,
+            checked.brought,
+            kind,
+            self._context(clerk, now, serial, url, checked),
+            outcome=checked.outcome,
+            reason=checked.reason,
+            deadline=self._deadline(kind, now.date()),
+        )
+        return checked, sheet
+
+    def preview(self, request: CaseRequest, clerk: User) -> Sheet:
+        """The sheet as it would be printed, without registering anything (no number yet)."""
+        now = self._clock().replace(microsecond=0)
+        abbrev = self.services.settings.get("centre.abbrev")
+        sheet = self._sheet(request, clerk, now, "", "")[1]
+        sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
+        return sheet
+
+    # -- registering -----------------------------------------------------------------------
+    def register(
+        self, request: CaseRequest, clerk: User, *, then: Callable[[Sheet], None] | None = None
+    ) -> Case:
+        """Check, number, sign, build and store the case in one transaction.
+
+        ``then`` (e.g. writing the sheet's file) runs inside that transaction with the finished
+        sheet: if it raises, the case and its serial number are rolled back too."""
+        now = self._clock().replace(microsecond=0)
+        settings = self.services.settings
+        kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
+        secret = settings.get("centre.secret")
+        window_id = self._window_id(clerk)
+        store = self.services.store
+        with store.transaction():
+            number = serials.take_number(store, kind, now.year)
+            ref = serials.serial_ref(kind, now.year, number)
+            serial = ref.text(settings.get("centre.abbrev"))
+            token = issue_token(secret, ref, window_id, clerk.id, now)
+            url = rating_url(settings.get("rating.host"), settings.get("rating.port"), token)
+            checked, sheet = self._sheet(request, clerk, now, serial, url)
+            case_id = self._insert(checked, sheet, clerk, window_id, number, token)
+            self.services.audit.record(
+                clerk.login,
+                "case.register",
+                serial=serial,
+                kind=kind,
+                outcome=sheet.outcome,
+                subject=sheet.subject_code,
+            )
+            if then is not None:
+                then(sheet)
+        case = self.get(serial)
+        assert case is not None and case.id == case_id
+        return case
+
+    def _insert(
+        self, r: CaseRequest, sheet: Sheet, clerk: User, window_id: int, number: int, token: str
+    ) -> int:
+        applicant = r.applicant or Person(name="", kind="", id_type="")
+        cur = self.services.store.execute(
+            "INSERT INTO cases (serial, kind, year, number, created_at, subject_kind,"
+            " subject_code, subject_name, outcome, reason, applicant_name, applicant_kind,"
+            " id_type, id_number, phone, agent, answers, brought, clerk_id, clerk_login,"
+            " clerk_name, window_id, window_name, snapshot, content_hash, token, rating_url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            [
+                sheet.serial,
+                sheet.kind,
+                int(sheet.issued_at[:4]),
+                number,
+                sheet.issued_at,
+                sheet.subject_kind,
+                sheet.subject_code,
+                sheet.subject_name,
+                sheet.outcome,
+                sheet.reason,
+                applicant.name,
+                applicant.kind,
+                applicant.id_type,
+                applicant.id_number,
+                applicant.phone,
+                _dumps(r.agent.__dict__) if r.agent else None,
+                _dumps(r.answers),
+                _dumps(sorted(r.brought)),
+                clerk.id,
+                clerk.login,
+                clerk.name,
+                window_id,
+                sheet.window,
+                sheet.to_json(),
+                sheet.content_hash(),
+                token,
+                sheet.rating_url,
+            ],
+        )
+        return int(cur.lastrowid or 0)
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, serial: str) -> Case | None:
+        rows = _named_rows(
+            self.services.store.execute("SELECT * FROM cases WHERE serial = ?", [serial.strip()])
+        )
+        return _case(rows[0]) if rows else None
+
+    def reprint(self, serial: str, actor: str = "") -> Sheet:
+        """The sheet exactly as first printed, from the stored snapshot (not the catalog)."""
+        case = self.get(serial)
+        if case is None:
+            raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
+        if case.sheet.content_hash() != case.content_hash:
+            raise UserError(
+                f"办件 {case.serial} 存档的告知书内容校验不一致,可能已被改动,不能重印。"
+                "请联系负责人从备份中核对。"
+            )
+        self.services.audit.record(actor or case.clerk_login, "case.reprint", serial=case.serial)
+        return case.sheet
+
+    def list(self, filters: CaseFilter | None = None, limit: int = 200) -> list[CaseRow]:
+        """Newest first, with ID numbers and phones masked."""
+        f = filters or CaseFilter()
+        where, params = ["1 = 1"], []  # type: list[str], list[Any]
+        if f.date_from:
+            where.append("created_at >= ?")
+            params.append(f.date_from.isoformat())
+        if f.date_to:
+            where.append("created_at < ?")
+            params.append((f.date_to + timedelta(days=1)).isoformat())
+        for column, value in (
+            ("clerk_login", f.clerk_login),
+            ("subject_code", f.item_code),
+            ("outcome", f.outcome),
+        ):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value.strip())
+        rows = self.services.store.execute(
+            f"SELECT {', '.join(_ROW_COLUMNS)}, id_number, phone"
+            f" FROM cases WHERE {' AND '.join(where)} ORDER BY created_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            CaseRow(
+                **{k: r[k] for k in _ROW_COLUMNS},
+                id_masked=ids.mask_id(r["id_type"], r["id_number"]) if r["id_number"] else "",
+                phone_masked=ids.mask_phone(r["phone"]) if r["phone"] else "",
+            )
+            for r in _named_rows(rows)
+        ]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# Columns of ``cases`` shown in the list as they are (ID number and phone are masked apart).
+_ROW_COLUMNS = (
+    "serial", "kind", "created_at", "subject_code", "subject_name", "outcome",
+    "applicant_name", "id_type", "clerk_login", "clerk_name", "window_name",
+)  # fmt: skip
+
+
+def _named_rows(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def _case(r: dict[str, Any]) -> Case:
+    applicant = (
+        Person(r["applicant_name"], r["applicant_kind"], r["id_type"], r["id_number"], r["phone"])
+        if r["applicant_name"]
+        else None
+    )
+    return Case(
+        id=r["id"],
+        serial=r["serial"],
+        kind=r["kind"],
+        outcome=r["outcome"],
+        reason=r["reason"],
+        created_at=r["created_at"],
+        subject_kind=r["subject_kind"],
+        subject_code=r["subject_code"],
+        subject_name=r["subject_name"],
+        applicant=applicant,
+        agent=Person(**json.loads(r["agent"])) if r["agent"] else None,
+        answers=json.loads(r["answers"]),
+        brought=json.loads(r["brought"]),
+        clerk_login=r["clerk_login"],
+        clerk_name=r["clerk_name"],
+        window_id=r["window_id"],
+        window_name=r["window_name"],
+        sheet=Sheet.from_json(r["snapshot"]),
+        content_hash=r["content_hash"],
+        token=r["token"],
+        rating_url=r["rating_url"],
+    )

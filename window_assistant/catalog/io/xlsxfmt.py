@@ -1,0 +1,190 @@
+"""The xlsx template: five sheets, bold frozen header, drop-downs for enumerated columns.
+
+Reading streams with openpyxl's read-only mode (values only), which keeps a 10,000-item
+workbook within memory and time; writing uses write-only mode for the same reason.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from window_assistant.catalog.io import xlsxread
+from window_assistant.catalog.io.errors import CatalogFormatError
+from window_assistant.catalog.io.schema import (
+    BOOL,
+    COLUMNS,
+    ENUM,
+    INT,
+    LIST_KINDS,
+    SHEETS,
+    SHORT,
+    TEXT,
+    Column,
+)
+from window_assistant.catalog.io.tables import Progress, catalog_from_rows, catalog_rows
+from window_assistant.catalog.model import Catalog
+from window_assistant.errors import UserError
+
+_WIDTHS = {SHORT: 18, TEXT: 40, INT: 12, BOOL: 12, ENUM: 16}
+_WIDE = {"name", "notes", "question", "description", "online_url", "place"}
+
+
+def read_xlsx(path: Path, progress: Progress | None = None) -> Catalog:
+    """Read the template layout; the fast streaming reader first, openpyxl if it balks."""
+    source = path.name
+    if path.stat().st_size == 0:
+        raise CatalogFormatError.single(source, f"「{source}」是空文件,没有任何内容。")
+    if not zipfile.is_zipfile(path):
+        raise CatalogFormatError.single(
+            source,
+            f"「{source}」不是有效的 Excel 工作簿(.xlsx)。如果是 .xls 或其他格式,"
+            "请在 Excel/WPS 中“另存为” Excel 工作簿(*.xlsx)后再导入。",
+        )
+    try:
+        return _read_streaming(path, progress)
+    except CatalogFormatError:
+        raise
+    except Exception:  # an unusual but maybe valid workbook: let openpyxl try
+        return _read_openpyxl(path, progress)
+
+
+def _read_streaming(path: Path, progress: Progress | None) -> Catalog:
+    with zipfile.ZipFile(path) as zf:
+        book = xlsxread.Workbook(zf)
+        present = [n for n in SHEETS if n in book.sheets]
+        total = sum(book.part_size(n) for n in present) or 1
+        done = 0
+        step = max(total // 100, 1 << 16)
+        mark = step
+
+        def on_read(n: int) -> None:
+            nonlocal done, mark
+            done += n
+            if progress is not None and done >= mark:
+                mark = done + step
+                progress(min(done, total), total)
+
+        def rows(name: str) -> Iterator[Sequence[Any]] | None:
+            return book.rows(name, on_read) if name in book.sheets else None
+
+        catalog = catalog_from_rows(rows, path.name)
+        if progress is not None:
+            progress(total, total)
+        return catalog
+
+
+def _read_openpyxl(path: Path, progress: Progress | None) -> Catalog:
+    source = path.name
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise CatalogFormatError.single(
+            source,
+            f"「{source}」无法作为 Excel 工作簿打开({type(exc).__name__})。"
+            "请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
+        ) from None
+    try:
+        sheets = {str(name).strip(): wb[name] for name in wb.sheetnames}
+
+        def rows(name: str) -> Iterator[Sequence[Any]] | None:
+            ws = sheets.get(name)
+            return None if ws is None else ws.iter_rows(values_only=True)
+
+        catalog = catalog_from_rows(rows, source)
+        if progress is not None:
+            progress(1, 1)
+        return catalog
+    except CatalogFormatError:
+        raise
+    except Exception as exc:
+        raise CatalogFormatError.single(
+            source,
+            f"「{source}」的内容无法读取({type(exc).__name__})。请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
+        ) from None
+    finally:
+        wb.close()
+
+
+def write_xlsx(catalog: Catalog, path: Path) -> None:
+    """The catalog in the template layout (an empty catalog gives the blank template)."""
+    rows = catalog_rows(catalog)
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for sheet in SHEETS:
+        ws = wb.create_sheet(sheet)
+        columns = COLUMNS[sheet]
+        for index, col in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = _width(col)
+        ws.freeze_panes = "A2"
+        _add_validations(ws, columns)
+        header = []
+        for text in rows[sheet][0]:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(vertical="center")
+            header.append(cell)
+        ws.append(header)
+        for number, row in enumerate(rows[sheet][1:], start=2):
+            try:
+                ws.append([_safe(ws, v) for v in row])
+            except IllegalCharacterError:
+                raise UserError(
+                    f"无法导出为 Excel:工作表「{sheet}」第 {number} 行(「{row[0]}」)含有 Excel "
+                    "不允许的不可见控制字符。请导出为 JSON,或先修正该条目。"
+                ) from None
+    wb.save(path)
+
+
+def write_template(path: Path) -> None:
+    """The blank import template shipped as ``catalog/template.xlsx``."""
+    write_xlsx(Catalog(), path)
+
+
+def _width(col: Column) -> float:
+    if col.field in _WIDE:
+        return 30 if col.kind == SHORT else 40
+    if col.kind in LIST_KINDS:
+        return 30
+    return max(_WIDTHS.get(col.kind, 18), len(col.header) * 2.2 + 2)
+
+
+def _safe(ws: Any, value: Any) -> Any:
+    """Text that Excel would take for a formula (leading "=") is kept as text."""
+    if type(value) is str and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _add_validations(ws: Any, columns: Sequence[Column]) -> None:
+    for index, col in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        if col.kind == ENUM:
+            choices = col.choices
+        elif col.kind == BOOL:
+            choices = ("是", "否")
+        elif col.kind == INT:
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+            dv.error, dv.errorTitle = "请填写 0 或正整数", col.header
+            dv.add(f"{letter}2:{letter}1048576")
+            ws.data_validations.append(dv)
+            continue
+        else:
+            continue
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        dv.error, dv.errorTitle = "请从下拉列表中选择:" + "、".join(choices), col.header
+        dv.prompt, dv.promptTitle = "可选:" + "、".join(choices), col.header
+        dv.add(f"{letter}2:{letter}1048576")
+        ws.data_validations.append(dv)

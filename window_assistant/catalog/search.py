@@ -1,0 +1,386 @@
+"""Instant search over the catalog's items and bundles, fast enough to run on every keystroke.
+
+The catalog is read once into memory. For each searchable field the values of all entries are
+joined, in static rank order (bundles, 高频, 综合窗口, shorter name, catalog order), into one
+``"\\x00"``-separated string, so finding matches is ``str.find`` (or a regex) running at C speed;
+a match offset is mapped back to its entry with ``bisect``. Match tiers are scanned best first
+and the scan stops as soon as ``limit`` results are certain, so a keystroke costs about
+``limit`` Python steps however big the catalog is. The few recently used entries of the window
+are ranked by a separate per-entry check (they move up among equals).
+
+Besides plain substrings, an abbreviation matches as a subsequence: 社保登记 / ``sbdj`` finds
+社会保险登记 (its characters / initials in order). Those rank after the real substring matches
+of the same tier.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+
+from window_assistant.catalog.recent import RecentUses
+from window_assistant.store.database import Store
+
+__all__ = ["BROWSE_TIER", "RecentUses", "SearchHit", "SearchIndex", "normalise"]
+
+KINDS = ("item", "bundle")
+BROWSE_TIER = -1  # tier of the hits listed for an empty query
+_NOT_RECENT = 1 << 30
+_MAX_SCANNERS = 16
+_FIELDS = ("name", "initials", "pinyin", "keywords", "department", "code")
+_Rule = tuple[tuple[int, int], str, str, object]  # (tier key, field, mode, needle)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "item" or "bundle"
+    code: str
+    name: str
+    department: str
+    theme: str
+    tier: int  # 0 code, 1 name prefix, 2 name, 3 pinyin, 4 keywords, 5 department/code; -1 browse
+    high_frequency: bool
+    comprehensive: bool
+    scope: str  # 通办范围 ("无" for bundles)
+
+
+def normalise(text: str) -> str:
+    """Fold what a clerk may type differently: full-width forms, Latin case, NUL."""
+    return unicodedata.normalize("NFKC", text).lower().replace("\x00", "")
+
+
+def _subsequence(term: str) -> re.Pattern[str]:
+    """Characters of ``term`` in order inside one value (an abbreviation such as 社保登记).
+
+    Each gap skips only characters that are not the next one, so the leftmost match is found
+    without backtracking blow-up.
+    """
+    rest = "".join(f"[^\x00{re.escape(c)}]*{re.escape(c)}" for c in term[1:])
+    return re.compile(re.escape(term[0]) + rest)
+
+
+def _plan(term: str) -> list[_Rule]:
+    """The match rules for one query term, best first: (tier key, field, mode, needle)."""
+    plan: list[_Rule] = [
+        ((0, 0), "code", "exact", term),
+        ((1, 0), "name", "prefix", term),
+        ((2, 0), "name", "find", term),
+    ]
+    if len(term) >= 2 and not term.isascii():
+        plan.append(((2, 1), "name", "regex", _subsequence(term)))
+    if term.isascii() and term.isalpha():
+        plan += [
+            ((3, 0), "initials", "prefix", term),
+            ((3, 1), "pinyin", "prefix", term),
+            ((3, 2), "initials", "find", term),
+            ((3, 3), "pinyin", "find", term),
+        ]
+        if len(term) >= 3:  # two letters in order are everywhere
+            plan.append(((3, 4), "initials", "regex", _subsequence(term)))
+    plan += [
+        ((4, 0), "keywords", "find", term),
+        ((5, 0), "code", "prefix", term),
+        ((5, 1), "department", "find", term),
+        ((5, 2), "code", "find", term),
+    ]
+    return plan
+
+
+def _value_matches(value: str, mode: str, needle: object) -> bool:
+    if mode == "exact":
+        return value == needle
+    if mode == "prefix":
+        return value.startswith(needle)  # type: ignore[arg-type]
+    if mode == "find":
+        return needle in value  # type: ignore[operator]
+    return needle.search(value) is not None  # type: ignore[union-attr]
+
+
+class _Column:
+    """One field of a subset of entries joined into a single string, in static rank order."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.text = "\x00" + "\x00".join(values) + "\x00"
+        starts, pos = [], 1
+        for value in values:
+            starts.append(pos)
+            pos += len(value) + 1
+        starts.append(len(self.text))  # sentinel: the start of a value after the last one
+        self.starts = starts
+        self.chars = frozenset(self.text)  # a term with another character cannot match
+
+    def scan(self, mode: str, needle: object) -> Iterator[int]:
+        """Positions (in static order) of the values that match, each once, in order."""
+        text, starts = self.text, self.starts
+        find: Callable[[int], int]
+        if mode == "prefix":
+            pattern = "\x00" + needle  # type: ignore[operator]
+            offset = 1
+
+            def find(start: int) -> int:
+                return text.find(pattern, start - 1)
+        elif mode == "find":
+            pattern, offset = needle, 0
+
+            def find(start: int) -> int:
+                return text.find(pattern, start)  # type: ignore[arg-type]
+        else:
+            search, offset = needle.search, 0  # type: ignore[union-attr]
+
+            def find(start: int) -> int:
+                m = search(text, start)
+                return m.start() if m else -1
+
+        pos = find(1)
+        while pos >= 0:
+            k = bisect_right(starts, pos + offset) - 1
+            yield k
+            pos = find(starts[k + 1])
+
+    def scan_all(self, mode: str, needle: object) -> list[int]:
+        """Like ``scan`` but all at once: a tight loop for when every match is needed."""
+        text, starts, out = self.text, self.starts, []
+        append = out.append
+        if mode == "regex":
+            search = needle.search  # type: ignore[union-attr]
+            m = search(text, 1)
+            while m:
+                k = bisect_right(starts, m.start()) - 1
+                append(k)
+                m = search(text, starts[k + 1])
+            return out
+        find = text.find
+        if mode == "prefix":
+            pattern, offset, back = "\x00" + needle, 1, 1  # type: ignore[operator]
+        else:
+            pattern, offset, back = needle, 0, 0
+        pos = find(pattern, 0)
+        while pos >= 0:
+            k = bisect_right(starts, pos + offset) - 1
+            append(k)
+            pos = find(pattern, starts[k + 1] - back)
+        return out
+
+
+class _Scanner:
+    """The joined columns of one filtered subset of the index (cached per filter)."""
+
+    def __init__(self, index: SearchIndex, ids: list[int]) -> None:
+        self.order = sorted(ids, key=index._static_key)
+        self.position = {eid: k for k, eid in enumerate(self.order)}
+        self.browse = sorted(ids, key=index._browse_key)
+        self.columns = {f: _Column([index._fields[f][i] for i in self.order]) for f in _FIELDS}
+        self.codes: dict[str, list[int]] = {}
+        for k, eid in enumerate(self.order):
+            self.codes.setdefault(index._fields["code"][eid], []).append(k)
+
+    def feasible(self, term: str, plan: list[_Rule]) -> list[_Rule]:
+        """The rules that can match at all (every character of the term is in the field)."""
+        chars = set(term)
+        return [rule for rule in plan if chars <= self.columns[rule[1]].chars]
+
+    def scan(self, field: str, mode: str, needle: object) -> Iterator[int]:
+        if mode == "exact":
+            return iter(self.codes.get(needle, ()))  # type: ignore[arg-type]
+        return self.columns[field].scan(mode, needle)
+
+    def scan_all(self, field: str, mode: str, needle: object) -> list[int]:
+        if mode == "exact":
+            return self.codes.get(needle, [])  # type: ignore[call-overload]
+        return self.columns[field].scan_all(mode, needle)
+
+
+def _dict_rows(store: Store, sql: str) -> list[dict[str, object]]:
+    cursor = store.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+class SearchIndex:
+    """All items and bundles in memory, searchable by name, pinyin, keywords, code, department."""
+
+    def __init__(self, rows: Sequence[dict[str, object]]) -> None:
+        """``rows``: items then bundles, each in catalog order, with the store's columns."""
+        self._kind = [str(r["kind"]) for r in rows]
+        self._code = [str(r["code"]) for r in rows]
+        self._name = [str(r["name"]) for r in rows]
+        self._department = [str(r.get("department") or "") for r in rows]
+        self._theme = [str(r.get("theme") or "") for r in rows]
+        self._scope = [str(r.get("scope") or "无") for r in rows]
+        self._hf = [bool(r.get("high_frequency")) for r in rows]
+        self._comp = [bool(r.get("comprehensive")) for r in rows]
+        self._fields = {f: [normalise(str(r.get(f) or "")) for r in rows] for f in _FIELDS}
+        self._group = [
+            0 if k == "bundle" else 1 + (not hf) * 2 + (not comp)
+            for k, hf, comp in zip(self._kind, self._hf, self._comp)
+        ]
+        self._ids = {(k, c): i for i, (k, c) in enumerate(zip(self._kind, self._code))}
+        self._scanners: dict[tuple[object, ...], _Scanner] = {}
+
+    @classmethod
+    def from_store(cls, store: Store) -> SearchIndex:
+        """Read the items and bundles tables once."""
+        items = _dict_rows(
+            store,
+            "SELECT 'item' AS kind, code, name, department, theme, scope, comprehensive,"
+            " high_frequency, keywords, pinyin, initials FROM items ORDER BY seq",
+        )
+        bundles = _dict_rows(
+            store,
+            "SELECT 'bundle' AS kind, code, name, department, keywords, pinyin, initials"
+            " FROM bundles ORDER BY seq",
+        )
+        return cls([*items, *bundles])
+
+    def __len__(self) -> int:
+        return len(self._code)
+
+    # -- ranking keys ----------------------------------------------------------------------
+    def _static_key(self, eid: int) -> tuple[int, int, int]:
+        return (self._group[eid], len(self._name[eid]), eid)
+
+    def _browse_key(self, eid: int) -> tuple[int, int]:
+        return (self._group[eid], eid)
+
+    def _scanner(
+        self, department: str | None, theme: str | None, kinds: Collection[str]
+    ) -> _Scanner:
+        wanted = frozenset(kinds)
+        key = (department, theme, wanted)
+        scanner = self._scanners.get(key)
+        if scanner is None:
+            ids = [
+                i
+                for i in range(len(self))
+                if self._kind[i] in wanted
+                and (department is None or self._department[i] == department)
+                and (theme is None or self._theme[i] == theme)
+            ]
+            if len(self._scanners) >= _MAX_SCANNERS:
+                self._scanners.pop(next(iter(self._scanners)))
+            scanner = self._scanners[key] = _Scanner(self, ids)
+        return scanner
+
+    def _rank(self, eid: int, plan: list[_Rule]) -> tuple[int, int] | None:
+        """The best tier key of one entry for one term, or None (the per-entry rule)."""
+        for tier, field, mode, needle in plan:
+            if _value_matches(self._fields[field][eid], mode, needle):
+                return tier
+        return None
+
+    # -- searching -------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        recent: Sequence[tuple[str, str]] = (),
+        department: str | None = None,
+        theme: str | None = None,
+        kinds: Collection[str] = KINDS,
+    ) -> list[SearchHit]:
+        """Best matches first; a blank query lists the (filtered) catalog for browsing."""
+        if limit <= 0:
+            return []
+        scanner = self._scanner(department, theme, kinds)
+        recent_rank: dict[int, int] = {}
+        for r, key in enumerate(recent):
+            eid = self._ids.get((key[0], key[1]))
+            if eid is not None and eid in scanner.position:
+                recent_rank.setdefault(eid, r)
+        terms = normalise(query).split()
+        if not terms:
+            ranked = self._browse(scanner, limit, recent_rank)
+        elif len(terms) == 1:
+            ranked = self._one_term(scanner, terms[0], limit, recent_rank)
+        else:
+            ranked = self._all_terms(scanner, terms, limit, recent_rank)
+        return [self._hit(eid, tier) for tier, eid in ranked]
+
+    def _browse(self, scanner: _Scanner, limit: int, recent_rank: dict[int, int]):
+        chosen = scanner.browse[: limit + len(recent_rank)]
+        listed = set(chosen)
+        chosen += [eid for eid in recent_rank if eid not in listed]
+        chosen.sort(key=lambda e: (self._group[e], recent_rank.get(e, _NOT_RECENT), e))
+        return [(BROWSE_TIER, eid) for eid in chosen[:limit]]
+
+    def _one_term(self, scanner: _Scanner, term: str, limit: int, recent_rank: dict[int, int]):
+        plan = _plan(term)
+        found: list[tuple[tuple[int, int], int, int]] = []  # (tier key, static position, eid)
+        seen: set[int] = set(recent_rank)
+        for eid in recent_rank:
+            tier = self._rank(eid, plan)
+            if tier is not None:
+                found.append((tier, scanner.position[eid], eid))
+        fresh = 0
+        for tier, field, mode, needle in scanner.feasible(term, plan):
+            for k in scanner.scan(field, mode, needle):
+                eid = scanner.order[k]
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                found.append((tier, k, eid))
+                fresh += 1
+                if fresh >= limit:  # everything not yet seen ranks below these
+                    break
+            if fresh >= limit:
+                break
+        return self._ordered(found, limit, recent_rank)
+
+    def _all_terms(
+        self, scanner: _Scanner, terms: list[str], limit: int, recent_rank: dict[int, int]
+    ):
+        """Entries matching every term, ranked by their weakest term.
+
+        Tier by tier, each term's rule is scanned (as sets of static positions, so the set
+        algebra runs in C); an entry whose last term arrives at tier T ranks at T. After a tier
+        that completed ``limit`` entries, every entry not yet complete ranks below them.
+        """
+        unique = list(dict.fromkeys(terms))
+        plans = [_plan(t) for t in unique]
+        found = []
+        for eid in recent_rank:
+            tiers = [self._rank(eid, plan) for plan in plans]
+            if None not in tiers:
+                found.append((max(tiers), scanner.position[eid], eid))  # type: ignore[type-var]
+        skip = {scanner.position[eid] for eid in recent_rank}
+        seen: list[set[int]] = [set() for _ in plans]
+        rules = sorted(
+            (rule[0], n, rule)
+            for n, plan in enumerate(plans)
+            for rule in scanner.feasible(unique[n], plan)
+        )
+        fresh = 0
+        for i, (tier, n, (_t, field, mode, needle)) in enumerate(rules):
+            new = set(scanner.scan_all(field, mode, needle))
+            new -= seen[n]
+            new -= skip
+            seen[n] |= new
+            complete = new.intersection(*seen[:n], *seen[n + 1 :])
+            found += [(tier, k, scanner.order[k]) for k in complete]
+            fresh += len(complete)
+            if fresh >= limit and (i + 1 == len(rules) or rules[i + 1][0] != tier):
+                break
+        return self._ordered(found, limit, recent_rank)
+
+    def _ordered(self, found, limit: int, recent_rank: dict[int, int]):
+        found.sort(
+            key=lambda f: (f[0], self._group[f[2]], recent_rank.get(f[2], _NOT_RECENT), f[1])
+        )
+        return [(tier[0], eid) for tier, _k, eid in found[:limit]]
+
+    def _hit(self, eid: int, tier: int) -> SearchHit:
+        return SearchHit(
+            kind=self._kind[eid],
+            code=self._code[eid],
+            name=self._name[eid],
+            department=self._department[eid],
+            theme=self._theme[eid],
+            tier=tier,
+            high_frequency=self._hf[eid],
+            comprehensive=self._comp[eid],
+            scope=self._scope[eid],
+        )

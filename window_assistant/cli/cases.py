@@ -1,0 +1,243 @@
+"""``sheet`` and ``cases`` commands: register a case and write its sheet, list and reprint cases.
+
+Split from cli.py to keep both short; ``add_parsers`` hooks them into its parser. Everything a
+user can get wrong (code, situation, material, ID number, phone, clerk, output file) is checked
+before the case is registered, so a failed command leaves no case and uses no serial number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from window_assistant.accounts import User
+from window_assistant.cases import ids
+from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
+from window_assistant.errors import UserError
+from window_assistant.services import Services, open_services
+from window_assistant.sheets.model import OUTCOMES, SHEET_KINDS, Person, Sheet
+
+Writer = Callable[..., None]  # (sheet, path, *, title_font, body_font) -> None
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _writer(out: Path) -> Writer:
+    """The renderer for the output file's extension, checked before anything is registered."""
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        from window_assistant.sheets.docx import (
+            write_docx,  # python-docx is loaded only when a sheet is written
+        )
+
+        return write_docx
+    if suffix == ".pdf":
+        # A PDF is drawn by Qt (QPdfWriter and QTextDocument, like the print preview), and Qt
+        # lives in ui/: the core never imports it, so the module is loaded here, by name, only
+        # when a PDF is asked for.
+        # The command line shows no window, so Qt needs no display: "offscreen" draws the same
+        # pages with the same fonts. The application is created now, before anything is
+        # registered, because a Qt platform failure ends the process.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        try:
+            module = importlib.import_module("ui.render.pdf")
+            getattr(module, "ensure_gui_app", lambda: None)()
+        except ImportError as exc:
+            raise UserError(
+                f"无法生成 PDF(未能加载 Qt 打印组件:{exc})。"
+                "请改为输出 .docx 文件,例如 --out 告知书.docx。"
+            ) from None
+        return module.write_pdf
+    raise UserError(f"输出文件 {out} 的扩展名应为 .docx 或 .pdf。")
+
+
+def _check_out(out: Path) -> None:
+    if out.is_dir():
+        raise UserError(f"{out} 是一个文件夹,请给出文件名,例如 {out / '告知书.docx'}。")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹 {out.parent} 不存在,请先创建或换一个位置。")
+
+
+def _write(writer: Writer, svc: Services, sheet: Sheet, out: Path) -> None:
+    try:
+        writer(
+            sheet,
+            out,
+            title_font=svc.settings.get("print.title_font"),
+            body_font=svc.settings.get("print.body_font"),
+        )
+    except OSError as exc:
+        raise UserError(
+            f"无法写入 {out}:{exc}。请检查文件是否被其他程序打开,或换一个位置。"
+        ) from None
+
+
+def _clerk(svc: Services, login: str | None) -> User:
+    if not login:
+        return svc.default_clerk()
+    user = svc.accounts.user(login.strip())
+    if user is None or user.role != "clerk" or not user.active:
+        raise UserError(f"没有在用的窗口人员工号 {login},请检查 --clerk。")
+    return user
+
+
+def _answers(pairs: list[str]) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, option = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"情形「{pair}」的写法不对,应为 情形=选项,例如 agent=是。")
+        answers[key.strip()] = option.strip()
+    return answers
+
+
+def _applicant(args: argparse.Namespace) -> Person | None:
+    if not args.applicant:
+        if args.id or args.phone:
+            raise UserError("填写了证件号码或电话,请同时用 --applicant 填写申请人姓名或单位名称。")
+        return None
+    id_type = args.id_type.strip()
+    if id_type not in ids.ID_TYPES:
+        raise UserError(f"证件类型「{id_type}」不支持,可选:{'、'.join(ids.ID_TYPES)}。")
+    kind = "organisation" if id_type in ids.ORGANISATION_ID_TYPES else "person"
+    return Person(args.applicant, kind, id_type, args.id or "", args.phone or "")
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    _check_out(out)
+    writer = _writer(out)
+    request = CaseRequest(
+        subject_kind="item" if args.item else "bundle",
+        subject_code=args.item or args.bundle,
+        answers=_answers(args.situation),
+        brought=set(args.have),
+        applicant=_applicant(args),
+        kind=args.kind,
+        outcome=args.outcome,
+        reason=args.reason,
+    )
+    with open_services(args.db) as svc:
+        # The file is written inside the registering transaction: if it cannot be written, no
+        # case is registered and no serial number is used.
+        case = CaseService(svc).register(
+            request, _clerk(svc, args.clerk), then=lambda sheet: _write(writer, svc, sheet, out)
+        )
+        if case.sheet.deadline:
+            warning = svc.workdays.warning_for(
+                date.fromisoformat(case.created_at[:10]), date.fromisoformat(case.sheet.deadline)
+            )
+            if warning:
+                print(f"注意:补齐期限按周一至周五估算。{warning}", file=sys.stderr)
+    sheet = case.sheet
+    if args.json:
+        _print_json(
+            {
+                "serial": case.serial,
+                "kind": case.kind,
+                "title": sheet.title,
+                "outcome": case.outcome,
+                "rating_url": case.rating_url,
+                "missing": sheet.missing,
+                "deadline": sheet.deadline,
+                "content_hash": case.content_hash,
+                "out": str(out),
+            }
+        )
+        return 0
+    print(f"已登记 {case.serial}({sheet.title},{case.outcome})")
+    if sheet.missing:
+        print("缺少材料:" + "、".join(sheet.missing))
+    if sheet.deadline:
+        print(f"补齐期限:{sheet.deadline}")
+    print(f"评价二维码:{case.rating_url}")
+    print(f"已写入 {out}")
+    return 0
+
+
+def cmd_cases_list(args: argparse.Namespace) -> int:
+    from window_assistant.workdays import parse_user_date
+
+    filters = CaseFilter(
+        date_from=parse_user_date(args.date_from) if args.date_from else None,
+        date_to=parse_user_date(args.date_to) if args.date_to else None,
+        clerk_login=args.clerk,
+        item_code=args.item,
+        outcome=args.outcome,
+    )
+    with open_services(args.db) as svc:
+        rows = CaseService(svc).list(filters, limit=args.limit)
+    if args.json:
+        _print_json([asdict(r) for r in rows])
+        return 0
+    for r in rows:
+        who = " ".join(filter(None, (r.applicant_name, r.id_masked, r.phone_masked)))
+        print(f"{r.serial}\t{r.created_at}\t{r.outcome}\t{r.subject_name}\t{who}\t{r.clerk_name}")
+    if not rows:
+        print("没有符合条件的办件。", file=sys.stderr)
+    return 0
+
+
+def cmd_cases_reprint(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    _check_out(out)
+    writer = _writer(out)
+    with open_services(args.db) as svc:
+        sheet = CaseService(svc).reprint(args.serial, actor="cli")
+        _write(writer, svc, sheet, out)
+    if args.json:
+        _print_json({"serial": sheet.serial, "content_hash": sheet.content_hash(), "out": str(out)})
+    else:
+        print(f"已按登记时的内容重新输出 {sheet.serial} 到 {out}")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add ``sheet`` and ``cases`` to the main parser's subcommands."""
+    p = sub.add_parser("sheet", help="登记办件并输出告知书(.docx 或 .pdf)")
+    subject = p.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--item", metavar="CODE", help="事项编码")
+    subject.add_argument("--bundle", metavar="CODE", help="一件事编码")
+    p.add_argument(
+        "--situation", action="append", default=[], metavar="KEY=OPTION", help="情形及选项"
+    )
+    p.add_argument("--have", action="append", default=[], metavar="MATERIAL", help="已带材料名称")
+    p.add_argument("--kind", choices=tuple(SHEET_KINDS), help="告知书类型(默认按材料建议)")
+    p.add_argument("--outcome", choices=OUTCOMES, help="办件结果(默认随告知书类型)")
+    p.add_argument("--reason", default="", help="不予受理的理由")
+    p.add_argument("--applicant", metavar="NAME", help="申请人姓名或单位名称")
+    p.add_argument("--id-type", default=ids.RESIDENT_ID, metavar="TYPE", help="证件类型")
+    p.add_argument("--id", metavar="NUMBER", help="证件号码")
+    p.add_argument("--phone", help="联系电话")
+    p.add_argument("--clerk", metavar="LOGIN", help="出具告知书的窗口人员工号(默认本机默认人员)")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出编号、类型、评价地址等")
+    p.set_defaults(func=cmd_sheet)
+
+    cases = sub.add_parser("cases", help="已登记的办件").add_subparsers(
+        dest="action", required=True
+    )
+    p = cases.add_parser("list", help="列出办件(证件号码和电话已脱敏)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="起始日期")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含)")
+    p.add_argument("--clerk", metavar="LOGIN", help="窗口人员工号")
+    p.add_argument("--item", metavar="CODE", help="事项或一件事编码")
+    p.add_argument("--outcome", choices=OUTCOMES, help="办件结果")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cases_list)
+    p = cases.add_parser("reprint", help="按登记时的内容重新输出告知书")
+    p.add_argument("serial", help="编号,如 铁西政服告〔2026〕000123号")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cases_reprint)

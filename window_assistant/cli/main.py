@@ -1,0 +1,248 @@
+"""Command line for supervisors' scripts and for testing: ``python -m window_assistant``.
+
+Exit status 0 on success, 2 on a user's mistake (message in Chinese on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from window_assistant.cli import cases as cli_cases
+from window_assistant.cli import workdays as cli_workdays
+from window_assistant.errors import UserError
+from window_assistant.paths import default_db_path
+from window_assistant.services import Services, open_services
+
+EXIT_USER_ERROR = 2
+CLI_ACTOR = "cli"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its usage errors are in Chinese and exit 2 like every other user error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"参数错误:{message}\n")
+        sys.exit(EXIT_USER_ERROR)
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _services(args: argparse.Namespace) -> Services:
+    return open_services(args.db)
+
+
+# -- catalog ---------------------------------------------------------------------------------
+def cmd_catalog_import(args: argparse.Namespace) -> int:
+    from window_assistant.catalog.importing import apply_import, preview_import
+
+    with _services(args) as svc:
+        preview = preview_import(svc, args.file)
+        for line in preview.diff.lines():
+            print(line)
+        counts = preview.diff.summary()
+        print(
+            f"合计:新增事项 {counts['items_added']},删除事项 {counts['items_removed']},"
+            f"修改事项 {counts['items_changed']}。"
+        )
+        if args.dry_run:
+            print("(试运行:未写入任何内容)")
+            return 0
+        version = apply_import(svc, preview, CLI_ACTOR)
+        print(f"已导入,目录版本 {version.id}:{len(preview.catalog.items)} 个事项。")
+        return 0
+
+
+def cmd_catalog_export(args: argparse.Namespace) -> int:
+    from window_assistant.catalog.importing import export_catalog
+
+    with _services(args) as svc:
+        count = export_catalog(svc, args.file, CLI_ACTOR)
+        print(f"已导出 {count} 个事项到 {args.file}")
+        return 0
+
+
+def cmd_catalog_search(args: argparse.Namespace) -> int:
+    with _services(args) as svc:
+        hits = svc.search.search(args.query, limit=args.limit)
+        if args.json:
+            _print_json([asdict(h) for h in hits])
+        else:
+            for h in hits:
+                tag = "一件事" if h.kind == "bundle" else h.department
+                print(f"{h.code}\t{h.name}\t{tag}")
+            if not hits:
+                print("没有找到匹配的事项。", file=sys.stderr)
+        return 0
+
+
+def _item_json(svc: Services, code: str) -> dict[str, Any] | None:
+    item = svc.catalog.item(code)
+    if item is not None:
+        data = asdict(item)
+        data["kind_of_entry"] = "item"
+        cross = svc.catalog.crossregion_entry(code)
+        data["crossregion"] = asdict(cross) if cross else None
+        return data
+    bundle = svc.catalog.bundle(code)
+    if bundle is not None:
+        data = asdict(bundle)
+        data["kind_of_entry"] = "bundle"
+        data["materials"] = [
+            {**asdict(m), "item_code": i.code}
+            for i in filter(None, (svc.catalog.item(c) for c in bundle.items))
+            for m in i.materials
+        ]
+        data["situations"] = []
+        return data
+    return None
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    with _services(args) as svc:
+        data = _item_json(svc, args.code)
+        if data is None:
+            raise UserError(
+                f"目录中没有编码为 {args.code} 的事项或一件事。可先用 catalog search 查找。"
+            )
+        if args.json:
+            _print_json(data)
+            return 0
+        print(f"{data['code']}  {data['name']}")
+        for key, label in (("department", "实施主体"), ("kind", "事项类型"), ("scope", "通办范围")):
+            if data.get(key):
+                print(f"{label}:{data[key]}")
+        for s in data.get("situations", []):
+            print(f"情形 {s['key']}:{s['question']}({' / '.join(s['options'])})")
+        print("材料:")
+        for m in data["materials"]:
+            flags = [m["necessity"]]
+            if m["shareable"]:
+                flags.append("可电子证照共享")
+            if m["situations"]:
+                flags.append("适用:" + "、".join(m["situations"]))
+            print(f"  - {m['name']}(原件 {m['originals']},复印件 {m['copies']};{','.join(flags)})")
+        return 0
+
+
+STAT_LABELS = {
+    "items": "事项",
+    "departments": "部门",
+    "materials": "材料",
+    "shareable_materials": "可电子证照共享材料",
+    "rongque_materials": "容缺后补材料",
+    "bundles": "一件事",
+    "situations": "情形",
+    "items_with_situations": "有情形的事项",
+    "crossregion_items": "跨域通办事项",
+    "high_frequency_items": "高频事项",
+    "comprehensive_items": "进驻综合窗口事项",
+}
+
+
+def cmd_catalog_stats(args: argparse.Namespace) -> int:
+    with _services(args) as svc:
+        stats = svc.catalog.stats()
+        if args.json:
+            _print_json(stats)
+        else:
+            for key, value in stats.items():
+                print(f"{STAT_LABELS.get(key, key)}:{value}")
+        return 0
+
+
+def cmd_catalog_versions(args: argparse.Namespace) -> int:
+    with _services(args) as svc:
+        for v in svc.catalog.versions():
+            s = v.summary
+            print(
+                f"版本 {v.id}  {v.imported_at}  {v.source}  事项 {s.get('items', 0)}"
+                f"(+{s.get('items_added', 0)} -{s.get('items_removed', 0)}"
+                f" ~{s.get('items_changed', 0)})"
+            )
+            if args.diff:
+                for line in v.diff.lines():
+                    print("    " + line)
+        return 0
+
+
+# -- backup ----------------------------------------------------------------------------------
+def cmd_backup(args: argparse.Namespace) -> int:
+    from window_assistant.store.backup import backup
+
+    with _services(args) as svc:
+        path = backup(svc.store, args.file)
+        svc.audit.record(CLI_ACTOR, "backup", path=str(path))
+        print(f"已备份到 {path}")
+        return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from window_assistant.store.backup import restore
+
+    db = Path(args.db) if args.db else default_db_path()
+    safety = restore(db, args.file)
+    print(f"已从 {args.file} 恢复数据库 {db}。")
+    if safety:
+        print(f"恢复前的数据库已另存为 {safety}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m window_assistant", description="窗口助手命令行")
+    parser.add_argument("--db", help="数据库文件(默认在用户数据目录)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    cat = sub.add_parser("catalog", help="事项目录").add_subparsers(dest="action", required=True)
+    p = cat.add_parser("import", help="导入目录(.xlsx、.json 或 CSV 文件夹)")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="只显示差异,不写入")
+    p.set_defaults(func=cmd_catalog_import)
+    p = cat.add_parser("export", help="导出目录(.xlsx、.json 或文件夹=CSV)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_catalog_export)
+    p = cat.add_parser("search", help="查找事项")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalog_search)
+    p = cat.add_parser("show", help="显示事项办事指南")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalog_show)
+    p = cat.add_parser("stats", help="目录统计")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalog_stats)
+    p = cat.add_parser("versions", help="目录版本记录")
+    p.add_argument("--diff", action="store_true", help="同时列出每个版本的差异")
+    p.set_defaults(func=cmd_catalog_versions)
+
+    cli_workdays.add_parsers(sub)
+    cli_cases.add_parsers(sub)
+
+    p = sub.add_parser("backup", help="备份数据库")
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="从备份恢复数据库")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"错误:{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130

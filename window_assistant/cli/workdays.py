@@ -1,0 +1,93 @@
+"""The ``workdays`` commands: working-day arithmetic on the holiday calendar, and its import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from window_assistant.catalog.model import LIMIT_UNITS
+from window_assistant.paths import default_db_path
+from window_assistant.store.database import Store
+from window_assistant.workdays import WorkdayCalendar, import_years, load_calendar, parse_user_date
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    """Just the store: the calendar needs no catalog, so a fresh file is not seeded here."""
+    return Store(args.db or default_db_path())
+
+
+def _calendar(args: argparse.Namespace) -> WorkdayCalendar:
+    store = _open_store(args)
+    try:
+        return load_calendar(store)
+    finally:
+        store.close()
+
+
+def _warn(calendar: WorkdayCalendar, a: date, b: date) -> None:
+    warning = calendar.warning_for(a, b)
+    if warning:
+        print(f"注意:{warning}", file=sys.stderr)
+
+
+def cmd_workdays_add(args: argparse.Namespace) -> int:
+    start = parse_user_date(args.date)
+    calendar = _calendar(args)
+    end = calendar.deadline(start, args.n, args.unit)
+    _warn(calendar, start, end)
+    print(end.isoformat())
+    return 0
+
+
+def cmd_workdays_between(args: argparse.Namespace) -> int:
+    a, b = parse_user_date(args.start), parse_user_date(args.end)
+    calendar = _calendar(args)
+    _warn(calendar, a, b)
+    print(calendar.between(a, b))
+    return 0
+
+
+def cmd_workdays_import(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        imported = import_years(store, args.file, "cli")
+    finally:
+        store.close()
+    for item in imported:
+        y = item.year
+        note = "(替换了原有安排)" if item.replaced else ""
+        print(
+            f"已导入 {y.year} 年:{len(y.holidays)} 个假期,{len(y.workdays)} 个调休上班日"
+            f"{note}。出处:{y.source}"
+        )
+    return 0
+
+
+def cmd_workdays_years(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    for number in calendar.years:
+        y = calendar.year(number)
+        assert y is not None
+        print(f"{number}\t{y.source}")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    wd = sub.add_parser("workdays", help="工作日计算(法定节假日和调休)")
+    wd = wd.add_subparsers(dest="action", required=True)
+    p = wd.add_parser("add", help="某日之后第 N 个工作日(时限的最后一天)")
+    p.add_argument("date", help="起算日,如 2025-09-30(当天不计)")
+    p.add_argument("n", type=int, help="天数")
+    p.add_argument("--unit", choices=LIMIT_UNITS, default="工作日", help="时限单位(默认工作日)")
+    p.set_defaults(func=cmd_workdays_add)
+    p = wd.add_parser("between", help="两日之间的工作日数(不含起始日,含结束日)")
+    p.add_argument("start")
+    p.add_argument("end")
+    p.set_defaults(func=cmd_workdays_between)
+    p = wd.add_parser("import", help="导入国务院办公厅公布的节假日安排(JSON)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_workdays_import)
+    p = wd.add_parser("years", help="已知节假日安排的年份及出处")
+    p.set_defaults(func=cmd_workdays_years)

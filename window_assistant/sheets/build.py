@@ -1,0 +1,309 @@
+"""The notification sheet as data: from an item or bundle, the situation answers and the materials
+brought, to a ``sheet_model.Sheet`` the renderers print.
+
+A bundle (一件事) is served with one set of materials (一套材料): the materials of its items are
+merged by name, each keeping the strictest requirement any item sets (most originals, most copies,
+必要 over 容缺后补 over 非必要), so the applicant brings 营业执照 once, as many copies as the most
+demanding item wants. What the applicant does not need to bring because it is shared as an
+electronic licence (电子证照) is marked 免提交. Everything here is pure: the case service chooses
+the serial, the deadline and the people, and stores the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from window_assistant.catalog.model import Item, Material, Situation
+from window_assistant.catalog.repository import CatalogRepository
+from window_assistant.errors import UserError
+from window_assistant.sheets.model import (
+    BROUGHT,
+    CORRECTION_NOTE,
+    MISSING,
+    NOT_TRACKED,
+    OUTCOMES,
+    RONGQUE_LATER,
+    SHARED,
+    SHEET_KINDS,
+    Person,
+    Sheet,
+    SheetMaterial,
+)
+from window_assistant.sheets.wording import commitment_text, sheet_item
+
+NECESSITY_RANK = {"必要": 0, "容缺后补": 1, "非必要": 2}  # lower is stricter
+CONSULT = OUTCOMES[1]  # 一次性告知/咨询: the applicant only asked; nothing is tracked
+KIND_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "notice": ("受理", CONSULT, "不予受理"),
+    "correction": ("补正告知",),
+    "rongque": ("容缺受理",),
+}
+SHARED_NOTE = "可通过电子证照共享获取"
+
+
+@dataclass
+class Subject:
+    """What the case is about: one item, or a bundle with its items in order."""
+
+    kind: str  # "item" | "bundle"
+    code: str
+    name: str
+    items: list[Item]
+
+
+def resolve_subject(catalog: CatalogRepository, kind: str, code: str) -> Subject:
+    code = (code or "").strip()
+    if kind == "item":
+        item = catalog.item(code)
+        if item is None:
+            raise UserError(f"目录中没有编码为 {code} 的事项,可先用 catalog search 查找。")
+        return Subject("item", item.code, item.name, [item])
+    if kind == "bundle":
+        bundle = catalog.bundle(code)
+        if bundle is None:
+            raise UserError(f"目录中没有编码为 {code} 的一件事,可先用 catalog search 查找。")
+        items = [i for i in (catalog.item(c) for c in bundle.items) if i is not None]
+        return Subject("bundle", bundle.code, bundle.name, items)
+    raise UserError(f"办件对象类型「{kind}」无效,应为事项(item)或一件事(bundle)。")
+
+
+def situations(subject: Subject) -> list[Situation]:
+    """The questions to ask, once per key across a bundle's items (options united, in order)."""
+    merged: dict[str, Situation] = {}
+    for item in subject.items:
+        for s in item.situations:
+            known = merged.setdefault(s.key, Situation(s.key, s.question, []))
+            known.options.extend(o for o in s.options if o not in known.options)
+    return list(merged.values())
+
+
+def check_answers(subject: Subject, answers: dict[str, str]) -> dict[str, str]:
+    """The answers, trimmed, or UserError naming the unknown question or option."""
+    questions = {s.key: s for s in situations(subject)}
+    checked: dict[str, str] = {}
+    for key, option in answers.items():
+        key, option = key.strip(), option.strip()
+        situation = questions.get(key)
+        if situation is None:
+            known = "、".join(questions) or "(无)"
+            raise UserError(f"「{subject.name}」没有情形「{key}」。可选的情形:{known}。")
+        if option not in situation.options:
+            raise UserError(
+                f"情形「{situation.question}」没有选项「{option}」。"
+                f"可选:{'、'.join(situation.options)}。"
+            )
+        checked[key] = option
+    return checked
+
+
+def all_material_names(subject: Subject) -> list[str]:
+    names: list[str] = []
+    for item in subject.items:
+        names.extend(m.name for m in item.materials if m.name not in names)
+    return names
+
+
+def check_brought(subject: Subject, brought: Iterable[str]) -> set[str]:
+    """The names brought, or UserError naming one the item or bundle does not ask for."""
+    known = all_material_names(subject)
+    checked = set()
+    for name in brought:
+        name = name.strip()
+        if name not in known:
+            raise UserError(
+                f"「{subject.name}」的材料中没有「{name}」,请按办事指南中的材料名称填写。"
+            )
+        checked.add(name)
+    return checked
+
+
+def _stricter(a: str, b: str) -> str:
+    return a if NECESSITY_RANK.get(a, 0) <= NECESSITY_RANK.get(b, 0) else b
+
+
+def _join(a: str, b: str) -> str:
+    parts = [p for p in a.split(";") if p]
+    parts += [p for p in b.split(";") if p and p not in parts]
+    return ";".join(parts)
+
+
+def merged_materials(subject: Subject, answers: dict[str, str]) -> list[SheetMaterial]:
+    """The materials the answers call for, one per name, strictest counts; status untracked."""
+    by_name: dict[str, SheetMaterial] = {}
+    for item in subject.items:
+        for m in item.materials_for(answers):
+            known = by_name.get(m.name)
+            if known is None:
+                by_name[m.name] = _sheet_material(m, item, subject.kind == "bundle")
+                continue
+            known.originals = max(known.originals, m.originals)
+            known.copies = max(known.copies, m.copies)
+            known.necessity = _stricter(known.necessity, m.necessity)
+            known.spec = _join(known.spec, m.spec)
+            known.notes = _join(known.notes, m.notes)
+            known.shareable = known.shareable and m.shareable  # shared only if every item says so
+            if item.name not in known.items:
+                known.items.append(item.name)
+    return list(by_name.values())
+
+
+def _sheet_material(m: Material, item: Item, in_bundle: bool) -> SheetMaterial:
+    return SheetMaterial(
+        name=m.name,
+        kind=m.kind,
+        source=m.source,
+        necessity=m.necessity,
+        form=m.form,
+        originals=m.originals,
+        copies=m.copies,
+        spec=m.spec,
+        notes=m.notes,
+        shareable=m.shareable,
+        items=[item.name] if in_bundle else [],
+    )
+
+
+def tracked_status(m: SheetMaterial, brought: set[str]) -> str:
+    """What the counter sees for one material once the applicant's bag has been checked."""
+    if m.name in brought:
+        return BROUGHT
+    if m.shareable:
+        return SHARED
+    if m.necessity == "必要":
+        return MISSING
+    if m.necessity == "容缺后补":
+        return RONGQUE_LATER
+    return NOT_TRACKED
+
+
+def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> str:
+    """notice when every necessary material is there (受理 with 告知书), correction when a
+    necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理)."""
+    statuses = {tracked_status(m, brought) for m in merged_materials(subject, answers)}
+    if MISSING in statuses:
+        return "correction"
+    if RONGQUE_LATER in statuses:
+        return "rongque"
+    return "notice"
+
+
+def default_outcome(kind: str, missing: bool) -> str:
+    if kind == "notice":
+        return CONSULT if missing else "受理"
+    return KIND_OUTCOMES[kind][0]
+
+
+def kind_for_outcome(outcome: str) -> str | None:
+    """The only kind an outcome allows, or None when it leaves the choice open."""
+    kinds = [k for k, outcomes in KIND_OUTCOMES.items() if outcome in outcomes]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+@dataclass
+class SheetContext:
+    """Who issues the sheet, when, and under which serial (filled in by the case service)."""
+
+    serial: str
+    issued_at: datetime
+    centre: str
+    centre_address: str
+    centre_phone: str
+    complaint_phone: str
+    window: str
+    clerk: str
+    hours: str = ""
+    applicant: Person | None = None
+    agent: Person | None = None
+    rating_url: str = ""
+
+
+def build_sheet(
+    subject: Subject,
+    answers: dict[str, str],
+    brought: set[str],
+    kind: str,
+    context: SheetContext,
+    *,
+    outcome: str | None = None,
+    reason: str = "",
+    deadline: date | None = None,
+) -> Sheet:
+    """The sheet of ``kind``; UserError when the kind does not fit what was brought.
+
+    ``answers`` and ``brought`` must already be checked (``check_answers``, ``check_brought``).
+    A correction sheet lists only what is missing, a 容缺 commitment only what is to be supplied
+    later; ``deadline`` (ISO on the sheet) is the date to supply them by.
+    """
+    if kind not in SHEET_KINDS:
+        raise UserError(f"告知书类型「{kind}」无效,应为 notice、correction 或 rongque。")
+    materials = merged_materials(subject, answers)
+    statuses = [tracked_status(m, brought) for m in materials]
+    outcome = outcome or default_outcome(kind, MISSING in statuses or RONGQUE_LATER in statuses)
+    check_outcome(kind, outcome, reason, statuses)
+    supply_by = deadline.isoformat() if deadline and kind != "notice" else None
+    for m, status in zip(materials, statuses):
+        if outcome == CONSULT:
+            m.status = SHARED if m.shareable else NOT_TRACKED
+        elif kind == "correction" and status == RONGQUE_LATER:
+            m.status = MISSING  # not accepted: 容缺 does not apply, everything is to be supplied
+        else:
+            m.status = status
+        if m.status in (MISSING, RONGQUE_LATER):
+            m.supply_by = supply_by
+        if m.status == SHARED and SHARED_NOTE not in m.notes:
+            m.notes = _join(SHARED_NOTE, m.notes)
+    if kind == "correction":
+        materials = [m for m in materials if m.status == MISSING]
+    elif kind == "rongque":
+        materials = [m for m in materials if m.status == RONGQUE_LATER]
+    note = {"correction": CORRECTION_NOTE, "rongque": commitment_text(deadline)}.get(kind, "")
+    questions = {s.key: s.question for s in situations(subject)}
+    return Sheet(
+        kind=kind,
+        serial=context.serial,
+        issued_at=context.issued_at.isoformat(timespec="seconds"),
+        centre=context.centre,
+        centre_address=context.centre_address,
+        centre_phone=context.centre_phone,
+        complaint_phone=context.complaint_phone,
+        window=context.window,
+        clerk=context.clerk,
+        subject_kind=subject.kind,
+        subject_code=subject.code,
+        subject_name=subject.name,
+        items=[sheet_item(i, context.hours, context.centre_address) for i in subject.items],
+        answers=[(questions[k], answers[k]) for k in questions if k in answers],
+        materials=materials,
+        applicant=context.applicant,
+        agent=context.agent,
+        deadline=supply_by,
+        rating_url=context.rating_url,
+        note=note,
+        outcome=outcome,
+        reason=reason.strip(),
+    )
+
+
+def check_outcome(kind: str, outcome: str, reason: str, statuses: list[str]) -> None:
+    """UserError when the outcome contradicts the sheet kind or the materials brought."""
+    if outcome not in OUTCOMES:
+        raise UserError(f"办件结果「{outcome}」无效,应为:{'、'.join(OUTCOMES)}。")
+    if outcome not in KIND_OUTCOMES[kind]:
+        raise UserError(
+            f"{SHEET_KINDS[kind][0]}对应的办件结果应为:{'、'.join(KIND_OUTCOMES[kind])},"
+            f"不能是「{outcome}」。"
+        )
+    if outcome == "不予受理" and not reason.strip():
+        raise UserError("不予受理须填写理由。")
+    if outcome == "受理" and MISSING in statuses:
+        raise UserError("还缺少必要材料,不能直接受理:请出具一次性补正告知书。")
+    if outcome == "受理" and RONGQUE_LATER in statuses:
+        raise UserError("还有容缺材料未提交:请按容缺受理办理并出具容缺受理承诺书。")
+    if kind == "correction" and MISSING not in statuses and RONGQUE_LATER not in statuses:
+        raise UserError("所需材料已经齐全,无需出具补正告知书。")
+    if kind == "rongque" and MISSING in statuses:
+        raise UserError("缺少的材料中有必要材料(不可容缺):请出具一次性补正告知书。")
+    if kind == "rongque" and RONGQUE_LATER not in statuses:
+        raise UserError("没有需要容缺后补的材料,无需出具容缺受理承诺书。")

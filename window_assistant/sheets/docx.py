@@ -1,0 +1,336 @@
+"""A notification sheet as a Word document (python-docx), laid out like the PDF.
+
+Pitfalls handled here: python-docx's default template is US Letter, so A4 and the GB/T 9704
+margins are set on the section; Word picks the font for Chinese from ``w:eastAsia`` only, so it
+is set on the Normal style and on every run (otherwise Chinese falls back to another face);
+tables have fixed column widths, a header row repeated on each page and rows allowed to break,
+so a long note stays readable instead of pushing a whole row to the next page.
+
+Speed (issue 3, point 8): everything that is the same on every sheet (styles, page set-up, the
+footer with its page field) is made once per process with python-docx and kept as package bytes;
+a sheet opens those bytes and gets its body as one WordprocessingML fragment written from strings
+and parsed once, which costs a fraction of python-docx's element-by-element ``add_*`` calls.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+
+from window_assistant.sheets.content import (
+    BODY_PT,
+    FIELD_WIDTHS_MM,
+    FOOTER_FROM_BOTTOM_MM,
+    HEADER_FROM_TOP_MM,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    MATERIAL_HEADERS,
+    MATERIAL_WIDTHS_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    QR_BLOCK_WIDTHS_MM,
+    QR_WIDTH_MM,
+    TABLE_PT,
+    TITLE_PT,
+    SheetContent,
+    sheet_content,
+)
+from window_assistant.sheets.model import Sheet
+from window_assistant.sheets.qr import qr_png
+
+MISSING_FILL = "FCE4D6"  # light red behind a missing material's row
+HEADER_FILL = "E7E6E6"
+MISSING_COLOUR = "C00000"
+TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
+    ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
+
+
+def _attr(value: str) -> str:
+    return xml_escape(value, {'"': "&quot;"})
+
+
+def _twips(points: float) -> int:
+    return Pt(points).twips
+
+
+class _Body:
+    """WordprocessingML for the body, as strings: runs carry all four rFonts slots."""
+
+    def __init__(self, title_font: str, body_font: str) -> None:
+        self.title_font = title_font
+        self.body_font = body_font
+        self._rpr: dict[tuple, str] = {}
+        self.parts: list[str] = []
+
+    def rpr(self, font: str, size: float, bold: bool, colour: str | None) -> str:
+        key = (font, size, bold, colour)
+        rpr = self._rpr.get(key)
+        if rpr is None:
+            name = _attr(font)
+            fonts = "".join(f' w:{slot}="{name}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+            half_points = round(size * 2)
+            rpr = self._rpr[key] = (
+                f"<w:rPr><w:rFonts{fonts}/>"
+                + ("<w:b/><w:bCs/>" if bold else "")
+                + (f'<w:color w:val="{colour}"/>' if colour else "")
+                + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+            )
+        return rpr
+
+    def run(self, text: str, *, size: float = BODY_PT, bold=False, font=None, colour=None) -> str:
+        """A run as python-docx writes one: tabs and line breaks become w:tab and w:br."""
+        out = ["<w:r>", self.rpr(font or self.body_font, size, bold, colour)]
+        if "\t" in text or "\n" in text or "\r" in text:
+            chunk: list[str] = []
+            for char in text + "\0":
+                if char in "\t\r\n\0":
+                    out.append(_text("".join(chunk)))
+                    chunk.clear()
+                    if char != "\0":
+                        out.append("<w:tab/>" if char == "\t" else "<w:br/>")
+                else:
+                    chunk.append(char)
+        else:
+            out.append(_text(text))
+        out.append("</w:r>")
+        return "".join(out)
+
+    def para(
+        self,
+        text: str = "",
+        *,
+        size: float = BODY_PT,
+        bold=False,
+        font=None,
+        colour=None,
+        before: float | None = None,
+        after: float | None = None,
+        indent=False,
+        align: str | None = None,
+        runs: str = "",
+        keep_next=False,
+    ) -> str:
+        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align, keep_next)
+        if text:
+            runs += self.run(text, size=size, bold=bold, font=font, colour=colour)
+        return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
+
+    def add(self, *xml: str) -> None:
+        self.parts.extend(xml)
+
+    def cell(self, width_mm: float, text: str, *, fill=None, bold=False, colour=None, align=None):
+        """A table cell, one paragraph per line of ``text`` (a cell holds at least one)."""
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        out = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{shading}</w:tcPr>']
+        for line in text.split("\n") if text else [""]:
+            out.append(self.para(line, size=TABLE_PT, bold=bold, colour=colour, align=align))
+        out.append("</w:tc>")
+        return "".join(out)
+
+
+def _text(text: str) -> str:
+    if not text:
+        return ""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{xml_escape(text)}</w:t>"
+
+
+def _ppr(before, after, first_line, align, keep_next=False) -> str:
+    """Paragraph properties in schema order (keepNext, spacing, ind, jc)."""
+    spacing = "".join(
+        f' w:{name}="{_twips(points)}"'
+        for name, points in (("before", before), ("after", after))
+        if points is not None
+    )
+    inner = (
+        ("<w:keepNext/>" if keep_next else "")
+        + (f"<w:spacing{spacing}/>" if spacing else "")
+        + (f'<w:ind w:firstLine="{first_line}"/>' if first_line is not None else "")
+        + (f'<w:jc w:val="{align}"/>' if align else "")
+    )
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+
+def _table(widths_mm: tuple[float, ...], rows: list[str], style: str | None) -> str:
+    """A centred table of fixed column widths (tblPr children in schema order)."""
+    width = int(sum(widths_mm) / 25.4 * 1440)
+    grid = "".join(f'<w:gridCol w:w="{Mm(mm).twips}"/>' for mm in widths_mm)
+    return (
+        "<w:tbl><w:tblPr>"
+        + (f'<w:tblStyle w:val="{style}"/>' if style else "")
+        + f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        + f'<w:tblLayout w:type="fixed"/>{TABLE_LOOK}</w:tblPr>'
+        + f"<w:tblGrid>{grid}</w:tblGrid>"
+        + "".join(rows)
+        + "</w:tbl>"
+    )
+
+
+def _fields_table(b: _Body, c: SheetContent) -> str:
+    label_mm, value_mm = FIELD_WIDTHS_MM
+    rows = [
+        "<w:tr>"
+        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center")
+        + b.cell(value_mm, value)
+        + "</w:tr>"
+        for label, value in c.fields
+    ]
+    return _table(FIELD_WIDTHS_MM, rows, "TableGrid")
+
+
+def _materials_table(b: _Body, c: SheetContent) -> str:
+    header = "".join(
+        b.cell(mm, text, fill=HEADER_FILL, bold=True, align="center")
+        for mm, text in zip(MATERIAL_WIDTHS_MM, MATERIAL_HEADERS)
+    )
+    rows = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
+    for material in c.materials:
+        missing = material.missing
+        fill = MISSING_FILL if missing else None
+        cells = [
+            b.cell(
+                mm,
+                text,
+                fill=fill,
+                bold=i == 5 and missing,
+                colour=MISSING_COLOUR if i == 5 and missing else None,
+                align="center" if i in (0, 2, 3, 4) else None,
+            )
+            for i, (mm, text) in enumerate(zip(MATERIAL_WIDTHS_MM, material.cells()))
+        ]
+        rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+    return _table(MATERIAL_WIDTHS_MM, rows, "TableGrid")
+
+
+def _qr_block(b: _Body, c: SheetContent) -> str:
+    """QR code with its caption on the left, the centre and date (落款) on the right; the
+    picture goes into the empty w:drawing once the image part exists."""
+    qr_mm, closing_mm = QR_BLOCK_WIDTHS_MM
+    qr_cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(qr_mm).twips}"/></w:tcPr>'
+    if c.rating_url:
+        qr_cell += b.para(align="center", runs="<w:r><w:drawing/></w:r>")
+        qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
+    else:
+        qr_cell += "<w:p/>"
+    closing = [b.para(line, align="right") for line in c.closing[1:]]
+    first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
+    closing_cell = (
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(closing_mm).twips}"/></w:tcPr>'
+        + first
+        + "".join(closing)
+        + "</w:tc>"
+    )
+    return _table(QR_BLOCK_WIDTHS_MM, [f"<w:tr>{qr_cell}</w:tc>{closing_cell}</w:tr>"], None)
+
+
+def _body_xml(b: _Body, c: SheetContent) -> str:
+    # Headings keep with what follows: a heading alone at the foot of a page reads as an error.
+    title = b.title_font
+    heading = {"bold": True, "font": title, "keep_next": True}
+    b.add(
+        b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
+        b.para(c.salutation),
+        b.para(c.intro, indent=True),
+        b.para(),
+        _fields_table(b, c),
+        b.para(c.materials_heading, before=8, **heading),
+        _materials_table(b, c),
+    )
+    if c.deadline_line:
+        b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
+    for section in c.sections:
+        b.add(b.para(section.heading, before=6, **heading))
+        b.add(*(b.para(text, indent=True) for text in section.paragraphs))
+    if c.note_heading:
+        b.add(b.para(c.note_heading, before=6, **heading))
+        b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
+        if c.commitment_signature:
+            b.add(b.para(c.commitment_signature, before=12))
+    if c.contact_line:  # before the signatures: nothing short is left to fall onto a page alone
+        b.add(b.para(c.contact_line, size=TABLE_PT, before=8))
+    # The signatures keep with each other and with the QR block: they go to a page together.
+    for i, line in enumerate(c.signatures):
+        b.add(b.para(line, before=10 if i else 18, keep_next=True))
+    b.add(_qr_block(b, c))
+    return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
+
+
+def _page_field(b: _Body) -> str:
+    """— PAGE — in the footer, as GB/T 9704 numbers pages."""
+    rpr = b.rpr(b.body_font, TABLE_PT, False, None)
+    field = (
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/>'
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>'
+        '<w:fldChar w:fldCharType="separate"/><w:t>1</w:t><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return b.run("— ", size=TABLE_PT) + field + b.run(" —", size=TABLE_PT)
+
+
+@lru_cache(maxsize=4)
+def _template(body_font: str) -> bytes:
+    """The parts every sheet shares, saved once per process: the Normal style with its fonts,
+    A4 with GB/T 9704 margins, an empty right-aligned header paragraph and the page footer."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), body_font)
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.25
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(PAGE_WIDTH_MM)
+    section.page_height = Mm(PAGE_HEIGHT_MM)
+    section.top_margin = Mm(MARGIN_TOP_MM)
+    section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(MARGIN_LEFT_MM)
+    section.right_margin = Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(HEADER_FROM_TOP_MM - 5)
+    section.footer_distance = Mm(FOOTER_FROM_BOTTOM_MM - 5)
+    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in parse_xml(f"<w:p {nsdecls('w')}>{_page_field(_Body('', body_font))}</w:p>"):
+        footer._p.append(run)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def write_docx(
+    sheet: Sheet, path: Path, *, title_font: str = "黑体", body_font: str = "仿宋"
+) -> None:
+    """Write ``sheet`` as an A4 .docx at ``path`` (overwritten)."""
+    c = sheet_content(sheet)
+    doc = Document(io.BytesIO(_template(body_font)))
+    b = _Body(title_font, body_font)
+    header = doc.sections[0].header.paragraphs[0]._p
+    header.append(parse_xml(f"<w:p {nsdecls('w')}>{b.run(c.serial_line, size=TABLE_PT)}</w:p>")[0])
+    fragment = parse_xml(_body_xml(b, c))
+    body = doc.element.body
+    sect_pr = body.sectPr
+    for child in list(fragment):
+        sect_pr.addprevious(child)
+    if c.rating_url:
+        drawing = body.find(".//" + qn("w:drawing"))
+        png = io.BytesIO(qr_png(c.rating_url))
+        drawing.append(doc.part.new_pic_inline(png, width=Mm(QR_WIDTH_MM)))
+    doc.save(str(path))

@@ -1,0 +1,54 @@
+"""How an item's guide is worded on a printed sheet: time limits ("20个工作日", "即办件,当场办结"),
+fees ("不收费"), the 容缺 commitment; print wording kept in one place for the renderers' sake."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from window_assistant.catalog.model import Item
+from window_assistant.sheets.model import SheetItem
+
+
+def limit_text(n: int, unit: str, case_type: str) -> str:
+    """A time limit worded for print: "20个工作日", "即办件,当场办结"."""
+    if n > 0:
+        return f"{n}个{unit}"
+    return "即办件,当场办结" if case_type == "即办件" else "无"
+
+
+def fee_text(item: Item) -> str:
+    if not item.fee:
+        return "不收费"
+    text = item.fee_standard or "按规定收费"
+    return f"{text}(依据:{item.fee_basis})" if item.fee_basis else text
+
+
+def sheet_item(item: Item, centre_hours: str, centre_place: str) -> SheetItem:
+    return SheetItem(
+        code=item.code,
+        name=item.name,
+        department=item.department,
+        kind=item.kind,
+        case_type=item.case_type,
+        conditions=item.conditions,
+        basis=item.basis,
+        steps=list(item.steps),
+        legal_limit=limit_text(item.legal_limit, item.legal_limit_unit, item.case_type),
+        promised_limit=limit_text(item.promised_limit, item.promised_limit_unit, item.case_type),
+        fee=fee_text(item),
+        place=item.place or centre_place,
+        hours=item.hours or centre_hours,
+        phone=item.phone,
+        complaint_phone=item.complaint_phone,
+        online=(item.online_url or "是") if item.online else "",
+    )
+
+
+def commitment_text(deadline: date | None) -> str:
+    """The applicant's commitment printed on a 容缺受理承诺书."""
+    by = f"{deadline.year}年{deadline.month}月{deadline.day}日" if deadline else "规定期限内"
+    return (
+        "本人(本单位)承诺:已提交的申请材料真实、合法、有效;下列容缺材料将于"
+        f"{by}前补齐,补交的材料与承诺内容一致。逾期未补齐或补交材料与承诺不符的,"
+        "同意撤销本次受理,并承担由此产生的法律责任。"
+    )
