@@ -31,7 +31,8 @@ BROWSE_TIER = -1  # tier of the hits listed for an empty query
 _NOT_RECENT = 1 << 30
 _MAX_SCANNERS = 16
 _FIELDS = ("name", "initials", "pinyin", "keywords", "department", "code")
-_Rule = tuple[tuple[int, int], str, str, object]  # (tier key, field, mode, needle)
+Needle = str | re.Pattern[str]  # a literal term, or a compiled subsequence for mode "regex"
+_Rule = tuple[tuple[int, int], str, str, Needle]  # (tier key, field, mode, needle)
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,14 @@ def _plan(term: str) -> list[_Rule]:
     return plan
 
 
-def _value_matches(value: str, mode: str, needle: object) -> bool:
+def _value_matches(value: str, mode: str, needle: Needle) -> bool:
+    if not isinstance(needle, str):
+        return needle.search(value) is not None
     if mode == "exact":
         return value == needle
     if mode == "prefix":
-        return value.startswith(needle)  # type: ignore[arg-type]
-    if mode == "find":
-        return needle in value  # type: ignore[operator]
-    return needle.search(value) is not None  # type: ignore[union-attr]
+        return value.startswith(needle)
+    return needle in value
 
 
 class _Column:
@@ -112,27 +113,26 @@ class _Column:
         self.starts = starts
         self.chars = frozenset(self.text)  # a term with another character cannot match
 
-    def scan(self, mode: str, needle: object) -> Iterator[int]:
+    def scan(self, mode: str, needle: Needle) -> Iterator[int]:
         """Positions (in static order) of the values that match, each once, in order."""
         text, starts = self.text, self.starts
         find: Callable[[int], int]
-        if mode == "prefix":
-            pattern = "\x00" + needle  # type: ignore[operator]
-            offset = 1
-
-            def find(start: int) -> int:
-                return text.find(pattern, start - 1)
-        elif mode == "find":
-            pattern, offset = needle, 0
-
-            def find(start: int) -> int:
-                return text.find(pattern, start)  # type: ignore[arg-type]
-        else:
-            search, offset = needle.search, 0  # type: ignore[union-attr]
+        if not isinstance(needle, str):
+            search, offset = needle.search, 0
 
             def find(start: int) -> int:
                 m = search(text, start)
                 return m.start() if m else -1
+        elif mode == "prefix":
+            pattern, offset = "\x00" + needle, 1
+
+            def find(start: int) -> int:
+                return text.find(pattern, start - 1)
+        else:
+            pattern, offset = needle, 0
+
+            def find(start: int) -> int:
+                return text.find(pattern, start)
 
         pos = find(1)
         while pos >= 0:
@@ -140,12 +140,13 @@ class _Column:
             yield k
             pos = find(starts[k + 1])
 
-    def scan_all(self, mode: str, needle: object) -> list[int]:
+    def scan_all(self, mode: str, needle: Needle) -> list[int]:
         """Like ``scan`` but all at once: a tight loop for when every match is needed."""
-        text, starts, out = self.text, self.starts, []
+        text, starts = self.text, self.starts
+        out: list[int] = []
         append = out.append
-        if mode == "regex":
-            search = needle.search  # type: ignore[union-attr]
+        if not isinstance(needle, str):
+            search = needle.search
             m = search(text, 1)
             while m:
                 k = bisect_right(starts, m.start()) - 1
@@ -154,7 +155,7 @@ class _Column:
             return out
         find = text.find
         if mode == "prefix":
-            pattern, offset, back = "\x00" + needle, 1, 1  # type: ignore[operator]
+            pattern, offset, back = "\x00" + needle, 1, 1
         else:
             pattern, offset, back = needle, 0, 0
         pos = find(pattern, 0)
@@ -182,14 +183,14 @@ class _Scanner:
         chars = set(term)
         return [rule for rule in plan if chars <= self.columns[rule[1]].chars]
 
-    def scan(self, field: str, mode: str, needle: object) -> Iterator[int]:
-        if mode == "exact":
-            return iter(self.codes.get(needle, ()))  # type: ignore[arg-type]
+    def scan(self, field: str, mode: str, needle: Needle) -> Iterator[int]:
+        if mode == "exact" and isinstance(needle, str):
+            return iter(self.codes.get(needle, ()))
         return self.columns[field].scan(mode, needle)
 
-    def scan_all(self, field: str, mode: str, needle: object) -> list[int]:
-        if mode == "exact":
-            return self.codes.get(needle, [])  # type: ignore[call-overload]
+    def scan_all(self, field: str, mode: str, needle: Needle) -> list[int]:
+        if mode == "exact" and isinstance(needle, str):
+            return self.codes.get(needle, [])
         return self.columns[field].scan_all(mode, needle)
 
 
@@ -343,9 +344,10 @@ class SearchIndex:
         plans = [_plan(t) for t in unique]
         found = []
         for eid in recent_rank:
-            tiers = [self._rank(eid, plan) for plan in plans]
-            if None not in tiers:
-                found.append((max(tiers), scanner.position[eid], eid))  # type: ignore[type-var]
+            ranks = [self._rank(eid, plan) for plan in plans]
+            tiers = [tier for tier in ranks if tier is not None]
+            if len(tiers) == len(ranks):
+                found.append((max(tiers), scanner.position[eid], eid))
         skip = {scanner.position[eid] for eid in recent_rank}
         seen: list[set[int]] = [set() for _ in plans]
         rules = sorted(
