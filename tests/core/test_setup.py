@@ -6,33 +6,17 @@ from dataclasses import replace
 
 import pytest
 
+from tests.profiles import SET_UP as GOOD
 from window_assistant.accounts import DEFAULT_CLERK, DEFAULT_WINDOW, INSTALLER
 from window_assistant.errors import UserError
 from window_assistant.services import open_services
 from window_assistant.settings import setting_problem
 from window_assistant.setup import (
-    SetupData,
     complete_setup,
     example_serial,
     field_problem,
     needs_setup,
     problems,
-)
-
-GOOD = SetupData(
-    centre_name="鞍山市铁西区政务服务中心",
-    centre_abbrev="铁西政服",
-    centre_address="鞍山市铁西区人民路 100 号",
-    centre_phone="0412-8888123",
-    centre_complaint_phone="12345",
-    window_number="3",
-    window_name="3号综合窗口",
-    supervisor_login="S01",
-    supervisor_name="王主任",
-    supervisor_password="correct horse",
-    clerk_login="1003",
-    clerk_name="李明",
-    clerk_pin="2580",
 )
 
 
