@@ -160,7 +160,7 @@ _USER_COLUMNS = "id, login, name, role, window_id, active"
 
 
 def _user(row: Any) -> User:
-    return User(row[0], row[1], row[2], Role(row[3]), row[4], bool(row[5]))
+    return User(row[0], row[1], row[2], Role.parse(row[3]), row[4], bool(row[5]))
 
 
 def _now() -> str:

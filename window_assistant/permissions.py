@@ -82,6 +82,6 @@ def require(actor: Actor, action: Action) -> None:
         raise PermissionDenied(f"账号 {actor.login} 已停用,无权{action.label}。")
     who = "、".join(role.label for role in Role if role in ALLOWED[action])
     raise PermissionDenied(
-        f"账号 {actor.login}({Role(actor.role).label})无权{action.label},只有{who}可以。"
+        f"账号 {actor.login}({Role.parse(actor.role).label})无权{action.label},只有{who}可以。"
         "请由有权限的人员登录后操作。"
     )

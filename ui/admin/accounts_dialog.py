@@ -193,7 +193,7 @@ class AccountsDialog(QDialog):
         self.edit_button.setEnabled(can)
         self.reset_button.setEnabled(can)
         refusal = None
-        if can and user.active:
+        if self.may_manage and user is not None and user.active:
             refusal = self.services.accounts.deactivation_problem(self.user, user)
         self.active_button.setEnabled(can and refusal is None)
         self.active_button.setToolTip(refusal or "")

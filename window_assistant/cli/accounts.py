@@ -37,7 +37,9 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         status = "在用" if r["active"] else "已停用"
-        print(f"{r['login']}\t{r['name']}\t{Role(r['role']).label}\t{r['window_name']}\t{status}")
+        print(
+            f"{r['login']}\t{r['name']}\t{Role.parse(r['role']).label}\t{r['window_name']}\t{status}"
+        )
     return 0
 
 
