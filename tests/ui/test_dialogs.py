@@ -262,6 +262,19 @@ def test_accounts_dialog_resets_pin_and_deactivates(qtbot, svc, supervisor):
 
     dlg.select_login("S01")
     assert not dlg.active_button.isEnabled()  # a supervisor cannot lock themself out
+    assert "不能停用自己的账号" in dlg.active_button.toolTip()  # the core's reason, shown
+
+
+def test_accounts_dialog_shows_the_cores_refusal(qtbot, svc, supervisor):
+    svc.accounts.add_account(INSTALLER, "S02", "赵主任", "supervisor", "another password")
+    svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
+    dlg = AccountsDialog(svc, supervisor)
+    qtbot.addWidget(dlg)
+    dlg.select_login("1003")
+    svc.accounts.set_active(INSTALLER, "S01", False)  # meanwhile, at another PC
+    dlg.active_button.click()
+    assert "S01 已停用" in dlg.error.text()
+    assert svc.accounts.user("1003").active
 
 
 def test_accounts_dialog_adds_a_window(qtbot, svc, supervisor):
