@@ -48,7 +48,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
 
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法启动"), str(exc))
         return app, None
-    install_translator(app, args.lang or services.settings.get("ui.language"))
+    install_translator(app, args.lang or services.settings.language)
     warn_if_no_cjk_font()
     return app, services
 
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     sys.excepthook = ErrorReporter(services.store.path.parent / "errors.log")
     try:
-        if not services.settings.get("setup.completed"):
+        if not services.settings.setup_completed:
             from ui.signin.setup_wizard import SetupWizard
 
             if SetupWizard(services).exec() != QDialog.DialogCode.Accepted:
@@ -99,7 +99,7 @@ def daily_backup(services: Services, parent: object = None) -> None:
     from PySide6.QtWidgets import QMessageBox  # isort: skip
 
     try:
-        made = make_backup(services.store, keep=int(services.settings.get("backup.keep")))
+        made = make_backup(services.store, keep=services.settings.backup_keep)
     except UserError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("app", "自动备份失败"), str(exc))
         return

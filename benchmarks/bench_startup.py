@@ -102,7 +102,7 @@ def prepare_database(path: Path) -> None:
     from window_assistant.services import open_services
 
     services = open_services(path)
-    services.settings.set("setup.completed", True)
+    services.settings.mark_set_up()
     services.close()
 
 

@@ -25,3 +25,14 @@ def services(db_path: Path):
     svc: Services = open_services(db_path)
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def set_up(services: Services) -> Services:
+    """``services`` after the first-run set-up: supervisor S01 (password ``correct horse``) and
+    clerk 1003 (PIN 2580) at window 3; from now on writing needs a named, signed-in account."""
+    from tests.profiles import SET_UP
+    from window_assistant.setup import complete_setup
+
+    complete_setup(services, SET_UP)
+    return services

@@ -21,3 +21,22 @@ def held_by_another_program(store: Store) -> Iterator[None]:
         other.execute("ROLLBACK")
         other.close()
         store.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextlib.contextmanager
+def audit_refused(store: Store) -> Iterator[None]:
+    """Every audit-log insert fails (a temporary trigger on this connection only): a change
+    written in the same transaction as its audit entry must then be rolled back with it."""
+    store.execute(
+        "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'audit log refused'); END"
+    )
+    try:
+        yield
+    finally:
+        store.execute("DROP TRIGGER temp.refuse_audit")
+
+
+def table_rows(store: Store, *tables: str) -> dict[str, list[tuple]]:
+    """Everything in ``tables``, to compare before and after a change that must not happen."""
+    return {t: store.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}

@@ -43,7 +43,5 @@ def error_text(exc: BaseException) -> str:
 
 
 def window_label(window) -> str:
-    """「3号综合窗口」, or 「A3 综合窗口」 when the name does not already carry the number."""
-    if window is None:
-        return ""
-    return window.name if window.number in window.name else f"{window.number} {window.name}"
+    """The window's label (``accounts.Window.label``), or nothing for no window."""
+    return window.label if window is not None else ""

@@ -32,6 +32,7 @@ from ui.shortcuts import SHORTCUTS
 from window_assistant.accounts import User
 from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
+from window_assistant.permissions import Action, allowed
 from window_assistant.services import Services
 
 
@@ -155,17 +156,22 @@ class MainWindow(QMainWindow):
         self.new_case_button.setMinimumHeight(self.department_combo.sizeHint().height())
         self.search_bar.addWidget(self.new_case_button)
 
-        supervisor = self.user.is_supervisor
         self.catalog_menu = bar.addMenu(self.tr("目录(&C)"))
         self.import_action = self.catalog_menu.addAction(self.tr("导入目录…"), self.import_catalog)
         self.versions_action = self.catalog_menu.addAction(self.tr("版本记录…"), self.show_versions)
         admin = bar.addMenu(self.tr("管理(&M)"))
         self.accounts_action = admin.addAction(self.tr("账号管理…"), self.manage_accounts)
         self.settings_action = admin.addAction(self.tr("设置…"), self.edit_settings)
-        for action in (self.import_action, self.versions_action, self.accounts_action):
-            action.setVisible(supervisor)
-            action.setEnabled(supervisor)
-        self.catalog_menu.menuAction().setVisible(supervisor)
+        for action, needs in (
+            (self.import_action, Action.IMPORT_CATALOG),
+            (self.versions_action, Action.VIEW_VERSIONS),
+            (self.accounts_action, Action.MANAGE_ACCOUNTS),
+        ):
+            action.setVisible(allowed(self.user, needs))
+            action.setEnabled(allowed(self.user, needs))
+        self.catalog_menu.menuAction().setVisible(
+            self.import_action.isVisible() or self.versions_action.isVisible()
+        )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self.shortcuts_action = help_menu.addAction(self.tr("快捷键"), self.show_shortcuts)
@@ -201,7 +207,7 @@ class MainWindow(QMainWindow):
 
     # -- status and filters ----------------------------------------------------------------
     def _centre(self) -> str:
-        return str(self.services.settings.get("centre.name"))
+        return self.services.settings.centre_name
 
     def update_status(self) -> None:
         window = self.services.accounts.window(self.window_id)
@@ -363,7 +369,7 @@ class MainWindow(QMainWindow):
             return QDialog.DialogCode.Rejected
 
     def import_catalog(self) -> None:
-        if not self.user.is_supervisor:
+        if not allowed(self.user, Action.IMPORT_CATALOG):
             return
         from ui.admin.import_dialog import ImportDialog
 
@@ -379,14 +385,14 @@ class MainWindow(QMainWindow):
         self.refresh_results()
 
     def show_versions(self) -> None:
-        if not self.user.is_supervisor:
+        if not allowed(self.user, Action.VIEW_VERSIONS):
             return
         from ui.admin.versions_dialog import VersionsDialog
 
         self._run(lambda: VersionsDialog(self.services, self))
 
     def manage_accounts(self) -> None:
-        if not self.user.is_supervisor:
+        if not allowed(self.user, Action.MANAGE_ACCOUNTS):
             return
         from ui.admin.accounts_dialog import AccountsDialog
 

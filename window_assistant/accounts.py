@@ -1,4 +1,11 @@
-"""Windows, clerks and supervisors; PINs and passwords kept only as scrypt hashes."""
+"""Windows, clerks and supervisors; PINs and passwords kept only as scrypt hashes.
+
+Every change is a use case here: it takes the acting account, checks its permission
+(``permissions``), validates, writes in one transaction and writes its audit entry in that same
+transaction, so a change is never saved without its audit entry. No PIN or password is ever
+audited. The account dialogs and the CLI's ``accounts`` commands only collect input and call
+these; the field checks they show while the user types are the ones below.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +14,77 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from window_assistant.audit import AuditLog
 from window_assistant.errors import UserError
+from window_assistant.permissions import Action, PermissionDenied, require
 from window_assistant.store.database import Store
+from window_assistant.vocab import Role
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
-MAX_FAILURES = 5  # wrong PINs in a row before a login is locked for LOCK_SECONDS
+_PIN_RE = re.compile(r"\d{4,8}")
+_WINDOW_NUMBER_RE = re.compile(r"[A-Za-z0-9\-]{1,10}")
+MAX_FAILURES = 5  # wrong secrets in a row before a login is locked for LOCK_SECONDS
 LOCK_SECONDS = 300
+MIN_PASSWORD = 8
+MAX_NAME = 20
+NO_SECRET = "!"  # the hash of an account nobody can sign in as (the default clerk)
 
 
+# -- field checks (shared with the forms, which show them while the user types) ----------------
 def login_problem(login: str) -> str | None:
     """Why ``login`` cannot be a 工号, or None."""
+    if not login.strip():
+        return "请填写工号。"
     if not _LOGIN_RE.fullmatch(login.strip()):
         return "工号只能由字母、数字、下划线、点或短横线组成(1–32 位)。"
     return None
 
 
+def name_problem(name: str) -> str | None:
+    if not name.strip():
+        return "请填写姓名。"
+    if len(name.strip()) > MAX_NAME:
+        return f"姓名不能超过 {MAX_NAME} 个字。"
+    return None
+
+
+def secret_problem(role: str, secret: str) -> str | None:
+    """A clerk signs in with a PIN at the counter, a supervisor with a password."""
+    if role == Role.SUPERVISOR:
+        return None if len(secret) >= MIN_PASSWORD else f"负责人密码至少 {MIN_PASSWORD} 位。"
+    return None if _PIN_RE.fullmatch(secret) else "PIN 须为 4–8 位数字。"
+
+
+def window_number_problem(number: str) -> str | None:
+    if not number.strip():
+        return "请填写窗口编号。"
+    if not _WINDOW_NUMBER_RE.fullmatch(number.strip()):
+        return "窗口编号须为 1–10 位数字或字母,例如 3 或 A3。"
+    return None
+
+
+def window_name_problem(name: str) -> str | None:
+    return None if name.strip() else "请填写窗口名称,例如「3号综合窗口」。"
+
+
+def _check(*problems: str | None) -> None:
+    for problem in problems:
+        if problem:
+            raise UserError(problem)
+
+
+def parse_role(text: str) -> Role:
+    """A role from its code or label (``clerk``, ``窗口人员``, ``Supervisor`` …)."""
+    try:
+        return Role.parse(text)
+    except ValueError as exc:
+        raise UserError(f"角色{exc}") from None
+
+
+# -- hashing -------------------------------------------------------------------------------------
 def hash_secret(secret: str) -> str:
     """scrypt with a random salt, stored as ``scrypt$n$r$p$salt$hash``."""
     # Imported here, not at start-up: loading OpenSSL's hashlib costs the window ~3 ms.
@@ -66,165 +127,323 @@ class Window:
     number: str
     name: str
 
+    @property
+    def label(self) -> str:
+        """「3号综合窗口」, or 「A3 综合窗口」 when the name does not already carry the number."""
+        return self.name if self.number in self.name else f"{self.number} {self.name}"
+
 
 @dataclass
 class User:
     id: int
     login: str
     name: str
-    role: str  # "clerk" | "supervisor"
+    role: Role
     window_id: int | None
     active: bool
 
     @property
     def is_supervisor(self) -> bool:
-        return self.role == "supervisor"
+        return self.role == Role.SUPERVISOR
 
 
 DEFAULT_WINDOW = ("1", "1号综合窗口")
 DEFAULT_CLERK = ("0001", "窗口人员")  # login, name; PIN-less until the first-run set-up
 
+# Whoever works at an installation nobody has set up yet: it has no account anyone can sign in
+# with, so the first-run set-up and the CLI on such a database act as this. Only the core hands
+# it out (``Services.act_as`` on the default profile, ``setup.complete_setup``); front ends
+# never name it.
+INSTALLER = User(0, "installer", "安装人员(尚未首次设置)", Role.SUPERVISOR, None, True)
+
+_USER_COLUMNS = "id, login, name, role, window_id, active"
+
+
+def _user(row: Any) -> User:
+    return User(row[0], row[1], row[2], Role.parse(row[3]), row[4], bool(row[5]))
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
 
 class Accounts:
-    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
         self.store = store
-        self._clock = clock
-        self._failures: dict[str, list[float]] = {}  # login → times of recent wrong secrets
+        self.audit = AuditLog(store)
+        self._clock = clock  # wall-clock seconds: failed sign-ins are kept across restarts
 
-    # -- windows -------------------------------------------------------------------------
+    # -- reading ---------------------------------------------------------------------------
     def windows(self) -> list[Window]:
         rows = self.store.execute("SELECT id, number, name FROM windows ORDER BY id")
         return [Window(*r) for r in rows]
 
-    def window(self, window_id: int) -> Window | None:
+    def window(self, window_id: int | None) -> Window | None:
+        if window_id is None:
+            return None
         row = self.store.execute(
             "SELECT id, number, name FROM windows WHERE id = ?", [window_id]
         ).fetchone()
         return Window(*row) if row else None
 
-    def add_window(self, number: str, name: str) -> Window:
-        number, name = number.strip(), name.strip()
-        if not number or not name:
-            raise UserError("窗口编号和窗口名称不能为空。")
-        with self.store.transaction() as db:
-            if db.execute("SELECT 1 FROM windows WHERE number = ?", [number]).fetchone():
-                raise UserError(f"窗口编号 {number} 已存在。")
-            cur = db.execute("INSERT INTO windows (number, name) VALUES (?, ?)", [number, name])
-        return Window(cur.lastrowid, number, name)
+    def window_by_number(self, number: str) -> Window:
+        row = self.store.execute(
+            "SELECT id, number, name FROM windows WHERE number = ?", [number.strip()]
+        ).fetchone()
+        if row is None:
+            known = "、".join(w.number for w in self.windows()) or "(无)"
+            raise UserError(f"没有编号为 {number} 的窗口。已有窗口编号:{known}。")
+        return Window(*row)
 
-    def update_window(self, window_id: int, number: str, name: str) -> None:
-        number, name = number.strip(), name.strip()
-        if not number or not name:
-            raise UserError("窗口编号和窗口名称不能为空。")
-        with self.store.transaction() as db:
-            clash = db.execute(
-                "SELECT 1 FROM windows WHERE number = ? AND id != ?", [number, window_id]
-            ).fetchone()
-            if clash:
-                raise UserError(f"窗口编号 {number} 已被其他窗口使用。")
-            db.execute(
-                "UPDATE windows SET number = ?, name = ? WHERE id = ?",
-                [number.strip(), name.strip(), window_id],
-            )
+    def window_label(self, window_id: int | None) -> str:
+        window = self.window(window_id)
+        return window.label if window else ""
 
-    # -- users ---------------------------------------------------------------------------
     def users(self, role: str | None = None) -> list[User]:
-        sql = "SELECT id, login, name, role, window_id, active FROM users"
+        sql = f"SELECT {_USER_COLUMNS} FROM users"
         params: list[str] = []
         if role:
             sql += " WHERE role = ?"
             params.append(role)
         rows = self.store.execute(sql + " ORDER BY role DESC, login", params)
-        return [User(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+        return [_user(r) for r in rows]
 
     def user(self, login: str) -> User | None:
-        return next((u for u in self.users() if u.login == login), None)
+        row = self.store.execute(
+            f"SELECT {_USER_COLUMNS} FROM users WHERE login = ?", [login.strip()]
+        ).fetchone()
+        return _user(row) if row else None
 
-    def add_user(
-        self, login: str, name: str, role: str, secret: str, window_id: int | None = None
+    def has_credentials(self) -> bool:
+        """Whether any account has a PIN or password (a set-up installation has)."""
+        row = self.store.execute(
+            "SELECT 1 FROM users WHERE secret_hash != ? LIMIT 1", [NO_SECRET]
+        ).fetchone()
+        return row is not None
+
+    def _existing(self, login: str) -> User:
+        user = self.user(login)
+        if user is None:
+            raise UserError(f"没有工号为 {login} 的账号。")
+        return user
+
+    def _active_supervisors(self) -> int:
+        row = self.store.execute(
+            "SELECT count(*) FROM users WHERE role = ? AND active = 1", [Role.SUPERVISOR.value]
+        ).fetchone()
+        return int(row[0])
+
+    # -- permission --------------------------------------------------------------------------
+    def authorise(self, actor: User, action: Action) -> User:
+        """The acting account as stored now, if it may do ``action``; else PermissionDenied.
+
+        Re-read, so an account disabled or demoted by someone else since it signed in cannot
+        keep acting on the stale object its window holds."""
+        if actor.id != INSTALLER.id:
+            current = self.store.execute(
+                f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?", [actor.id]
+            ).fetchone()
+            if current is None:
+                raise PermissionDenied(f"账号 {actor.login} 已不存在,无权{action.label}。")
+            actor = _user(current)
+        require(actor, action)
+        return actor
+
+    def deactivation_problem(self, actor: User, target: User) -> str | None:
+        """Why ``actor`` may not disable ``target``, or None. The accounts dialog greys its
+        button out with this; ``set_active`` refuses with it."""
+        if target.login == actor.login:
+            return "不能停用自己的账号,请由另一位负责人操作。"
+        if target.is_supervisor and target.active and self._active_supervisors() <= 1:
+            return f"{target.login} 是唯一在用的负责人,停用后将无人能管理账号和设置。"
+        return None
+
+    # -- use cases: accounts -----------------------------------------------------------------
+    def add_account(
+        self,
+        actor: User,
+        login: str,
+        name: str,
+        role: str,
+        secret: str,
+        window_id: int | None = None,
     ) -> User:
-        login, name = login.strip(), name.strip()
-        problem = login_problem(login)
-        if problem:
-            raise UserError(problem)
-        if not name:
-            raise UserError("姓名不能为空。")
-        if role not in ("clerk", "supervisor"):
-            raise UserError(f"未知角色:{role}")
-        self._check_secret(role, secret)
+        """A new clerk (PIN) or supervisor (password), able to sign in at once."""
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        login, name, role = login.strip(), name.strip(), parse_role(role)
+        _check(login_problem(login), name_problem(name), secret_problem(role, secret))
         with self.store.transaction() as db:
-            if db.execute("SELECT 1 FROM users WHERE login = ?", [login]).fetchone():
+            if self.user(login) is not None:
                 raise UserError(f"工号 {login} 已存在。")
+            self._check_window(window_id)
             cur = db.execute(
                 "INSERT INTO users (login, name, role, secret_hash, window_id, active, created_at)"
                 " VALUES (?, ?, ?, ?, ?, 1, ?)",
-                [
-                    login,
-                    name,
-                    role,
-                    hash_secret(secret),
-                    window_id,
-                    datetime.now().isoformat(timespec="seconds"),
-                ],
+                [login, name, role.value, hash_secret(secret), window_id, _now()],
             )
-        return User(cur.lastrowid, login, name, role, window_id, True)
+            self.audit.record(
+                actor.login,
+                "account.add",
+                login=login,
+                name=name,
+                role=role.value,
+                window=self.window_label(window_id),
+            )
+        return User(int(cur.lastrowid or 0), login, name, role, window_id, True)
 
-    @staticmethod
-    def _check_secret(role: str, secret: str) -> None:
-        if role == "clerk" and not re.fullmatch(r"\d{4,8}", secret):
-            raise UserError("PIN 须为 4–8 位数字。")
-        if role == "supervisor" and len(secret) < 8:
-            raise UserError("负责人密码至少 8 位。")
-
-    def set_secret(self, login: str, secret: str) -> None:
-        user = self.user(login)
-        if user is None:
-            raise UserError(f"没有工号为 {login} 的用户。")
-        self._check_secret(user.role, secret)
+    def update_account(self, actor: User, login: str, name: str, window_id: int | None) -> User:
+        """Change an account's name and window; audited with old → new, unchanged fields left
+        out (nothing changed, nothing audited)."""
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        name = name.strip()
+        _check(name_problem(name))
         with self.store.transaction() as db:
+            user = self._existing(login)
+            self._check_window(window_id)
+            changes: dict[str, list[str]] = {}
+            if name != user.name:
+                changes["name"] = [user.name, name]
+            if window_id != user.window_id:
+                changes["window"] = [
+                    self.window_label(user.window_id),
+                    self.window_label(window_id),
+                ]
+            if changes:
+                db.execute(
+                    "UPDATE users SET name = ?, window_id = ? WHERE id = ?",
+                    [name, window_id, user.id],
+                )
+                self.audit.record(actor.login, "account.update", login=user.login, **changes)
+        return User(user.id, user.login, name, user.role, window_id, user.active)
+
+    def change_role(self, actor: User, login: str, role: str, secret: str) -> User:
+        """Make a clerk a supervisor or the reverse, with a new secret of the new kind (a PIN
+        is too weak for a supervisor; a password cannot be typed on a PIN pad)."""
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        new_role = parse_role(role)
+        with self.store.transaction() as db:
+            user = self._existing(login)
+            if user.role == new_role:
+                raise UserError(f"{user.login} 已是{new_role.label}。")
+            if user.login == actor.login:
+                raise UserError("不能更改自己的角色,请由另一位负责人操作。")
+            if user.is_supervisor and user.active and self._active_supervisors() <= 1:
+                raise UserError(f"{user.login} 是唯一在用的负责人,不能改为{new_role.label}。")
+            _check(secret_problem(new_role, secret))
             db.execute(
-                "UPDATE users SET secret_hash = ? WHERE login = ?", [hash_secret(secret), login]
+                "UPDATE users SET role = ?, secret_hash = ? WHERE id = ?",
+                [new_role.value, hash_secret(secret), user.id],
             )
+            self.audit.record(
+                actor.login, "account.role", login=user.login, old=user.role, new=new_role.value
+            )
+        return User(user.id, user.login, user.name, new_role, user.window_id, user.active)
 
-    def set_active(self, login: str, active: bool) -> None:
+    def reset_secret(self, actor: User, login: str, secret: str) -> None:
+        """A new PIN or password; it also lifts a lock-out after wrong attempts."""
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
         with self.store.transaction() as db:
-            db.execute("UPDATE users SET active = ? WHERE login = ?", [int(active), login])
-
-    def update_user(self, login: str, name: str, window_id: int | None) -> None:
-        if not name.strip():
-            raise UserError("姓名不能为空。")
-        with self.store.transaction() as db:
+            user = self._existing(login)
+            _check(secret_problem(user.role, secret))
             db.execute(
-                "UPDATE users SET name = ?, window_id = ? WHERE login = ?",
-                [name.strip(), window_id, login],
+                "UPDATE users SET secret_hash = ? WHERE id = ?", [hash_secret(secret), user.id]
             )
+            db.execute("DELETE FROM sign_in_failures WHERE login = ?", [user.login])
+            self.audit.record(actor.login, "account.reset_secret", login=user.login)
 
+    def set_active(self, actor: User, login: str, active: bool) -> User:
+        """Disable an account (it can no longer sign in; its cases keep its name) or enable it
+        again. Nobody disables themself or the last active supervisor."""
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        with self.store.transaction() as db:
+            user = self._existing(login)
+            if user.active == active:
+                return user
+            if not active:
+                _check(self.deactivation_problem(actor, user))
+            db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user.id])
+            action = "account.reactivate" if active else "account.deactivate"
+            self.audit.record(actor.login, action, login=user.login, name=user.name)
+        return User(user.id, user.login, user.name, user.role, user.window_id, active)
+
+    # -- use cases: windows ------------------------------------------------------------------
+    def _check_window(self, window_id: int | None) -> None:
+        if window_id is not None and self.window(window_id) is None:
+            raise UserError(f"窗口(编号 {window_id})不存在,请重新选择窗口。")
+
+    def add_window(self, actor: User, number: str, name: str) -> Window:
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        number, name = number.strip(), name.strip()
+        _check(window_number_problem(number), window_name_problem(name))
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM windows WHERE number = ?", [number]).fetchone():
+                raise UserError(f"窗口编号 {number} 已存在。")
+            cur = db.execute("INSERT INTO windows (number, name) VALUES (?, ?)", [number, name])
+            self.audit.record(actor.login, "account.window_add", number=number, name=name)
+        return Window(int(cur.lastrowid or 0), number, name)
+
+    def update_window(self, actor: User, window_id: int, number: str, name: str) -> Window:
+        actor = self.authorise(actor, Action.MANAGE_ACCOUNTS)
+        number, name = number.strip(), name.strip()
+        _check(window_number_problem(number), window_name_problem(name))
+        with self.store.transaction() as db:
+            old = self.window(window_id)
+            if old is None:
+                raise UserError(f"窗口(编号 {window_id})不存在。")
+            clash = db.execute(
+                "SELECT 1 FROM windows WHERE number = ? AND id != ?", [number, window_id]
+            ).fetchone()
+            if clash:
+                raise UserError(f"窗口编号 {number} 已被其他窗口使用。")
+            if (old.number, old.name) != (number, name):
+                db.execute(
+                    "UPDATE windows SET number = ?, name = ? WHERE id = ?",
+                    [number, name, window_id],
+                )
+                self.audit.record(
+                    actor.login,
+                    "account.window_update",
+                    old=[old.number, old.name],
+                    new=[number, name],
+                )
+        return Window(window_id, number, name)
+
+    # -- signing in ----------------------------------------------------------------------------
     def authenticate(self, login: str, secret: str) -> User:
         """Return the user or raise a UserError that does not say which part was wrong.
 
-        After MAX_FAILURES wrong attempts for one login, that login is locked for LOCK_SECONDS,
-        so a 4-digit PIN cannot be found by trying them all at the counter.
+        After MAX_FAILURES wrong attempts for one login within LOCK_SECONDS, that login is
+        locked until the oldest of them is LOCK_SECONDS old, so a 4-digit PIN cannot be found
+        by trying them all at the counter or from a script. The failures are stored, so
+        restarting the window or running the CLI again does not reset the count.
         """
         login = login.strip()
         now = self._clock()
-        recent = [t for t in self._failures.get(login, []) if now - t < LOCK_SECONDS]
-        self._failures[login] = recent
+        recent = [
+            r[0]
+            for r in self.store.execute(
+                "SELECT at FROM sign_in_failures WHERE login = ? AND at > ? ORDER BY at DESC",
+                [login, now - LOCK_SECONDS],
+            )
+        ]
         if len(recent) >= MAX_FAILURES:
-            wait = int(LOCK_SECONDS - (now - recent[-MAX_FAILURES])) // 60 + 1
+            wait = int(LOCK_SECONDS - (now - recent[MAX_FAILURES - 1])) // 60 + 1
             raise UserError(f"该工号连续输错 {MAX_FAILURES} 次,已暂时锁定,请约 {wait} 分钟后再试。")
         row = self.store.execute(
-            "SELECT id, login, name, role, window_id, active, secret_hash FROM users"
-            " WHERE login = ?",
-            [login],
+            f"SELECT {_USER_COLUMNS}, secret_hash FROM users WHERE login = ?", [login]
         ).fetchone()
         # Hash even for an unknown login so timing does not reveal which logins exist.
         stored = row[6] if row else hash_secret("")
         ok = verify_secret(secret, stored) and row is not None
         if not ok or not row[5]:
-            recent.append(now)
+            with self.store.transaction() as db:
+                db.execute("DELETE FROM sign_in_failures WHERE at <= ?", [now - LOCK_SECONDS])
+                db.execute("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", [login, now])
             raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
-        self._failures.pop(login, None)
-        return User(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        if self.store.execute("SELECT 1 FROM sign_in_failures WHERE login = ?", [login]).fetchone():
+            with self.store.transaction() as db:  # a success ends the run of failures
+                db.execute("DELETE FROM sign_in_failures WHERE login = ?", [login])
+        return _user(row)
 
     # -- defaults ------------------------------------------------------------------------
     def ensure_defaults(self) -> None:
@@ -237,11 +456,5 @@ class Accounts:
                 db.execute(
                     "INSERT INTO users (login, name, role, secret_hash, window_id, active,"
                     " created_at) VALUES (?, ?, 'clerk', ?, ?, 1, ?)",
-                    [
-                        DEFAULT_CLERK[0],
-                        DEFAULT_CLERK[1],
-                        "!",
-                        window_id,
-                        datetime.now().isoformat(timespec="seconds"),
-                    ],
+                    [DEFAULT_CLERK[0], DEFAULT_CLERK[1], NO_SECRET, window_id, _now()],
                 )

@@ -7,18 +7,21 @@ tests work on a fresh file; the window's first-run set-up then replaces those de
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from window_assistant.accounts import Accounts, User
+from window_assistant.accounts import INSTALLER, Accounts, User
 from window_assistant.audit import AuditLog
 from window_assistant.catalog.model import Catalog
 from window_assistant.catalog.repository import CatalogRepository
 from window_assistant.catalog.search import SearchIndex
+from window_assistant.errors import UserError
 from window_assistant.paths import BUNDLED_CATALOG, catalog_file, default_db_path
 from window_assistant.settings import Settings
 from window_assistant.store.database import Store
+from window_assistant.vocab import Role
 
 if TYPE_CHECKING:
     from window_assistant.workdays import WorkdayCalendar
@@ -67,15 +70,46 @@ class Services:
         self._workdays = None
 
     def current_window_id(self) -> int:
-        window_id = int(self.settings.get("window.current"))
+        window_id = self.settings.current_window
         if self.accounts.window(window_id) is None:
             windows = self.accounts.windows()
             window_id = windows[0].id if windows else 0
         return window_id
 
     def default_clerk(self) -> User:
-        clerks = [u for u in self.accounts.users("clerk") if u.active]
+        clerks = [u for u in self.accounts.users(Role.CLERK) if u.active]
         return clerks[0]
+
+    def on_default_profile(self) -> bool:
+        """Whether nobody has set this installation up: the first-run set-up never ran and no
+        account has a PIN or password, so there is nobody to sign in as."""
+        return not self.settings.setup_completed and not self.accounts.has_credentials()
+
+    def act_as(
+        self,
+        login: str | None,
+        secret: Callable[[], str],
+        fallback: Callable[[], User] | None = None,
+    ) -> User:
+        """The account a command acts as: ``login``, signed in with the secret ``secret()``
+        gives (asked only when needed; a wrong one counts toward the lock-out).
+
+        On the default profile nobody can sign in yet, so scripts and tests on a fresh file
+        work without credentials: ``login`` then names the account the audit log records (it
+        must exist and be active), and without one the command acts as ``fallback()`` (e.g.
+        the default clerk, for registering a case) or else as ``INSTALLER``."""
+        if self.on_default_profile():
+            if not login:
+                return fallback() if fallback else INSTALLER
+            user = self.accounts.user(login)
+            if user is None or not user.active:
+                raise UserError(f"没有在用的账号 {login},请检查工号。")
+            return user
+        if not login:
+            raise UserError(
+                "此数据库已启用登录,写入数据须由具名账号操作:请用 --as 指明工号,并提供其密码或 PIN。"
+            )
+        return self.accounts.authenticate(login, secret())
 
     def close(self) -> None:
         self.store.close()
@@ -106,10 +140,7 @@ def initialise(services: Services) -> None:
     """Give a never-set-up database its defaults; idempotent."""
     with services.store.transaction():
         services.accounts.ensure_defaults()
-        if not services.settings.get("centre.secret"):
-            import secrets
-
-            services.settings.set("centre.secret", secrets.token_hex(32))
+        services.settings.ensure_secret()
         if services.store.is_empty() and services.catalog.latest_version() is None:
             version = services.catalog.replace(
                 bundled_catalog(), source=f"内置示例目录 {BUNDLED_CATALOG}", actor="system"
@@ -117,3 +148,37 @@ def initialise(services: Services) -> None:
             services.audit.record(
                 "system", "catalog.import", source=BUNDLED_CATALOG, version=version.id
             )
+
+
+def restore_database(
+    db_path: str | Path, backup_file: str | Path, login: str | None, secret: Callable[[], str]
+) -> Path | None:
+    """Replace the database at ``db_path`` with a checked backup, as the account ``login``.
+
+    The acting account is signed in on the database being replaced, and must be allowed to
+    restore; the restored database records who restored it. A database that is missing or too
+    damaged to open has no accounts to ask, so then anyone at the machine may restore (that is
+    what a restore over a damaged file is for). Returns the safety copy of the replaced file.
+    """
+    from window_assistant.permissions import Action
+    from window_assistant.store.backup import check_backup, restore
+
+    db_path = Path(db_path)
+    check_backup(backup_file)  # a bad backup is refused before anyone is asked for a secret
+    actor = INSTALLER
+    if db_path.exists():
+        try:
+            current = open_services(db_path, seed=False)
+        except UserError:
+            current = None  # damaged: nothing to sign in against
+        if current is not None:
+            with current:
+                actor = current.accounts.authorise(
+                    current.act_as(login, secret), Action.RESTORE_BACKUP
+                )
+    safety = restore(db_path, backup_file)
+    with open_services(db_path, seed=False) as restored:
+        restored.audit.record(
+            actor.login, "backup.restore", source=str(backup_file), safety_copy=str(safety or "")
+        )
+    return safety

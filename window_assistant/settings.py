@@ -1,56 +1,307 @@
-"""Settings, declared in one place with their defaults; stored as JSON values in the store.
+"""Settings, each declared once with its type, default, label, check and who may change it.
 
-Reading a setting nobody has written returns its default, so adding a setting needs no
-migration; renaming one does, through ``RENAMED`` (old key → new key), applied on open.
+Read through typed attributes (``services.settings.rating_port`` is an ``int``), never by a key
+string; stored as JSON values in the store. Reading a setting nobody has written returns its
+default, so adding a setting needs no migration; renaming one does, through ``RENAMED`` (old
+key → new key), applied on open.
+
+Changing settings is the ``change`` use case: it parses and checks every value, checks that the
+acting account may change each setting that really changes (``permissions``), and writes the
+values with one audit entry each (old → new; never the value of a secret) in one transaction.
+The settings dialog shows the same checks while the user types (``setting_problem``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
-from dataclasses import dataclass
-from typing import Any
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from window_assistant.errors import UserError
+from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
 
+if TYPE_CHECKING:
+    from window_assistant.accounts import User
 
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    default: Any
-    label: str  # Chinese label, shown in the settings dialog and in the audit log
-
-
-SETTINGS: dict[str, Setting] = {
-    s.key: s
-    for s in (
-        Setting("setup.completed", False, "已完成首次设置"),
-        Setting("centre.name", "铁西区政务服务中心", "中心名称"),
-        Setting("centre.abbrev", "铁西政服", "文号简称"),
-        Setting("centre.address", "辽宁省鞍山市铁西区建国大道西段188号", "中心地址"),
-        Setting("centre.phone", "0412-8888123", "咨询电话"),
-        Setting("centre.complaint_phone", "12345", "监督投诉电话"),
-        Setting("centre.secret", "", "评价签名密钥"),
-        Setting("window.current", 1, "本机窗口"),
-        Setting("rating.host", "127.0.0.1", "评价服务地址"),
-        Setting("rating.port", 8765, "评价服务端口"),
-        Setting("rating.token_days", 7, "评价码有效天数"),
-        Setting("rongque.days", 5, "容缺材料补齐期限(工作日)"),
-        Setting("correction.days", 5, "补正材料补齐期限(工作日)"),
-        Setting("print.title_font", "黑体", "标题字体"),
-        Setting("print.body_font", "仿宋", "正文字体"),
-        Setting("ui.language", "zh_CN", "界面语言"),
-        Setting("backup.keep", 14, "自动备份保留份数"),
-    )
-}
-
-RENAMED: dict[str, str] = {}
+T = TypeVar("T")
+Check = Callable[[T], "str | None"]
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+PORT_RANGE = (1024, 65535)  # ports a normal user may open
+# CJK Unified Ideographs and Extension A: what a 文号 like 铁西政服告〔2026〕… is made of.
+_ABBREV_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,8}")
+_PHONE_RE = re.compile(r"[0-9][0-9 ()+\-/、,]{2,39}")
+_HOST_LABEL_RE = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_SECRET_RE = re.compile(r"[0-9a-f]{32,128}")
+
+
+# -- checks of typed values (the set-up wizard uses the centre's too) --------------------------
+def centre_name_problem(value: str) -> str | None:
+    if not value:
+        return "请填写中心名称。"
+    return "中心名称不能超过 40 个字。" if len(value) > 40 else None
+
+
+def abbrev_problem(value: str) -> str | None:
+    if not value:
+        return "请填写文号简称,例如「铁西政服」。"
+    if not _ABBREV_RE.fullmatch(value):
+        return "文号简称须为 2–8 个汉字(不含数字、字母和标点),例如「铁西政服」。"
+    return None
+
+
+def address_problem(value: str) -> str | None:
+    return None if value else "请填写中心地址。"
+
+
+def phone_check(label: str) -> Check[str]:
+    def problem(value: str) -> str | None:
+        if not value:
+            return f"请填写{label}。"
+        if not _PHONE_RE.fullmatch(value) or sum(c.isdigit() for c in value) < 3:
+            return f"{label}只能包含数字、空格和短横线,例如 0412-8888123 或 12345。"
+        return None
+
+    return problem
+
+
+def host_problem(value: str) -> str | None:
+    """The rating server needs an address phones can reach: IPv4 or a host name."""
+    if not value:
+        return "请填写评价服务地址,例如 192.168.1.20。"
+    if _is_ipv4(value) or _is_hostname(value):
+        return None
+    return "评价服务地址须为 IPv4 地址(如 192.168.1.20)或主机名(如 pingjia-pc)。"
+
+
+def _is_ipv4(value: str) -> bool:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_hostname(value: str) -> bool:
+    labels = value.rstrip(".").split(".")
+    if len(value) > 253 or all(label.isdigit() for label in labels):
+        return False  # all-numeric looks like a mistyped IPv4 address
+    return all(_HOST_LABEL_RE.fullmatch(label) for label in labels)
+
+
+def _required(label: str) -> Check[str]:
+    return lambda value: None if value else f"请选择{label}。"
+
+
+def _one_of(choices: Mapping[str, str], label: str) -> Check[str]:
+    return lambda value: None if value in choices else f"{label}只能是:{'、'.join(choices)}。"
+
+
+def _secret_problem(value: str) -> str | None:
+    return None if _SECRET_RE.fullmatch(value) else "评价签名密钥须为 32–128 位十六进制小写字符。"
+
+
+# -- declarations ------------------------------------------------------------------------------
+class Setting(Generic[T]):
+    """One setting. As a class attribute of ``Settings`` it reads as its typed value."""
+
+    def __init__(
+        self,
+        key: str,
+        default: T,
+        label: str,
+        *,
+        changed_by: Action | None,
+        check: Check[T] | None = None,
+        secret: bool = False,
+    ) -> None:
+        self.key = key
+        self.default = default
+        self.label = label  # Chinese, as the dialog and the audit log show it
+        self.changed_by = changed_by  # None: only the core itself writes it
+        self.check = check
+        self.secret = secret  # its value never reaches the audit log
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> Setting[T]: ...
+
+    @overload
+    def __get__(self, obj: Settings, owner: type[Any] | None = None) -> T: ...
+
+    def __get__(self, obj: Settings | None, owner: type[Any] | None = None) -> Setting[T] | T:
+        return self if obj is None else obj.value(self)
+
+    def convert(self, raw: object) -> T:
+        """The value of this type that ``raw`` (typed text or a stored JSON value) stands for;
+        ValueError if there is none."""
+        raise NotImplementedError
+
+    def kind(self) -> str:
+        """What a value must be, for the message when ``convert`` fails."""
+        return "一个值"
+
+    def parse(self, raw: object) -> T:
+        """The checked value, or UserError naming the setting."""
+        try:
+            value = self.convert(raw)
+        except (TypeError, ValueError):
+            raise UserError(f"「{self.label}」需要{self.kind()},收到:{raw}") from None
+        problem = self.check(value) if self.check else None
+        if problem:
+            raise UserError(problem)
+        return value
+
+    def problem(self, raw: object) -> str | None:
+        try:
+            self.parse(raw)
+        except UserError as exc:
+            return exc.message
+        return None
+
+
+class TextSetting(Setting[str]):
+    def convert(self, raw: object) -> str:
+        if raw is None or isinstance(raw, bool):
+            raise ValueError(raw)
+        return str(raw).strip()
+
+    def kind(self) -> str:
+        return "一段文字"
+
+
+class IntSetting(Setting[int]):
+    """A whole number within ``low``–``high``."""
+
+    def __init__(
+        self,
+        key: str,
+        default: int,
+        label: str,
+        *,
+        low: int,
+        high: int,
+        changed_by: Action | None,
+    ) -> None:
+        super().__init__(key, default, label, changed_by=changed_by, check=self._in_range)
+        self.low, self.high = low, high
+
+    def _in_range(self, value: int) -> str | None:
+        if self.low <= value <= self.high:
+            return None
+        return f"「{self.label}」须为 {self.low}–{self.high} 之间的整数。"
+
+    def convert(self, raw: object) -> int:
+        if isinstance(raw, bool):
+            raise ValueError(raw)
+        if isinstance(raw, int):
+            return raw
+        return int(str(raw).strip())
+
+    def kind(self) -> str:
+        return "一个整数"
+
+
+class BoolSetting(Setting[bool]):
+    def convert(self, raw: object) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().casefold()
+        if word in ("true", "1", "是", "yes"):
+            return True
+        if word in ("false", "0", "否", "no"):
+            return False
+        raise ValueError(raw)
+
+    def kind(self) -> str:
+        return "是或否"
+
+
+_CENTRE = Action.CHANGE_CENTRE_SETTINGS
+_LOCAL = Action.CHANGE_LOCAL_SETTINGS
 
 
 class Settings:
-    """Typed access to the settings table."""
+    """Typed access to the settings table, and the ``change`` use case."""
+
+    setup_completed = BoolSetting("setup.completed", False, "已完成首次设置", changed_by=None)
+    centre_name = TextSetting(
+        "centre.name",
+        "铁西区政务服务中心",
+        "中心名称",
+        changed_by=_CENTRE,
+        check=centre_name_problem,
+    )
+    centre_abbrev = TextSetting(
+        "centre.abbrev", "铁西政服", "文号简称", changed_by=_CENTRE, check=abbrev_problem
+    )
+    centre_address = TextSetting(
+        "centre.address",
+        "辽宁省鞍山市铁西区建国大道西段188号",
+        "中心地址",
+        changed_by=_CENTRE,
+        check=address_problem,
+    )
+    centre_phone = TextSetting(
+        "centre.phone",
+        "0412-8888123",
+        "咨询电话",
+        changed_by=_CENTRE,
+        check=phone_check("咨询电话"),
+    )
+    complaint_phone = TextSetting(
+        "centre.complaint_phone",
+        "12345",
+        "监督投诉电话",
+        changed_by=_CENTRE,
+        check=phone_check("监督投诉电话"),
+    )
+    centre_secret = TextSetting(
+        "centre.secret",
+        "",
+        "评价签名密钥",
+        changed_by=_CENTRE,
+        check=_secret_problem,
+        secret=True,
+    )
+    current_window = IntSetting(
+        "window.current", 1, "本机窗口", low=1, high=2**31, changed_by=_LOCAL
+    )
+    rating_host = TextSetting(
+        "rating.host", "127.0.0.1", "评价服务地址", changed_by=_CENTRE, check=host_problem
+    )
+    rating_port = IntSetting(
+        "rating.port",
+        8765,
+        "评价服务端口",
+        low=PORT_RANGE[0],
+        high=PORT_RANGE[1],
+        changed_by=_CENTRE,
+    )
+    rongque_days = IntSetting(
+        "rongque.days", 5, "容缺材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
+    )
+    correction_days = IntSetting(
+        "correction.days", 5, "补正材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
+    )
+    title_font = TextSetting(
+        "print.title_font", "黑体", "标题字体", changed_by=_LOCAL, check=_required("标题字体")
+    )
+    body_font = TextSetting(
+        "print.body_font", "仿宋", "正文字体", changed_by=_LOCAL, check=_required("正文字体")
+    )
+    language = TextSetting(
+        "ui.language",
+        "zh_CN",
+        "界面语言",
+        changed_by=_LOCAL,
+        check=_one_of(LANGUAGES, "界面语言"),
+    )
+    backup_keep = IntSetting(
+        "backup.keep", 14, "自动备份保留份数", low=1, high=365, changed_by=_CENTRE
+    )
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -61,43 +312,93 @@ class Settings:
             for old, new in RENAMED.items():
                 db.execute("UPDATE OR IGNORE settings SET key = ? WHERE key = ?", [new, old])
 
-    def get(self, key: str) -> Any:
-        if key not in SETTINGS:
-            raise KeyError(key)
-        row = self.store.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else SETTINGS[key].default
+    # -- reading ---------------------------------------------------------------------------
+    def value(self, setting: Setting[T]) -> T:
+        """The stored value, or the default when none is stored or it no longer converts."""
+        row = self.store.execute(
+            "SELECT value FROM settings WHERE key = ?", [setting.key]
+        ).fetchone()
+        if row is None:
+            return setting.default
+        try:
+            return setting.convert(json.loads(row[0]))
+        except (TypeError, ValueError):
+            return setting.default
 
-    def set(self, key: str, value: Any) -> None:
-        if key not in SETTINGS:
-            raise KeyError(key)
-        default = SETTINGS[key].default
-        if isinstance(default, bool):
-            value = bool(value)
-        elif isinstance(default, int):
-            try:
-                value = int(value)
-            except (TypeError, ValueError) as exc:
-                raise UserError(f"设置「{SETTINGS[key].label}」需要一个整数,收到:{value}") from exc
-        elif isinstance(default, str):
-            value = str(value)
+    def all(self) -> dict[str, Any]:
+        return {key: self.value(s) for key, s in SETTINGS.items()}
+
+    def may_change(self, actor: User, key: str) -> bool:
+        """Whether ``actor`` may change the setting ``key`` (the dialog greys out the rest)."""
+        action = SETTINGS[key].changed_by
+        return action is not None and allowed(actor, action)
+
+    # -- writing ---------------------------------------------------------------------------
+    def _write(self, setting: Setting[T], value: T) -> None:
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, json.dumps(value, ensure_ascii=False)],
+                [setting.key, json.dumps(value, ensure_ascii=False)],
             )
 
-    def update(self, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-        """Set several values at once; return {key: (old, new)} of those that changed."""
-        changed = {}
+    def change(self, actor: User, values: Mapping[str, object]) -> dict[str, tuple[Any, Any]]:
+        """Set several settings at once, all or nothing; return {key: (old, new)} of those that
+        changed. Values may be typed text ("9000") or values of the setting's type."""
+        from window_assistant.accounts import Accounts
+
+        unknown = [key for key in values if key not in SETTINGS]
+        if unknown:
+            raise UserError(f"没有名为 {'、'.join(unknown)} 的设置。")
+        parsed: dict[str, Any] = {}
+        problems: list[str] = []
+        for key, raw in values.items():
+            try:
+                parsed[key] = SETTINGS[key].parse(raw)
+            except UserError as exc:
+                problems.append(exc.message)
+        if problems:
+            raise UserError("设置有误,没有保存任何修改:", problems)
+        accounts = Accounts(self.store)
+        changed: dict[str, tuple[Any, Any]] = {}
         with self.store.transaction():
-            for key, value in values.items():
-                old = self.get(key)
-                self.set(key, value)
-                new = self.get(key)
-                if old != new:
-                    changed[key] = (old, new)
+            for key, new in parsed.items():
+                setting = SETTINGS[key]
+                old = self.value(setting)
+                if old == new:
+                    continue
+                if setting.changed_by is None:
+                    raise UserError(f"「{setting.label}」由程序自动维护,不能直接修改。")
+                accounts.authorise(actor, setting.changed_by)
+                if setting is Settings.current_window and accounts.window(new) is None:
+                    raise UserError(f"本机窗口(编号 {new})不存在,请重新选择。")
+                self._write(setting, new)
+                shown = {} if setting.secret else {"old": old, "new": new}
+                accounts.audit.record(
+                    actor.login, "settings.change", key=key, label=setting.label, **shown
+                )
+                changed[key] = (old, new)
         return changed
 
-    def all(self) -> dict[str, Any]:
-        return {key: self.get(key) for key in SETTINGS}
+    def mark_set_up(self) -> None:
+        """Only the first-run set-up (``setup.complete_setup``) calls this, in its transaction."""
+        self._write(Settings.setup_completed, True)
+
+    def ensure_secret(self) -> None:
+        """Give the installation its rating-token key the first time it is opened."""
+        if not self.centre_secret:
+            import secrets
+
+            self._write(Settings.centre_secret, secrets.token_hex(32))
+
+
+SETTINGS: dict[str, Setting[Any]] = {
+    s.key: s for s in vars(Settings).values() if isinstance(s, Setting)
+}
+
+RENAMED: dict[str, str] = {}
+
+
+def setting_problem(key: str, value: object) -> str | None:
+    """What is wrong with a value typed for the setting ``key``, or None."""
+    return SETTINGS[key].problem(value)

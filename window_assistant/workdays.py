@@ -29,6 +29,7 @@ from window_assistant.errors import UserError
 from window_assistant.paths import catalog_file
 
 if TYPE_CHECKING:
+    from window_assistant.accounts import User
     from window_assistant.store.database import Store
 
 HOLIDAYS_FILE = "holidays.json"
@@ -344,10 +345,14 @@ class ImportedYear:
     replaced: bool  # the calendar knew this year before (bundled or imported earlier)
 
 
-def import_years(store: Store, path: str | Path, actor: str) -> list[ImportedYear]:
+def import_years(store: Store, path: str | Path, actor: User) -> list[ImportedYear]:
     """Validate a holidays file and store its years, all or nothing, replacing any year it
-    repeats; audited."""
+    repeats; audited in the same transaction. A supervisor's to do."""
+    from window_assistant.accounts import Accounts
     from window_assistant.audit import AuditLog
+    from window_assistant.permissions import Action
+
+    actor = Accounts(store).authorise(actor, Action.IMPORT_WORKDAYS)
 
     path = Path(path)
     try:
@@ -369,6 +374,6 @@ def import_years(store: Store, path: str | Path, actor: str) -> list[ImportedYea
                 [y.year, json.dumps(y.to_dict(), ensure_ascii=False), y.source, now],
             )
         AuditLog(store).record(
-            actor, "workdays.import", years=[y.year for y in years], file=path.name
+            actor.login, "workdays.import", years=[y.year for y in years], file=path.name
         )
     return [ImportedYear(y, y.year in known) for y in years]

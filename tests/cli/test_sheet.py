@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from window_assistant.accounts import INSTALLER
 from window_assistant.cases.tokens import SerialRef
 from window_assistant.cli.main import main
 
@@ -73,8 +74,9 @@ def test_sheet_json_reports_serial_kind_missing_and_rating_url(db_path, tmp_path
     )
 
 
-def test_kind_can_be_chosen_and_a_clerk_picked(db_path, tmp_path, capsys, services):
-    services.accounts.add_user("0002", "李梅", "clerk", "2468")
+def test_kind_can_be_chosen_and_a_clerk_picked(db_path, tmp_path, capsys, services, monkeypatch):
+    services.accounts.add_account(INSTALLER, "0002", "李梅", "clerk", "2468")
+    monkeypatch.setenv("WINDOW_ASSISTANT_SECRET", "2468")
     out = tmp_path / "补正.docx"
     code, stdout, _ = run(
         db_path, capsys, "sheet", "--item", COMPANY, *LEASED, *HAVE, "--kind", "correction",
@@ -86,7 +88,43 @@ def test_kind_can_be_chosen_and_a_clerk_picked(db_path, tmp_path, capsys, servic
     assert listed(db_path, capsys)[0]["clerk_login"] == "0002"
     code, _, err = run(db_path, capsys, "sheet", "--item", COMPANY, "--clerk", "9999",
                        "--out", str(out))  # fmt: skip
-    assert code == 2 and "没有在用的窗口人员工号 9999" in err
+    assert code == 2 and "工号或密码(PIN)不正确" in err
+
+
+def sheet_as(db: Path, out: Path, *args: str, secret: str | None = None):
+    """``sheet`` in a process of its own, stdin not a terminal, the secret (if any) from the
+    environment, as a script runs it."""
+    env = {k: v for k, v in os.environ.items() if k != "WINDOW_ASSISTANT_SECRET"}
+    if secret is not None:
+        env["WINDOW_ASSISTANT_SECRET"] = secret
+    return subprocess.run(
+        [sys.executable, "-m", "window_assistant", "--db", str(db), "sheet", "--item", COMPANY,
+         *LEASED, *HAVE, "--out", str(out), "--json", *args],
+        capture_output=True, text=True, cwd=REPO, env=env, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+
+
+def test_on_a_set_up_database_the_clerk_must_give_their_pin(db_path, tmp_path, capsys, set_up):
+    set_up.accounts.add_account(INSTALLER, "0002", "李梅", "clerk", "2468")
+    out = tmp_path / "告知书.docx"
+    for args, secret, message in (
+        ((), None, "--as"),  # nobody named: no default clerk once the window is set up
+        (("--clerk", "0002"), None, "WINDOW_ASSISTANT_SECRET"),  # no secret, no terminal
+        (("--clerk", "0002"), "1357", "不正确"),  # a wrong PIN
+    ):
+        result = sheet_as(db_path, out, *args, secret=secret)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert message in result.stderr and "Traceback" not in result.stderr
+    assert listed(db_path, capsys) == [] and not out.exists()
+    failures = set_up.store.execute("SELECT login FROM sign_in_failures").fetchall()
+    assert failures == [("0002",)]  # the wrong PIN counts toward the lock-out
+
+    result = sheet_as(db_path, out, "--clerk", "0002", secret="2468")
+    assert result.returncode == 0, result.stderr
+    serial = json.loads(result.stdout)["serial"]
+    assert [(r["serial"], r["clerk_login"]) for r in listed(db_path, capsys)] == [(serial, "0002")]
+    entry = set_up.audit.entries()[0]
+    assert (entry.action, entry.actor, entry.detail["serial"]) == ("case.register", "0002", serial)
 
 
 COMPANY_APPLICANT = ["--applicant", "某公司", "--id-type", "统一社会信用代码"]

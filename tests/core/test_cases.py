@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 
+from window_assistant.accounts import INSTALLER
 from window_assistant.cases import serials
 from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
 from window_assistant.cases.tokens import SerialRef, verify_token
@@ -92,13 +93,13 @@ def test_rongque_deadline_counts_working_days_across_national_day(services):
     assert {m.supply_by for m in later} == {"2025-10-14"}
     assert "2025年10月14日前补齐" in case.sheet.note
 
-    services.settings.set("rongque.days", 3)
+    services.settings.change(INSTALLER, {"rongque.days": 3})
     shorter = cases.register(rongque_request(), services.default_clerk())
     assert shorter.sheet.deadline == "2025-10-11"
 
 
 def test_correction_deadline_uses_its_own_setting_across_spring_festival(services):
-    services.settings.set("correction.days", 2)
+    services.settings.change(INSTALLER, {"correction.days": 2})
     cases = CaseService(services, clock=at("2025-01-27T15:00:00"))
     case = cases.register(rongque_request(brought=set()), services.default_clerk())
     assert case.kind == "correction" and case.outcome == "补正告知"
@@ -128,12 +129,12 @@ def test_preview_registers_nothing(services):
 
 
 def test_rating_url_is_signed_for_this_case_with_the_configured_host(services):
-    services.settings.update({"rating.host": "10.0.0.5", "rating.port": 9000})
+    services.settings.change(INSTALLER, {"rating.host": "10.0.0.5", "rating.port": 9000})
     clerk = services.default_clerk()
     case = CaseService(services).register(rongque_request(), clerk)
     assert case.rating_url == f"http://10.0.0.5:9000/r/{case.token}"
     assert case.sheet.rating_url == case.rating_url
-    claims = verify_token(services.settings.get("centre.secret"), case.token, datetime.now())
+    claims = verify_token(services.settings.centre_secret, case.token, datetime.now())
     assert claims.serial == SerialRef.parse(case.serial)
     assert (claims.clerk_id, claims.window_id) == (clerk.id, services.current_window_id())
 
@@ -170,7 +171,7 @@ def test_reprint_after_the_catalog_changed_gives_the_same_sheet(services):
 
 def test_cases_list_masks_id_and_phone_and_filters(services):
     clerk = services.default_clerk()
-    other = services.accounts.add_user("0002", "李梅", "clerk", "2468")
+    other = services.accounts.add_account(INSTALLER, "0002", "李梅", "clerk", "2468")
     march = CaseService(services, clock=at("2026-03-02T09:30:00"))
     april = CaseService(services, clock=at("2026-04-01T14:00:00"))
     first = march.register(rongque_request(), clerk)

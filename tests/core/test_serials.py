@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from window_assistant.accounts import INSTALLER
 from window_assistant.cases import serials
 from window_assistant.cases.registration import CaseRequest, CaseService
 from window_assistant.cases.tokens import SerialRef
@@ -43,7 +44,7 @@ def test_serial_is_printed_with_the_centre_abbreviation_kind_year_and_six_digits
     clerk = services.default_clerk()
     assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕000001号"
     assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕000002号"
-    services.settings.set("centre.abbrev", "鞍铁政服")
+    services.settings.change(INSTALLER, {"centre.abbrev": "鞍铁政服"})
     assert cases.register(COMPLETE, clerk).serial == "鞍铁政服告〔2026〕000003号"
 
 

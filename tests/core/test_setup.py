@@ -6,33 +6,17 @@ from dataclasses import replace
 
 import pytest
 
-from window_assistant.accounts import DEFAULT_CLERK, DEFAULT_WINDOW
+from tests.profiles import SET_UP as GOOD
+from window_assistant.accounts import DEFAULT_CLERK, DEFAULT_WINDOW, INSTALLER
 from window_assistant.errors import UserError
 from window_assistant.services import open_services
+from window_assistant.settings import setting_problem
 from window_assistant.setup import (
-    SetupData,
     complete_setup,
     example_serial,
     field_problem,
     needs_setup,
     problems,
-    setting_problem,
-)
-
-GOOD = SetupData(
-    centre_name="鞍山市铁西区政务服务中心",
-    centre_abbrev="铁西政服",
-    centre_address="鞍山市铁西区人民路 100 号",
-    centre_phone="0412-8888123",
-    centre_complaint_phone="12345",
-    window_number="3",
-    window_name="3号综合窗口",
-    supervisor_login="S01",
-    supervisor_name="王主任",
-    supervisor_password="correct horse",
-    clerk_login="1003",
-    clerk_name="李明",
-    clerk_pin="2580",
 )
 
 
@@ -53,12 +37,12 @@ def test_setup_writes_centre_window_and_accounts(fresh):
 
     assert not needs_setup(fresh)
     s = fresh.settings
-    assert s.get("centre.name") == "鞍山市铁西区政务服务中心"
-    assert s.get("centre.abbrev") == "铁西政服"
-    assert s.get("centre.phone") == "0412-8888123"
+    assert s.centre_name == "鞍山市铁西区政务服务中心"
+    assert s.centre_abbrev == "铁西政服"
+    assert s.centre_phone == "0412-8888123"
     windows = fresh.accounts.windows()
     assert [(w.number, w.name) for w in windows] == [("3", "3号综合窗口")]
-    assert s.get("window.current") == windows[0].id
+    assert s.current_window == windows[0].id
     # The default clerk's row became the entered clerk: same id, so old references hold.
     clerk = fresh.accounts.authenticate("1003", "2580")
     assert clerk.id == default_clerk.id and clerk.name == "李明"
@@ -98,7 +82,7 @@ def test_invalid_data_changes_nothing(fresh):
 
 
 def test_taken_supervisor_login_rolls_back_everything(fresh):
-    fresh.accounts.add_user("S01", "已有人员", "clerk", "1111")
+    fresh.accounts.add_account(INSTALLER, "S01", "已有人员", "clerk", "1111")
     with pytest.raises(UserError, match="S01"):
         complete_setup(fresh, GOOD)
     # The clerk update and window rename done earlier in the transaction were undone too.

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from tests.store_helpers import held_by_another_program  # tests/ is on sys.path
-from window_assistant.accounts import Accounts, hash_secret, verify_secret
+from window_assistant.accounts import INSTALLER, Accounts, hash_secret, verify_secret
 from window_assistant.audit import AuditLog
 from window_assistant.errors import UserError
 from window_assistant.settings import SETTINGS, Settings
@@ -61,21 +61,23 @@ def test_audit_log_rejects_update_and_delete(db_path):
 def test_settings_defaults_types_and_changes(db_path):
     with Store(db_path) as store:
         settings = Settings(store)
-        assert settings.get("rating.port") == SETTINGS["rating.port"].default
-        changed = settings.update({"rating.port": "9000", "centre.name": "铁西区政务服务中心"})
+        assert settings.rating_port == SETTINGS["rating.port"].default == 8765
+        changed = settings.change(
+            INSTALLER, {"rating.port": "9000", "centre.name": "铁西区政务服务中心"}
+        )
         assert changed == {"rating.port": (8765, 9000)}
-        assert Settings(store).get("rating.port") == 9000
+        assert Settings(store).rating_port == 9000
         with pytest.raises(UserError, match="整数"):
-            settings.set("rating.port", "八千")
-        with pytest.raises(KeyError):
-            settings.get("no.such.setting")
+            settings.change(INSTALLER, {"rating.port": "八千"})
+        with pytest.raises(UserError, match="no.such.setting"):
+            settings.change(INSTALLER, {"no.such.setting": 1})
 
 
 def test_pins_and_passwords_are_stored_as_scrypt_hashes(db_path):
     with Store(db_path) as store:
         accounts = Accounts(store)
-        window = accounts.add_window("3", "3号综合窗口")
-        accounts.add_user("1001", "张敏", "clerk", "2468", window.id)
+        window = accounts.add_window(INSTALLER, "3", "3号综合窗口")
+        accounts.add_account(INSTALLER, "1001", "张敏", "clerk", "2468", window.id)
         stored = store.db.execute("SELECT secret_hash FROM users WHERE login='1001'").fetchone()[0]
         assert stored.startswith("scrypt$") and "2468" not in stored
         assert accounts.authenticate("1001", "2468").name == "张敏"
@@ -83,13 +85,13 @@ def test_pins_and_passwords_are_stored_as_scrypt_hashes(db_path):
             accounts.authenticate("1001", "1357")
         with pytest.raises(UserError, match="不正确"):
             accounts.authenticate("nobody", "2468")
-        accounts.set_active("1001", False)
+        accounts.set_active(INSTALLER, "1001", False)
         with pytest.raises(UserError, match="停用"):
             accounts.authenticate("1001", "2468")
         with pytest.raises(UserError, match="PIN"):
-            accounts.add_user("1002", "李强", "clerk", "12", window.id)
+            accounts.add_account(INSTALLER, "1002", "李强", "clerk", "12", window.id)
         with pytest.raises(UserError, match="8 位"):
-            accounts.add_user("admin", "王主任", "supervisor", "short")
+            accounts.add_account(INSTALLER, "admin", "王主任", "supervisor", "short")
 
 
 def test_hash_verification_rejects_garbage():
@@ -102,24 +104,29 @@ def test_repeated_wrong_pins_lock_the_login_for_a_while(db_path):
     now = [1000.0]
     with Store(db_path) as store:
         accounts = Accounts(store, clock=lambda: now[0])
-        accounts.add_user("1001", "张敏", "clerk", "2468")
+        accounts.add_account(INSTALLER, "1001", "张敏", "clerk", "2468")
         for _ in range(5):
             with pytest.raises(UserError, match="不正确"):
                 accounts.authenticate("1001", "0000")
         with pytest.raises(UserError, match="锁定"):
             accounts.authenticate("1001", "2468")  # even the right PIN, while locked
+    with Store(db_path) as store:  # a restart (or the next CLI run) does not unlock it
+        with pytest.raises(UserError, match="锁定"):
+            Accounts(store, clock=lambda: now[0]).authenticate("1001", "2468")
         now[0] += 301
+        accounts = Accounts(store, clock=lambda: now[0])
         assert accounts.authenticate("1001", "2468").login == "1001"
+        assert store.execute("SELECT count(*) FROM sign_in_failures").fetchone()[0] == 0
 
 
 def test_window_numbers_stay_unique(db_path):
     with Store(db_path) as store:
         accounts = Accounts(store)
-        a = accounts.add_window("1", "1号综合窗口")
-        accounts.add_window("2", "2号综合窗口")
+        a = accounts.add_window(INSTALLER, "1", "1号综合窗口")
+        accounts.add_window(INSTALLER, "2", "2号综合窗口")
         with pytest.raises(UserError, match="已被其他窗口使用"):
-            accounts.update_window(a.id, "2", "改名")
-        accounts.update_window(a.id, "1", "1号综合窗口(跨域通办)")
+            accounts.update_window(INSTALLER, a.id, "2", "改名")
+        accounts.update_window(INSTALLER, a.id, "1", "1号综合窗口(跨域通办)")
         assert accounts.window(a.id).name == "1号综合窗口(跨域通办)"
 
 

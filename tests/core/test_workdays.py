@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from window_assistant.accounts import INSTALLER
 from window_assistant.audit import AuditLog
 from window_assistant.errors import UserError
 from window_assistant.store.database import Store
@@ -184,7 +185,7 @@ def imports_logged(store: Store) -> list[dict]:
 def test_importing_a_new_year_is_used_by_the_calendar_and_audited(store, tmp_path):
     before = load_calendar(store)
     assert before.add(D("2027-02-05"), 1) == D("2027-02-08")  # guessed Mon–Fri, with a warning
-    imported = import_years(store, write(tmp_path, [year_2027()]), actor="admin")
+    imported = import_years(store, write(tmp_path, [year_2027()]), actor=INSTALLER)
     assert [(i.year.year, i.replaced) for i in imported] == [(2027, False)]
 
     cal = load_calendar(store)
@@ -198,7 +199,7 @@ def test_importing_a_new_year_is_used_by_the_calendar_and_audited(store, tmp_pat
 
 
 def test_reimporting_a_year_replaces_it_including_a_bundled_one(store, tmp_path):
-    import_years(store, write(tmp_path, [year_2027()]), actor="admin")
+    import_years(store, write(tmp_path, [year_2027()]), actor=INSTALLER)
     # A corrected 2027 (春节 one day shorter) and a correction of the bundled 2026.
     shorter = year_2027(
         holidays=[{"name": "春节", "start": "2027-02-06", "end": "2027-02-12"}], workdays=[]
@@ -209,7 +210,7 @@ def test_reimporting_a_year_replaces_it_including_a_bundled_one(store, tmp_path)
         "holidays": [{"name": "国庆节", "start": "2026-10-01", "end": "2026-10-08"}],
         "workdays": [],
     }
-    imported = import_years(store, write(tmp_path, [shorter, corrected_2026]), actor="admin")
+    imported = import_years(store, write(tmp_path, [shorter, corrected_2026]), actor=INSTALLER)
     assert {i.year.year: i.replaced for i in imported} == {2027: True, 2026: True}
 
     cal = load_calendar(store)
@@ -282,13 +283,13 @@ BAD_FILES = {
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))
 def test_every_kind_of_bad_file_changes_nothing(store, tmp_path, kind):
-    import_years(store, write(tmp_path, [year_2027()], "good.json"), actor="admin")
+    import_years(store, write(tmp_path, [year_2027()], "good.json"), actor=INSTALLER)
     rows_before = store.execute("SELECT * FROM holiday_years").fetchall()
     logged_before = imports_logged(store)
 
     data, message = BAD_FILES[kind]
     with pytest.raises(UserError) as info:
-        import_years(store, write(tmp_path, data, "bad.json"), actor="admin")
+        import_years(store, write(tmp_path, data, "bad.json"), actor=INSTALLER)
     assert message in str(info.value)
     assert "bad.json" in str(info.value)
 
@@ -299,11 +300,11 @@ def test_every_kind_of_bad_file_changes_nothing(store, tmp_path, kind):
 
 def test_unreadable_files_are_reported(store, tmp_path):
     with pytest.raises(UserError, match="找不到节假日文件"):
-        import_years(store, tmp_path / "none.json", actor="admin")
+        import_years(store, tmp_path / "none.json", actor=INSTALLER)
     gbk = tmp_path / "gbk.json"
     gbk.write_bytes(json.dumps({"years": [year_2027()]}, ensure_ascii=False).encode("gbk"))
     with pytest.raises(UserError, match="UTF-8"):
-        import_years(store, gbk, actor="admin")
+        import_years(store, gbk, actor=INSTALLER)
     assert store.execute("SELECT count(*) FROM holiday_years").fetchone()[0] == 0
 
 
@@ -311,7 +312,7 @@ def test_a_file_saved_by_notepad_with_a_bom_imports(store, tmp_path):
     path = tmp_path / "bom.json"
     text = json.dumps({"years": [year_2027()]}, ensure_ascii=False)
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    assert [i.year.year for i in import_years(store, path, actor="admin")] == [2027]
+    assert [i.year.year for i in import_years(store, path, actor=INSTALLER)] == [2027]
 
 
 def test_services_share_one_calendar_and_reload_it_after_an_import(services, tmp_path):
@@ -333,6 +334,6 @@ def test_services_share_one_calendar_and_reload_it_after_an_import(services, tmp
     }
     path = tmp_path / "2027.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    import_years(services.store, path, "S01")
+    import_years(services.store, path, INSTALLER)
     services.holidays_changed()
     assert 2027 in services.workdays.years

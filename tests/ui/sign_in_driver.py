@@ -23,11 +23,12 @@ def sign_in_and_press_f2(db_path: Path) -> dict[str, object]:
     import main
     from ui.main_window import MainWindow
     from ui.signin.login import LoginDialog
+    from window_assistant.accounts import INSTALLER
     from window_assistant.services import open_services
 
     setup = open_services(db_path)
-    setup.settings.set("setup.completed", True)
-    setup.accounts.add_user("1001", "张敏", "clerk", "2468")
+    setup.settings.mark_set_up()
+    setup.accounts.add_account(INSTALLER, "1001", "张敏", "clerk", "2468")
     setup.close()
     seen: dict[str, object] = {}
 

@@ -20,6 +20,7 @@ from ui.cases.case_dialog import CaseDialog
 from ui.cases.cases_view import FILTER_ROLE, CasesDialog
 from ui.main_window import MainWindow
 from ui.shortcuts import SHORTCUTS
+from window_assistant.accounts import INSTALLER
 from window_assistant.cases import ids
 from window_assistant.cases.model import CaseRequest
 from window_assistant.cases.registration import CaseService
@@ -291,7 +292,7 @@ def test_the_cases_view_lists_masked_filters_and_reprints(
 ):
     accepted = _register(services, clerk)
     corrected = _register(services, clerk, brought_all=False, number=valid_id("21010219800101123"))
-    other = services.accounts.add_user("1002", "刘洋", "clerk", "1357")
+    other = services.accounts.add_account(INSTALLER, "1002", "刘洋", "clerk", "1357")
     view = CasesDialog(services, clerk)
     qtbot.addWidget(view)
     view.show()

@@ -18,7 +18,7 @@ from ui.admin.versions_dialog import VersionsDialog
 from ui.signin.login import LoginDialog
 from ui.signin.setup_wizard import SetupWizard
 from ui.worker import Worker
-from window_assistant.accounts import DEFAULT_CLERK
+from window_assistant.accounts import DEFAULT_CLERK, INSTALLER
 from window_assistant.catalog.model import Bundle, Catalog, CrossRegionEntry, Item, Material
 from window_assistant.services import open_services
 
@@ -67,7 +67,7 @@ def svc(db_path):
 
 @pytest.fixture
 def supervisor(svc):
-    return svc.accounts.add_user("S01", "王主任", "supervisor", "correct horse")
+    return svc.accounts.add_account(INSTALLER, "S01", "王主任", "supervisor", "correct horse")
 
 
 # -- set-up wizard -------------------------------------------------------------------------
@@ -129,8 +129,8 @@ def test_wizard_blocks_invalid_input_then_completes_setup(qtbot, svc):
     finish.click()
 
     assert wiz.result() == QDialog.DialogCode.Accepted
-    assert svc.settings.get("setup.completed") is True
-    assert svc.settings.get("centre.phone") == "0412-5551234"
+    assert svc.settings.setup_completed is True
+    assert svc.settings.centre_phone == "0412-5551234"
     assert svc.accounts.authenticate("S01", "correct horse").is_supervisor
     clerk = svc.accounts.authenticate("1005", "1357")
     assert clerk.id == default_clerk_id  # the default clerk was replaced in place
@@ -139,7 +139,7 @@ def test_wizard_blocks_invalid_input_then_completes_setup(qtbot, svc):
 
 
 def test_wizard_shows_a_core_refusal_and_stays_open(qtbot, svc):
-    svc.accounts.add_user("S01", "已有人员", "clerk", "1111")
+    svc.accounts.add_account(INSTALLER, "S01", "已有人员", "clerk", "1111")
     wiz = SetupWizard(svc)
     qtbot.addWidget(wiz)
     wiz.show()
@@ -166,12 +166,12 @@ def test_wizard_shows_a_core_refusal_and_stays_open(qtbot, svc):
     wiz.button(QWizard.WizardButton.FinishButton).click()
     assert wiz.isVisible()
     assert "S01 已被占用" in page.failure.text()
-    assert svc.settings.get("setup.completed") is False
+    assert svc.settings.setup_completed is False
 
 
 # -- sign-in -------------------------------------------------------------------------------
 def test_login_wrong_then_right(qtbot, svc):
-    svc.accounts.add_user("1003", "李明", "clerk", "2580")
+    svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
     dlg = LoginDialog(svc)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -239,7 +239,7 @@ def test_accounts_dialog_refuses_a_taken_login_and_keeps_the_form(qtbot, svc, su
 
 
 def test_accounts_dialog_resets_pin_and_deactivates(qtbot, svc, supervisor):
-    svc.accounts.add_user("1003", "李明", "clerk", "2580", svc.current_window_id())
+    svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580", svc.current_window_id())
     dlg = AccountsDialog(svc, supervisor)
     qtbot.addWidget(dlg)
     dlg.select_login("1003")
@@ -262,6 +262,19 @@ def test_accounts_dialog_resets_pin_and_deactivates(qtbot, svc, supervisor):
 
     dlg.select_login("S01")
     assert not dlg.active_button.isEnabled()  # a supervisor cannot lock themself out
+    assert "不能停用自己的账号" in dlg.active_button.toolTip()  # the core's reason, shown
+
+
+def test_accounts_dialog_shows_the_cores_refusal(qtbot, svc, supervisor):
+    svc.accounts.add_account(INSTALLER, "S02", "赵主任", "supervisor", "another password")
+    svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
+    dlg = AccountsDialog(svc, supervisor)
+    qtbot.addWidget(dlg)
+    dlg.select_login("1003")
+    svc.accounts.set_active(INSTALLER, "S01", False)  # meanwhile, at another PC
+    dlg.active_button.click()
+    assert "S01 已停用" in dlg.error.text()
+    assert svc.accounts.user("1003").active
 
 
 def test_accounts_dialog_adds_a_window(qtbot, svc, supervisor):
@@ -278,7 +291,7 @@ def test_accounts_dialog_adds_a_window(qtbot, svc, supervisor):
 
 
 def test_clerk_cannot_change_accounts(qtbot, svc):
-    clerk = svc.accounts.add_user("1003", "李明", "clerk", "2580")
+    clerk = svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
     dlg = AccountsDialog(svc, clerk)
     qtbot.addWidget(dlg)
     dlg.select_login("1003")
@@ -304,32 +317,32 @@ def test_settings_rejects_a_bad_port_then_saves_and_audits(qtbot, svc, superviso
     assert "1024–65535" in dlg.errors["rating.port"].text()
     dlg.save()
     assert dlg.result() != QDialog.DialogCode.Accepted
-    assert svc.settings.get("rating.port") == 8765
+    assert svc.settings.rating_port == 8765
 
     type_into(qtbot, dlg.edits["rating.port"], "9000")
     type_into(qtbot, dlg.edits["rating.host"], "192.168.1.20")
     dlg.save_button.click()
     assert dlg.result() == QDialog.DialogCode.Accepted
-    assert svc.settings.get("rating.port") == 9000
-    assert svc.settings.get("rating.host") == "192.168.1.20"
+    assert svc.settings.rating_port == 9000
+    assert svc.settings.rating_host == "192.168.1.20"
     changes = {
         e.detail["key"]: e.detail for e in svc.audit.entries() if e.action == "settings.change"
     }
     assert set(changes) == {"rating.port", "rating.host"}  # unchanged keys are not audited
     assert (changes["rating.port"]["old"], changes["rating.port"]["new"]) == (8765, 9000)
-    assert all(e.actor == "S01" for e in svc.audit.entries())
+    assert all(e.actor == "S01" for e in svc.audit.entries() if e.action == "settings.change")
 
 
 def test_clerk_sees_centre_settings_read_only(qtbot, svc):
-    clerk = svc.accounts.add_user("1003", "李明", "clerk", "2580")
+    clerk = svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
     dlg = SettingsDialog(svc, clerk)
     qtbot.addWidget(dlg)
     assert not dlg.edits["centre.name"].isEnabled()
     assert not dlg.edits["rating.port"].isEnabled()
     dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("en"))
     dlg.save_button.click()
-    assert svc.settings.get("ui.language") == "en"
-    assert svc.settings.get("centre.name") == "铁西区政务服务中心"
+    assert svc.settings.language == "en"
+    assert svc.settings.centre_name == "铁西区政务服务中心"
 
 
 # -- import --------------------------------------------------------------------------------
@@ -428,11 +441,13 @@ def test_save_blank_template(qtbot, svc, supervisor, tmp_path):
 
 
 # -- versions ------------------------------------------------------------------------------
-def test_versions_dialog_lists_the_import_and_its_diff(qtbot, qtmodeltester, svc, tmp_path):
+def test_versions_dialog_lists_the_import_and_its_diff(
+    qtbot, qtmodeltester, svc, supervisor, tmp_path
+):
     from window_assistant.catalog.importing import apply_import, preview_import
 
     preview = preview_import(svc, write_json(tmp_path / "v2.json", small_catalog(extra=True)))
-    apply_import(svc, preview, "S01")
+    apply_import(svc, preview, supervisor)
     dlg = VersionsDialog(svc)
     qtbot.addWidget(dlg)
     qtmodeltester.check(dlg.model)

@@ -34,7 +34,7 @@ WIZARD_PAGES = [
 
 
 def test_first_start_sign_in_find_and_open_an_item(qtbot, services):
-    assert services.settings.get("setup.completed") is False
+    assert services.settings.setup_completed is False
 
     wizard = SetupWizard(services)
     qtbot.addWidget(wizard)
@@ -48,7 +48,7 @@ def test_first_start_sign_in_find_and_open_an_item(qtbot, services):
         assert wizard.button(button).isEnabled(), f"page {page.title()} should be complete"
         wizard.button(button).click()
     assert wizard.result() == QDialog.DialogCode.Accepted
-    assert services.settings.get("setup.completed") is True
+    assert services.settings.setup_completed is True
 
     login = LoginDialog(services)
     qtbot.addWidget(login)

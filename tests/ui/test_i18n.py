@@ -16,6 +16,7 @@ from ui.admin.settings_dialog import SettingsDialog
 from ui.i18n import install_translator, remove_translators, translations_dir
 from ui.signin.login import LoginDialog
 from ui.signin.setup_wizard import SetupWizard
+from window_assistant.accounts import INSTALLER
 from window_assistant.services import open_services
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,7 +47,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
     qtbot.addWidget(wizard)
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "Next >"
     assert wizard.page(wizard.startId()).title() == "Centre"
-    supervisor = svc.accounts.add_user("S01", "王主任", "supervisor", "correct horse")
+    supervisor = svc.accounts.add_account(INSTALLER, "S01", "王主任", "supervisor", "correct horse")
     settings = SettingsDialog(svc, supervisor)
     qtbot.addWidget(settings)
     assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == [

@@ -18,6 +18,7 @@ from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
 from ui.search.guide import escape, item_guide_html
 from ui.shortcuts import SHORTCUTS
+from window_assistant.accounts import INSTALLER
 from window_assistant.catalog.model import Catalog, Item, Material, Situation
 from window_assistant.catalog.search import RecentUses
 
@@ -42,7 +43,7 @@ def clerk(services):
 
 @pytest.fixture
 def supervisor(services):
-    return services.accounts.add_user("boss", "王主任", "supervisor", "secret-pass-1")
+    return services.accounts.add_account(INSTALLER, "boss", "王主任", "supervisor", "secret-pass-1")
 
 
 @pytest.fixture
@@ -355,7 +356,7 @@ def test_an_item_opens_even_when_its_use_cannot_be_recorded(qtbot, window, servi
 
 def test_status_bar_shows_centre_window_user_version_and_counts(window, services, catalog):
     texts = " ".join(label.text() for label in window.status_labels.values())
-    assert services.settings.get("centre.name") in texts
+    assert services.settings.centre_name in texts
     assert services.accounts.window(window.window_id).name in texts
     assert f"事项 {len(catalog.items)} 个" in texts
     assert "目录第 1 版" in texts

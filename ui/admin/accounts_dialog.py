@@ -1,7 +1,9 @@
 """Account management for supervisors: clerks (add, edit, reset PIN, deactivate) and windows.
 
-Every change goes to the audit log under the supervisor's 工号; a PIN or password never does.
-A clerk who opens this dialog sees the lists but cannot change anything.
+A view: each button calls a use case of ``window_assistant.accounts`` as the signed-in account,
+which checks the permission, validates and audits (never a PIN or password). The buttons are
+enabled by the same rules (``permissions.allowed``, ``Accounts.deactivation_problem``), so a
+clerk who opens this dialog sees the lists but cannot change anything.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.admin.account_forms import ClerkForm, SecretForm, WindowForm
-from ui.common import hint_label, window_label
+from ui.common import ErrorLabel, hint_label, window_label
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User, Window
+from window_assistant.errors import UserError
+from window_assistant.permissions import Action, allowed
+from window_assistant.vocab import Role
 
 
 class AccountsModel(ListTableModel):
@@ -156,15 +161,18 @@ class AccountsDialog(QDialog):
         self.tabs.addTab(people, self.tr("人员"))
         self.tabs.addTab(windows, self.tr("窗口"))
 
+        self.may_manage = allowed(user, Action.MANAGE_ACCOUNTS)
         layout = QVBoxLayout(self)
-        if not user.is_supervisor:
+        if not self.may_manage:
             layout.addWidget(hint_label(self.tr("只有负责人可以修改账号和窗口。"), self))
         layout.addWidget(self.tabs)
+        self.error = ErrorLabel(self)
+        layout.addWidget(self.error)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.add_button.setEnabled(user.is_supervisor)
-        self.add_window_button.setEnabled(user.is_supervisor)
+        self.add_button.setEnabled(self.may_manage)
+        self.add_window_button.setEnabled(self.may_manage)
         self._update_buttons()
         self.resize(640, 420)
 
@@ -181,11 +189,14 @@ class AccountsDialog(QDialog):
 
     def _update_buttons(self, *_args: object) -> None:
         user = self.selected()
-        can = self.user.is_supervisor and user is not None
+        can = self.may_manage and user is not None
         self.edit_button.setEnabled(can)
         self.reset_button.setEnabled(can)
-        # Nobody deactivates their own account: that would lock the supervisor out.
-        self.active_button.setEnabled(can and user.login != self.user.login)
+        refusal = None
+        if self.may_manage and user is not None and user.active:
+            refusal = self.services.accounts.deactivation_problem(self.user, user)
+        self.active_button.setEnabled(can and refusal is None)
+        self.active_button.setToolTip(refusal or "")
         self.active_button.setText(
             self.tr("重新启用") if user is not None and not user.active else self.tr("停用")
         )
@@ -202,82 +213,52 @@ class AccountsDialog(QDialog):
         form.finished.connect(lambda _r: setattr(self, "editor", None))
         form.open()
 
-    def _audit(self, action: str, **detail: Any) -> None:
-        self.services.audit.record(self.user.login, action, **detail)
-
-    def _window_label(self, window_id: int | None) -> str:
-        window = self.services.accounts.window(window_id) if window_id else None
-        return window_label(window)
-
     # -- actions -------------------------------------------------------------------------
     def add_clerk(self) -> None:
         def action(v: dict[str, Any]) -> None:
-            with self.services.store.transaction():
-                clerk = self.services.accounts.add_user(
-                    v["login"], v["name"], "clerk", v["pin"], v["window_id"]
-                )
-                self._audit(
-                    "account.add",
-                    login=clerk.login,
-                    name=clerk.name,
-                    role="clerk",
-                    window=self._window_label(clerk.window_id),
-                )
+            clerk = self.services.accounts.add_account(
+                self.user, v["login"], v["name"], Role.CLERK, v["pin"], v["window_id"]
+            )
             self._reload(clerk.login)
 
         self._open(ClerkForm(self.services.accounts.windows(), action, parent=self))
 
     def edit_user(self) -> None:
         user = self.selected()
-        if user is None or not self.user.is_supervisor:
+        if user is None:
             return
 
         def action(v: dict[str, Any]) -> None:
-            name, window_id = v["name"].strip(), v["window_id"]
-            changes = {}
-            if name != user.name:
-                changes["name"] = [user.name, name]
-            if window_id != user.window_id:
-                changes["window"] = [
-                    self._window_label(user.window_id),
-                    self._window_label(window_id),
-                ]
-            if not changes:
-                return
-            with self.services.store.transaction():
-                self.services.accounts.update_user(user.login, name, window_id)
-                self._audit("account.update", login=user.login, **changes)
+            self.services.accounts.update_account(self.user, user.login, v["name"], v["window_id"])
             self._reload(user.login)
 
         self._open(ClerkForm(self.services.accounts.windows(), action, user, self))
 
     def reset_secret(self) -> None:
         user = self.selected()
-        if user is None or not self.user.is_supervisor:
+        if user is None:
             return
 
         def action(v: dict[str, Any]) -> None:
-            with self.services.store.transaction():
-                self.services.accounts.set_secret(user.login, v["secret"])
-                self._audit("account.reset_secret", login=user.login)  # never the secret
+            self.services.accounts.reset_secret(self.user, user.login, v["secret"])
 
         self._open(SecretForm(user, action, self))
 
     def toggle_active(self) -> None:
         user = self.selected()
-        if user is None or not self.user.is_supervisor or user.login == self.user.login:
+        if user is None:
             return
-        with self.services.store.transaction():
-            self.services.accounts.set_active(user.login, not user.active)
-            action = "account.reactivate" if not user.active else "account.deactivate"
-            self._audit(action, login=user.login, name=user.name)
+        try:
+            self.services.accounts.set_active(self.user, user.login, not user.active)
+        except UserError as exc:  # e.g. the last supervisor, or changed meanwhile elsewhere
+            self.error.show_message(str(exc))
+        else:
+            self.error.show_message(None)
         self._reload(user.login)
 
     def add_window(self) -> None:
         def action(v: dict[str, Any]) -> None:
-            with self.services.store.transaction():
-                window = self.services.accounts.add_window(v["number"], v["name"])
-                self._audit("account.window_add", number=window.number, name=window.name)
+            self.services.accounts.add_window(self.user, v["number"], v["name"])
             self._reload()
 
         self._open(WindowForm(action, self))

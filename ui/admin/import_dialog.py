@@ -262,7 +262,7 @@ class ImportDialog(QDialog):
     def apply(self) -> None:
         if self.worker.busy or not self._can_apply():
             return
-        preview, db_path, actor = self.preview, self.services.store.path, self.user.login
+        preview, db_path, actor = self.preview, self.services.store.path, self.user
 
         def work(report: Any) -> CatalogVersion:
             own = open_services(db_path, seed=False)

@@ -1,8 +1,10 @@
 """Settings: the centre's profile, the rating server, this window, print fonts, language.
 
-Only a supervisor changes the centre's profile and the rating server; a clerk sees them
-greyed out. Values are checked while typed (``window_assistant.setup.setting_problem``);
-saving writes them in one transaction and audits each changed key with its old and new value.
+A view over ``Settings.change``: a field the signed-in account may not change
+(``Settings.may_change``; the centre's profile and the rating server are a supervisor's) is
+greyed out; values are checked while typed with the settings' own checks
+(``window_assistant.settings.setting_problem``); saving hands everything to the use case, which
+writes it in one transaction with an audit entry per changed setting.
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ from PySide6.QtWidgets import (
 from ui.common import ErrorLabel, hint_label, window_label
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
-from window_assistant.settings import LANGUAGES, SETTINGS
-from window_assistant.setup import setting_problem
+from window_assistant.settings import LANGUAGES, Settings, setting_problem
 
 CENTRE_KEYS = (
     "centre.name",
@@ -48,7 +49,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("设置"))
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, ErrorLabel] = {}
-        current = services.settings.all()
+        settings: Settings = services.settings
+        current = settings.all()
         labels = {
             "centre.name": self.tr("中心名称"),
             "centre.abbrev": self.tr("文号简称"),
@@ -75,12 +77,12 @@ class SettingsDialog(QDialog):
                 self,
             ),
         )
-        if not user.is_supervisor:
+        if not all(settings.may_change(user, key) for key in SUPERVISOR_KEYS):
             note = self.tr("只有负责人可以修改中心信息和评价服务设置。")
             centre_form.insertRow(0, hint_label(note, self))
             rating_form.insertRow(0, hint_label(note, self))
-            for key in SUPERVISOR_KEYS:
-                self.edits[key].setEnabled(False)
+        for key in SUPERVISOR_KEYS:
+            self.edits[key].setEnabled(settings.may_change(user, key))
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -93,21 +95,22 @@ class SettingsDialog(QDialog):
         self.font_combos: dict[str, QFontComboBox] = {}
         self._fonts_picked: set[str] = set()
         chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-        for key, label in (
-            ("print.title_font", self.tr("标题字体")),
-            ("print.body_font", self.tr("正文字体")),
+        for setting, label in (
+            (Settings.title_font, self.tr("标题字体")),
+            (Settings.body_font, self.tr("正文字体")),
         ):
+            key = setting.key
             combo = QFontComboBox(self)
             combo.setObjectName(key)
             combo.setWritingSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
             combo.setEditable(False)
-            stored = str(current[key])
+            stored = settings.value(setting)
             self.font_combos[key] = combo
             local.addRow(label, combo)
             if stored in chinese or not chinese:
                 combo.setCurrentFont(QFont(stored))
             else:
-                substitute = _substitute(chinese, serif=key == "print.body_font")
+                substitute = _substitute(chinese, serif=setting is Settings.body_font)
                 combo.setCurrentFont(QFont(substitute))
                 local.addRow(
                     "",
@@ -124,9 +127,7 @@ class SettingsDialog(QDialog):
         self.language_combo = QComboBox(self)
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
-        self.language_combo.setCurrentIndex(
-            max(self.language_combo.findData(current["ui.language"]), 0)
-        )
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         local.addRow(self.tr("界面语言"), self.language_combo)
         local.addRow("", hint_label(self.tr("界面语言在重新启动窗口助手后生效。"), self))
 
@@ -183,14 +184,14 @@ class SettingsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """What the user may change here (fonts only when the user picked one)."""
         values: dict[str, Any] = {
-            "window.current": self.window_combo.currentData(),
-            "ui.language": self.language_combo.currentData(),
+            Settings.current_window.key: self.window_combo.currentData(),
+            Settings.language.key: self.language_combo.currentData(),
         }
         for key in self._fonts_picked:
             values[key] = self.font_combos[key].currentFont().family()
-        if self.user.is_supervisor:
-            for key in SUPERVISOR_KEYS:
-                values[key] = self.edits[key].text().strip()
+        for key in SUPERVISOR_KEYS:
+            if self.edits[key].isEnabled():
+                values[key] = self.edits[key].text()
         return values
 
     def save(self) -> None:
@@ -200,17 +201,7 @@ class SettingsDialog(QDialog):
             self.error.show_message(self.tr("有设置不正确,请按红字提示修改后再保存。"))
             return
         try:
-            with self.services.store.transaction():
-                self.changed = self.services.settings.update(self.values())
-                for key, (old, new) in self.changed.items():
-                    self.services.audit.record(
-                        self.user.login,
-                        "settings.change",
-                        key=key,
-                        label=SETTINGS[key].label,
-                        old=old,
-                        new=new,
-                    )
+            self.changed = self.services.settings.change(self.user, self.values())
         except UserError as exc:
             self.error.show_message(str(exc))
             return

@@ -34,7 +34,7 @@ SHEET_SUFFIXES = (".pdf", ".docx")
 def fonts_for(services: Services) -> SheetFonts:
     """The configured print faces, or UserError naming the font package to install."""
     settings = services.settings
-    return sheet_fonts(settings.get("print.title_font"), settings.get("print.body_font"))
+    return sheet_fonts(settings.title_font, settings.body_font)
 
 
 def check_sheet_path(path: Path) -> Path:
@@ -59,8 +59,8 @@ def save_sheet(services: Services, sheet: Sheet, path: Path) -> None:
     check_sheet_path(path)
     settings = services.settings
     fonts = {
-        "title_font": settings.get("print.title_font"),
-        "body_font": settings.get("print.body_font"),
+        "title_font": settings.title_font,
+        "body_font": settings.body_font,
     }
     try:
         if path.suffix.lower() == ".pdf":

@@ -25,7 +25,7 @@ class LoginDialog(QDialog):
         self.services = services
         self.user: User | None = None
         self.setWindowTitle(self.tr("登录 — 窗口助手"))
-        centre = QLabel(services.settings.get("centre.name"), self)
+        centre = QLabel(services.settings.centre_name, self)
         centre.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1f3b57;")
         window = services.accounts.window(services.current_window_id())
         self.place = QLabel(

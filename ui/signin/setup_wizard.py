@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWiz
 
 from ui.common import ErrorLabel, hint_label
 from window_assistant.errors import UserError
+from window_assistant.settings import Settings
 from window_assistant.setup import SetupData, complete_setup, example_serial, field_problem
 
 Check = Callable[[str], "str | None"]
@@ -102,7 +103,7 @@ def _field(name: str) -> Check:
 
 
 class CentrePage(_FormPage):
-    def __init__(self, settings: dict, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(
             self.tr("中心信息"),
             self.tr("这些信息印在一次性告知书上。以后可由负责人在「设置」中修改。"),
@@ -112,14 +113,14 @@ class CentrePage(_FormPage):
             "centre_name",
             self.tr("中心名称"),
             _field("centre_name"),
-            text=settings["centre.name"],
+            text=settings.centre_name,
             max_length=40,
         )
         abbrev = self.add_field(
             "centre_abbrev",
             self.tr("文号简称"),
             _field("centre_abbrev"),
-            text=settings["centre.abbrev"],
+            text=settings.centre_abbrev,
             placeholder=self.tr("2–8 个汉字,例如 铁西政服"),
             max_length=8,
         )
@@ -130,21 +131,21 @@ class CentrePage(_FormPage):
             "centre_address",
             self.tr("地址"),
             _field("centre_address"),
-            text=settings["centre.address"],
+            text=settings.centre_address,
             max_length=80,
         )
         self.add_field(
             "centre_phone",
             self.tr("咨询电话"),
             _field("centre_phone"),
-            text=settings["centre.phone"],
+            text=settings.centre_phone,
             max_length=40,
         )
         self.add_field(
             "centre_complaint_phone",
             self.tr("监督投诉电话"),
             _field("centre_complaint_phone"),
-            text=settings["centre.complaint_phone"],
+            text=settings.complaint_phone,
             max_length=40,
         )
         self._show_example(abbrev.text())
@@ -272,9 +273,8 @@ class SetupWizard(QWizard):
             (QWizard.WizardButton.CancelButton, self.tr("取消")),
         ):
             self.setButtonText(button, text)
-        settings = services.settings.all()
         window = services.accounts.window(services.current_window_id())
-        self.centre_page = CentrePage(settings, self)
+        self.centre_page = CentrePage(services.settings, self)
         self.window_page = WindowPage(
             window.number if window else "", window.name if window else "", self
         )

@@ -20,6 +20,7 @@ from window_assistant.cases import ids, serials
 from window_assistant.cases.model import Case, CaseFilter, CaseRequest, CaseRow, check_person
 from window_assistant.cases.tokens import issue_token, rating_url
 from window_assistant.errors import UserError
+from window_assistant.permissions import Action
 from window_assistant.sheets.build import (
     SheetContext,
     Subject,
@@ -76,10 +77,10 @@ class CaseService:
         return SheetContext(
             serial=serial,
             issued_at=now,
-            centre=settings.get("centre.name"),
-            centre_address=settings.get("centre.address"),
-            centre_phone=settings.get("centre.phone"),
-            complaint_phone=settings.get("centre.complaint_phone"),
+            centre=settings.centre_name,
+            centre_address=settings.centre_address,
+            centre_phone=settings.centre_phone,
+            complaint_phone=settings.complaint_phone,
             window=window.name if window else "",
             clerk=clerk.name,
             applicant=r.applicant,
@@ -93,10 +94,13 @@ class CaseService:
         return window_id or clerk.window_id or 0
 
     def _deadline(self, kind: str, today: date) -> date | None:
-        key = {"correction": "correction.days", "rongque": "rongque.days"}.get(kind)
-        if key is None:
+        if kind == "correction":
+            days = self.services.settings.correction_days
+        elif kind == "rongque":
+            days = self.services.settings.rongque_days
+        else:
             return None
-        return self.services.workdays.add(today, int(self.services.settings.get(key)))
+        return self.services.workdays.add(today, days)
 
     def _sheet(
         self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str
@@ -117,7 +121,7 @@ class CaseService:
     def preview(self, request: CaseRequest, clerk: User) -> Sheet:
         """The sheet as it would be printed, without registering anything (no number yet)."""
         now = self._clock().replace(microsecond=0)
-        abbrev = self.services.settings.get("centre.abbrev")
+        abbrev = self.services.settings.centre_abbrev
         sheet = self._sheet(request, clerk, now, "", "")[1]
         sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
         return sheet
@@ -130,18 +134,19 @@ class CaseService:
 
         ``then`` (e.g. writing the sheet's file) runs inside that transaction with the finished
         sheet: if it raises, the case and its serial number are rolled back too."""
+        clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
         now = self._clock().replace(microsecond=0)
         settings = self.services.settings
         kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
-        secret = settings.get("centre.secret")
+        secret = settings.centre_secret
         window_id = self._window_id(clerk)
         store = self.services.store
         with store.transaction():
             number = serials.take_number(store, kind, now.year)
             ref = serials.serial_ref(kind, now.year, number)
-            serial = ref.text(settings.get("centre.abbrev"))
+            serial = ref.text(settings.centre_abbrev)
             token = issue_token(secret, ref, window_id, clerk.id, now)
-            url = rating_url(settings.get("rating.host"), settings.get("rating.port"), token)
+            url = rating_url(settings.rating_host, settings.rating_port, token)
             checked, sheet = self._sheet(request, clerk, now, serial, url)
             case_id = self._insert(checked, sheet, clerk, window_id, number, token)
             self.services.audit.record(

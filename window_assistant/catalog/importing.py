@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from window_assistant.accounts import User
 from window_assistant.catalog.diff import CatalogDiff, diff_catalogs
 from window_assistant.catalog.io import read_catalog, write_catalog
 from window_assistant.catalog.model import Catalog
 from window_assistant.catalog.repository import CatalogVersion
 from window_assistant.errors import UserError
+from window_assistant.permissions import Action
 from window_assistant.services import Services
 
 Progress = Callable[[int, int], None]
@@ -39,12 +41,21 @@ def preview_import(
     return ImportPreview(str(path), catalog, diff_catalogs(services.catalog.load(), catalog))
 
 
-def apply_import(services: Services, preview: ImportPreview, actor: str) -> CatalogVersion:
-    """Make the previewed catalog current (all-or-nothing) and record it."""
-    version = services.catalog.replace(preview.catalog, source=preview.source, actor=actor)
-    services.audit.record(
-        actor, "catalog.import", source=preview.source, version=version.id, **version.diff.summary()
-    )
+def apply_import(services: Services, preview: ImportPreview, actor: User) -> CatalogVersion:
+    """Make the previewed catalog current and record it, all or nothing: the catalog, its
+    version and the audit entry are written in one transaction."""
+    actor = services.accounts.authorise(actor, Action.IMPORT_CATALOG)
+    with services.store.transaction():
+        version = services.catalog.replace(
+            preview.catalog, source=preview.source, actor=actor.login
+        )
+        services.audit.record(
+            actor.login,
+            "catalog.import",
+            source=preview.source,
+            version=version.id,
+            **version.diff.summary(),
+        )
     services.catalog_changed()
     return version
 

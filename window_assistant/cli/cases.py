@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from window_assistant.accounts import User
 from window_assistant.cases import ids
 from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
+from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.services import Services, open_services
 from window_assistant.sheets.model import OUTCOMES, SHEET_KINDS, Person, Sheet
@@ -73,22 +73,13 @@ def _write(writer: Writer, svc: Services, sheet: Sheet, out: Path) -> None:
         writer(
             sheet,
             out,
-            title_font=svc.settings.get("print.title_font"),
-            body_font=svc.settings.get("print.body_font"),
+            title_font=svc.settings.title_font,
+            body_font=svc.settings.body_font,
         )
     except OSError as exc:
         raise UserError(
             f"无法写入 {out}:{exc}。请检查文件是否被其他程序打开,或换一个位置。"
         ) from None
-
-
-def _clerk(svc: Services, login: str | None) -> User:
-    if not login:
-        return svc.default_clerk()
-    user = svc.accounts.user(login.strip())
-    if user is None or user.role != "clerk" or not user.active:
-        raise UserError(f"没有在用的窗口人员工号 {login},请检查 --clerk。")
-    return user
 
 
 def _answers(pairs: list[str]) -> dict[str, str]:
@@ -130,8 +121,9 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     with open_services(args.db) as svc:
         # The file is written inside the registering transaction: if it cannot be written, no
         # case is registered and no serial number is used.
+        clerk = acting(svc, args.as_login, fallback=svc.default_clerk)
         case = CaseService(svc).register(
-            request, _clerk(svc, args.clerk), then=lambda sheet: _write(writer, svc, sheet, out)
+            request, clerk, then=lambda sheet: _write(writer, svc, sheet, out)
         )
         if case.sheet.deadline:
             warning = svc.workdays.warning_for(
@@ -219,7 +211,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--id-type", default=ids.RESIDENT_ID, metavar="TYPE", help="证件类型")
     p.add_argument("--id", metavar="NUMBER", help="证件号码")
     p.add_argument("--phone", help="联系电话")
-    p.add_argument("--clerk", metavar="LOGIN", help="出具告知书的窗口人员工号(默认本机默认人员)")
+    # The clerk who registers the case is the acting account: --clerk and --as are one option.
+    add_as_option(p, "--clerk", who="出具告知书的人员工号(未设置的数据库默认本机默认人员)")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--json", action="store_true", help="以 JSON 输出编号、类型、评价地址等")
     p.set_defaults(func=cmd_sheet)

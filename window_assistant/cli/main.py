@@ -13,11 +13,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from window_assistant.cli import accounts as cli_accounts
 from window_assistant.cli import cases as cli_cases
 from window_assistant.cli import workdays as cli_workdays
+from window_assistant.cli.signin import acting, add_as_option, secret_for
 from window_assistant.errors import UserError
 from window_assistant.paths import default_db_path
-from window_assistant.services import Services, open_services
+from window_assistant.services import Services, open_services, restore_database
 
 EXIT_USER_ERROR = 2
 CLI_ACTOR = "cli"
@@ -45,6 +47,8 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
     from window_assistant.catalog.importing import apply_import, preview_import
 
     with _services(args) as svc:
+        # Sign in before reading the file: a refused account should not wait for the check.
+        actor = None if args.dry_run else acting(svc, args.as_login)
         preview = preview_import(svc, args.file)
         for line in preview.diff.lines():
             print(line)
@@ -53,10 +57,10 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
             f"合计:新增事项 {counts['items_added']},删除事项 {counts['items_removed']},"
             f"修改事项 {counts['items_changed']}。"
         )
-        if args.dry_run:
+        if actor is None:
             print("(试运行:未写入任何内容)")
             return 0
-        version = apply_import(svc, preview, CLI_ACTOR)
+        version = apply_import(svc, preview, actor)
         print(f"已导入,目录版本 {version.id}:{len(preview.catalog.items)} 个事项。")
         return 0
 
@@ -186,10 +190,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from window_assistant.store.backup import restore
-
     db = Path(args.db) if args.db else default_db_path()
-    safety = restore(db, args.file)
+    safety = restore_database(db, args.file, args.as_login, secret_for(args.as_login))
     print(f"已从 {args.file} 恢复数据库 {db}。")
     if safety:
         print(f"恢复前的数据库已另存为 {safety}")
@@ -204,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", help="事项目录").add_subparsers(dest="action", required=True)
     p = cat.add_parser("import", help="导入目录(.xlsx、.json 或 CSV 文件夹)")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="只显示差异,不写入")
+    p.add_argument("--dry-run", action="store_true", help="只显示差异,不写入(无需登录)")
+    add_as_option(p)
     p.set_defaults(func=cmd_catalog_import)
     p = cat.add_parser("export", help="导出目录(.xlsx、.json 或文件夹=CSV)")
     p.add_argument("file")
@@ -227,12 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_workdays.add_parsers(sub)
     cli_cases.add_parsers(sub)
+    cli_accounts.add_parsers(sub)
 
     p = sub.add_parser("backup", help="备份数据库")
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("restore", help="从备份恢复数据库")
+    p = sub.add_parser("restore", help="从备份恢复数据库(负责人)")
     p.add_argument("file")
+    add_as_option(p)
     p.set_defaults(func=cmd_restore)
     return parser
 

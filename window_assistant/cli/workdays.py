@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 from window_assistant.catalog.model import LIMIT_UNITS
+from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.paths import default_db_path
+from window_assistant.services import open_services
 from window_assistant.store.database import Store
 from window_assistant.workdays import WorkdayCalendar, import_years, load_calendar, parse_user_date
 
@@ -50,11 +52,8 @@ def cmd_workdays_between(args: argparse.Namespace) -> int:
 
 
 def cmd_workdays_import(args: argparse.Namespace) -> int:
-    store = _open_store(args)
-    try:
-        imported = import_years(store, args.file, "cli")
-    finally:
-        store.close()
+    with open_services(args.db or default_db_path(), seed=False) as svc:
+        imported = import_years(svc.store, args.file, acting(svc, args.as_login))
     for item in imported:
         y = item.year
         note = "(替换了原有安排)" if item.replaced else ""
@@ -86,8 +85,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("start")
     p.add_argument("end")
     p.set_defaults(func=cmd_workdays_between)
-    p = wd.add_parser("import", help="导入国务院办公厅公布的节假日安排(JSON)")
+    p = wd.add_parser("import", help="导入国务院办公厅公布的节假日安排(JSON,负责人)")
     p.add_argument("file")
+    add_as_option(p)
     p.set_defaults(func=cmd_workdays_import)
     p = wd.add_parser("years", help="已知节假日安排的年份及出处")
     p.set_defaults(func=cmd_workdays_years)

@@ -260,6 +260,19 @@ def _m0003_cases(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0004_sign_in_failures")
+def _m0004_sign_in_failures(db: sqlite_utils.Database) -> None:
+    """Wrong PINs and passwords per login (see accounts.authenticate), kept so that the lock-out
+    survives a restart of the window and counts the CLI's attempts too."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE sign_in_failures (login TEXT NOT NULL, at REAL NOT NULL);
+        CREATE INDEX sign_in_failures_login ON sign_in_failures(login, at);
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

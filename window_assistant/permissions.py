@@ -1,0 +1,87 @@
+"""Who may do what: every action a use case guards, and the roles allowed to do it.
+
+One table, read by the use cases (which call ``require`` before they validate or write) and by
+the front ends (which call ``allowed`` to hide or grey out what the signed-in account may not
+do). A front end never decides by role itself: a rule found in ``ui/`` or the CLI is a bug.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from window_assistant.errors import UserError
+from window_assistant.vocab import Code, Role
+
+
+class Action(Code):
+    """Something only some accounts may do. The label completes 「无权…」 in a refusal."""
+
+    MANAGE_ACCOUNTS = ("accounts.manage", "管理账号和窗口", "manage accounts and windows")
+    CHANGE_CENTRE_SETTINGS = (
+        "settings.centre",
+        "修改中心信息、评价服务和办理期限设置",
+        "change the centre, rating server and deadline settings",
+    )
+    CHANGE_LOCAL_SETTINGS = (
+        "settings.local",
+        "修改本机窗口、打印字体和界面语言",
+        "change this computer's window, print fonts and language",
+    )
+    IMPORT_CATALOG = ("catalog.import", "导入事项目录", "import the catalog")
+    VIEW_VERSIONS = ("catalog.versions", "查看目录版本记录", "view the catalog versions")
+    IMPORT_WORKDAYS = ("workdays.import", "导入节假日安排", "import the holiday calendar")
+    RESTORE_BACKUP = ("backup.restore", "从备份恢复数据库", "restore the database from a backup")
+    REGISTER_CASE = ("case.register", "登记办件", "register cases")
+
+
+_EVERYONE = frozenset(Role)
+_SUPERVISORS = frozenset({Role.SUPERVISOR})
+
+# The whole policy. A clerk keeps what the counter needs (cases, and this PC's window, fonts
+# and language, which the settings dialog has always let them change); the rest is a
+# supervisor's.
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.MANAGE_ACCOUNTS: _SUPERVISORS,
+    Action.CHANGE_CENTRE_SETTINGS: _SUPERVISORS,
+    Action.CHANGE_LOCAL_SETTINGS: _EVERYONE,
+    Action.IMPORT_CATALOG: _SUPERVISORS,
+    Action.VIEW_VERSIONS: _SUPERVISORS,
+    Action.IMPORT_WORKDAYS: _SUPERVISORS,
+    Action.RESTORE_BACKUP: _SUPERVISORS,
+    Action.REGISTER_CASE: _EVERYONE,
+}
+
+
+class Actor(Protocol):
+    """What a permission check needs of the acting account (``accounts.User`` has it)."""
+
+    @property
+    def login(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def active(self) -> bool: ...
+
+
+class PermissionDenied(UserError):
+    """The acting account may not do this; nothing was changed."""
+
+
+def allowed(actor: Actor, action: Action) -> bool:
+    """Whether ``actor`` may do ``action`` (an inactive account may do nothing)."""
+    return actor.active and actor.role in ALLOWED[action]
+
+
+def require(actor: Actor, action: Action) -> None:
+    """Raise ``PermissionDenied`` with a Chinese message unless ``actor`` may do ``action``."""
+    if allowed(actor, action):
+        return
+    if not actor.active:
+        raise PermissionDenied(f"账号 {actor.login} 已停用,无权{action.label}。")
+    who = "、".join(role.label for role in Role if role in ALLOWED[action])
+    raise PermissionDenied(
+        f"账号 {actor.login}({Role.parse(actor.role).label})无权{action.label},只有{who}可以。"
+        "请由有权限的人员登录后操作。"
+    )
