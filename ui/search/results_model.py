@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
+from ui import palette
 from window_assistant.catalog.search import SearchHit, SearchIndex
 
 NAME, DEPARTMENT, CODE, TAGS = range(4)
@@ -131,7 +131,7 @@ class SearchResultsModel(QAbstractTableModel):
             kind = self.tr("一件事") if hit.kind == "bundle" else self.tr("事项")
             return f"{kind}:{hit.name}\n{hit.department}  {hit.code}"
         if role == Qt.ItemDataRole.ForegroundRole and column == TAGS:
-            return QColor("#9a4a00") if hit.kind == "bundle" else QColor("#2f6b9a")
+            return palette.BUNDLE_TAG if hit.kind == "bundle" else palette.ITEM_TAG
         if role == HIT_ROLE:
             return hit
         return None
