@@ -89,8 +89,7 @@ def modules_at_sign_in(db_path: Path) -> list[str]:
                     QTimer.singleShot(0, watched.reject)
                 return False
 
-        app.probe = FirstPaint(app)
-        app.installEventFilter(app.probe)
+        app.installEventFilter(FirstPaint(app))  # its parent, the application, keeps it
         return app, services
 
     main.start = start_and_watch
