@@ -1,4 +1,5 @@
-"""Small pieces shared by the dialogs: an inline error label, hints, error and window texts."""
+"""Small pieces shared by the dialogs: an inline error label, hints, error and window texts, and
+the style states the style sheet (``resources/style.qss``) colours widgets by."""
 
 from __future__ import annotations
 
@@ -7,9 +8,25 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from window_assistant.errors import UserError
 
-ERROR_COLOUR = "#b3261e"
-ERROR_STYLE = f"color: {ERROR_COLOUR};"
-HINT_STYLE = "color: #5f6368;"
+
+def set_style_state(widget: QWidget, name: str, value: object) -> None:
+    """Set the dynamic property the style sheet selects on (``QLabel[role="hint"]``,
+    ``[state="missing"]``) and re-polish: Qt matches property selectors only when it polishes
+    a widget, so a property changed after the widget is shown would not change its look."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.updateGeometry()  # a border in the new look can change the size hint
+
+
+def role_label(role: str, text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label the style sheet colours by ``role``: hint (grey), error (red), ok (green)."""
+    label = QLabel(text, parent)
+    label.setProperty("role", role)
+    return label
 
 
 class ErrorLabel(QLabel):
@@ -17,7 +34,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setProperty("role", "error")
         self.setWordWrap(True)
         self.setVisible(False)
 
@@ -27,8 +44,7 @@ class ErrorLabel(QLabel):
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setStyleSheet(HINT_STYLE)
+    label = role_label("hint", text, parent)
     label.setWordWrap(True)
     return label
 

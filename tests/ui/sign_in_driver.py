@@ -1,6 +1,9 @@
 """``python sign_in_driver.py DB``: start the app through ``main.run`` and use it as a clerk
 would, from timers inside its event loop (sign in, type ``sbdj``, press F2), then print what
-it saw as JSON. Run in a child process by tests/test_ui_flow.py, on each Qt platform."""
+it saw as JSON. Run in a child process by tests/ui/test_flow.py, on each Qt platform.
+
+``python sign_in_driver.py --modules DB`` (DB already set up): start the app the same way and,
+once the sign-in dialog has painted, print the modules loaded so far as JSON and close it."""
 
 from __future__ import annotations
 
@@ -65,5 +68,38 @@ def sign_in_and_press_f2(db_path: Path) -> dict[str, object]:
     return seen
 
 
+def modules_at_sign_in(db_path: Path) -> list[str]:
+    """``sys.modules`` when the sign-in dialog first paints (nothing else imported first: the
+    probe's own Qt imports come after ``main.start``, as they would in the app)."""
+    import main
+
+    loaded: list[str] = []
+    start = main.start
+
+    def start_and_watch(args):
+        app, services = start(args)
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        from ui.signin.login import LoginDialog
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):  # noqa: N802 - Qt naming
+                if isinstance(watched, LoginDialog) and event.type() == QEvent.Type.Paint:
+                    app.removeEventFilter(self)
+                    loaded.extend(sorted(sys.modules))
+                    QTimer.singleShot(0, watched.reject)
+                return False
+
+        app.installEventFilter(FirstPaint(app))  # its parent, the application, keeps it
+        return app, services
+
+    main.start = start_and_watch
+    main.run(main.parse_args(["--db", str(db_path)]))
+    return loaded
+
+
 if __name__ == "__main__":
-    print(json.dumps(sign_in_and_press_f2(Path(sys.argv[1]))))
+    if sys.argv[1] == "--modules":
+        print(json.dumps(modules_at_sign_in(Path(sys.argv[2]))))
+    else:
+        print(json.dumps(sign_in_and_press_f2(Path(sys.argv[1]))))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import palette
 from ui.admin.account_forms import ClerkForm, SecretForm, WindowForm
 from ui.common import ErrorLabel, hint_label, window_label
 from ui.table_model import Index, ListTableModel
@@ -64,7 +64,7 @@ class AccountsModel(ListTableModel):
                 self.tr("在用") if user.active else self.tr("已停用"),
             ][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
-            return QColor("#8a8a8a")
+            return palette.INACTIVE
         if role == Qt.ItemDataRole.UserRole:
             return user
         return None

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import ERROR_COLOUR, ErrorLabel, error_text, hint_label
+from ui import palette
+from ui.common import ErrorLabel, error_text, hint_label
 from ui.worker import Worker
 from window_assistant.accounts import User
 from window_assistant.catalog.importing import ImportPreview, apply_import, preview_import
@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
             self.tr("请选择要导入的事项目录文件。导入前会先检查并列出变化。"), self
         )
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("font-weight: bold;")
+        self.status.setObjectName("importStatus")
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setVisible(False)
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
         self.status.setText(exc.message if isinstance(exc, UserError) else error_text(exc))
         for detail in exc.details if isinstance(exc, UserError) else []:
             item = QListWidgetItem(detail)
-            item.setForeground(QColor(ERROR_COLOUR))
+            item.setForeground(palette.ERROR)
             item.setToolTip(detail)
             self.details.addItem(item)
         self.summary.setText(self.tr("无法导入:当前目录保持原样,没有任何改动。"))

@@ -37,7 +37,6 @@ CENTRE_KEYS = (
     "centre.complaint_phone",
 )
 RATING_KEYS = ("rating.host", "rating.port")
-FONT_KEYS = ("print.title_font", "print.body_font")
 SUPERVISOR_KEYS = CENTRE_KEYS + RATING_KEYS
 
 

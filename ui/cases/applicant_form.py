@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import ErrorLabel
+from ui.common import ErrorLabel, set_style_state
 from window_assistant.cases import ids
 from window_assistant.sheets.model import Person
 
 PERSON_ID_TYPES = tuple(t for t in ids.ID_TYPES if t not in ids.ORGANISATION_ID_TYPES)
-INVALID_STYLE = "QLineEdit { border: 1px solid #b3261e; background: #fff6f5; }"
 
 
 class CheckedField(QWidget):
@@ -52,7 +51,7 @@ class CheckedField(QWidget):
     def revalidate(self) -> None:
         problem = self.problem()
         self.error.show_message(problem)
-        self.edit.setStyleSheet(INVALID_STYLE if problem else "")
+        set_style_state(self.edit, "invalid", bool(problem))  # red frame: style.qss
         self.edit.setToolTip(problem or "")
 
     def text(self) -> str:

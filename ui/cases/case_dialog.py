@@ -39,7 +39,7 @@ from ui.cases.case_result import (
     save_sheet,
 )
 from ui.cases.materials_list import MaterialsList
-from ui.common import ErrorLabel, error_text
+from ui.common import ErrorLabel, error_text, role_label, set_style_state
 from window_assistant.accounts import User
 from window_assistant.cases.model import Case, CaseRequest
 from window_assistant.cases.registration import CaseService
@@ -87,7 +87,7 @@ class CaseDialog(QDialog):
         self.applicant = ApplicantForm(self.tr("3 申请人(Ctrl+3)"), self.form_page)
         self._build_sheet_box()
         heading = QLabel(f"{self.subject.name}  {self.subject.code}", self.form_page)
-        heading.setStyleSheet("font-size: 14pt; font-weight: 600; color: #1f3b57;")
+        heading.setObjectName("subjectHeading")
         left = QVBoxLayout()
         left.addWidget(self.situations_box)
         left.addWidget(self.materials_box, 1)
@@ -163,8 +163,7 @@ class CaseDialog(QDialog):
         for kind, (title, _) in SHEET_KINDS.items():
             self.kind_combo.addItem(title, kind)
         self.kind_combo.activated.connect(self._kind_chosen)
-        self.suggestion = QLabel(self.sheet_box)
-        self.suggestion.setStyleSheet("color: #5f6368;")
+        self.suggestion = role_label("hint", parent=self.sheet_box)
         self.outcome_combo = QComboBox(self.sheet_box)
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.reason_edit = QLineEdit(self.sheet_box)
@@ -182,7 +181,6 @@ class CaseDialog(QDialog):
         self.save_button = QPushButton(self.tr("登记并保存 Ctrl+S"), self)
         self.close_button = QPushButton(self.tr("关闭 Esc"), self)
         self.print_button.setObjectName("primary")
-        self.print_button.setStyleSheet("font-weight: 600;")
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.register_and_print)
         self.save_button.clicked.connect(lambda: self.register_and_save())
@@ -241,11 +239,12 @@ class CaseDialog(QDialog):
                 for m in missing
             )
             self.summary.setText(self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names))
-            colour = "#b3261e" if kind == "correction" else "#b35c00"
+            # Red when the applicant must come back (补正), orange when accepted (容缺).
+            state = "missing" if kind == "correction" else "later"
         else:
             self.summary.setText(self.tr("材料齐全"))
-            colour = "#2e7d32"
-        self.summary.setStyleSheet(f"color: {colour}; font-weight: 600;")
+            state = "complete"
+        set_style_state(self.summary, "state", state)  # colours: style.qss
         self._clear_error()
 
     def _missing_materials(self) -> list:

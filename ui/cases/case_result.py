@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import role_label
 from ui.render.fonts import SheetFonts, sheet_fonts
 from window_assistant.cases.model import Case
 from window_assistant.errors import UserError
@@ -122,10 +123,9 @@ class CaseResultPanel(QWidget):
         self.case: Case | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("caseHeading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1f5f99;")
         self.heading.setWordWrap(True)
         self.serial_label = QLabel(self)
-        self.serial_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.serial_label.setObjectName("caseSerial")
         self.serial_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind_label = QLabel(self)
         self.subject_label = QLabel(self)
@@ -133,11 +133,11 @@ class CaseResultPanel(QWidget):
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)
         self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.file_label = QLabel(self)
+        self.file_label = role_label("ok", parent=self)
         self.file_label.setWordWrap(True)
-        self.file_label.setStyleSheet("color: #2e7d32;")
-        self.hint = QLabel(self.tr("Ctrl+P 打印 · Ctrl+S 另存为 PDF/Word · Esc 关闭"), self)
-        self.hint.setStyleSheet("color: #5f6368;")
+        self.hint = role_label(
+            "hint", self.tr("Ctrl+P 打印 · Ctrl+S 另存为 PDF/Word · Esc 关闭"), self
+        )
         self.hint.setWordWrap(True)
 
         details = QGridLayout()
@@ -151,8 +151,7 @@ class CaseResultPanel(QWidget):
                 (self.tr("材料"), self.missing_label),
             )
         ):
-            caption = QLabel(label, self)
-            caption.setStyleSheet("color: #5f6368;")
+            caption = role_label("hint", label, self)
             details.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             details.addWidget(value, row, 1)
         details.setColumnStretch(1, 1)
@@ -170,15 +169,14 @@ class CaseResultPanel(QWidget):
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr_caption = QLabel(self.tr("请扫码评价本次服务"), self)
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_caption.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.url_label = QLabel(self)
+        self.qr_caption.setObjectName("ratingCaption")
+        self.url_label = role_label("hint", parent=self)
+        self.url_label.setObjectName("ratingUrl")
         self.url_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.url_label.setWordWrap(True)
-        self.url_label.setStyleSheet("color: #5f6368; font-size: 9pt;")
         self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card = QFrame(self)
         card.setObjectName("qrCard")
-        card.setStyleSheet("QFrame#qrCard { background: #ffffff; border: 1px solid #c9d3dc; }")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(16, 16, 16, 12)
         card_layout.addWidget(self.qr_caption)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cases.case_result import ask_sheet_path, check_sheet_path, file_stem, fonts_for, save_sheet
-from ui.common import ErrorLabel, error_text
+from ui.common import ErrorLabel, error_text, role_label
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User
 from window_assistant.cases.model import CaseFilter, CaseRow
@@ -123,8 +123,7 @@ class CasesDialog(QDialog):
         self.table = self._table()
         self.count_label = QLabel(self)
         self.error = ErrorLabel(self)
-        self.saved_label = QLabel(self)
-        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label = role_label("ok", parent=self)
 
         self.reprint_button = QPushButton(self.tr("重新打印 Ctrl+P"), self)
         self.save_button = QPushButton(self.tr("另存为 Ctrl+S"), self)

@@ -8,18 +8,18 @@ Materials shared as electronic licences (免提交) cannot be ticked: nobody bri
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from ui import palette
 from window_assistant.sheets.build import tracked_status
 from window_assistant.sheets.model import BROUGHT, MISSING, RONGQUE_LATER, SHARED, SheetMaterial
 
 NAME, NECESSITY, COUNTS, STATUS = range(4)
 STATUS_COLOURS = {
-    MISSING: "#b3261e",
-    RONGQUE_LATER: "#b35c00",
-    SHARED: "#2e6b9e",
-    BROUGHT: "#2e7d32",
+    MISSING: palette.ERROR,
+    RONGQUE_LATER: palette.WARNING,
+    SHARED: palette.SHARED,
+    BROUGHT: palette.DONE,
 }
 
 
@@ -63,7 +63,7 @@ class MaterialsList(QTreeWidget):
             row.setToolTip(NAME, tip)
             if m.shareable:
                 row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-                row.setForeground(NAME, QBrush(QColor("#5f6368")))
+                row.setForeground(NAME, palette.MUTED)
             else:
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 ticked = m.name in brought
@@ -138,5 +138,5 @@ class MaterialsList(QTreeWidget):
             row = self.topLevelItem(i)
             status = tracked_status(m, brought)
             row.setText(STATUS, status or self.tr("—"))
-            row.setForeground(STATUS, QBrush(QColor(STATUS_COLOURS.get(status, "#5f6368"))))
+            row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))
         self._updating = False

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.render.fonts import SheetFonts, sheet_fonts
 from ui.render.pdf_text import fix_text_map
+from window_assistant.sheets import content as paper
 from window_assistant.sheets.content import (
     BODY_PT,
     FIELD_WIDTHS_MM,
@@ -57,9 +58,11 @@ from window_assistant.sheets.qr import qr_png
 
 PDF_DPI = 600
 QR_RESOURCE = QUrl("qr:rating")
-MISSING_FILL = "#FCE4D6"
-HEADER_FILL = "#E7E6E6"
-MISSING_COLOUR = "#C00000"
+# The paper's colours as HTML writes them.
+MISSING_FILL, HEADER_FILL, MISSING_COLOUR, RULE_COLOUR = (
+    f"#{c}"
+    for c in (paper.MISSING_FILL, paper.HEADER_FILL, paper.MISSING_COLOUR, paper.RULE_COLOUR)
+)
 
 
 def _esc(text: str) -> str:
@@ -111,7 +114,7 @@ class _Html:
         cols = "".join(f'<col width="{self.px(w)}"/>' for w in widths_mm)
         attrs = (
             f'border="1" cellspacing="0" cellpadding="{self.px(1.2)}" '
-            'style="border-collapse:collapse; border-color:#000000; border-style:solid;"'
+            f'style="border-collapse:collapse; border-color:{RULE_COLOUR}; border-style:solid;"'
             if border
             else 'border="0" cellspacing="0" cellpadding="0"'
         )

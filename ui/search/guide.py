@@ -3,7 +3,8 @@
 Plain functions of the catalog dataclasses: presentation only (which materials apply is
 decided by ``Item.materials_for``), and every catalog string is escaped, since an imported
 catalog is data, not markup. Headings are styled paragraphs: QTextDocument enlarges <h1>–<h6>
-beyond any CSS font-size. Labels go through ``QCoreApplication.translate`` like any UI text.
+beyond any CSS font-size. The classes are styled in ``resources/guide.css``. Labels go through
+``QCoreApplication.translate`` like any UI text.
 """
 
 from __future__ import annotations
@@ -14,25 +15,8 @@ from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item, Mater
 
 ITEM_LINK = "item:"  # href prefix of links that open an item (bundle pages link to their items)
 
-GUIDE_CSS = """
-p.h1 { font-size: 16pt; font-weight: 600; color: #1f3b57; margin: 0 0 4px 0; }
-p.h2 { font-size: 13pt; font-weight: 600; color: #1f3b57; margin: 14px 0 4px 0; }
-p { margin: 2px 0 4px 0; }
-.meta { color: #55606b; }
-.muted { color: #6b7580; }
-.tag { color: #ffffff; background-color: #3c7a5c; }
-.tag-hf { color: #ffffff; background-color: #b5562b; }
-.tag-cw { color: #ffffff; background-color: #2f6b9a; }
-.tag-cr { color: #ffffff; background-color: #6b4fa0; }
-.tag-bd { color: #ffffff; background-color: #8a6d1c; }
-table.mat { border-collapse: collapse; }
-table.mat th { background-color: #e7edf3; color: #1f3b57; font-weight: 600; }
-.note { color: #55606b; font-size: 10.5pt; }
-.share { color: #1d6b3a; font-weight: 600; }
-.rongque { color: #9a4a00; font-weight: 600; }
-.chosen { color: #1f3b57; font-weight: 600; }
-a { color: #1f5f99; text-decoration: none; }
-"""
+# The materials tables (an item's, a bundle's merged list); colours from resources/guide.css.
+MATERIALS_TABLE = "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'>"
 
 
 translate = QCoreApplication.translate  # called as translate("guide", "…") so lupdate finds it
@@ -126,22 +110,19 @@ def materials_table(materials: list[Material]) -> str:
         if details:
             name += "<br/><span class='note'>" + "<br/>".join(_e(d) for d in details) + "</span>"
         state = _e(material_state(m))
-        bg = ""
+        row_class = ""
         if m.shareable:
             state = f"<span class='share'>{state}</span>"
-            bg = " bgcolor='#eaf6ee'"
+            row_class = " class='row-share'"
         elif m.necessity == "容缺后补":
             state = f"<span class='rongque'>{state}</span>"
-            bg = " bgcolor='#fff1dc'"
+            row_class = " class='row-rongque'"
         origin = f"{_e(m.kind)}<br/><span class='note'>{_e(m.source)}</span>"
         counts = _e(translate("guide", "原件 {o}")).format(o=m.originals) + "<br/>"
         counts += _e(translate("guide", "复印件 {c}")).format(c=m.copies)
         cells = [str(n), name, origin, state, _e(m.form), counts]
-        rows.append(f"<tr{bg}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (
-        "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
-        " style='border-color:#c9d3dc'>" + "".join(rows) + "</table>"
-    )
+        rows.append(f"<tr{row_class}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return MATERIALS_TABLE + "".join(rows) + "</table>"
 
 
 def situations_html(item: Item, answers: dict[str, str]) -> str:
@@ -341,10 +322,7 @@ def bundle_guide_html(bundle: Bundle, items: list[Item]) -> str:
         rows.append(
             f"<tr><td>{n}</td><td><b>{_e(name)}</b></td><td>{_e('、'.join(users))}</td></tr>"
         )
-    table = (
-        "<table class='mat' width='100%' border='1' cellspacing='0' cellpadding='5'"
-        " style='border-color:#c9d3dc'>" + "".join(rows) + "</table>"
-    )
+    table = MATERIALS_TABLE + "".join(rows) + "</table>"
     out.append(
         _section(translate("guide", "材料清单(按名称合并,共 {n} 种)").format(n=len(union)), table)
     )

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.search.guide import GUIDE_CSS, ITEM_LINK, bundle_guide_html, escape, item_guide_html
+from ui.app import resource_text
+from ui.search.guide import ITEM_LINK, bundle_guide_html, escape, item_guide_html
 from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item
 
 BUNDLE_LINK = "bundle:"
@@ -55,7 +56,7 @@ class GuidePanel(QWidget):
         font = QFont(font_family) if font_family else QFont(self.browser.font())
         font.setPointSize(12)
         self.browser.document().setDefaultFont(font)
-        self.browser.document().setDefaultStyleSheet(GUIDE_CSS)
+        self.browser.document().setDefaultStyleSheet(resource_text("guide.css"))
         self.browser.document().setDocumentMargin(8)
 
         layout = QVBoxLayout(self)
@@ -71,7 +72,7 @@ class GuidePanel(QWidget):
         self._bundle_items: list[Item] = []
         self._set_situations([])
         self.browser.setHtml(
-            "<p style='color:#6b7580; font-size:13pt'>"
+            "<p class='placeholder'>"
             + escape(self.tr("在左侧搜索并选择事项,这里显示完整的办事指南。"))
             + "</p>"
         )

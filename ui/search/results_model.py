@@ -9,23 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 
+from ui import palette
+from ui.table_model import Index, ListTableModel
 from window_assistant.catalog.search import SearchHit, SearchIndex
 
 NAME, DEPARTMENT, CODE, TAGS = range(4)
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 BROWSE_LIMIT = 500  # the empty query lists the whole (small) catalog
 QUERY_LIMIT = 100
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def hit_tags(hit: SearchHit) -> list[str]:
@@ -42,25 +35,28 @@ def hit_tags(hit: SearchHit) -> list[str]:
     return tags
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(ListTableModel):
     """Rows are ``SearchHit``s; ``set_query`` runs the search and resets the model."""
 
     def __init__(
         self,
         index: Callable[[], SearchIndex],
         recent: Callable[[], Sequence[tuple[str, str]]] = list,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         # Callables, so the model always asks the current index (it is rebuilt after an import)
         # and the current recent-use list (it changes each time the clerk opens an item).
         self._index = index
         self._recent = recent
-        self._hits: list[SearchHit] = []
         self.query = ""
         self.department: str | None = None
         self.theme: str | None = None
+        # Translated once: the view asks for the column count on every repaint.
         self._headers = [self.tr("名称"), self.tr("部门"), self.tr("编码"), self.tr("标签")]
+
+    def headers(self) -> list[str]:
+        return self._headers
 
     # -- searching -------------------------------------------------------------------------
     def set_query(
@@ -78,44 +74,19 @@ class SearchResultsModel(QAbstractTableModel):
             department=self.department,
             theme=self.theme,
         )
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def hits(self) -> list[SearchHit]:
-        return list(self._hits)
+        return list(self.rows)
 
-    def row_of(self, kind: str, code: str) -> int:
-        for row, hit in enumerate(self._hits):
-            if hit.kind == kind and hit.code == code:
-                return row
-        return -1
-
-    # -- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._hits)):
+    # -- the table -------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        hit: SearchHit | None = self.row_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
@@ -131,7 +102,7 @@ class SearchResultsModel(QAbstractTableModel):
             kind = self.tr("一件事") if hit.kind == "bundle" else self.tr("事项")
             return f"{kind}:{hit.name}\n{hit.department}  {hit.code}"
         if role == Qt.ItemDataRole.ForegroundRole and column == TAGS:
-            return QColor("#9a4a00") if hit.kind == "bundle" else QColor("#2f6b9a")
+            return palette.BUNDLE_TAG if hit.kind == "bundle" else palette.ITEM_TAG
         if role == HIT_ROLE:
             return hit
         return None

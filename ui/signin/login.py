@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import HINT_STYLE, ErrorLabel, window_label
+from ui.common import ErrorLabel, role_label, window_label
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 
@@ -26,15 +26,15 @@ class LoginDialog(QDialog):
         self.user: User | None = None
         self.setWindowTitle(self.tr("登录 — 窗口助手"))
         centre = QLabel(services.settings.centre_name, self)
-        centre.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1f3b57;")
+        centre.setObjectName("centreName")
         window = services.accounts.window(services.current_window_id())
-        self.place = QLabel(
+        self.place = role_label(
+            "hint",
             self.tr("窗口助手 · 本机:{window}").format(window=window_label(window))
             if window
             else self.tr("窗口助手"),
             self,
         )
-        self.place.setStyleSheet(HINT_STYLE)
         self.login_edit = QLineEdit(self)
         self.login_edit.setObjectName("login")
         self.login_edit.setPlaceholderText(self.tr("工号"))

@@ -175,7 +175,3 @@ def item_from_dict(data: dict[str, Any]) -> Item:
     values["situations"] = [_build(Situation, s) for s in data.get("situations", [])]
     values["materials"] = [_build(Material, m) for m in data.get("materials", [])]
     return _build(Item, values)
-
-
-def item_to_dict(item: Item) -> dict[str, Any]:
-    return asdict(item)

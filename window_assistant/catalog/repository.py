@@ -165,7 +165,7 @@ class CatalogRepository:
             " ".join(item.keywords),
             full,
             initials,
-            _dumps(asdict(item)),
+            _dumps(_item_data(item)),
         )
 
     # -- reading -------------------------------------------------------------------------

@@ -47,6 +47,12 @@ MATERIAL_WIDTHS_MM = (9.0, 34.0, 11.0, 14.0, 14.0, 24.0, 50.0)
 FIELD_WIDTHS_MM = (32.0, TEXT_WIDTH_MM - 32.0)
 QR_BLOCK_WIDTHS_MM = (58.0, TEXT_WIDTH_MM - 58.0)  # QR and its one-line caption | 落款
 
+# The paper's colours (RRGGBB), the same in every format.
+MISSING_FILL = "FCE4D6"  # light red behind a missing material's row
+HEADER_FILL = "E7E6E6"  # a table's header cells
+MISSING_COLOUR = "C00000"  # what is missing, and the deadline to bring it
+RULE_COLOUR = "000000"  # table rules
+
 QR_CAPTION = "请扫码对本次服务进行评价(一次一评)"
 SHARED_TEXT = "免提交(可通过电子证照共享获取)"
 

@@ -30,6 +30,7 @@ from window_assistant.sheets.content import (
     BODY_PT,
     FIELD_WIDTHS_MM,
     FOOTER_FROM_BOTTOM_MM,
+    HEADER_FILL,
     HEADER_FROM_TOP_MM,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -37,6 +38,8 @@ from window_assistant.sheets.content import (
     MARGIN_TOP_MM,
     MATERIAL_HEADERS,
     MATERIAL_WIDTHS_MM,
+    MISSING_COLOUR,
+    MISSING_FILL,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     QR_BLOCK_WIDTHS_MM,
@@ -49,9 +52,6 @@ from window_assistant.sheets.content import (
 from window_assistant.sheets.model import Sheet
 from window_assistant.sheets.qr import qr_png
 
-MISSING_FILL = "FCE4D6"  # light red behind a missing material's row
-HEADER_FILL = "E7E6E6"
-MISSING_COLOUR = "C00000"
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
     ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>'

@@ -3,6 +3,9 @@
 Every reader validates the whole file first and reports all problems at once in a
 ``CatalogFormatError`` naming sheet, row and column, so nothing is half-imported. Every
 writer produces what the matching reader turns back into the same ``Catalog``.
+
+The xlsx module (openpyxl, ~90 ms) is imported only when an .xlsx is read or written: opening
+the services on a fresh database reads the bundled JSON catalog through here.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from pathlib import Path
 from window_assistant.catalog.io.csvfmt import read_csv_folder, write_csv_folder
 from window_assistant.catalog.io.errors import MAX_ERRORS, CatalogFormatError, CellError
 from window_assistant.catalog.io.jsonfmt import catalog_from_json, catalog_to_json
-from window_assistant.catalog.io.xlsxfmt import read_xlsx, write_template, write_xlsx
 from window_assistant.catalog.model import Catalog
 
 __all__ = [
@@ -65,6 +67,8 @@ def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
             "情形.csv、一件事.csv、跨域通办.csv 五个文件:请选择(传入)这个文件夹,而不是其中一个文件。",
         )
     if suffix == ".xlsx":
+        from window_assistant.catalog.io.xlsxfmt import read_xlsx
+
         return read_xlsx(path, progress)
     if suffix == ".json":
         data = path.read_bytes()
@@ -88,6 +92,13 @@ def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
     raise CatalogFormatError.single(name, f"无法识别「{name}」的格式。{_SUPPORTED}")
 
 
+def write_template(path: Path) -> None:
+    """The blank import template shipped as ``catalog/template.xlsx``."""
+    from window_assistant.catalog.io.xlsxfmt import write_template as write
+
+    write(path)
+
+
 def write_catalog(catalog: Catalog, path: Path) -> None:
     """Export in the format the path names: .xlsx, .json, or a folder (CSV, UTF-8 with BOM)."""
     path = Path(path)
@@ -105,6 +116,8 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         if suffix == ".xlsx":
+            from window_assistant.catalog.io.xlsxfmt import write_xlsx
+
             write_xlsx(catalog, tmp)
         else:
             tmp.write_text(catalog_to_json(catalog), encoding="utf-8")
