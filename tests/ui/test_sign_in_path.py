@@ -43,7 +43,7 @@ def _child(args: list[str]) -> str:
 
 def test_the_sign_in_dialog_shows_before_any_heavy_module_loads(db_path):
     services = open_services(db_path)  # set up here: the child only starts the app
-    services.settings.set("setup.completed", True)
+    services.settings.mark_set_up()
     services.close()
     loaded = json.loads(_child([str(DRIVER), "--modules", str(db_path)]))
     assert "ui.signin.login" in loaded and "PySide6.QtWidgets" in loaded  # it did get there
