@@ -7,7 +7,7 @@ silently), so start-up looks for one by family name and says which package to in
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 import resources
+from ui.fonts import installed_cjk_fonts, missing_font_message, preferred_ui_font
 
 # style.qss, icons/ and translations/: a plain directory in the source tree and when installed
 # (importlib.resources would give the same path for a regular package, at ~4 ms of start-up).
@@ -22,79 +23,6 @@ RESOURCES_DIR = Path(resources.__file__).parent
 APP_NAME = "window-assistant"
 ORGANIZATION = "tiexi-zwfw"
 BODY_POINT_SIZE = 11
-
-# Substrings of family names of fonts that cover Simplified Chinese, by platform.
-CJK_FONT_HINTS = (
-    "Noto Sans CJK",
-    "Noto Serif CJK",
-    "Source Han",
-    "WenQuanYi",
-    "Droid Sans Fallback",
-    "AR PL",
-    "Microsoft YaHei",
-    "SimSun",
-    "SimHei",
-    "FangSong",
-    "KaiTi",
-    "DengXian",
-    "PingFang",
-    "Hiragino Sans GB",
-    "STHeiti",
-    "STSong",
-    "微软雅黑",
-    "宋体",
-    "黑体",
-    "仿宋",
-)
-
-# Screen faces in order of preference (first one present wins).
-PREFERRED_UI_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei UI",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "WenQuanYi Micro Hei",
-    "Noto Sans CJK",
-    "Source Han Sans",
-    "DengXian",
-    "SimHei",
-)
-
-
-def cjk_font_families(families: Iterable[str]) -> list[str]:
-    """The families among ``families`` that cover Chinese, by name."""
-    hints = [h.casefold() for h in CJK_FONT_HINTS]
-    return [f for f in families if any(h in f.casefold() for h in hints)]
-
-
-def preferred_ui_font(families: Sequence[str]) -> str | None:
-    """The best screen face among the CJK ``families`` (exact name first, then prefix)."""
-    cjk = cjk_font_families(families)
-    for wanted in PREFERRED_UI_FONTS:
-        for family in cjk:
-            if family == wanted:
-                return family
-        for family in cjk:
-            if family.startswith(wanted):
-                return family
-    return cjk[0] if cjk else None
-
-
-def installed_cjk_fonts() -> list[str]:
-    """CJK families Qt can use on this machine (needs a QGuiApplication)."""
-    return cjk_font_families(QFontDatabase.families())
-
-
-def missing_font_message() -> str:
-    return QCoreApplication.translate(
-        "app",
-        "本机没有找到中文字体,窗口和打印的告知书中的汉字会显示成方框。\n\n"
-        "请安装中文字体后重新启动窗口助手:\n"
-        "  · Debian / Ubuntu / 统信UOS / 麒麟:sudo apt install fonts-noto-cjk\n"
-        "  · 其他 Linux:安装 Noto Sans CJK(思源黑体)或文泉驿字体\n"
-        "  · Windows:确认系统自带的“微软雅黑”“宋体”字体未被删除",
-    )
 
 
 def warn_if_no_cjk_font(parent: QWidget | None = None) -> bool:

@@ -201,13 +201,23 @@ def test_cases_list_masks_id_and_phone(db_path, tmp_path, capsys):
     assert json.loads(stdout) == []
 
 
-def test_pdf_is_written_by_a_plain_command_line_process(db_path, tmp_path):
+# The command as ``python -m window_assistant`` runs it, then what the process has loaded.
+RUN_AND_LIST_QT = (
+    "import sys\n"
+    "from window_assistant.cli.main import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(sorted(m for m in sys.modules if m.startswith('PySide6.')), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def test_pdf_is_written_by_a_plain_command_line_process_without_widgets(db_path, tmp_path):
     pytest.importorskip("ui.render.pdf")
     pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "告知书.pdf"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # as a user runs it
     result = subprocess.run(
-        [sys.executable, "-m", "window_assistant", "--db", str(db_path), "sheet",
+        [sys.executable, "-c", RUN_AND_LIST_QT, "--db", str(db_path), "sheet",
          "--item", COMPANY, *LEASED, *HAVE, "--out", str(out), "--json"],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
     )  # fmt: skip
@@ -215,3 +225,6 @@ def test_pdf_is_written_by_a_plain_command_line_process(db_path, tmp_path):
     data = json.loads(result.stdout)
     assert data["kind"] == "rongque" and data["out"] == str(out)
     assert len(pypdf.PdfReader(out).pages) >= 1
+    loaded = result.stderr.strip().splitlines()[-1]
+    assert "PySide6.QtGui" in loaded  # the Qt renderer wrote it …
+    assert "PySide6.QtWidgets" not in loaded and "PySide6.QtPrintSupport" not in loaded

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
 
 from window_assistant.catalog.diff import diff_catalogs
 from window_assistant.catalog.io import (
@@ -347,13 +349,6 @@ def test_csv_with_excel_quoting_of_multiline_cells_reads_back(tmp_path: Path, ca
     assert rows[1][notes] == "双方各一份。\n有效期内。\n\n  注意核对照片  "
 
 
-def _trimmed(row: tuple) -> tuple:
-    values = list(row)
-    while values and values[-1] is None:
-        values.pop()
-    return tuple(values)
-
-
 def _as_excel_writes_it(src: Path, dst: Path) -> None:
     """Rewrite an exported workbook the way Excel saves one: text in a shared-strings part
     (with a rich-text entry, a phonetic guide and an _x000D_ escape), relative part paths."""
@@ -407,49 +402,89 @@ def _as_excel_writes_it(src: Path, dst: Path) -> None:
         )
 
 
-def test_streaming_xlsx_reader_sees_what_openpyxl_sees(tmp_path: Path, catalog: Catalog):
-    """Excel stores text as shared strings, with rich text and phonetic runs; the fast reader
-    must give the same values as openpyxl, and the same catalog."""
-    import zipfile
-
-    from window_assistant.catalog.io import xlsxread
-
+def test_workbook_saved_by_excel_reads_back_the_same_catalog(tmp_path: Path, catalog: Catalog):
+    """Excel stores text as shared strings, with rich text and phonetic runs and _x000D_ for a
+    carriage return: the reader gives the text as Excel shows it, and the same catalog."""
     exported, path = tmp_path / "ours.xlsx", tmp_path / "excel.xlsx"
     write_catalog(catalog, exported)
     _as_excel_writes_it(exported, path)
-
-    reference = load_workbook(path, read_only=True)
-    with zipfile.ZipFile(path) as zf:
-        book = xlsxread.Workbook(zf)
-        assert len(book.strings) > 50
-        for name in reference.sheetnames:
-            ours = [_trimmed(r) for r in book.rows(name, lambda n: None)]
-            theirs = [_trimmed(r) for r in reference[name].iter_rows(values_only=True)]
-            # openpyxl leaves Excel's _x000D_ escape in rich text; it stands for "\r"
-            theirs = [
-                tuple(v.replace("_x000D_", "\r") if isinstance(v, str) else v for v in r)
-                for r in theirs
-            ]
-            assert ours == theirs, name
     back = read_catalog(path)
     assert back.items[0].materials[1].notes == "加粗部分\n第二行"  # Windows line end normalised
     back.items[0].materials[1].notes = catalog.items[0].materials[1].notes
     assert back == catalog
 
 
-def test_rows_missing_from_the_sheet_xml_keep_row_numbers(tmp_path: Path):
-    path = tmp_path / "gap.xlsx"
-    wb = Workbook()
-    ws = wb.active
-    ws["A1"], ws["A5"], ws["C5"] = "x", "y", 7
+def _cells_as_people_type_them(path: Path) -> Path:
+    """The sample catalog after a clerk's edits in Excel: dates, numbers where text belongs,
+    number formats, bold and filled cells, a merged cell, blank rows, emptied optional cells."""
+    write_catalog(sample_catalog(), path)
+    wb = load_workbook(path)
+    items, materials = wb["事项"], wb["材料"]
+    col = {ws.title: {c.value: c.column for c in ws[1]} for ws in (items, materials)}
+    items.cell(2, col["事项"]["办理时间"]).value = date(2026, 3, 5)
+    items.cell(3, col["事项"]["办理时间"]).value = datetime(2026, 3, 5, 9, 30)
+    items.cell(3, col["事项"]["咨询电话"]).value = 2425000000  # a number in a text column
+    items.cell(2, col["事项"]["事项名称"]).font = Font(bold=True)
+    items.cell(2, col["事项"]["实施主体"]).fill = PatternFill("solid", fgColor="FFFF00")
+    place = col["事项"]["办理地点"]  # 0003 has no place and no hours: a place over both
+    items.cell(4, place).value = "一楼大厅"
+    items.merge_cells(start_row=4, start_column=place, end_row=4, end_column=place + 1)
+    copies = materials.cell(2, col["材料"]["复印件份数"])
+    copies.value, copies.number_format = 2.0, "0.00"
+    materials.cell(3, col["材料"]["规格"]).value = None
+    materials.insert_rows(3, 2)
     wb.save(path)
-    import zipfile
+    return path
 
-    from window_assistant.catalog.io import xlsxread
 
-    with zipfile.ZipFile(path) as zf:
-        rows = list(xlsxread.Workbook(zf).rows(ws.title, lambda n: None))
-    assert rows == [("x",), (), (), (), ("y", None, 7)]
+def _read_with_openpyxl(path: Path) -> Catalog | list[str]:
+    from window_assistant.catalog.io.xlsxfmt import _read_openpyxl
+
+    try:
+        return _read_openpyxl(path, None)
+    except CatalogFormatError as err:
+        return [str(e) for e in err.errors]
+
+
+def test_dates_numbers_formats_merged_and_empty_cells_read_as_excel_shows_them(tmp_path: Path):
+    path = _cells_as_people_type_them(tmp_path / "edited.xlsx")
+    back = read_catalog(path)
+    assert back == _read_with_openpyxl(path)  # two independent readers agree
+    marriage, simple, food = back.items
+    assert (marriage.hours, simple.hours) == ("2026-03-05", "2026-03-05 09:30")  # not 46086
+    assert simple.phone == "2425000000"
+    assert (food.place, food.hours) == ("一楼大厅", "")  # a merged cell: its first cell's value
+    assert marriage.materials[0].copies == 2 and marriage.materials[1].spec == ""
+    expected = sample_catalog()
+    marriage.hours, simple.hours = expected.items[0].hours, expected.items[1].hours
+    simple.phone, food.place = expected.items[1].phone, expected.items[2].place
+    marriage.materials[0].copies = expected.items[0].materials[0].copies
+    marriage.materials[1].spec = expected.items[0].materials[1].spec
+    assert back == expected, "nothing else changed"
+
+
+def _errors(path: Path) -> list[str]:
+    with pytest.raises(CatalogFormatError) as err:
+        read_catalog(path)
+    errors = [str(e) for e in err.value.errors]
+    assert errors == _read_with_openpyxl(path)  # two independent readers agree
+    return errors
+
+
+def test_errors_name_the_row_the_user_sees_after_blank_rows_or_above_a_header(tmp_path: Path):
+    path = _cells_as_people_type_them(tmp_path / "edited.xlsx")
+    wb = load_workbook(path)
+    header = [c.value for c in wb["材料"][1]]
+    wb["材料"].cell(5, header.index("原件份数") + 1).value = date(2026, 1, 2)  # 2 blank rows above
+    wb.save(path)
+    assert _errors(path) == [
+        "工作表「材料」第 5 行「原件份数」列:应为非负整数,实际为「2026-01-02」"
+    ]
+    wb["情形"].insert_rows(1)  # its header moved down to row 2: not taken for the header
+    wb.save(path)
+    errors = _errors(path)
+    assert errors and all(e.startswith("工作表「情形」第 1 行") for e in errors)
+    assert "缺少必需的列「事项编码」(表头应在第 1 行)" in errors[0]
 
 
 def test_columns_documentation_matches_the_reader():

@@ -183,7 +183,7 @@ def test_a_file_that_cannot_be_written_registers_nothing(qtbot, dialog, cases, t
     assert dialog.register_and_save(tmp_path / "no such folder" / "a.pdf") is None
     assert "不存在" in dialog.error.text()
     assert dialog.register_and_save(tmp_path / "a.txt") is None
-    assert ".pdf 或 .docx" in dialog.error.text()
+    assert "扩展名应为 .docx 或 .pdf" in dialog.error.text()
     assert cases.list() == []
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from tests.store_helpers import held_by_another_program
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
-from ui.app import cjk_font_families, installed_cjk_fonts, preferred_ui_font
+from ui.fonts import cjk_font_families, installed_cjk_fonts, preferred_ui_font
 from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
 from ui.search.guide import escape, item_guide_html

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.samples import ID_NUMBER, PHONE, bundle_sheet, item_sheet
 from ui.render.fonts import BODY_FALLBACKS, TITLE_FALLBACKS, choose_fonts, pick_family, sheet_fonts
-from ui.render.pdf import preview_sheet, print_action, write_pdf
+from ui.render.pdf import write_pdf
+from ui.render.preview import preview_sheet, print_action
 from window_assistant.errors import UserError
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")

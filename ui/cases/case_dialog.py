@@ -349,6 +349,6 @@ class CaseDialog(QDialog):
 
 
 def _preview(sheet, parent: QWidget, fonts) -> QPrintPreviewDialog:
-    from ui.render.pdf import preview_sheet  # loaded when a sheet is first shown
+    from ui.render.preview import preview_sheet  # loaded when a sheet is first shown
 
     return preview_sheet(sheet, parent, fonts)

@@ -26,9 +26,9 @@ from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.model import RONGQUE_LATER, Sheet
 from window_assistant.sheets.qr import qr_png
+from window_assistant.sheets.writers import SheetWriter, suffixes, write_sheet, writer_for
 
 QR_BOX = 8  # pixels per module: a version-4 code (41 modules with the quiet zone) is 328 px
-SHEET_SUFFIXES = (".pdf", ".docx")
 
 
 # -- printing and saving -------------------------------------------------------------------
@@ -38,46 +38,29 @@ def fonts_for(services: Services) -> SheetFonts:
     return sheet_fonts(settings.title_font, settings.body_font)
 
 
-def check_sheet_path(path: Path) -> Path:
-    """``path`` if a sheet can be written there (.pdf or .docx, existing folder), else UserError."""
-    if path.suffix.lower() not in SHEET_SUFFIXES:
-        raise UserError(
-            QCoreApplication.translate(
-                "case_result", "文件 {0} 的扩展名应为 .pdf 或 .docx。"
-            ).format(path.name)
-        )
+def check_sheet_path(path: Path) -> SheetWriter:
+    """The writer for ``path`` (by its extension, loaded now) if a sheet can be written there,
+    else UserError: checked before a case is registered."""
+    writer = writer_for(path)
     if not path.parent.is_dir():
         raise UserError(
             QCoreApplication.translate("case_result", "文件夹 {0} 不存在,请换一个位置。").format(
                 path.parent
             )
         )
-    return path
+    return writer
 
 
 def save_sheet(services: Services, sheet: Sheet, path: Path) -> None:
-    """Write ``sheet`` as PDF (through Qt, as printed) or .docx, by the file's extension."""
-    check_sheet_path(path)
+    """Write ``sheet`` in the format of the file's extension (a PDF as printed)."""
     settings = services.settings
-    fonts = {
-        "title_font": settings.title_font,
-        "body_font": settings.body_font,
-    }
-    try:
-        if path.suffix.lower() == ".pdf":
-            from ui.render.pdf import write_pdf
-
-            write_pdf(sheet, path, **fonts)
-        else:
-            from window_assistant.sheets.docx import write_docx
-
-            write_docx(sheet, path, **fonts)
-    except OSError as exc:
-        raise UserError(
-            QCoreApplication.translate(
-                "case_result", "无法写入 {0}:{1}。请检查文件是否被其他程序打开,或换一个位置。"
-            ).format(path, exc.strerror or exc)
-        ) from None
+    write_sheet(
+        check_sheet_path(path),
+        sheet,
+        path,
+        title_font=settings.title_font,
+        body_font=settings.body_font,
+    )
 
 
 def ask_sheet_path(parent: QWidget, suggested: str) -> Path | None:
@@ -96,7 +79,7 @@ def ask_sheet_path(parent: QWidget, suggested: str) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in SHEET_SUFFIXES:
+    if path.suffix.lower() not in suffixes():
         path = path.with_name(path.name + (".docx" if chosen == docx else ".pdf"))
     return path
 

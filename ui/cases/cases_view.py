@@ -221,7 +221,7 @@ class CasesDialog(QDialog):
             sheet = self._reprinted()
             if sheet is None:
                 return None
-            from ui.render.pdf import preview_sheet
+            from ui.render.preview import preview_sheet
 
             self.preview_dialog = preview_sheet(sheet, self, fonts_for(self.services))
         except UserError as exc:

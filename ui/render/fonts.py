@@ -1,8 +1,8 @@
 """Faces for printed sheets: the configured title/body families, or the best CJK font installed.
 
 Qt silently prints empty boxes when a family lacks Chinese, so the choice is made from the
-families Qt reports that cover Chinese (``ui.app.cjk_font_families``), and the absence of any
-is an error that names the package to install (``ui.app.missing_font_message``).
+families Qt reports that cover Chinese (``ui.fonts.cjk_font_families``), and the absence of any
+is an error that names the package to install (``ui.fonts.missing_font_message``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QFontDatabase
 
-from ui.app import cjk_font_families, missing_font_message, preferred_ui_font
+from ui.fonts import cjk_font_families, missing_font_message, preferred_ui_font
 from window_assistant.errors import UserError
 
 # Chinese names as settings hold them → the family names fonts register (Windows, Linux, macOS).

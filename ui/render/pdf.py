@@ -1,4 +1,5 @@
-"""A notification sheet as PDF and in the print preview, through QTextDocument.
+"""A notification sheet as PDF, through QTextDocument; the print preview (``preview``) paints the
+same pages on a printer. QtGui only: the command line writes PDFs without loading widgets.
 
 ``QTextDocument.print_`` would add its own 2 cm margin and page numbers; instead the document
 is laid out for the device itself (its resolution, documentMargin 0, the GB/T 9704 text area as
@@ -10,15 +11,14 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QAction,
     QFont,
     QGuiApplication,
     QImage,
-    QKeySequence,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -26,8 +26,6 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
 
 from ui.render.fonts import SheetFonts, sheet_fonts
 from ui.render.pdf_text import fix_text_map
@@ -232,8 +230,6 @@ def setup_page(device: QPagedPaintDevice) -> None:
     )
     layout.setMode(QPageLayout.Mode.FullPageMode)
     device.setPageLayout(layout)
-    if isinstance(device, QPrinter):
-        device.setFullPage(True)
 
 
 def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> QTextDocument:
@@ -311,10 +307,13 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
     return pages
 
 
-def ensure_gui_app() -> QGuiApplication:
-    """The running application, or an offscreen-capable QGuiApplication for command-line use."""
-    app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication([])
+def ensure_gui_app() -> None:
+    """A QGuiApplication, created for command-line use if none is running. The command line
+    shows no window, so Qt needs no display there: "offscreen" draws the same pages with the
+    same fonts (and a missing display cannot end the process)."""
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QGuiApplication([])
 
 
 def write_pdf(sheet: Sheet, path: Path, *, title_font: str, body_font: str) -> None:
@@ -334,43 +333,3 @@ def write_pdf(sheet: Sheet, path: Path, *, title_font: str, body_font: str) -> N
 def printed_text(sheet: Sheet) -> str:
     """Every character a sheet's pages can show (its text, page numbers, the dash around them)."""
     return "".join(sheet_content(sheet).all_text()) + "0123456789— "
-
-
-def _paint_and_fix_pdf(sheet: Sheet, fonts: SheetFonts, printer: QPrinter) -> None:
-    """The preview's painter. When the clerk prints to a PDF file from it, Qt writes that file
-    while we paint: give it the same text fix as ``write_pdf`` once it is complete."""
-    target = Path(printer.outputFileName()) if printer.outputFileName() else None
-    pdf = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-    before = target.stat().st_mtime_ns if pdf and target and target.exists() else None
-    paint_sheet(sheet, fonts, printer)
-    if pdf and target and target.exists() and target.stat().st_mtime_ns != before:
-        fix_text_map(target, (fonts.title, fonts.body), printed_text(sheet))
-
-
-def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QPrintPreviewDialog:
-    """A print preview of ``sheet`` (not yet shown: call ``exec()`` or ``open()``).
-    Ctrl+P (the platform's Print key) prints from it."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"{sheet.title} {sheet.serial}")
-    setup_page(printer)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(
-        QCoreApplication.translate("sheet_pdf", "打印预览 — {0}").format(sheet.title)
-    )
-    dialog.paintRequested.connect(lambda device: _paint_and_fix_pdf(sheet, fonts, device))
-    dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
-    # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
-    # read the page whole, and wide enough for its tool bar.
-    available = (parent.screen() if parent else QGuiApplication.primaryScreen()).availableGeometry()
-    dialog.resize(min(1000, available.width()), int(available.height() * 0.92))
-    print_action(dialog).setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-    return dialog
-
-
-def print_action(dialog: QPrintPreviewDialog) -> QAction:
-    """The preview's own Print tool-bar action (it has no shortcut of its own)."""
-    text = QCoreApplication.translate("QPrintPreviewDialog", "Print")
-    for action in dialog.findChildren(QAction):
-        if action.text() == text:
-            return action
-    raise LookupError("QPrintPreviewDialog has no Print action")

@@ -8,11 +8,8 @@ before the case is registered, so a failed command leaves no case and uses no se
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import os
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -24,41 +21,11 @@ from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.services import Services, open_services
 from window_assistant.sheets.model import OUTCOMES, SHEET_KINDS, Person, Sheet
-
-Writer = Callable[..., None]  # (sheet, path, *, title_font, body_font) -> None
+from window_assistant.sheets.writers import SheetWriter, write_sheet, writer_for
 
 
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _writer(out: Path) -> Writer:
-    """The renderer for the output file's extension, checked before anything is registered."""
-    suffix = out.suffix.lower()
-    if suffix == ".docx":
-        from window_assistant.sheets.docx import (
-            write_docx,  # python-docx is loaded only when a sheet is written
-        )
-
-        return write_docx
-    if suffix == ".pdf":
-        # A PDF is drawn by Qt (QPdfWriter and QTextDocument, like the print preview), and Qt
-        # lives in ui/: the core never imports it, so the module is loaded here, by name, only
-        # when a PDF is asked for.
-        # The command line shows no window, so Qt needs no display: "offscreen" draws the same
-        # pages with the same fonts. The application is created now, before anything is
-        # registered, because a Qt platform failure ends the process.
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        try:
-            module = importlib.import_module("ui.render.pdf")
-            getattr(module, "ensure_gui_app", lambda: None)()
-        except ImportError as exc:
-            raise UserError(
-                f"无法生成 PDF(未能加载 Qt 打印组件:{exc})。"
-                "请改为输出 .docx 文件,例如 --out 告知书.docx。"
-            ) from None
-        return module.write_pdf
-    raise UserError(f"输出文件 {out} 的扩展名应为 .docx 或 .pdf。")
 
 
 def _check_out(out: Path) -> None:
@@ -68,18 +35,14 @@ def _check_out(out: Path) -> None:
         raise UserError(f"文件夹 {out.parent} 不存在,请先创建或换一个位置。")
 
 
-def _write(writer: Writer, svc: Services, sheet: Sheet, out: Path) -> None:
-    try:
-        writer(
-            sheet,
-            out,
-            title_font=svc.settings.title_font,
-            body_font=svc.settings.body_font,
-        )
-    except OSError as exc:
-        raise UserError(
-            f"无法写入 {out}:{exc}。请检查文件是否被其他程序打开,或换一个位置。"
-        ) from None
+def _write(writer: SheetWriter, svc: Services, sheet: Sheet, out: Path) -> None:
+    write_sheet(
+        writer,
+        sheet,
+        out,
+        title_font=svc.settings.title_font,
+        body_font=svc.settings.body_font,
+    )
 
 
 def _answers(pairs: list[str]) -> dict[str, str]:
@@ -107,7 +70,7 @@ def _applicant(args: argparse.Namespace) -> Person | None:
 def cmd_sheet(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out(out)
-    writer = _writer(out)
+    writer = writer_for(out)
     request = CaseRequest(
         subject_kind="item" if args.item else "bundle",
         subject_code=args.item or args.bundle,
@@ -183,7 +146,7 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
 def cmd_cases_reprint(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out(out)
-    writer = _writer(out)
+    writer = writer_for(out)
     with open_services(args.db) as svc:
         sheet = CaseService(svc).reprint(args.serial, actor="cli")
         _write(writer, svc, sheet, out)

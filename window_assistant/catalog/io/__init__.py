@@ -41,7 +41,7 @@ def read_catalog_text(text: str, source: str) -> Catalog:
 def read_catalog(path: Path, progress: Callable[[int, int], None] | None = None) -> Catalog:
     """Read and validate a catalog file; the format follows the extension (a folder = CSV).
 
-    ``progress(done, total)`` is called now and then (units: bytes for xlsx, rows for CSV);
+    ``progress(done, total)`` is called now and then (units: rows; 1 of 1 for JSON);
     the last call has done == total."""
     path = Path(path)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, fields
+from datetime import datetime, time
 from typing import Any
 
 from window_assistant.catalog.io.checks import RowLocator, check_catalog
@@ -80,6 +81,10 @@ def _text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime):  # a date cell: as Excel shows it, not its serial number
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(" ", "seconds" if value.second else "minutes")
     return str(value)
 
 

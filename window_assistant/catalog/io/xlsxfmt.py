@@ -1,7 +1,8 @@
 """The xlsx template: five sheets, bold frozen header, drop-downs for enumerated columns.
 
-Reading streams with openpyxl's read-only mode (values only), which keeps a 10,000-item
-workbook within memory and time; writing uses write-only mode for the same reason.
+Reading goes through python-calamine (Rust), 3–4× faster than parsing the sheet XML in Python
+on a 10,000-item workbook (README, Performance); openpyxl's read-only mode reads what calamine
+refuses and words the error for a damaged file. Writing uses openpyxl's write-only mode.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineWorkbook
 
-from window_assistant.catalog.io import xlsxread
 from window_assistant.catalog.io.errors import CatalogFormatError
 from window_assistant.catalog.io.schema import (
     BOOL,
@@ -40,7 +41,7 @@ _WIDE = {"name", "notes", "question", "description", "online_url", "place"}
 
 
 def read_xlsx(path: Path, progress: Progress | None = None) -> Catalog:
-    """Read the template layout; the fast streaming reader first, openpyxl if it balks."""
+    """Read the template layout; calamine first, openpyxl if it balks."""
     source = path.name
     if path.stat().st_size == 0:
         raise CatalogFormatError.single(source, f"「{source}」是空文件,没有任何内容。")
@@ -51,36 +52,33 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> Catalog:
             "请在 Excel/WPS 中“另存为” Excel 工作簿(*.xlsx)后再导入。",
         )
     try:
-        return _read_streaming(path, progress)
+        return _read_calamine(path, progress)
     except CatalogFormatError:
         raise
     except Exception:  # an unusual but maybe valid workbook: let openpyxl try
         return _read_openpyxl(path, progress)
 
 
-def _read_streaming(path: Path, progress: Progress | None) -> Catalog:
-    with zipfile.ZipFile(path) as zf:
-        book = xlsxread.Workbook(zf)
-        present = [n for n in SHEETS if n in book.sheets]
-        total = sum(book.part_size(n) for n in present) or 1
-        done = 0
-        step = max(total // 100, 1 << 16)
-        mark = step
-
-        def on_read(n: int) -> None:
-            nonlocal done, mark
-            done += n
-            if progress is not None and done >= mark:
-                mark = done + step
-                progress(min(done, total), total)
-
-        def rows(name: str) -> Iterator[Sequence[Any]] | None:
-            return book.rows(name, on_read) if name in book.sheets else None
-
-        catalog = catalog_from_rows(rows, path.name)
-        if progress is not None:
-            progress(total, total)
-        return catalog
+def _read_calamine(path: Path, progress: Progress | None) -> Catalog:
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        names = {name.strip(): name for name in book.sheet_names}
+        # Each sheet from A1 on, so that row and column numbers in errors are the user's.
+        # Cells come as Excel shows them: empty is "", a number float, a date date/datetime
+        # (tables.py reads all of these).
+        sheets = {
+            name: book.get_sheet_by_name(names[name]).to_python(skip_empty_area=False)
+            for name in SHEETS
+            if name in names
+        }
+    finally:
+        book.close()
+    return catalog_from_rows(
+        sheets.get,
+        path.name,
+        total_rows=sum(map(len, sheets.values())) or 1,
+        progress=progress,
+    )
 
 
 def _read_openpyxl(path: Path, progress: Progress | None) -> Catalog:

@@ -1,0 +1,57 @@
+"""The print preview and printing of a sheet (QPrinter, QPrintPreviewDialog): the widgets side of
+the renderer, kept apart from ``pdf`` so that writing a PDF loads no widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from ui.render.fonts import SheetFonts
+from ui.render.pdf import paint_sheet, printed_text, setup_page
+from ui.render.pdf_text import fix_text_map
+from window_assistant.sheets.model import Sheet
+
+
+def _paint_and_fix_pdf(sheet: Sheet, fonts: SheetFonts, printer: QPrinter) -> None:
+    """The preview's painter. When the clerk prints to a PDF file from it, Qt writes that file
+    while we paint: give it the same text fix as ``write_pdf`` once it is complete."""
+    target = Path(printer.outputFileName()) if printer.outputFileName() else None
+    pdf = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    before = target.stat().st_mtime_ns if pdf and target and target.exists() else None
+    paint_sheet(sheet, fonts, printer)
+    if pdf and target and target.exists() and target.stat().st_mtime_ns != before:
+        fix_text_map(target, (fonts.title, fonts.body), printed_text(sheet))
+
+
+def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QPrintPreviewDialog:
+    """A print preview of ``sheet`` (not yet shown: call ``exec()`` or ``open()``).
+    Ctrl+P (the platform's Print key) prints from it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"{sheet.title} {sheet.serial}")
+    setup_page(printer)
+    printer.setFullPage(True)  # no printer margins: the GB/T margins are drawn by paint_sheet
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(
+        QCoreApplication.translate("sheet_pdf", "打印预览 — {0}").format(sheet.title)
+    )
+    dialog.paintRequested.connect(lambda device: _paint_and_fix_pdf(sheet, fonts, device))
+    dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
+    # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
+    # read the page whole, and wide enough for its tool bar.
+    available = (parent.screen() if parent else QGuiApplication.primaryScreen()).availableGeometry()
+    dialog.resize(min(1000, available.width()), int(available.height() * 0.92))
+    print_action(dialog).setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+    return dialog
+
+
+def print_action(dialog: QPrintPreviewDialog) -> QAction:
+    """The preview's own Print tool-bar action (it has no shortcut of its own)."""
+    text = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+    for action in dialog.findChildren(QAction):
+        if action.text() == text:
+            return action
+    raise LookupError("QPrintPreviewDialog has no Print action")
