@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from window_assistant.services import Services
 
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         services.close()
 
 
-def daily_backup(services: Services, parent: object = None) -> None:
+def daily_backup(services: Services, parent: QWidget | None = None) -> None:
     """Today's automatic backup, once the window is up; a failure is shown, never fatal."""
     from window_assistant.errors import UserError
     from window_assistant.store.backup import daily_backup as make_backup

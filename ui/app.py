@@ -57,8 +57,10 @@ def style_sheet() -> str:
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The application object with names, font, style sheet and icon set (or the existing one)."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         app = QApplication(list(argv if argv is not None else sys.argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)

@@ -17,6 +17,12 @@ from ui.app import RESOURCES_DIR
 APP_CATALOG = "window_assistant"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` and return it unchanged: Qt's own marker,
+    typed as returning ``str`` (PySide6's stub says ``object``)."""
+    return text
+
+
 def translations_dir() -> Path:
     """``resources/translations`` (a real directory: QTranslator needs a file path)."""
     return RESOURCES_DIR / "translations"

@@ -7,6 +7,8 @@ Dialogs are imported inside the slots that open them, so start-up loads none of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -35,6 +37,10 @@ from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.services import Services
 
+if TYPE_CHECKING:  # loaded when first opened, not at start-up
+    from ui.cases.case_dialog import CaseDialog
+    from ui.cases.cases_view import CasesDialog
+
 
 class MainWindow(QMainWindow):
     itemOpened = Signal(str, str)  # noqa: N815 - (kind, code), for the features that follow
@@ -47,8 +53,8 @@ class MainWindow(QMainWindow):
         self.recent_uses = RecentUses(services.store)
         self._recent = self.recent_uses.recent(self.window_id)
         self.opened: tuple[str, str] | None = None
-        self.case_dialog = None  # the case being registered (ui.case_dialog.CaseDialog)
-        self.cases_dialog = None  # 办件记录 (ui.cases_view.CasesDialog), kept between uses
+        self.case_dialog: CaseDialog | None = None  # the case being registered
+        self.cases_dialog: CasesDialog | None = None  # 办件记录, kept between uses
 
         self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
         self._build_search_bar()
@@ -303,7 +309,8 @@ class MainWindow(QMainWindow):
         if not self.show_code(kind, code, back_bundle):
             return
         self.opened = (kind, code)
-        name = self.guide.item.name if self.guide.item else self.guide.bundle.name
+        shown = self.guide.item or self.guide.bundle
+        name = shown.name if shown is not None else code
         try:
             self.recent_uses.record(self.window_id, kind, code)
         except UserError as exc:  # only a ranking hint was lost: the guide is open all the same

@@ -3,7 +3,7 @@ the help dialog shows the other two, so the list cannot drift from the bindings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP
 
 # (key as Qt reads it, key as the clerk reads it, what it does). The main window binds the first
 # column and the help dialog shows the other two, so the list cannot drift from the bindings.

@@ -111,7 +111,7 @@ class Worker(QObject):
     def _error(self, exc: object) -> None:
         on_error = self._callbacks[1]
         self._done()
-        on_error(exc)  # type: ignore[arg-type]
+        on_error(exc)
         self.finished.emit()
 
     def _done(self) -> None:

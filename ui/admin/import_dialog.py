@@ -260,9 +260,9 @@ class ImportDialog(QDialog):
 
     # -- applying (background) -----------------------------------------------------------
     def apply(self) -> None:
-        if self.worker.busy or not self._can_apply():
-            return
         preview, db_path, actor = self.preview, self.services.store.path, self.user
+        if self.worker.busy or preview is None or not self._can_apply():
+            return
 
         def work(report: Any) -> CatalogVersion:
             own = open_services(db_path, seed=False)

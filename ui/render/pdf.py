@@ -239,7 +239,9 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
-    doc.setDefaultFont(QFont(fonts.body, BODY_PT))
+    body_font = QFont(fonts.body)
+    body_font.setPointSizeF(BODY_PT)
+    doc.setDefaultFont(body_font)
     device_mm = device.logicalDpiY() / 25.4  # the page size is in device pixels
     doc.setPageSize(
         QSizeF(

@@ -27,19 +27,26 @@ def _paint_and_fix_pdf(sheet: Sheet, fonts: SheetFonts, printer: QPrinter) -> No
         fix_text_map(target, (fonts.title, fonts.body), printed_text(sheet))
 
 
-def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> QPrintPreviewDialog:
+class SheetPreview(QPrintPreviewDialog):
+    """A print preview that keeps its printer alive (QPrintPreviewDialog does not own it)."""
+
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.sheet_printer = printer
+
+
+def preview_sheet(sheet: Sheet, parent: QWidget | None, fonts: SheetFonts) -> SheetPreview:
     """A print preview of ``sheet`` (not yet shown: call ``exec()`` or ``open()``).
     Ctrl+P (the platform's Print key) prints from it."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(f"{sheet.title} {sheet.serial}")
     setup_page(printer)
     printer.setFullPage(True)  # no printer margins: the GB/T margins are drawn by paint_sheet
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = SheetPreview(printer, parent)
     dialog.setWindowTitle(
         QCoreApplication.translate("sheet_pdf", "打印预览 — {0}").format(sheet.title)
     )
     dialog.paintRequested.connect(lambda device: _paint_and_fix_pdf(sheet, fonts, device))
-    dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
     # Qt's default is a small window where an A4 page shows at ~40 %: open it tall enough to
     # read the page whole, and wide enough for its tool bar.
     available = (parent.screen() if parent else QGuiApplication.primaryScreen()).availableGeometry()

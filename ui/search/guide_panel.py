@@ -92,7 +92,9 @@ class GuidePanel(QWidget):
         same_code = self.item is not None and self.item.code == item.code
         # The answers stay when the same item is shown again, unless an import changed its
         # situations (then the old options may no longer exist).
-        keep_answers = same_code and self.item.situations == item.situations
+        keep_answers = (
+            self.item is not None and same_code and self.item.situations == item.situations
+        )
         self.item, self.bundle, self._crossregion, self._back = item, None, crossregion, back
         self._bundle_items = []
         if not keep_answers:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
 from ui import palette
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.table_model import Index, ListTableModel
 from window_assistant.catalog.search import SearchHit, SearchIndex
 

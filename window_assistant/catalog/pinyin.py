@@ -17,6 +17,10 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     """Return (full pinyin, initials) of ``text``, lower-case ASCII letters only."""
     from pypinyin import Style, lazy_pinyin
 
-    full = "".join(_letters(lazy_pinyin(text, errors=list)))
-    initials = "".join(_letters(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=list)))
+    # errors=list: characters without pinyin come back one entry each (pypinyin documents a
+    # callable returning a list; its type stub says str).
+    full = "".join(_letters(lazy_pinyin(text, errors=list)))  # type: ignore[arg-type]
+    initials = "".join(
+        _letters(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=list))  # type: ignore[arg-type]
+    )
     return full, initials

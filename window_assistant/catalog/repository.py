@@ -146,6 +146,7 @@ class CatalogRepository:
                 [now, source, actor, _dumps(summary), _dumps(diff.to_dict())],
             )
             version_id = cur.lastrowid
+            assert version_id is not None  # an INSERT into a rowid table always gives one
         return CatalogVersion(version_id, now, source, actor, summary, diff)
 
     @staticmethod
