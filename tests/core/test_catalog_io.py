@@ -26,6 +26,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
+from window_assistant.vocab import MaterialSource
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "catalog" / "tiexi_catalog.json"
@@ -283,10 +284,11 @@ def test_header_variants_extra_columns_and_lenient_values_are_understood(tmp_pat
         2,
         True,
     )
-    assert [(m.name, m.originals, m.copies, m.source) for m in first.materials] == [
+    assert [(m.name, m.originals, m.copies, m.source.label) for m in first.materials] == [
         ("身份证", 1, 2, "政府部门核发"),
         ("委托书", 1, 0, "申请人自备"),  # empty cells take the documented defaults
     ]
+    assert first.materials[0].source == MaterialSource.GOVERNMENT  # stored as a code
     assert first.materials[0].notes == "第一行\n第二行"
     assert first.materials[1].situations == ["本人=否"]
     assert first.situations == [Situation("本人", "是否本人办理?", ["是", "否"])]
