@@ -258,7 +258,8 @@ def _diff_section(old: list[Any], new: list[Any], key: str, compare: Any) -> Sec
     sec = SectionDiff()
 
     def name_of(x: Any) -> str:
-        return getattr(x, "name", "") or getattr(x, "mode", "")
+        """An item's or bundle's name; a cross-region entry goes by its mode's label."""
+        return x.mode.label if isinstance(x, CrossRegionEntry) else x.name
 
     for code, entry in new_map.items():
         if code not in old_map:
