@@ -91,17 +91,21 @@ def _words(cls: type[C]) -> dict[str, C]:
     return words
 
 
-@cache
+_CODE_FIELDS: dict[type, dict[str, type[Code]]] = {}
+
+
 def code_fields(cls: type) -> dict[str, type[Code]]:
     """The fields of dataclass ``cls`` that hold a code, with their enumeration (read from the
-    type hints, so a model declares it once)."""
-    out: dict[str, type[Code]] = {}
-    for name, hint in get_type_hints(cls).items():
-        for t in (hint, *get_args(hint)):
-            if isinstance(t, type) and issubclass(t, Code):
-                out[name] = t
-                break
-    return out
+    type hints once, so a model declares it in one place)."""
+    found = _CODE_FIELDS.get(cls)
+    if found is None:
+        found = _CODE_FIELDS[cls] = {}
+        for name, hint in get_type_hints(cls).items():
+            for t in (hint, *get_args(hint)):
+                if isinstance(t, type) and issubclass(t, Code):
+                    found[name] = t
+                    break
+    return found
 
 
 class Coded:
@@ -339,6 +343,6 @@ class RatingChannel(Code):
 def _from_standard(cls: type[C], numbers: dict[str, int], number: int) -> C:
     for code, n in numbers.items():
         if n == number:
-            return cls(code)
+            return cls.of(code)
     accepted = "、".join(str(n) for n in numbers.values())
     raise ValueError(f"GB/T 39046 代码 {number} 没有对应的取值,可用:{accepted}")

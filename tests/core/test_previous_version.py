@@ -95,7 +95,7 @@ def test_opening_converts_the_stored_words_to_codes_and_leaves_snapshots_alone(p
     rows = db.execute("SELECT serial, outcome, id_type, applicant_kind, agent, snapshot FROM cases")
     by_serial = {r["serial"]: r for r in RECORDS}
     for serial, outcome, id_type, applicant_kind, agent, snapshot in rows:
-        assert Outcome(outcome) is Outcome.parse(by_serial[serial]["outcome"])
+        assert Outcome.of(outcome) is Outcome.parse(by_serial[serial]["outcome"])
         assert id_type == "" or is_code(IdType, id_type)
         assert applicant_kind == "" or is_code(PersonKind, applicant_kind)
         if agent:

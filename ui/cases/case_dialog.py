@@ -257,7 +257,7 @@ class CaseDialog(QDialog):
         self._fill_outcomes()
 
     def _fill_outcomes(self) -> None:
-        kind = SheetKind(self.kind_combo.currentData())
+        kind = SheetKind.of(self.kind_combo.currentData())
         self.outcome_combo.blockSignals(True)
         self.outcome_combo.clear()
         for outcome in KIND_OUTCOMES[kind]:

@@ -21,7 +21,7 @@ PLACEHOLDER = "______"  # where the number goes on a preview: it is only known a
 def kind_char(kind: str) -> str:
     """The serial character of a sheet kind (notice → 告)."""
     try:
-        return SERIAL_CHARS[SheetKind(kind)]
+        return SERIAL_CHARS[SheetKind.of(kind)]
     except ValueError:
         raise ValueError(f"unknown sheet kind {kind!r}") from None
 

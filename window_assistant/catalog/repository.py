@@ -59,7 +59,7 @@ def _dumps(value: Any) -> str:
 
 def _cross_entry(row: Any) -> CrossRegionEntry:
     code, scope, mode, partners, note = row
-    return CrossRegionEntry(code, Scope(scope), CrossMode(mode), json.loads(partners), note)
+    return CrossRegionEntry(code, Scope.of(scope), CrossMode.of(mode), json.loads(partners), note)
 
 
 class CatalogRepository:

@@ -218,7 +218,9 @@ class SearchIndex:
             0 if k == SubjectKind.BUNDLE else 1 + (not hf) * 2 + (not comp)
             for k, hf, comp in zip(self._kind, self._hf, self._comp)
         ]
-        self._ids = {(k, c): i for i, (k, c) in enumerate(zip(self._kind, self._code))}
+        self._ids: dict[tuple[str, str], int] = {
+            (k, c): i for i, (k, c) in enumerate(zip(self._kind, self._code))
+        }
         self._scanners: dict[tuple[object, ...], _Scanner] = {}
 
     @classmethod

@@ -121,13 +121,13 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
         if data.get("department"):
             print(f"实施主体:{data['department']}")
         if data["kind_of_entry"] == SubjectKind.ITEM:
-            print(f"事项类型:{ItemKind(data['kind']).label}")
-            print(f"通办范围:{Scope(data['scope']).label}")
+            print(f"事项类型:{ItemKind.of(data['kind']).label}")
+            print(f"通办范围:{Scope.of(data['scope']).label}")
         for s in data.get("situations", []):
             print(f"情形 {s['key']}:{s['question']}({' / '.join(s['options'])})")
         print("材料:")
         for m in data["materials"]:
-            flags = [Necessity(m["necessity"]).label]
+            flags = [Necessity.of(m["necessity"]).label]
             if m["shareable"]:
                 flags.append("可电子证照共享")
             if m["situations"]:
