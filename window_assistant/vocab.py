@@ -8,7 +8,12 @@ interface language) or ``label_for(code, "en")``; the printed papers always use 
 
 Reading words people type (the CLI's ``--id-type 居民身份证``, an imported spreadsheet's
 ``必要``) goes through ``Code.parse``, which accepts the code, the Chinese label and the
-English label, and any alias a member declares.
+English label, and any alias a member declares. Dataclasses holding codes derive from
+``Coded``: a field given as a plain code, or as the Chinese word versions before codes stored
+(old sheet snapshots), becomes its member.
+
+Enumerations the next features need (rating levels and channels) are declared here already, with
+the numeric codes of GB/T 39046-2020 they map to on export.
 """
 
 from __future__ import annotations
@@ -118,7 +123,7 @@ class Coded:
             value = getattr(self, name)
             if value is None or value.__class__ is enum:
                 continue
-            if value == "" and "" not in _words(enum):
+            if isinstance(value, str) and not value.strip() and "" not in _words(enum):
                 setattr(self, name, None)
             else:
                 setattr(self, name, enum.of(value))

@@ -90,10 +90,10 @@ def check_person(person: Person, role: str, today: date) -> Person:
     if not name:
         raise UserError(f"请填写{role}名称。")
     try:
-        kind = PersonKind.parse(person.kind)
+        kind = PersonKind.parse(person.kind or "")
     except ValueError:
-        raise UserError(f"{role}类型「{person.kind}」无效,应为个人或单位。") from None
-    id_type = ids.id_type(person.id_type) if str(person.id_type).strip() else ids.RESIDENT_ID
+        raise UserError(f"{role}类型「{person.kind or ''}」无效,应为个人或单位。") from None
+    id_type = ids.id_type(person.id_type) if person.id_type else ids.RESIDENT_ID
     organisation = kind == PersonKind.ORGANISATION
     if organisation != (id_type in ids.ORGANISATION_ID_TYPES):
         expected = ids.USCC.label if organisation else "个人证件"
