@@ -14,11 +14,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from window_assistant.catalog.model import (
-    CROSS_MODES,
-    FORMS,
-    ITEM_KINDS,
-    MATERIAL_KINDS,
-    NECESSITIES,
     Bundle,
     Catalog,
     CrossRegionEntry,
@@ -26,6 +21,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
+from window_assistant.vocab import CrossMode, ItemKind, MaterialForm, MaterialKind, Necessity, Scope
 
 _WORDS = [
     "户籍",
@@ -113,9 +109,9 @@ def synthetic_catalog(items: int = 10_000, materials_per_item: int = 8, seed: in
             materials.append(
                 Material(
                     name=f"{_MATERIALS[m % len(_MATERIALS)]}{m}",
-                    kind=rnd.choice(MATERIAL_KINDS),
-                    necessity=rnd.choice(NECESSITIES),
-                    form=rnd.choice(FORMS),
+                    kind=rnd.choice(tuple(MaterialKind)),
+                    necessity=rnd.choice(tuple(Necessity)),
+                    form=rnd.choice(tuple(MaterialForm)),
                     originals=rnd.randint(0, 2),
                     copies=rnd.randint(0, 3),
                     spec="A4" if m % 2 else "",
@@ -129,7 +125,7 @@ def synthetic_catalog(items: int = 10_000, materials_per_item: int = 8, seed: in
                 code=f"1121010{n:011d}",
                 name=name,
                 handling_code=f"1121010{n:011d}-01",
-                kind=rnd.choice(ITEM_KINDS),
+                kind=rnd.choice(tuple(ItemKind)),
                 department=rnd.choice(_DEPTS),
                 theme=rnd.choice(_WORDS),
                 basis="《中华人民共和国行政许可法》第二十九条;《辽宁省优化营商环境条例》",
@@ -143,7 +139,7 @@ def synthetic_catalog(items: int = 10_000, materials_per_item: int = 8, seed: in
                 complaint_phone="12345",
                 online=n % 2 == 0,
                 online_url="https://zwfw.example.cn/item" if n % 2 == 0 else "",
-                scope="省内跨市" if n % 20 == 0 else "无",
+                scope=Scope.INTERCITY if n % 20 == 0 else Scope.NONE,
                 comprehensive=n % 4 == 0,
                 high_frequency=n % 10 == 0,
                 keywords=rnd.sample(_WORDS, 2),
@@ -162,8 +158,10 @@ def synthetic_catalog(items: int = 10_000, materials_per_item: int = 8, seed: in
         for b in range(min(200, items // 3))
     ]
     cross = [
-        CrossRegionEntry(i.code, "省内跨市", rnd.choice(CROSS_MODES), ["大连市", "鞍山市"])
+        CrossRegionEntry(
+            i.code, Scope.INTERCITY, rnd.choice(tuple(CrossMode)), ["大连市", "鞍山市"]
+        )
         for i in out
-        if i.scope == "省内跨市"
+        if i.scope == Scope.INTERCITY
     ]
     return Catalog(items=out, bundles=bundles, crossregion=cross)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from window_assistant.services import Services, open_services  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 @pytest.fixture
@@ -36,3 +38,14 @@ def set_up(services: Services) -> Services:
 
     complete_setup(services, SET_UP)
     return services
+
+
+@pytest.fixture
+def previous_db(tmp_path: Path) -> Path:
+    """A database as the previous version (commit 0dba537) left it, before stored values were
+    codes: five cases with their sheets, two catalog versions (see fixtures/make_previous_version.py)."""
+    path = tmp_path / "previous.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "previous_version.sql").read_text(encoding="utf-8"))
+    conn.close()
+    return path

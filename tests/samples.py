@@ -19,13 +19,14 @@ from window_assistant.sheets.model import (
     MISSING,
     NOT_TRACKED,
     RONGQUE_LATER,
+    SERIAL_CHARS,
     SHARED,
-    SHEET_KINDS,
     Person,
     Sheet,
     SheetItem,
     SheetMaterial,
 )
+from window_assistant.vocab import LimitUnit
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "tiexi_catalog.json"
 SECRET = "00112233445566778899aabbccddeeff"
@@ -49,8 +50,8 @@ def catalog() -> Catalog:
     return Catalog.from_dict(json.loads(CATALOG.read_text(encoding="utf-8")))
 
 
-def _limit(n: int, unit: str) -> str:
-    return f"{n}个{unit}" if n else "即办"
+def _limit(n: int, unit: LimitUnit) -> str:
+    return f"{n}个{unit.label}" if n else "即办"
 
 
 def sheet_item(item: Item) -> SheetItem:
@@ -96,7 +97,7 @@ def sheet_material(m, status: str = NOT_TRACKED, supply_by: str | None = None, i
 
 
 def rating(kind: str = "notice", number: int = 123) -> str:
-    serial = SerialRef(SHEET_KINDS[kind][1], 2026, number)
+    serial = SerialRef(SERIAL_CHARS[kind], 2026, number)
     token = issue_token(SECRET, serial, 3, 7, datetime(2026, 3, 5, 9, 30))
     return rating_url("192.168.1.20", 8765, token)
 
@@ -105,7 +106,7 @@ def _sheet(kind: str, subject_kind: str, code: str, name: str, items, answers, m
     number = kw.pop("number", 123)
     return Sheet(
         kind=kind,
-        serial=f"铁西政服{SHEET_KINDS[kind][1]}〔2026〕{number:06d}号",
+        serial=f"铁西政服{SERIAL_CHARS[kind]}〔2026〕{number:06d}号",
         issued_at="2026-03-05T09:30:00",
         centre="鞍山市铁西区政务服务中心",
         centre_address="鞍山市铁西区建国大道西段188号",

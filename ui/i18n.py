@@ -13,8 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from ui.app import RESOURCES_DIR
+from window_assistant.vocab import Code, label_for
 
 APP_CATALOG = "window_assistant"
+_language = "zh_CN"  # of the translators installed last
+
+
+def code_label(code: Code) -> str:
+    """A stored code as the interface shows it: its Chinese label, or its English one while the
+    English translation is installed. The labels live in ``window_assistant.vocab``."""
+    return label_for(code, _language)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -33,6 +41,8 @@ def install_translator(app: QCoreApplication, language: str) -> list[QTranslator
 
     The translators are children of ``app``, so they live as long as it does.
     """
+    global _language
+    _language = language
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_locale = "en" if language == "en" else "zh_CN"
@@ -49,5 +59,7 @@ def install_translator(app: QCoreApplication, language: str) -> list[QTranslator
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    global _language
+    _language = "zh_CN"
     for translator in translators:
         app.removeTranslator(translator)

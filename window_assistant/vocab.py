@@ -8,13 +8,20 @@ interface language) or ``label_for(code, "en")``; the printed papers always use 
 
 Reading words people type (the CLI's ``--id-type 居民身份证``, an imported spreadsheet's
 ``必要``) goes through ``Code.parse``, which accepts the code, the Chinese label and the
-English label, and any alias a member declares.
+English label, and any alias a member declares. Dataclasses holding codes derive from
+``Coded``: a field given as a plain code, or as the Chinese word versions before codes stored
+(old sheet snapshots), becomes its member.
+
+Enumerations the next features need (rating levels and channels) are declared here already, with
+the numeric codes of GB/T 39046-2020 they map to on export.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from enum import Enum
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar, get_args, get_type_hints
 
 C = TypeVar("C", bound="Code")
 
@@ -56,18 +63,77 @@ class Code(str, Enum):
         Raises ``ValueError`` with a Chinese message listing what is accepted.
         """
         word = str(text).strip()
-        for member in cls:
-            if word in (member.value, member._label_zh) or word in member._aliases:
-                return member
-            if word.casefold() == member._label_en.casefold():
-                return member
-        accepted = "、".join(m._label_zh for m in cls)
-        raise ValueError(f"「{word}」不是可用的取值,可填:{accepted}")
+        words = _words(cls)
+        member = words.get(word)
+        if member is None:
+            member = words.get(word.casefold())
+        if member is None:
+            accepted = "、".join(m._label_zh for m in cls)
+            raise ValueError(f"「{word}」不是可用的取值,可填:{accepted}")
+        return member
+
+    @classmethod
+    def of(cls: type[C], value: Any) -> C:
+        """The member of a stored value: a code (the fast path), or the Chinese text stored
+        by versions before codes (old sheet snapshots)."""
+        member = cls._value2member_map_.get(value)
+        return member if member is not None else cls.parse(value)  # type: ignore[return-value]
 
     @classmethod
     def labels(cls) -> dict[str, str]:
         """code → Chinese label, in declaration order (for drop-down lists and exports)."""
         return {m.value: m._label_zh for m in cls}
+
+
+@cache
+def _words(cls: type[C]) -> dict[str, C]:
+    """Every word ``parse`` accepts → its member; English labels case-folded."""
+    words: dict[str, C] = {}
+    for member in cls:
+        for word in (member.value, member._label_zh, *member._aliases):
+            words.setdefault(word, member)
+        words.setdefault(member._label_en.casefold(), member)
+    return words
+
+
+_CODE_FIELDS: dict[type, dict[str, type[Code]]] = {}
+
+
+def code_fields(cls: type) -> dict[str, type[Code]]:
+    """The fields of dataclass ``cls`` that hold a code, with their enumeration (read from the
+    type hints once, so a model declares it in one place)."""
+    found = _CODE_FIELDS.get(cls)
+    if found is None:
+        found = _CODE_FIELDS[cls] = {}
+        for name, hint in get_type_hints(cls).items():
+            for t in (hint, *get_args(hint)):
+                if isinstance(t, type) and issubclass(t, Code):
+                    found[name] = t
+                    break
+    return found
+
+
+class Coded:
+    """Dataclass base: enumerated fields given as plain codes, or as the Chinese words older
+    versions stored, become members, so that ``.label`` works whoever built the instance;
+    empty text where no member means "" gives None."""
+
+    def __post_init__(self) -> None:
+        for name, enum in code_fields(type(self)).items():
+            value = getattr(self, name)
+            if value is None or value.__class__ is enum:
+                continue
+            if isinstance(value, str) and not value.strip() and "" not in _words(enum):
+                setattr(self, name, None)
+            else:
+                setattr(self, name, enum.of(value))
+
+
+def known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``data`` that are fields of dataclass ``cls``; others are ignored (a newer
+    version wrote them)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
 
 
 def label_for(code: Code, language: str = "zh_CN") -> str:
@@ -80,3 +146,208 @@ class Role(Code):
 
     CLERK = ("clerk", "窗口人员", "Window clerk")
     SUPERVISOR = ("supervisor", "负责人", "Supervisor")
+
+
+# -- the catalog (政务服务事项目录及实施清单) ------------------------------------------------------
+
+
+class ItemKind(Code):
+    """事项类型 (GB/T 39046-2020 A.1, the kinds this catalog uses)."""
+
+    PERMIT = ("permit", "行政许可", "Administrative licensing")
+    BENEFIT = ("benefit", "行政给付", "Administrative benefit")
+    CONFIRMATION = ("confirmation", "行政确认", "Administrative confirmation")
+    REWARD = ("reward", "行政奖励", "Administrative reward")
+    RULING = ("ruling", "行政裁决", "Administrative ruling")
+    OTHER_POWER = ("other_power", "其他行政权力", "Other administrative power")
+    PUBLIC_SERVICE = ("public_service", "公共服务", "Public service")
+
+
+class CaseType(Code):
+    """办件类型: settled at the counter, or within the promised time limit."""
+
+    INSTANT = ("instant", "即办件", "Settled on the spot")
+    PROMISED = ("promised", "承诺件", "Settled within the promised time")
+
+
+class LimitUnit(Code):
+    """The unit of a time limit (法定/承诺办结时限)."""
+
+    WORKDAY = ("workday", "工作日", "working days")
+    CALENDAR_DAY = ("day", "自然日", "calendar days")
+
+
+class Scope(Code):
+    """通办范围: how far from its home an item can be handled (跨域通办)."""
+
+    NATIONAL = ("national", "全国", "Nationwide")
+    INTERPROVINCIAL = ("interprovincial", "跨省", "Across provinces")
+    INTERCITY = ("intercity", "省内跨市", "Across cities in the province")
+    INTERCOUNTY = ("intercounty", "市内跨县", "Across counties in the city")
+    NONE = ("none", "无", "None")
+
+
+class CrossMode(Code):
+    """How a cross-region item is handled (跨域通办 办理模式)."""
+
+    ONLINE = ("online", "全程网办", "Fully online")
+    PROXY = ("proxy", "异地代收代办", "Received here, handled there")
+    JOINT = ("joint", "多地联办", "Handled jointly by several places")
+
+
+class MaterialKind(Code):
+    """材料类型."""
+
+    CERTIFICATE = ("certificate", "证件证书证明", "Certificate or licence")
+    FORM = ("form", "申请表格文书", "Application form or document")
+    OTHER = ("other", "其他", "Other")
+
+
+class MaterialSource(Code):
+    """来源渠道: where the applicant gets a material."""
+
+    APPLICANT = ("applicant", "申请人自备", "The applicant's own")
+    GOVERNMENT = ("government", "政府部门核发", "Issued by a government department")
+    OTHER = ("other", "其他", "Other")
+
+
+class Necessity(Code):
+    """必要性: a 容缺后补 material may follow after acceptance (容缺受理)."""
+
+    REQUIRED = ("required", "必要", "Required")
+    OPTIONAL = ("optional", "非必要", "Optional")
+    RONGQUE = ("rongque", "容缺后补", "May follow later")
+
+
+class MaterialForm(Code):
+    """材料形式."""
+
+    PAPER = ("paper", "纸质", "Paper")
+    ELECTRONIC = ("electronic", "电子", "Electronic")
+    BOTH = ("both", "纸质+电子", "Paper and electronic")
+
+
+# -- cases and their papers --------------------------------------------------------------------
+
+
+class SubjectKind(Code):
+    """What a case or a search hit is about."""
+
+    ITEM = ("item", "事项", "Item")
+    BUNDLE = ("bundle", "一件事", "Bundle")
+
+
+class SheetKind(Code):
+    """The paper a case hands out; the label is its printed title."""
+
+    NOTICE = ("notice", "一次性告知书", "One-time notification")
+    CORRECTION = ("correction", "一次性补正告知书", "Correction notice")
+    RONGQUE = ("rongque", "容缺受理承诺书", "Acceptance-with-shortfall commitment")
+
+
+class Outcome(Code):
+    """办件结果: what the clerk decided at the counter."""
+
+    ACCEPTED = ("accepted", "受理", "Accepted")
+    CONSULTED = ("consulted", "一次性告知/咨询", "Informed (enquiry only)")
+    CORRECTION = ("correction", "补正告知", "Correction requested")
+    RONGQUE = ("rongque", "容缺受理", "Accepted, materials to follow")
+    REFUSED = ("refused", "不予受理", "Not accepted")
+
+
+class MaterialStatus(Code):
+    """One material on a sheet once the applicant's bag has been checked. Snapshots written
+    before codes stored "" for a material nobody checked: the alias reads them."""
+
+    BROUGHT = ("brought", "已提交", "Submitted")
+    MISSING = ("missing", "缺", "Missing")
+    SHARED = ("shared", "免提交", "Not needed (shared e-licence)")
+    LATER = ("later", "容缺后补", "To follow (容缺)")
+    UNTRACKED = ("untracked", "未核对", "Not checked", "")
+
+
+class PersonKind(Code):
+    """An applicant or agent: a person, or an organisation acting through one."""
+
+    PERSON = ("person", "个人", "Individual")
+    ORGANISATION = ("organisation", "单位", "Organisation")
+
+
+class IdType(Code):
+    """证件类型, in the order a picker shows them: persons' documents first."""
+
+    RESIDENT_ID = ("resident_id", "居民身份证", "Resident identity card", "身份证")
+    HK_MACAO_PERMIT = (
+        "hk_macao_permit",
+        "港澳居民来往内地通行证",
+        "Mainland travel permit for Hong Kong and Macao residents",
+    )
+    TAIWAN_PERMIT = (
+        "taiwan_permit",
+        "台湾居民来往大陆通行证",
+        "Mainland travel permit for Taiwan residents",
+    )
+    HMT_RESIDENCE_PERMIT = (
+        "hmt_residence_permit",
+        "港澳台居民居住证",
+        "Residence permit for Hong Kong, Macao and Taiwan residents",
+    )
+    PASSPORT = ("passport", "护照", "Passport")
+    FOREIGN_PR_ID = ("foreign_pr_id", "外国人永久居留身份证", "Foreign permanent resident ID card")
+    USCC = ("uscc", "统一社会信用代码", "Unified social credit code")
+
+
+# -- ratings (好差评), declared for the rating log ----------------------------------------------
+# GB/T 39046-2020 has its own numeric codes; they are mapped on export, never stored.
+
+_GBT39046_LEVELS = {
+    "very_satisfied": 1,
+    "satisfied": 2,
+    "basically_satisfied": 3,
+    "dissatisfied": 4,
+    "very_dissatisfied": 5,
+}
+_GBT39046_CHANNELS = {"qr_code": 3, "pad": 4}
+
+
+class RatingLevel(Code):
+    """The five levels; the last two are 差评. GB/T 39046-2020 A.8 满意度代码 runs
+    1 = 非常满意 … 5 = 非常不满意 (``gbt39046``)."""
+
+    VERY_SATISFIED = ("very_satisfied", "非常满意", "Very satisfied")
+    SATISFIED = ("satisfied", "满意", "Satisfied")
+    BASICALLY_SATISFIED = ("basically_satisfied", "基本满意", "Basically satisfied")
+    DISSATISFIED = ("dissatisfied", "不满意", "Dissatisfied")
+    VERY_DISSATISFIED = ("very_dissatisfied", "非常不满意", "Very dissatisfied")
+
+    @property
+    def gbt39046(self) -> int:
+        return _GBT39046_LEVELS[self.value]
+
+    @classmethod
+    def from_gbt39046(cls, number: int) -> RatingLevel:
+        return _from_standard(cls, _GBT39046_LEVELS, number)
+
+
+class RatingChannel(Code):
+    """Where a rating was given: GB/T 39046-2020 评价渠道 3 二维码 (a phone), 4 政务大厅平板电脑
+    (the counter's pad or tablet) (``gbt39046``)."""
+
+    QR_CODE = ("qr_code", "二维码", "QR code")
+    PAD = ("pad", "政务大厅平板电脑", "Service hall tablet")
+
+    @property
+    def gbt39046(self) -> int:
+        return _GBT39046_CHANNELS[self.value]
+
+    @classmethod
+    def from_gbt39046(cls, number: int) -> RatingChannel:
+        return _from_standard(cls, _GBT39046_CHANNELS, number)
+
+
+def _from_standard(cls: type[C], numbers: dict[str, int], number: int) -> C:
+    for code, n in numbers.items():
+        if n == number:
+            return cls.of(code)
+    accepted = "、".join(str(n) for n in numbers.values())
+    raise ValueError(f"GB/T 39046 代码 {number} 没有对应的取值,可用:{accepted}")

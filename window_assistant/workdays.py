@@ -24,9 +24,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from window_assistant.catalog.model import LIMIT_UNITS
 from window_assistant.errors import UserError
 from window_assistant.paths import catalog_file
+from window_assistant.vocab import LimitUnit
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
@@ -146,9 +146,12 @@ class WorkdayCalendar:
         """The last day of a time limit of ``n`` days in the catalog's ``unit`` counted from
         ``start`` (the day of acceptance itself not counted). A 自然日 limit ending on a day off
         moves to the next working day (民法典第二百零三条), unless ``roll_to_workday`` is off."""
-        if unit not in LIMIT_UNITS:
-            raise UserError(f"时限单位“{unit}”无效,只能是{'或'.join(LIMIT_UNITS)}。")
-        if unit == "工作日":
+        try:
+            unit = LimitUnit.parse(unit)
+        except ValueError:
+            words = "或".join(u.label for u in LimitUnit)
+            raise UserError(f"时限单位“{unit}”无效,只能是{words}。") from None
+        if unit == LimitUnit.WORKDAY:
             return self.add(start, n)
         _check_count(n)
         end = start + timedelta(days=n)

@@ -895,10 +895,6 @@ Please pass this message to your administrator.</translation>
         <source>跨域通办</source>
         <translation>Cross-region</translation>
     </message>
-    <message>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
 </context>
 <context>
     <name>SecretForm</name>

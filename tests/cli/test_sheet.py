@@ -60,7 +60,8 @@ def test_sheet_json_reports_serial_kind_missing_and_rating_url(db_path, tmp_path
     )  # fmt: skip
     assert (code, err) == (0, "")
     data = json.loads(stdout)
-    assert data["kind"] == "rongque" and data["outcome"] == "容缺受理"
+    assert data["kind"] == "rongque" and data["outcome"] == "rongque"
+    assert (data["title"], data["outcome_label"]) == ("容缺受理承诺书", "容缺受理")
     assert SerialRef.parse(data["serial"]).number == 1
     assert data["serial"].startswith("铁西政服承〔")
     assert data["missing"] == ["住所（经营场所）使用证明", "房屋租赁合同"]

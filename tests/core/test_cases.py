@@ -14,6 +14,7 @@ from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseSer
 from window_assistant.cases.tokens import SerialRef, verify_token
 from window_assistant.errors import UserError
 from window_assistant.sheets.model import RONGQUE_LATER, Person
+from window_assistant.vocab import Outcome
 
 COMPANY = "001701001000"  # 企业设立登记
 LEASED = {"company_type": "有限责任公司", "premises": "租赁房产", "agent": "否"}
@@ -46,8 +47,8 @@ def test_registered_case_keeps_applicant_answers_materials_clerk_and_sheet(servi
     clerk = services.default_clerk()
     typed = person(id_number="110105 19491231 002x", phone="138-1234-1234")
     case = cases.register(rongque_request(applicant=typed), clerk)
-    assert case.kind == "rongque" and case.outcome == "容缺受理"
-    assert case.applicant == Person("张三", "person", "居民身份证", ID_NUMBER, PHONE)
+    assert case.kind == "rongque" and case.outcome == Outcome.RONGQUE
+    assert case.applicant == Person("张三", "person", "resident_id", ID_NUMBER, PHONE)
     assert case.answers == LEASED and set(case.brought) == NECESSARY
     assert (case.clerk_login, case.window_name) == (clerk.login, "1号综合窗口")
     assert case.created_at == "2026-03-02T09:30:00"
@@ -102,7 +103,7 @@ def test_correction_deadline_uses_its_own_setting_across_spring_festival(service
     services.settings.change(INSTALLER, {"correction.days": 2})
     cases = CaseService(services, clock=at("2025-01-27T15:00:00"))
     case = cases.register(rongque_request(brought=set()), services.default_clerk())
-    assert case.kind == "correction" and case.outcome == "补正告知"
+    assert case.kind == "correction" and case.outcome == Outcome.CORRECTION
     assert case.sheet.deadline == services.workdays.add(date(2025, 1, 27), 2).isoformat()
     assert case.sheet.deadline == "2025-02-06"  # 春节 Jan 28 – Feb 4; Jan 26 and Feb 8 worked
 
@@ -116,7 +117,7 @@ def test_refusal_needs_a_reason(services):
     assert count_cases(services) == 0
     complete.reason = "经营范围属于前置审批"
     case = cases.register(complete, services.default_clerk())
-    assert (case.kind, case.outcome, case.reason) == ("notice", "不予受理", "经营范围属于前置审批")
+    assert (case.kind, case.outcome, case.reason) == ("notice", "refused", "经营范围属于前置审批")
 
 
 def test_preview_registers_nothing(services):

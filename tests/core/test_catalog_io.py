@@ -28,6 +28,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
+from window_assistant.vocab import CrossMode, ItemKind, MaterialSource
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "catalog" / "tiexi_catalog.json"
@@ -285,10 +286,11 @@ def test_header_variants_extra_columns_and_lenient_values_are_understood(tmp_pat
         2,
         True,
     )
-    assert [(m.name, m.originals, m.copies, m.source) for m in first.materials] == [
+    assert [(m.name, m.originals, m.copies, m.source.label) for m in first.materials] == [
         ("身份证", 1, 2, "政府部门核发"),
         ("委托书", 1, 0, "申请人自备"),  # empty cells take the documented defaults
     ]
+    assert first.materials[0].source == MaterialSource.GOVERNMENT  # stored as a code
     assert first.materials[0].notes == "第一行\n第二行"
     assert first.materials[1].situations == ["本人=否"]
     assert first.situations == [Situation("本人", "是否本人办理?", ["是", "否"])]
@@ -326,6 +328,29 @@ def test_progress_reaches_the_total(tmp_path: Path, catalog: Catalog):
 def test_json_text_is_read_like_a_json_file(catalog: Catalog):
     text = json.dumps(catalog.to_dict(), ensure_ascii=False)
     assert read_catalog_text(text, "粘贴") == catalog
+
+
+@pytest.mark.parametrize("name", ["c.xlsx", "c.json", "csv_folder"])
+def test_files_hold_the_chinese_words_and_the_catalog_holds_codes(
+    tmp_path: Path, catalog: Catalog, name: str
+):
+    path = tmp_path / name
+    write_catalog(catalog, path)
+    if name.endswith(".xlsx"):
+        book = load_workbook(path)
+        rows = [list(r) for ws in book for r in ws.iter_rows(values_only=True)]
+        text = json.dumps(rows, ensure_ascii=False, default=str)
+    elif name.endswith(".json"):
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = "".join(p.read_text(encoding="utf-8-sig") for p in sorted(path.iterdir()))
+    for word in ("行政确认", "即办件", "申请人自备", "必要", "纸质", "省内跨市", "异地代收代办"):
+        assert word in text, word
+    for code in ("confirmation", "instant", "workday", "intercity", "proxy", "paper"):
+        assert code not in text, code
+    back = read_catalog(path)
+    assert back.items[0].kind is ItemKind.CONFIRMATION and back.items[0].kind == "confirmation"
+    assert back.crossregion[0].mode is CrossMode.PROXY
 
 
 @pytest.mark.skipif(not BUNDLED.exists(), reason="bundled catalog not written yet")

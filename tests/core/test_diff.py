@@ -15,6 +15,7 @@ from window_assistant.catalog.model import (
 )
 from window_assistant.catalog.repository import CatalogRepository
 from window_assistant.store.database import Store
+from window_assistant.vocab import CaseType, CrossMode, Necessity
 
 
 def _catalog() -> Catalog:
@@ -95,3 +96,20 @@ def test_each_import_records_a_version_whose_diff_survives_storage(tmp_path):
         assert stored.lines() == second.diff.lines()
         assert any("法定办结时限:20 → 15" in line for line in stored.lines())
         assert versions[0].source == "v2.xlsx" and versions[0].actor == "admin"
+
+
+def test_enumerated_changes_are_stored_as_codes_and_shown_as_words(tmp_path):
+    with Store(tmp_path / "wa.db") as store:
+        repo = CatalogRepository(store)
+        repo.replace(_catalog(), source="v1.xlsx")
+        changed = _catalog()
+        changed.items[0].case_type = CaseType.INSTANT
+        changed.items[0].materials[0].necessity = Necessity.RONGQUE
+        changed.crossregion[0].mode = CrossMode.JOINT
+        repo.replace(changed, source="v2.xlsx")
+        stored = store.execute("SELECT diff FROM catalog_versions WHERE id = 2").fetchone()[0]
+        assert '"old":"promised","new":"instant"' in stored and "承诺件" not in stored
+        lines = repo.versions()[0].diff.lines()
+    assert "修改事项:000172003000 食品经营许可(新办) — 办件类型:承诺件 → 即办件" in lines
+    assert any("材料「食品经营许可申请书」.必要性:必要 → 容缺后补" in line for line in lines)
+    assert "修改跨域通办:000172003000 多地联办 — 办理模式:全程网办 → 多地联办" in lines

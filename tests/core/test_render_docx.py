@@ -123,7 +123,7 @@ def test_missing_rows_are_highlighted(notice):
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "材料名称")
     for row, m in zip(table.rows[1:], sheet.materials):
         shaded = row.cells[1]._tc.tcPr.find(qn("w:shd")) is not None
-        assert shaded == (m.status in ("缺", "容缺后补")), m.name
+        assert shaded == (m.status in ("missing", "later")), m.name
 
 
 def test_embedded_qr_decodes_to_the_rating_url(notice):

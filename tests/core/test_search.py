@@ -16,6 +16,7 @@ from window_assistant.catalog.model import Bundle, Catalog, Item
 from window_assistant.catalog.repository import CatalogRepository
 from window_assistant.catalog.search import BROWSE_TIER, RecentUses, SearchIndex
 from window_assistant.store.database import Store
+from window_assistant.vocab import Scope
 
 
 def _item(code, name, dept="区人社局", *, theme="社保", hf=False, comp=False, kw=(), scope="无"):
@@ -156,7 +157,7 @@ def test_keyword_matches_rank_below_name_matches(small):
 
 def test_bundle_found_by_its_name(small):
     hit = small.search("企业开办")[0]
-    assert (hit.kind, hit.code, hit.tier, hit.scope) == ("bundle", "YJS01", 1, "无")
+    assert (hit.kind, hit.code, hit.tier, hit.scope) == ("bundle", "YJS01", 1, Scope.NONE)
     assert small.search("qykb")[0].code == "YJS01"
 
 
@@ -252,7 +253,7 @@ def test_hit_carries_what_the_list_shows(small):
     assert hit.department == "区人社局"
     assert hit.theme == "社保"
     assert hit.high_frequency and hit.comprehensive
-    assert hit.scope == "全国"
+    assert hit.scope == Scope.NATIONAL
 
 
 # -- the fast scan agrees with a brute-force ranking of every entry -----------------------------

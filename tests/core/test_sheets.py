@@ -28,6 +28,7 @@ from window_assistant.sheets.model import (
     RONGQUE_LATER,
     SHARED,
 )
+from window_assistant.vocab import Necessity, Outcome
 
 LICENCE = "营业执照"
 
@@ -94,11 +95,11 @@ def test_bundle_lists_each_material_once_with_the_strictest_requirement():
     assert list(merged).count(LICENCE) == 1
     licence = merged[LICENCE]
     assert (licence.originals, licence.copies) == (1, 3)
-    assert licence.necessity == "必要"  # 非必要 for one item, 必要 for the other
+    assert licence.necessity == Necessity.REQUIRED  # 非必要 for one item, 必要 for the other
     assert licence.notes == "核对原件;加盖公章"
     assert licence.items == ["食品经营许可", "公章刻制备案"]
     assert merged["法定代表人居民身份证"].copies == 2
-    assert merged["租赁合同"].necessity == "容缺后补"
+    assert merged["租赁合同"].necessity == Necessity.RONGQUE
 
 
 def test_situation_answers_choose_the_materials():
@@ -137,7 +138,7 @@ def test_notice_marks_brought_and_shared_materials():
     assert statuses[LICENCE] == BROUGHT
     shared = by_name(sheet.materials)["法定代表人居民身份证"]
     assert shared.status == SHARED and "可通过电子证照共享获取" in shared.notes
-    assert sheet.outcome == "受理" and sheet.missing == [] and sheet.deadline is None
+    assert sheet.outcome == Outcome.ACCEPTED and sheet.missing == [] and sheet.deadline is None
     assert sheet.answers == [("经营场所", "租赁房产")]
 
 
@@ -151,7 +152,7 @@ def test_correction_sheet_lists_only_what_is_missing_with_the_deadline_and_the_l
     assert all(m.status == MISSING and m.supply_by == "2026-03-09" for m in sheet.materials)
     assert sheet.deadline == "2026-03-09"
     assert sheet.note == CORRECTION_NOTE and "第三十二条" in sheet.note
-    assert sheet.outcome == "补正告知" and sheet.missing == [LICENCE, "租赁合同"]
+    assert sheet.outcome == Outcome.CORRECTION and sheet.missing == [LICENCE, "租赁合同"]
 
 
 def test_rongque_commitment_carries_the_later_materials_and_the_deadline():
@@ -164,12 +165,12 @@ def test_rongque_commitment_carries_the_later_materials_and_the_deadline():
         ("租赁合同", RONGQUE_LATER, "2026-03-09")
     ]
     assert "承诺" in sheet.note and "2026年3月9日前补齐" in sheet.note
-    assert sheet.outcome == "容缺受理"
+    assert sheet.outcome == Outcome.RONGQUE
 
 
 def test_a_question_only_gives_an_untracked_notice():
     sheet = build_sheet(bundle(), {}, set(), "notice", context())
-    assert sheet.outcome == "一次性告知/咨询"
+    assert sheet.outcome == Outcome.CONSULTED
     assert sheet.missing == []
     assert {m.status for m in sheet.materials} == {NOT_TRACKED, SHARED}
 
@@ -188,7 +189,7 @@ def test_kind_and_outcome_that_contradict_the_materials_are_refused():
     refused = build_sheet(
         subject, answers, everything, "notice", context(), outcome="不予受理", reason="不属于本区"
     )
-    assert (refused.outcome, refused.reason) == ("不予受理", "不属于本区")
+    assert (refused.outcome, refused.reason) == (Outcome.REFUSED, "不属于本区")
 
 
 def test_item_texts_are_worded_for_print():

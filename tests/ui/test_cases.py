@@ -218,7 +218,7 @@ def test_register_and_print_shows_the_case_and_its_rating_qr(qtbot, dialog, case
     fill_applicant(qtbot, dialog, valid_id())
     ctrl(qtbot, dialog, Qt.Key.Key_P)
     case = dialog.case
-    assert case is not None and case.kind == "rongque" and case.outcome == "容缺受理"
+    assert case is not None and case.kind == "rongque" and case.outcome == "rongque"
     assert dialog.preview_dialog.isVisible()
     close_preview(dialog)
 
@@ -303,7 +303,7 @@ def test_the_cases_view_lists_masked_filters_and_reprints(
     assert valid_id() not in data and PHONE not in data
     assert ids.mask_id(ids.RESIDENT_ID, valid_id()) in data and "138****1234" in data
 
-    view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("补正告知"))
+    view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("correction"))
     assert [r.serial for r in view.model.rows] == [corrected.serial]
     view.outcome_combo.setCurrentIndex(0)
     type_into(qtbot, view.item_edit, "企业设立")

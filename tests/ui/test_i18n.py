@@ -13,11 +13,15 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 from docs.tools.i18n_build import DICTIONARY, fill_from_dictionary
 from ui.admin.settings_dialog import SettingsDialog
+from ui.cases.applicant_form import ApplicantForm
 from ui.i18n import install_translator, remove_translators, translations_dir
+from ui.search.guide import item_guide_html
 from ui.signin.login import LoginDialog
 from ui.signin.setup_wizard import SetupWizard
 from window_assistant.accounts import INSTALLER
+from window_assistant.catalog.model import Item, Material
 from window_assistant.services import open_services
+from window_assistant.vocab import CaseType, MaterialForm, Necessity
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,3 +113,32 @@ def test_qt_standard_buttons_speak_chinese(qtbot, qapp):
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
     finally:
         remove_translators(qapp, translators)
+
+
+def _guide_and_forms(qtbot) -> tuple[str, ApplicantForm]:
+    item = Item(
+        code="A1",
+        name="营业执照遗失补领",
+        case_type=CaseType.INSTANT,
+        materials=[Material("身份证", necessity=Necessity.REQUIRED, form=MaterialForm.PAPER)],
+    )
+    form = ApplicantForm("申请人")
+    qtbot.addWidget(form)
+    return item_guide_html(item), form
+
+
+def test_stored_codes_show_in_the_interface_language(qtbot, qapp):
+    html, form = _guide_and_forms(qtbot)
+    assert "必要" in html and "即办件" in html and "纸质" in html and "required" not in html
+    assert form.id_type_combo.itemText(0) == "居民身份证"
+    assert form.id_type_combo.itemData(0) == "resident_id"
+    translators = install_translator(qapp, "en")
+    try:
+        html, form = _guide_and_forms(qtbot)
+        assert "Required" in html and "Settled on the spot" in html and "Paper" in html
+        assert "必要" not in html and "即办件" not in html
+        assert form.id_type_combo.itemText(0) == "Resident identity card"
+        assert form.id_type_combo.itemData(0) == "resident_id"
+    finally:
+        remove_translators(qapp, translators)
+    assert "必要" in _guide_and_forms(qtbot)[0]

@@ -21,6 +21,7 @@ from ui.shortcuts import SHORTCUTS
 from window_assistant.accounts import INSTALLER
 from window_assistant.catalog.model import Catalog, Item, Material, Situation
 from window_assistant.catalog.search import RecentUses
+from window_assistant.vocab import Necessity
 
 SHARED = "免提交(可通过电子证照共享获取)"
 
@@ -136,8 +137,8 @@ def test_down_and_enter_open_the_item_with_every_material_attribute(
     materials = _materials_section(window)
     for m in item.materials:
         assert m.name in materials
-        assert m.kind in materials and m.source in materials and m.form in materials
-        assert (SHARED if m.shareable else m.necessity) in materials
+        assert all(v.label in materials for v in (m.kind, m.source, m.form))
+        assert (SHARED if m.shareable else m.necessity.label) in materials
         if m.spec:
             assert m.spec in materials
         if m.notes:
@@ -145,7 +146,7 @@ def test_down_and_enter_open_the_item_with_every_material_attribute(
     text = window.guide.plain_text()
     for heading in ("受理条件", "办理流程", "法定办结时限", "承诺办结时限", "收费", "办理地点"):
         assert heading in text
-    for value in (item.kind, item.department, item.case_type, item.place, item.phone):
+    for value in (item.kind.label, item.department, item.case_type.label, item.place, item.phone):
         assert value in text
     assert (item.fee_standard if item.fee else "不收费") in text
 
@@ -155,14 +156,14 @@ def test_shared_and_rongque_materials_are_marked(qtbot, window, catalog):
         catalog,
         lambda i: (
             any(m.shareable for m in i.materials)
-            or any(m.necessity == "容缺后补" for m in i.materials)
+            or any(m.necessity == Necessity.RONGQUE for m in i.materials)
         ),
     )
     window.open_code("item", item.code)
     materials = _materials_section(window)
     if any(m.shareable for m in item.materials):
         assert SHARED in materials
-    if any(m.necessity == "容缺后补" and not m.shareable for m in item.materials):
+    if any(m.necessity == Necessity.RONGQUE and not m.shareable for m in item.materials):
         assert "容缺后补" in materials
 
 

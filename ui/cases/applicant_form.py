@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import ErrorLabel, set_style_state
+from ui.i18n import code_label
 from window_assistant.cases import ids
 from window_assistant.sheets.model import Person
+from window_assistant.vocab import IdType, PersonKind
 
 PERSON_ID_TYPES = tuple(t for t in ids.ID_TYPES if t not in ids.ORGANISATION_ID_TYPES)
 
@@ -80,7 +82,7 @@ class ApplicantForm(QGroupBox):
         self.name_edit.setPlaceholderText(self.tr("姓名"))
         self.id_type_combo = QComboBox(self)
         self.id_field = CheckedField(
-            lambda text: ids.id_problem(self.id_type_combo.currentText(), text),
+            lambda text: ids.id_problem(self.id_type_combo.currentData(), text),
             self.tr("证件号码"),
             self,
         )
@@ -90,9 +92,9 @@ class ApplicantForm(QGroupBox):
         self.agent_name_edit = QLineEdit(self)
         self.agent_name_edit.setPlaceholderText(self.tr("代理人姓名"))
         self.agent_id_type_combo = QComboBox(self)
-        self.agent_id_type_combo.addItems(PERSON_ID_TYPES)
+        _fill(self.agent_id_type_combo, PERSON_ID_TYPES)
         self.agent_id_field = CheckedField(
-            lambda text: ids.id_problem(self.agent_id_type_combo.currentText(), text),
+            lambda text: ids.id_problem(self.agent_id_type_combo.currentData(), text),
             self.tr("代理人证件号码"),
             self,
         )
@@ -134,8 +136,10 @@ class ApplicantForm(QGroupBox):
 
     # -- reading ---------------------------------------------------------------------------
     @property
-    def kind(self) -> str:
-        return "organisation" if self.organisation_radio.isChecked() else "person"
+    def kind(self) -> PersonKind:
+        if self.organisation_radio.isChecked():
+            return PersonKind.ORGANISATION
+        return PersonKind.PERSON
 
     def applicant(self) -> Person | None:
         """The applicant as typed (the core normalises and checks it), None when left blank."""
@@ -145,7 +149,7 @@ class ApplicantForm(QGroupBox):
         return Person(
             name=texts[0].strip(),
             kind=self.kind,
-            id_type=self.id_type_combo.currentText(),
+            id_type=self.id_type_combo.currentData(),
             id_number=texts[1],
             phone=texts[2],
         )
@@ -158,8 +162,8 @@ class ApplicantForm(QGroupBox):
             return None
         return Person(
             name=name.strip(),
-            kind="person",
-            id_type=self.agent_id_type_combo.currentText(),
+            kind=PersonKind.PERSON,
+            id_type=self.agent_id_type_combo.currentData(),
             id_number=number,
         )
 
@@ -172,11 +176,11 @@ class ApplicantForm(QGroupBox):
 
     # -- internals -------------------------------------------------------------------------
     def _fill_id_types(self) -> None:
-        organisation = self.kind == "organisation"
+        organisation = self.kind == PersonKind.ORGANISATION
         types = ids.ORGANISATION_ID_TYPES if organisation else PERSON_ID_TYPES
         self.id_type_combo.blockSignals(True)
         self.id_type_combo.clear()
-        self.id_type_combo.addItems(types)
+        _fill(self.id_type_combo, types)
         self.id_type_combo.blockSignals(False)
         self.name_edit.setPlaceholderText(
             self.tr("单位名称(与营业执照一致)") if organisation else self.tr("姓名")
@@ -188,5 +192,11 @@ class ApplicantForm(QGroupBox):
 
     def _kind_changed(self) -> None:
         self._fill_id_types()
-        if self.kind == "organisation" and not self.agent_check.isChecked():
+        if self.kind == PersonKind.ORGANISATION and not self.agent_check.isChecked():
             self.agent_check.setChecked(True)  # an organisation always acts through someone
+
+
+def _fill(combo: QComboBox, id_types: tuple[IdType, ...]) -> None:
+    """Each document type by its label, its code as the item's data."""
+    for id_type in id_types:
+        combo.addItem(code_label(id_type), id_type)

@@ -40,6 +40,7 @@ from ui.cases.case_result import (
 )
 from ui.cases.materials_list import MaterialsList
 from ui.common import ErrorLabel, error_text, role_label, set_style_state
+from ui.i18n import code_label
 from window_assistant.accounts import User
 from window_assistant.cases.model import Case, CaseRequest
 from window_assistant.cases.registration import CaseService
@@ -54,9 +55,8 @@ from window_assistant.sheets.build import (
     suggest_kind,
     tracked_status,
 )
-from window_assistant.sheets.model import MISSING, RONGQUE_LATER, SHEET_KINDS
-
-REFUSED = "不予受理"
+from window_assistant.sheets.model import MISSING, RONGQUE_LATER
+from window_assistant.vocab import Necessity, Outcome, SheetKind
 
 
 class CaseDialog(QDialog):
@@ -160,8 +160,8 @@ class CaseDialog(QDialog):
     def _build_sheet_box(self) -> None:
         self.sheet_box = QGroupBox(self.tr("4 告知书与办件结果(Ctrl+4)"), self.form_page)
         self.kind_combo = QComboBox(self.sheet_box)
-        for kind, (title, _) in SHEET_KINDS.items():
-            self.kind_combo.addItem(title, kind)
+        for kind in SheetKind:
+            self.kind_combo.addItem(code_label(kind), kind)
         self.kind_combo.activated.connect(self._kind_chosen)
         self.suggestion = role_label("hint", parent=self.sheet_box)
         self.outcome_combo = QComboBox(self.sheet_box)
@@ -230,12 +230,12 @@ class CaseDialog(QDialog):
         brought = self.materials.brought()
         kind = suggest_kind(self.subject, answers, brought)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
-        self.suggestion.setText(self.tr("建议:{title}").format(title=SHEET_KINDS[kind][0]))
+        self.suggestion.setText(self.tr("建议:{title}").format(title=code_label(kind)))
         missing = self._missing_materials()
         self._fill_outcomes()
         if missing:
             names = "、".join(
-                m.name + (self.tr("(容缺后补)") if m.necessity == RONGQUE_LATER else "")
+                m.name + (self.tr("(容缺后补)") if m.necessity == Necessity.RONGQUE else "")
                 for m in missing
             )
             self.summary.setText(self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names))
@@ -256,17 +256,18 @@ class CaseDialog(QDialog):
         self._fill_outcomes()
 
     def _fill_outcomes(self) -> None:
-        kind = self.kind_combo.currentData()
+        kind = SheetKind.of(self.kind_combo.currentData())
         self.outcome_combo.blockSignals(True)
         self.outcome_combo.clear()
-        self.outcome_combo.addItems(KIND_OUTCOMES[kind])
+        for outcome in KIND_OUTCOMES[kind]:
+            self.outcome_combo.addItem(code_label(outcome), outcome)
         default = default_outcome(kind, bool(self._missing_materials()))
-        self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findText(default), 0))
+        self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findData(default), 0))
         self.outcome_combo.blockSignals(False)
         self._outcome_changed()
 
     def _outcome_changed(self) -> None:
-        self.reason_edit.setVisible(self.outcome_combo.currentText() == REFUSED)
+        self.reason_edit.setVisible(self.outcome_combo.currentData() == Outcome.REFUSED)
         self._clear_error()
 
     def request(self) -> CaseRequest:
@@ -278,7 +279,7 @@ class CaseDialog(QDialog):
             applicant=self.applicant.applicant(),
             agent=self.applicant.agent(),
             kind=self.kind_combo.currentData(),
-            outcome=self.outcome_combo.currentText(),
+            outcome=self.outcome_combo.currentData(),
             reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
         )
 

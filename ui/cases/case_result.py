@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import role_label
+from ui.i18n import code_label
 from ui.render.fonts import SheetFonts, sheet_fonts
 from window_assistant.cases.model import Case
 from window_assistant.errors import UserError
@@ -175,9 +176,9 @@ class CaseResultPanel(QWidget):
     def show_case(self, case: Case) -> None:
         self.case = case
         sheet = case.sheet
-        self.heading.setText(self.tr("已登记:{outcome}").format(outcome=case.outcome))
+        self.heading.setText(self.tr("已登记:{outcome}").format(outcome=code_label(case.outcome)))
         self.serial_label.setText(case.serial)
-        self.kind_label.setText(sheet.title)
+        self.kind_label.setText(code_label(sheet.kind))
         self.subject_label.setText(f"{case.subject_name}({case.subject_code})")
         missing = sheet.missing
         if missing:

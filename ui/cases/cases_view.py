@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from ui.cases.case_result import ask_sheet_path, check_sheet_path, file_stem, fonts_for, save_sheet
 from ui.common import ErrorLabel, error_text, role_label
+from ui.i18n import code_label
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User
 from window_assistant.cases.model import CaseFilter, CaseRow
 from window_assistant.cases.registration import CaseService
 from window_assistant.errors import UserError
 from window_assistant.services import Services
-from window_assistant.sheets.model import OUTCOMES, Sheet
+from window_assistant.sheets.model import Sheet
+from window_assistant.vocab import Outcome
 
 TIME, SERIAL, SUBJECT, APPLICANT, ID_NUMBER, PHONE, OUTCOME, CLERK = range(8)
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # "code name" of the item, for the item filter
@@ -75,7 +77,7 @@ class CasesModel(ListTableModel):
             row.applicant_name,
             row.id_masked,
             row.phone_masked,
-            row.outcome,
+            code_label(row.outcome),
             row.clerk_name,
         )[index.column()]
 
@@ -101,8 +103,8 @@ class CasesDialog(QDialog):
         self.item_edit.setClearButtonEnabled(True)
         self.outcome_combo = QComboBox(self)
         self.outcome_combo.addItem(self.tr("全部结果"), "")
-        for outcome in OUTCOMES:
-            self.outcome_combo.addItem(outcome, outcome)
+        for outcome in Outcome:
+            self.outcome_combo.addItem(code_label(outcome), outcome)
         filters = QHBoxLayout()
         for label, widget in (
             (self.tr("从"), self.from_edit),

@@ -11,8 +11,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ui import palette
+from ui.i18n import code_label
 from window_assistant.sheets.build import tracked_status
-from window_assistant.sheets.model import BROUGHT, MISSING, RONGQUE_LATER, SHARED, SheetMaterial
+from window_assistant.sheets.model import (
+    BROUGHT,
+    MISSING,
+    NOT_TRACKED,
+    RONGQUE_LATER,
+    SHARED,
+    SheetMaterial,
+)
+from window_assistant.vocab import Necessity
 
 NAME, NECESSITY, COUNTS, STATUS = range(4)
 STATUS_COLOURS = {
@@ -57,7 +66,7 @@ class MaterialsList(QTreeWidget):
         for m in self.materials:
             row = QTreeWidgetItem(self)
             row.setText(NAME, m.name)
-            row.setText(NECESSITY, m.necessity)
+            row.setText(NECESSITY, code_label(m.necessity))
             row.setText(COUNTS, self._counts(m))
             tip = "\n".join(t for t in (m.spec, m.notes, "、".join(m.items)) if t)
             row.setToolTip(NAME, tip)
@@ -70,7 +79,7 @@ class MaterialsList(QTreeWidget):
                 row.setCheckState(
                     NAME, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
                 )
-            if m.necessity == RONGQUE_LATER:
+            if m.necessity == Necessity.RONGQUE:
                 row.setToolTip(NECESSITY, self.tr("可容缺受理:先受理,限期补交"))
         self._updating = False
         self._refresh_statuses()
@@ -83,7 +92,7 @@ class MaterialsList(QTreeWidget):
             parts.append(self.tr("原件{n}").format(n=m.originals))
         if m.copies:
             parts.append(self.tr("复印件{n}").format(n=m.copies))
-        return " · ".join(parts) or m.form
+        return " · ".join(parts) or code_label(m.form)
 
     # -- ticks -----------------------------------------------------------------------------
     def brought(self) -> set[str]:
@@ -137,6 +146,6 @@ class MaterialsList(QTreeWidget):
         for i, m in enumerate(self.materials):
             row = self.topLevelItem(i)
             status = tracked_status(m, brought)
-            row.setText(STATUS, status or self.tr("—"))
+            row.setText(STATUS, self.tr("—") if status == NOT_TRACKED else code_label(status))
             row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))
         self._updating = False

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ui.i18n import code_label
 from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item, Material
+from window_assistant.vocab import CaseType, LimitUnit, Necessity, Scope
 
 ITEM_LINK = "item:"  # href prefix of links that open an item (bundle pages link to their items)
 
@@ -58,22 +60,24 @@ def item_tags(item: Item, crossregion: CrossRegionEntry | None = None) -> str:
         tags.append(_tag(translate("guide", "高频"), "tag-hf"))
     if item.comprehensive:
         tags.append(_tag(translate("guide", "综合窗口"), "tag-cw"))
-    if crossregion is not None or item.scope not in ("", "无"):
+    if crossregion is not None or item.scope != Scope.NONE:
         tags.append(_tag(translate("guide", "跨域通办"), "tag-cr"))
     return "&nbsp;".join(tags)
 
 
-def time_limit_text(amount: int, unit: str, case_type: str) -> str:
+def time_limit_text(amount: int, unit: LimitUnit, case_type: CaseType) -> str:
     if amount > 0:
-        return translate("guide", "{n} 个{unit}").format(n=amount, unit=unit)
-    return translate("guide", "当场办结") if case_type == "即办件" else translate("guide", "未规定")
+        return translate("guide", "{n} 个{unit}").format(n=amount, unit=code_label(unit))
+    if case_type == CaseType.INSTANT:
+        return translate("guide", "当场办结")
+    return translate("guide", "未规定")
 
 
 def material_state(material: Material) -> str:
     """The necessity as the clerk should read it, 电子证照 sharing first."""
     if material.shareable:
         return translate("guide", "免提交(可通过电子证照共享获取)")
-    return material.necessity
+    return code_label(material.necessity)
 
 
 def _header_row(heads: list[tuple[str, int]]) -> str:
@@ -114,13 +118,15 @@ def materials_table(materials: list[Material]) -> str:
         if m.shareable:
             state = f"<span class='share'>{state}</span>"
             row_class = " class='row-share'"
-        elif m.necessity == "容缺后补":
+        elif m.necessity == Necessity.RONGQUE:
             state = f"<span class='rongque'>{state}</span>"
             row_class = " class='row-rongque'"
-        origin = f"{_e(m.kind)}<br/><span class='note'>{_e(m.source)}</span>"
+        origin = (
+            f"{_e(code_label(m.kind))}<br/><span class='note'>{_e(code_label(m.source))}</span>"
+        )
         counts = _e(translate("guide", "原件 {o}")).format(o=m.originals) + "<br/>"
         counts += _e(translate("guide", "复印件 {c}")).format(c=m.copies)
-        cells = [str(n), name, origin, state, _e(m.form), counts]
+        cells = [str(n), name, origin, state, _e(code_label(m.form)), counts]
         rows.append(f"<tr{row_class}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return MATERIALS_TABLE + "".join(rows) + "</table>"
 
@@ -160,9 +166,9 @@ def item_guide_html(
     out.append("<p class='meta'>" + _e("  ·  ".join(meta)) + "</p>")
     facts = "  ·  ".join(
         [
-            translate("guide", "事项类型:") + item.kind,
+            translate("guide", "事项类型:") + code_label(item.kind),
             translate("guide", "实施主体:") + (item.department or dash),
-            translate("guide", "办件类型:") + item.case_type,
+            translate("guide", "办件类型:") + code_label(item.case_type),
         ]
     )
     tags = item_tags(item, crossregion)
@@ -201,7 +207,7 @@ def item_guide_html(
                             )
                         ),
                     ),
-                    (translate("guide", "办件类型"), _e(item.case_type)),
+                    (translate("guide", "办件类型"), _e(code_label(item.case_type))),
                 ]
             ),
         )
@@ -262,9 +268,9 @@ def item_guide_html(
 
 def _scope_html(item: Item, entry: CrossRegionEntry | None) -> str:
     scope = entry.scope if entry else item.scope
-    pairs = [(translate("guide", "通办范围"), _e(scope or "无"))]
+    pairs = [(translate("guide", "通办范围"), _e(code_label(scope)))]
     if entry is not None:
-        pairs.append((translate("guide", "通办模式"), _e(entry.mode)))
+        pairs.append((translate("guide", "通办模式"), _e(code_label(entry.mode))))
         if entry.partners:
             pairs.append((translate("guide", "合作地区"), _e("、".join(entry.partners))))
         if entry.note:

@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from ui import palette
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, code_label
 from ui.table_model import Index, ListTableModel
 from window_assistant.catalog.search import SearchHit, SearchIndex
+from window_assistant.vocab import Scope, SubjectKind
 
 NAME, DEPARTMENT, CODE, TAGS = range(4)
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -24,14 +25,14 @@ QUERY_LIMIT = 100
 
 def hit_tags(hit: SearchHit) -> list[str]:
     tags = []
-    if hit.kind == "bundle":
+    if hit.kind == SubjectKind.BUNDLE:
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "一件事"))
     if hit.high_frequency:
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "高频"))
-    if hit.kind == "item" and not hit.comprehensive:
+    if hit.kind == SubjectKind.ITEM and not hit.comprehensive:
         # Not received at the comprehensive window: the clerk sends the applicant on.
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "专窗办理"))
-    if hit.scope and hit.scope != "无":
+    if hit.scope != Scope.NONE:
         tags.append(QT_TRANSLATE_NOOP("SearchResultsModel", "跨域通办"))
     return tags
 
@@ -100,8 +101,7 @@ class SearchResultsModel(ListTableModel):
                 return " ".join(self.tr(t) for t in hit_tags(hit))
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
-            kind = self.tr("一件事") if hit.kind == "bundle" else self.tr("事项")
-            return f"{kind}:{hit.name}\n{hit.department}  {hit.code}"
+            return f"{code_label(hit.kind)}:{hit.name}\n{hit.department}  {hit.code}"
         if role == Qt.ItemDataRole.ForegroundRole and column == TAGS:
             return palette.BUNDLE_TAG if hit.kind == "bundle" else palette.ITEM_TAG
         if role == HIT_ROLE:

@@ -23,26 +23,20 @@ import unicodedata
 from datetime import date
 
 from window_assistant.errors import UserError
+from window_assistant.vocab import IdType
 
-RESIDENT_ID = "居民身份证"
-USCC = "统一社会信用代码"
-HK_MACAO_PERMIT = "港澳居民来往内地通行证"
-TAIWAN_PERMIT = "台湾居民来往大陆通行证"
-PASSPORT = "护照"
-FOREIGN_PR_ID = "外国人永久居留身份证"
-HMT_RESIDENCE_PERMIT = "港澳台居民居住证"
+# Document types are codes (``vocab.IdType``); these names are kept for brevity.
+RESIDENT_ID = IdType.RESIDENT_ID
+USCC = IdType.USCC
+HK_MACAO_PERMIT = IdType.HK_MACAO_PERMIT
+TAIWAN_PERMIT = IdType.TAIWAN_PERMIT
+PASSPORT = IdType.PASSPORT
+FOREIGN_PR_ID = IdType.FOREIGN_PR_ID
+HMT_RESIDENCE_PERMIT = IdType.HMT_RESIDENCE_PERMIT
 
 # What a counter meets, in the order a picker shows them: persons first, organisations last.
-ID_TYPES: tuple[str, ...] = (
-    RESIDENT_ID,
-    HK_MACAO_PERMIT,
-    TAIWAN_PERMIT,
-    HMT_RESIDENCE_PERMIT,
-    PASSPORT,
-    FOREIGN_PR_ID,
-    USCC,
-)
-ORGANISATION_ID_TYPES: tuple[str, ...] = (USCC,)
+ID_TYPES: tuple[IdType, ...] = tuple(IdType)
+ORGANISATION_ID_TYPES: tuple[IdType, ...] = (USCC,)
 
 # GB/T 2260 province-level codes (first two digits of a resident ID number).
 PROVINCES: frozenset[str] = frozenset(
@@ -194,8 +188,18 @@ def check_uscc(value: str) -> str:
 # ---- dispatcher ------------------------------------------------------------------------------
 
 
+def id_type(text: str) -> IdType:
+    """The document type a user or a caller named (code or Chinese name), or UserError."""
+    try:
+        return IdType.parse(text)
+    except ValueError:
+        accepted = "、".join(t.label for t in ID_TYPES)
+        raise UserError(f"不支持的证件类型「{text}」,可选:{accepted}。") from None
+
+
 def check_id(kind: str, value: str, *, today: date | None = None) -> str:
-    """Validate an identifier of one of ``ID_TYPES``; return it normalised."""
+    """Validate an identifier of one of ``ID_TYPES`` (code or name); return it normalised."""
+    kind = id_type(kind)
     if kind == RESIDENT_ID:
         return check_resident_id(value, today=today)
     if kind == USCC:
@@ -210,11 +214,11 @@ def check_id(kind: str, value: str, *, today: date | None = None) -> str:
     if kind in _LOOSE_FORMATS:
         pattern, message = _LOOSE_FORMATS[kind]
         text = _clean(value)
-        _require(text, f"{kind}号码")
+        _require(text, f"{kind.label}号码")
         if not pattern.fullmatch(text):
             raise UserError(message)
         return text
-    raise UserError(f"不支持的证件类型「{kind}」,请从列表中选择。")
+    raise UserError(f"不支持的证件类型「{kind.label}」,请从列表中选择。")
 
 
 def id_problem(kind: str, value: str) -> str | None:

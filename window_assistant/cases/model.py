@@ -12,34 +12,33 @@ from datetime import date
 from window_assistant.cases import ids
 from window_assistant.errors import UserError
 from window_assistant.sheets.model import Person, Sheet
-
-PERSON_KINDS = {"person": "个人", "organisation": "单位"}
+from window_assistant.vocab import Coded, IdType, Outcome, PersonKind, SheetKind, SubjectKind
 
 
 @dataclass
 class CaseRequest:
     """What the clerk entered at the counter. ``kind`` None takes the suggested one."""
 
-    subject_kind: str  # "item" | "bundle"
+    subject_kind: SubjectKind
     subject_code: str
     answers: dict[str, str] = field(default_factory=dict)
     brought: set[str] = field(default_factory=set)
     applicant: Person | None = None
     agent: Person | None = None
-    kind: str | None = None
-    outcome: str | None = None
+    kind: SheetKind | None = None  # a code, or the title a user typed
+    outcome: Outcome | None = None  # a code, or the Chinese word a user typed
     reason: str = ""
 
 
 @dataclass
-class Case:
+class Case(Coded):
     id: int
     serial: str
-    kind: str
-    outcome: str
+    kind: SheetKind
+    outcome: Outcome
     reason: str
     created_at: str
-    subject_kind: str
+    subject_kind: SubjectKind
     subject_code: str
     subject_name: str
     applicant: Person | None
@@ -51,6 +50,7 @@ class Case:
     window_id: int
     window_name: str
     sheet: Sheet
+    snapshot: str  # the sheet's JSON exactly as stored: ``content_hash`` is its SHA-256
     content_hash: str
     token: str
     rating_url: str
@@ -62,21 +62,21 @@ class CaseFilter:
     date_to: date | None = None  # inclusive
     clerk_login: str | None = None
     item_code: str | None = None  # item or bundle code
-    outcome: str | None = None
+    outcome: Outcome | None = None
 
 
 @dataclass
-class CaseRow:
+class CaseRow(Coded):
     """One line of the cases view: ID number and phone already masked."""
 
     serial: str
-    kind: str
+    kind: SheetKind
     created_at: str
     subject_code: str
     subject_name: str
-    outcome: str
+    outcome: Outcome
     applicant_name: str
-    id_type: str
+    id_type: IdType | None  # None when no applicant was recorded
     id_masked: str
     phone_masked: str
     clerk_login: str
@@ -89,13 +89,15 @@ def check_person(person: Person, role: str, today: date) -> Person:
     name = person.name.strip()
     if not name:
         raise UserError(f"请填写{role}名称。")
-    if person.kind not in PERSON_KINDS:
-        raise UserError(f"{role}类型「{person.kind}」无效,应为个人或单位。")
-    id_type = person.id_type.strip() or ids.RESIDENT_ID
-    organisation = person.kind == "organisation"
+    try:
+        kind = PersonKind.parse(person.kind or "")
+    except ValueError:
+        raise UserError(f"{role}类型「{person.kind or ''}」无效,应为个人或单位。") from None
+    id_type = ids.id_type(person.id_type) if person.id_type else ids.RESIDENT_ID
+    organisation = kind == PersonKind.ORGANISATION
     if organisation != (id_type in ids.ORGANISATION_ID_TYPES):
-        expected = "统一社会信用代码" if organisation else "个人证件"
-        raise UserError(f"{role}为{PERSON_KINDS[person.kind]}时证件类型应为{expected}。")
+        expected = ids.USCC.label if organisation else "个人证件"
+        raise UserError(f"{role}为{kind.label}时证件类型应为{expected}。")
     number = ""
     if person.id_number.strip():
         try:
@@ -108,4 +110,4 @@ def check_person(person: Person, role: str, today: date) -> Person:
             phone = ids.check_phone(person.phone)
         except UserError as exc:
             raise UserError(f"{role}:{exc.message}") from None
-    return Person(name=name, kind=person.kind, id_type=id_type, id_number=number, phone=phone)
+    return Person(name=name, kind=kind, id_type=id_type, id_number=number, phone=phone)

@@ -28,10 +28,13 @@ from window_assistant.sheets.build import (
     check_answers,
     check_brought,
     kind_for_outcome,
+    parse_kind,
+    parse_outcome,
     resolve_subject,
     suggest_kind,
 )
-from window_assistant.sheets.model import Person, Sheet
+from window_assistant.sheets.model import Person, Sheet, snapshot_hash
+from window_assistant.vocab import SheetKind, known_fields
 
 if TYPE_CHECKING:
     from window_assistant.services import Services
@@ -48,13 +51,15 @@ class CaseService:
         self._clock = clock
 
     # -- building --------------------------------------------------------------------------
-    def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, str]:
+    def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, SheetKind]:
         subject = resolve_subject(self.services.catalog, request.subject_kind, request.subject_code)
         answers = check_answers(subject, request.answers)
         brought = check_brought(subject, request.brought)
         applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
         agent = check_person(request.agent, "代理人", today) if request.agent else None
-        kind = request.kind or (kind_for_outcome(request.outcome) if request.outcome else None)
+        outcome = parse_outcome(request.outcome) if request.outcome else None
+        kind = parse_kind(request.kind) if request.kind else None
+        kind = kind or (kind_for_outcome(outcome) if outcome else None)
         kind = kind or suggest_kind(subject, answers, brought)
         checked = CaseRequest(
             subject.kind,
@@ -64,7 +69,7 @@ class CaseService:
             applicant,
             agent,
             kind,
-            request.outcome,
+            outcome,
             request.reason.strip(),
         )
         return subject, checked, kind
@@ -166,7 +171,9 @@ class CaseService:
     def _insert(
         self, r: CaseRequest, sheet: Sheet, clerk: User, window_id: int, number: int, token: str
     ) -> int:
-        applicant = r.applicant or Person(name="", kind="", id_type="")
+        a = r.applicant
+        applicant = (a.name, a.kind, a.id_type, a.id_number, a.phone) if a else ("",) * 5
+        snapshot = sheet.to_json()
         cur = self.services.store.execute(
             "INSERT INTO cases (serial, kind, year, number, created_at, subject_kind,"
             " subject_code, subject_name, outcome, reason, applicant_name, applicant_kind,"
@@ -185,11 +192,7 @@ class CaseService:
                 sheet.subject_name,
                 sheet.outcome,
                 sheet.reason,
-                applicant.name,
-                applicant.kind,
-                applicant.id_type,
-                applicant.id_number,
-                applicant.phone,
+                *applicant,
                 _dumps(r.agent.__dict__) if r.agent else None,
                 _dumps(r.answers),
                 _dumps(sorted(r.brought)),
@@ -198,8 +201,8 @@ class CaseService:
                 clerk.name,
                 window_id,
                 sheet.window,
-                sheet.to_json(),
-                sheet.content_hash(),
+                snapshot,
+                snapshot_hash(snapshot),
                 token,
                 sheet.rating_url,
             ],
@@ -218,7 +221,7 @@ class CaseService:
         case = self.get(serial)
         if case is None:
             raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
-        if case.sheet.content_hash() != case.content_hash:
+        if snapshot_hash(case.snapshot) != case.content_hash:
             raise UserError(
                 f"办件 {case.serial} 存档的告知书内容校验不一致,可能已被改动,不能重印。"
                 "请联系负责人从备份中核对。"
@@ -239,7 +242,7 @@ class CaseService:
         for column, value in (
             ("clerk_login", f.clerk_login),
             ("subject_code", f.item_code),
-            ("outcome", f.outcome),
+            ("outcome", parse_outcome(f.outcome) if f.outcome else None),
         ):
             if value:
                 where.append(f"{column} = ?")
@@ -281,6 +284,7 @@ def _case(r: dict[str, Any]) -> Case:
         if r["applicant_name"]
         else None
     )
+    agent = json.loads(r["agent"]) if r["agent"] else None
     return Case(
         id=r["id"],
         serial=r["serial"],
@@ -292,7 +296,7 @@ def _case(r: dict[str, Any]) -> Case:
         subject_code=r["subject_code"],
         subject_name=r["subject_name"],
         applicant=applicant,
-        agent=Person(**json.loads(r["agent"])) if r["agent"] else None,
+        agent=Person(**known_fields(Person, agent)) if agent else None,
         answers=json.loads(r["answers"]),
         brought=json.loads(r["brought"]),
         clerk_login=r["clerk_login"],
@@ -300,6 +304,7 @@ def _case(r: dict[str, Any]) -> Case:
         window_id=r["window_id"],
         window_name=r["window_name"],
         sheet=Sheet.from_json(r["snapshot"]),
+        snapshot=r["snapshot"],
         content_hash=r["content_hash"],
         token=r["token"],
         rating_url=r["rating_url"],

@@ -11,8 +11,9 @@ number back with everything else. No number is ever reserved outside a case, hen
 from __future__ import annotations
 
 from window_assistant.cases.tokens import SerialRef
-from window_assistant.sheets.model import SHEET_KINDS
+from window_assistant.sheets.model import SERIAL_CHARS
 from window_assistant.store.database import Store
+from window_assistant.vocab import SheetKind
 
 PLACEHOLDER = "______"  # where the number goes on a preview: it is only known at registration
 
@@ -20,8 +21,8 @@ PLACEHOLDER = "______"  # where the number goes on a preview: it is only known a
 def kind_char(kind: str) -> str:
     """The serial character of a sheet kind (notice → 告)."""
     try:
-        return SHEET_KINDS[kind][1]
-    except KeyError:
+        return SERIAL_CHARS[SheetKind.of(kind)]
+    except ValueError:
         raise ValueError(f"unknown sheet kind {kind!r}") from None
 
 
@@ -30,11 +31,11 @@ def take_number(store: Store, kind: str, year: int) -> int:
     number belongs to that transaction and is given back if it rolls back."""
     if not store.conn.in_transaction:
         raise RuntimeError("take_number must run inside store.transaction()")
-    char = kind_char(kind)
+    kind_char(kind)  # a kind that has no serial fails here, before anything is written
     rows = store.execute(
         "INSERT INTO serials (kind, year, last) VALUES (?, ?, 1)"
         " ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last",
-        [char, year],
+        [str(kind), year],
     ).fetchall()  # all rows: a half-read RETURNING statement would stay open
     return int(rows[0][0])
 
@@ -56,6 +57,6 @@ def preview_serial(abbrev: str, kind: str, year: int) -> str:
 def last_number(store: Store, kind: str, year: int) -> int:
     """The last number issued (0 if none), for reports and tests."""
     row = store.execute(
-        "SELECT last FROM serials WHERE kind = ? AND year = ?", [kind_char(kind), year]
+        "SELECT last FROM serials WHERE kind = ? AND year = ?", [str(kind), year]
     ).fetchone()
     return int(row[0]) if row else 0

@@ -7,10 +7,12 @@ with each catalog version and shown to the supervisor before an import is applie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from window_assistant.catalog.model import Catalog, Item
+from window_assistant.catalog.model import Bundle, Catalog, CrossRegionEntry, Item, Material
+from window_assistant.vocab import Code, code_fields
 
 ITEM_LABELS = {
     "code": "事项编码",
@@ -131,27 +133,61 @@ class CatalogDiff:
 
         return cls(**{k: section(data.get(k, {})) for k in ("items", "bundles", "crossregion")})
 
+    def map_codes(self, fn: Callable[[type[Code], Any], Any]) -> None:
+        """Replace each enumerated value of the changes by ``fn(enumeration, value)``: codes
+        when a diff stored with Chinese text is migrated."""
+        for section in _SECTIONS:
+            for entry in getattr(self, section).changed:
+                for ch in entry.changes:
+                    ch.old = _map_value(section, ch.field, ch.old, fn)
+                    ch.new = _map_value(section, ch.field, ch.new, fn)
+
     def lines(self) -> list[str]:
         """A readable Chinese account of the diff, one line per change."""
         if self.is_empty():
             return ["目录无变化。"]
         out: list[str] = []
-        for title, sec in (
-            ("事项", self.items),
-            ("一件事", self.bundles),
-            ("跨域通办", self.crossregion),
-        ):
+        for section, title in _SECTIONS.items():
+            sec = getattr(self, section)
             for code, name in sec.added:
                 out.append(f"新增{title}:{code} {name}")
             for code, name in sec.removed:
                 out.append(f"删除{title}:{code} {name}")
             for entry in sec.changed:
                 for ch in entry.changes:
+                    old = _map_value(section, ch.field, ch.old, _label)
+                    new = _map_value(section, ch.field, ch.new, _label)
                     out.append(
                         f"修改{title}:{entry.code} {entry.name} — {ch.label}:"
-                        f"{_show(ch.old)} → {_show(ch.new)}"
+                        f"{_show(old)} → {_show(new)}"
                     )
         return out
+
+
+_SECTIONS = {"items": "事项", "bundles": "一件事", "crossregion": "跨域通办"}
+_ENTRIES = {"items": Item, "bundles": Bundle, "crossregion": CrossRegionEntry}
+
+
+def _map_value(section: str, name: str, value: Any, fn: Callable[[type[Code], Any], Any]) -> Any:
+    """``value`` of the change ``name`` (``kind``, ``材料「X」.form``, or ``材料「X」`` for a
+    whole material added or removed) with ``fn`` applied to what is enumerated."""
+    if value is None or name.startswith("情形「"):
+        return value
+    entity: type = _ENTRIES[section]
+    if name.startswith("材料「"):
+        entity, name = Material, name.partition(".")[2]
+    enums = code_fields(entity)
+    if not name and isinstance(value, dict):
+        return {k: fn(enums[k], v) if k in enums else v for k, v in value.items()}
+    return fn(enums[name], value) if name in enums else value
+
+
+def _label(enum: type[Code], value: Any) -> Any:
+    """The Chinese label of a code (or of the text older versions stored), else the value."""
+    try:
+        return enum.of(value).label
+    except ValueError:
+        return value
 
 
 def _show(value: Any) -> str:
@@ -222,7 +258,8 @@ def _diff_section(old: list[Any], new: list[Any], key: str, compare: Any) -> Sec
     sec = SectionDiff()
 
     def name_of(x: Any) -> str:
-        return getattr(x, "name", "") or getattr(x, "mode", "")
+        """An item's or bundle's name; a cross-region entry goes by its mode's label."""
+        return x.mode.label if isinstance(x, CrossRegionEntry) else x.name
 
     for code, entry in new_map.items():
         if code not in old_map:

@@ -2,30 +2,28 @@
 
 These dataclasses are the one shape every importer produces, every exporter consumes and the
 store persists, so that import ∘ export is the identity and a diff compares like with like.
+Enumerated fields hold codes (``window_assistant.vocab``); the import/export formats turn them
+into the Chinese words people type and read.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ITEM_KINDS = (
-    "行政许可",
-    "行政给付",
-    "行政确认",
-    "行政奖励",
-    "行政裁决",
-    "其他行政权力",
-    "公共服务",
+from window_assistant.vocab import (
+    CaseType,
+    Coded,
+    CrossMode,
+    ItemKind,
+    LimitUnit,
+    MaterialForm,
+    MaterialKind,
+    MaterialSource,
+    Necessity,
+    Scope,
+    known_fields,
 )
-CASE_TYPES = ("即办件", "承诺件")
-LIMIT_UNITS = ("工作日", "自然日")
-SCOPES = ("全国", "跨省", "省内跨市", "市内跨县", "无")
-CROSS_MODES = ("全程网办", "异地代收代办", "多地联办")
-MATERIAL_KINDS = ("证件证书证明", "申请表格文书", "其他")
-MATERIAL_SOURCES = ("申请人自备", "政府部门核发", "其他")
-NECESSITIES = ("必要", "非必要", "容缺后补")
-FORMS = ("纸质", "电子", "纸质+电子")
 
 FORMAT_TAG = "window-assistant-catalog"
 FORMAT_VERSION = 1
@@ -41,14 +39,14 @@ class Situation:
 
 
 @dataclass
-class Material:
+class Material(Coded):
     """One material of an item, with the national implementation-list attributes."""
 
     name: str
-    kind: str = "其他"
-    source: str = "申请人自备"
-    necessity: str = "必要"
-    form: str = "纸质"
+    kind: MaterialKind = MaterialKind.OTHER
+    source: MaterialSource = MaterialSource.APPLICANT
+    necessity: Necessity = Necessity.REQUIRED
+    form: MaterialForm = MaterialForm.PAPER
     originals: int = 1
     copies: int = 0
     spec: str = ""
@@ -76,23 +74,23 @@ class Material:
 
 
 @dataclass
-class Item:
+class Item(Coded):
     """A service item (政务服务事项) with its implementation-list elements."""
 
     code: str
     name: str
     handling_code: str = ""
-    kind: str = "公共服务"
+    kind: ItemKind = ItemKind.PUBLIC_SERVICE
     department: str = ""
     theme: str = ""
     basis: str = ""
     conditions: str = ""
     steps: list[str] = field(default_factory=list)
-    case_type: str = "承诺件"
+    case_type: CaseType = CaseType.PROMISED
     legal_limit: int = 0
-    legal_limit_unit: str = "工作日"
+    legal_limit_unit: LimitUnit = LimitUnit.WORKDAY
     promised_limit: int = 0
-    promised_limit_unit: str = "工作日"
+    promised_limit_unit: LimitUnit = LimitUnit.WORKDAY
     fee: bool = False
     fee_standard: str = ""
     fee_basis: str = ""
@@ -103,7 +101,7 @@ class Item:
     visits: int = 1
     online: bool = False
     online_url: str = ""
-    scope: str = "无"
+    scope: Scope = Scope.NONE
     comprehensive: bool = False
     high_frequency: bool = False
     keywords: list[str] = field(default_factory=list)
@@ -127,12 +125,12 @@ class Bundle:
 
 
 @dataclass
-class CrossRegionEntry:
+class CrossRegionEntry(Coded):
     """An item on the 跨域通办 list, with its mode and partner regions."""
 
     item_code: str
-    scope: str
-    mode: str
+    scope: Scope
+    mode: CrossMode
     partners: list[str] = field(default_factory=list)
     note: str = ""
 
@@ -166,8 +164,7 @@ class Catalog:
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+    return cls(**known_fields(cls, data))
 
 
 def item_from_dict(data: dict[str, Any]) -> Item:

@@ -23,6 +23,7 @@ from window_assistant.catalog.model import (
 )
 from window_assistant.catalog.pinyin import pinyin_keys
 from window_assistant.store.database import Store
+from window_assistant.vocab import CrossMode, Necessity, Scope
 
 if TYPE_CHECKING:
     from window_assistant.catalog.diff import CatalogDiff
@@ -54,6 +55,11 @@ def _item_data(item: Item) -> dict[str, Any]:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _cross_entry(row: Any) -> CrossRegionEntry:
+    code, scope, mode, partners, note = row
+    return CrossRegionEntry(code, Scope.of(scope), CrossMode.of(mode), json.loads(partners), note)
 
 
 class CatalogRepository:
@@ -181,8 +187,8 @@ class CatalogRepository:
             for row in db.execute("SELECT data FROM bundles ORDER BY seq")
         ]
         cross = [
-            CrossRegionEntry(code, scope, mode, json.loads(partners), note)
-            for code, scope, mode, partners, note in db.execute(
+            _cross_entry(row)
+            for row in db.execute(
                 "SELECT item_code, scope, mode, partners, note FROM crossregion ORDER BY seq"
             )
         ]
@@ -201,9 +207,7 @@ class CatalogRepository:
             "SELECT item_code, scope, mode, partners, note FROM crossregion WHERE item_code = ?",
             [item_code],
         ).fetchone()
-        if not row:
-            return None
-        return CrossRegionEntry(row[0], row[1], row[2], json.loads(row[3]), row[4])
+        return _cross_entry(row) if row else None
 
     def departments(self) -> list[str]:
         rows = self.store.execute(
@@ -228,7 +232,9 @@ class CatalogRepository:
             "departments": one("SELECT count(DISTINCT department) FROM items"),
             "materials": one("SELECT count(*) FROM materials"),
             "shareable_materials": one("SELECT count(*) FROM materials WHERE shareable"),
-            "rongque_materials": one("SELECT count(*) FROM materials WHERE necessity='容缺后补'"),
+            "rongque_materials": one(
+                f"SELECT count(*) FROM materials WHERE necessity='{Necessity.RONGQUE.value}'"
+            ),
             "bundles": one("SELECT count(*) FROM bundles"),
             "situations": one("SELECT count(*) FROM situations"),
             "items_with_situations": one("SELECT count(DISTINCT item_code) FROM situations"),

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 from window_assistant.catalog.recent import RecentUses
 from window_assistant.store.database import Store
+from window_assistant.vocab import Scope, SubjectKind
 
 __all__ = ["BROWSE_TIER", "RecentUses", "SearchHit", "SearchIndex", "normalise"]
 
-KINDS = ("item", "bundle")
+KINDS = tuple(SubjectKind)
 BROWSE_TIER = -1  # tier of the hits listed for an empty query
 _NOT_RECENT = 1 << 30
 _MAX_SCANNERS = 16
@@ -37,7 +38,7 @@ _Rule = tuple[tuple[int, int], str, str, Needle]  # (tier key, field, mode, need
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "item" or "bundle"
+    kind: SubjectKind
     code: str
     name: str
     department: str
@@ -45,7 +46,7 @@ class SearchHit:
     tier: int  # 0 code, 1 name prefix, 2 name, 3 pinyin, 4 keywords, 5 department/code; -1 browse
     high_frequency: bool
     comprehensive: bool
-    scope: str  # 通办范围 ("无" for bundles)
+    scope: Scope  # 通办范围 (none for bundles)
 
 
 def normalise(text: str) -> str:
@@ -205,20 +206,22 @@ class SearchIndex:
 
     def __init__(self, rows: Sequence[dict[str, object]]) -> None:
         """``rows``: items then bundles, each in catalog order, with the store's columns."""
-        self._kind = [str(r["kind"]) for r in rows]
+        self._kind = [SubjectKind.of(r["kind"]) for r in rows]
         self._code = [str(r["code"]) for r in rows]
         self._name = [str(r["name"]) for r in rows]
         self._department = [str(r.get("department") or "") for r in rows]
         self._theme = [str(r.get("theme") or "") for r in rows]
-        self._scope = [str(r.get("scope") or "无") for r in rows]
+        self._scope = [Scope.of(r.get("scope") or Scope.NONE) for r in rows]
         self._hf = [bool(r.get("high_frequency")) for r in rows]
         self._comp = [bool(r.get("comprehensive")) for r in rows]
         self._fields = {f: [normalise(str(r.get(f) or "")) for r in rows] for f in _FIELDS}
         self._group = [
-            0 if k == "bundle" else 1 + (not hf) * 2 + (not comp)
+            0 if k == SubjectKind.BUNDLE else 1 + (not hf) * 2 + (not comp)
             for k, hf, comp in zip(self._kind, self._hf, self._comp)
         ]
-        self._ids = {(k, c): i for i, (k, c) in enumerate(zip(self._kind, self._code))}
+        self._ids: dict[tuple[str, str], int] = {
+            (k, c): i for i, (k, c) in enumerate(zip(self._kind, self._code))
+        }
         self._scanners: dict[tuple[object, ...], _Scanner] = {}
 
     @classmethod

@@ -17,11 +17,13 @@ from typing import Any
 
 from window_assistant.cases import ids
 from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
+from window_assistant.cli.args import choices_help, code_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.services import Services, open_services
-from window_assistant.sheets.model import OUTCOMES, SHEET_KINDS, Person, Sheet
+from window_assistant.sheets.model import Person, Sheet
 from window_assistant.sheets.writers import SheetWriter, write_sheet, writer_for
+from window_assistant.vocab import IdType, Outcome, PersonKind, SheetKind, SubjectKind
 
 
 def _print_json(value: Any) -> None:
@@ -60,10 +62,9 @@ def _applicant(args: argparse.Namespace) -> Person | None:
         if args.id or args.phone:
             raise UserError("填写了证件号码或电话,请同时用 --applicant 填写申请人姓名或单位名称。")
         return None
-    id_type = args.id_type.strip()
-    if id_type not in ids.ID_TYPES:
-        raise UserError(f"证件类型「{id_type}」不支持,可选:{'、'.join(ids.ID_TYPES)}。")
-    kind = "organisation" if id_type in ids.ORGANISATION_ID_TYPES else "person"
+    id_type: IdType = args.id_type
+    organisation = id_type in ids.ORGANISATION_ID_TYPES
+    kind = PersonKind.ORGANISATION if organisation else PersonKind.PERSON
     return Person(args.applicant, kind, id_type, args.id or "", args.phone or "")
 
 
@@ -72,7 +73,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     _check_out(out)
     writer = writer_for(out)
     request = CaseRequest(
-        subject_kind="item" if args.item else "bundle",
+        subject_kind=SubjectKind.ITEM if args.item else SubjectKind.BUNDLE,
         subject_code=args.item or args.bundle,
         answers=_answers(args.situation),
         brought=set(args.have),
@@ -102,6 +103,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 "kind": case.kind,
                 "title": sheet.title,
                 "outcome": case.outcome,
+                "outcome_label": case.outcome.label,
                 "rating_url": case.rating_url,
                 "missing": sheet.missing,
                 "deadline": sheet.deadline,
@@ -110,7 +112,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"已登记 {case.serial}({sheet.title},{case.outcome})")
+    print(f"已登记 {case.serial}({sheet.title},{case.outcome.label})")
     if sheet.missing:
         print("缺少材料:" + "、".join(sheet.missing))
     if sheet.deadline:
@@ -133,11 +135,12 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     with open_services(args.db) as svc:
         rows = CaseService(svc).list(filters, limit=args.limit)
     if args.json:
-        _print_json([asdict(r) for r in rows])
+        _print_json([{**asdict(r), "outcome_label": r.outcome.label} for r in rows])
         return 0
     for r in rows:
         who = " ".join(filter(None, (r.applicant_name, r.id_masked, r.phone_masked)))
-        print(f"{r.serial}\t{r.created_at}\t{r.outcome}\t{r.subject_name}\t{who}\t{r.clerk_name}")
+        outcome = r.outcome.label
+        print(f"{r.serial}\t{r.created_at}\t{outcome}\t{r.subject_name}\t{who}\t{r.clerk_name}")
     if not rows:
         print("没有符合条件的办件。", file=sys.stderr)
     return 0
@@ -148,10 +151,13 @@ def cmd_cases_reprint(args: argparse.Namespace) -> int:
     _check_out(out)
     writer = writer_for(out)
     with open_services(args.db) as svc:
-        sheet = CaseService(svc).reprint(args.serial, actor="cli")
+        cases = CaseService(svc)
+        sheet = cases.reprint(args.serial, actor="cli")
         _write(writer, svc, sheet, out)
+        case = cases.get(args.serial)  # its hash: of the stored text, checked by reprint
     if args.json:
-        _print_json({"serial": sheet.serial, "content_hash": sheet.content_hash(), "out": str(out)})
+        content_hash = case.content_hash if case else ""
+        _print_json({"serial": sheet.serial, "content_hash": content_hash, "out": str(out)})
     else:
         print(f"已按登记时的内容重新输出 {sheet.serial} 到 {out}")
     return 0
@@ -167,11 +173,25 @@ def add_parsers(sub: Any) -> None:
         "--situation", action="append", default=[], metavar="KEY=OPTION", help="情形及选项"
     )
     p.add_argument("--have", action="append", default=[], metavar="MATERIAL", help="已带材料名称")
-    p.add_argument("--kind", choices=tuple(SHEET_KINDS), help="告知书类型(默认按材料建议)")
-    p.add_argument("--outcome", choices=OUTCOMES, help="办件结果(默认随告知书类型)")
+    p.add_argument(
+        "--kind",
+        type=code_arg(SheetKind),
+        help=f"告知书类型:{choices_help(SheetKind)}(默认按材料建议)",
+    )
+    p.add_argument(
+        "--outcome",
+        type=code_arg(Outcome),
+        help=f"办件结果:{choices_help(Outcome)}(默认随告知书类型)",
+    )
     p.add_argument("--reason", default="", help="不予受理的理由")
     p.add_argument("--applicant", metavar="NAME", help="申请人姓名或单位名称")
-    p.add_argument("--id-type", default=ids.RESIDENT_ID, metavar="TYPE", help="证件类型")
+    p.add_argument(
+        "--id-type",
+        type=code_arg(IdType),
+        default=IdType.RESIDENT_ID,
+        metavar="TYPE",
+        help=f"证件类型:{choices_help(IdType)}(默认居民身份证)",
+    )
     p.add_argument("--id", metavar="NUMBER", help="证件号码")
     p.add_argument("--phone", help="联系电话")
     # The clerk who registers the case is the acting account: --clerk and --as are one option.
@@ -188,7 +208,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含)")
     p.add_argument("--clerk", metavar="LOGIN", help="窗口人员工号")
     p.add_argument("--item", metavar="CODE", help="事项或一件事编码")
-    p.add_argument("--outcome", choices=OUTCOMES, help="办件结果")
+    p.add_argument("--outcome", type=code_arg(Outcome), help=f"办件结果:{choices_help(Outcome)}")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_list)

@@ -20,6 +20,7 @@ from window_assistant.cli.signin import acting, add_as_option, secret_for
 from window_assistant.errors import UserError
 from window_assistant.paths import default_db_path
 from window_assistant.services import Services, open_services, restore_database
+from window_assistant.vocab import ItemKind, Necessity, Scope, SubjectKind
 
 EXIT_USER_ERROR = 2
 CLI_ACTOR = "cli"
@@ -81,7 +82,7 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
             _print_json([asdict(h) for h in hits])
         else:
             for h in hits:
-                tag = "一件事" if h.kind == "bundle" else h.department
+                tag = SubjectKind.BUNDLE.label if h.kind == SubjectKind.BUNDLE else h.department
                 print(f"{h.code}\t{h.name}\t{tag}")
             if not hits:
                 print("没有找到匹配的事项。", file=sys.stderr)
@@ -92,14 +93,14 @@ def _item_json(svc: Services, code: str) -> dict[str, Any] | None:
     item = svc.catalog.item(code)
     if item is not None:
         data = asdict(item)
-        data["kind_of_entry"] = "item"
+        data["kind_of_entry"] = SubjectKind.ITEM
         cross = svc.catalog.crossregion_entry(code)
         data["crossregion"] = asdict(cross) if cross else None
         return data
     bundle = svc.catalog.bundle(code)
     if bundle is not None:
         data = asdict(bundle)
-        data["kind_of_entry"] = "bundle"
+        data["kind_of_entry"] = SubjectKind.BUNDLE
         data["materials"] = [
             {**asdict(m), "item_code": i.code}
             for i in filter(None, (svc.catalog.item(c) for c in bundle.items))
@@ -121,14 +122,16 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
             _print_json(data)
             return 0
         print(f"{data['code']}  {data['name']}")
-        for key, label in (("department", "实施主体"), ("kind", "事项类型"), ("scope", "通办范围")):
-            if data.get(key):
-                print(f"{label}:{data[key]}")
+        if data.get("department"):
+            print(f"实施主体:{data['department']}")
+        if data["kind_of_entry"] == SubjectKind.ITEM:
+            print(f"事项类型:{ItemKind.of(data['kind']).label}")
+            print(f"通办范围:{Scope.of(data['scope']).label}")
         for s in data.get("situations", []):
             print(f"情形 {s['key']}:{s['question']}({' / '.join(s['options'])})")
         print("材料:")
         for m in data["materials"]:
-            flags = [m["necessity"]]
+            flags = [Necessity.of(m["necessity"]).label]
             if m["shareable"]:
                 flags.append("可电子证照共享")
             if m["situations"]:

@@ -7,11 +7,12 @@ import sys
 from datetime import date
 from typing import Any
 
-from window_assistant.catalog.model import LIMIT_UNITS
+from window_assistant.cli.args import choices_help, code_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.paths import default_db_path
 from window_assistant.services import open_services
 from window_assistant.store.database import Store
+from window_assistant.vocab import LimitUnit
 from window_assistant.workdays import WorkdayCalendar, import_years, load_calendar, parse_user_date
 
 
@@ -79,7 +80,12 @@ def add_parsers(sub: Any) -> None:
     p = wd.add_parser("add", help="某日之后第 N 个工作日(时限的最后一天)")
     p.add_argument("date", help="起算日,如 2025-09-30(当天不计)")
     p.add_argument("n", type=int, help="天数")
-    p.add_argument("--unit", choices=LIMIT_UNITS, default="工作日", help="时限单位(默认工作日)")
+    p.add_argument(
+        "--unit",
+        type=code_arg(LimitUnit),
+        default=LimitUnit.WORKDAY,
+        help=f"时限单位:{choices_help(LimitUnit)}(默认工作日)",
+    )
     p.set_defaults(func=cmd_workdays_add)
     p = wd.add_parser("between", help="两日之间的工作日数(不含起始日,含结束日)")
     p.add_argument("start")

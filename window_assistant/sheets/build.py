@@ -23,22 +23,28 @@ from window_assistant.sheets.model import (
     CORRECTION_NOTE,
     MISSING,
     NOT_TRACKED,
-    OUTCOMES,
     RONGQUE_LATER,
     SHARED,
-    SHEET_KINDS,
     Person,
     Sheet,
     SheetMaterial,
 )
 from window_assistant.sheets.wording import commitment_text, sheet_item
+from window_assistant.vocab import (
+    MaterialStatus,
+    Necessity,
+    Outcome,
+    SheetKind,
+    SubjectKind,
+)
 
-NECESSITY_RANK = {"必要": 0, "容缺后补": 1, "非必要": 2}  # lower is stricter
-CONSULT = OUTCOMES[1]  # 一次性告知/咨询: the applicant only asked; nothing is tracked
-KIND_OUTCOMES: dict[str, tuple[str, ...]] = {
-    "notice": ("受理", CONSULT, "不予受理"),
-    "correction": ("补正告知",),
-    "rongque": ("容缺受理",),
+# lower is stricter
+NECESSITY_RANK = {Necessity.REQUIRED: 0, Necessity.RONGQUE: 1, Necessity.OPTIONAL: 2}
+CONSULT = Outcome.CONSULTED  # 一次性告知/咨询: the applicant only asked; nothing is tracked
+KIND_OUTCOMES: dict[SheetKind, tuple[Outcome, ...]] = {
+    SheetKind.NOTICE: (Outcome.ACCEPTED, CONSULT, Outcome.REFUSED),
+    SheetKind.CORRECTION: (Outcome.CORRECTION,),
+    SheetKind.RONGQUE: (Outcome.RONGQUE,),
 }
 SHARED_NOTE = "可通过电子证照共享获取"
 
@@ -47,7 +53,7 @@ SHARED_NOTE = "可通过电子证照共享获取"
 class Subject:
     """What the case is about: one item, or a bundle with its items in order."""
 
-    kind: str  # "item" | "bundle"
+    kind: SubjectKind
     code: str
     name: str
     items: list[Item]
@@ -55,17 +61,17 @@ class Subject:
 
 def resolve_subject(catalog: CatalogRepository, kind: str, code: str) -> Subject:
     code = (code or "").strip()
-    if kind == "item":
+    if kind == SubjectKind.ITEM:
         item = catalog.item(code)
         if item is None:
             raise UserError(f"目录中没有编码为 {code} 的事项,可先用 catalog search 查找。")
-        return Subject("item", item.code, item.name, [item])
-    if kind == "bundle":
+        return Subject(SubjectKind.ITEM, item.code, item.name, [item])
+    if kind == SubjectKind.BUNDLE:
         bundle = catalog.bundle(code)
         if bundle is None:
             raise UserError(f"目录中没有编码为 {code} 的一件事,可先用 catalog search 查找。")
         items = [i for i in (catalog.item(c) for c in bundle.items) if i is not None]
-        return Subject("bundle", bundle.code, bundle.name, items)
+        return Subject(SubjectKind.BUNDLE, bundle.code, bundle.name, items)
     raise UserError(f"办件对象类型「{kind}」无效,应为事项(item)或一件事(bundle)。")
 
 
@@ -119,8 +125,8 @@ def check_brought(subject: Subject, brought: Iterable[str]) -> set[str]:
     return checked
 
 
-def _stricter(a: str, b: str) -> str:
-    return a if NECESSITY_RANK.get(a, 0) <= NECESSITY_RANK.get(b, 0) else b
+def _stricter(a: Necessity, b: Necessity) -> Necessity:
+    return a if NECESSITY_RANK[a] <= NECESSITY_RANK[b] else b
 
 
 def _join(a: str, b: str) -> str:
@@ -136,7 +142,7 @@ def merged_materials(subject: Subject, answers: dict[str, str]) -> list[SheetMat
         for m in item.materials_for(answers):
             known = by_name.get(m.name)
             if known is None:
-                by_name[m.name] = _sheet_material(m, item, subject.kind == "bundle")
+                by_name[m.name] = _sheet_material(m, item, subject.kind == SubjectKind.BUNDLE)
                 continue
             known.originals = max(known.originals, m.originals)
             known.copies = max(known.copies, m.copies)
@@ -165,40 +171,60 @@ def _sheet_material(m: Material, item: Item, in_bundle: bool) -> SheetMaterial:
     )
 
 
-def tracked_status(m: SheetMaterial, brought: set[str]) -> str:
+def tracked_status(m: SheetMaterial, brought: set[str]) -> MaterialStatus:
     """What the counter sees for one material once the applicant's bag has been checked."""
     if m.name in brought:
         return BROUGHT
     if m.shareable:
         return SHARED
-    if m.necessity == "必要":
+    if m.necessity == Necessity.REQUIRED:
         return MISSING
-    if m.necessity == "容缺后补":
+    if m.necessity == Necessity.RONGQUE:
         return RONGQUE_LATER
     return NOT_TRACKED
 
 
-def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> str:
+def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> SheetKind:
     """notice when every necessary material is there (受理 with 告知书), correction when a
     necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理)."""
     statuses = {tracked_status(m, brought) for m in merged_materials(subject, answers)}
     if MISSING in statuses:
-        return "correction"
+        return SheetKind.CORRECTION
     if RONGQUE_LATER in statuses:
-        return "rongque"
-    return "notice"
+        return SheetKind.RONGQUE
+    return SheetKind.NOTICE
 
 
-def default_outcome(kind: str, missing: bool) -> str:
-    if kind == "notice":
-        return CONSULT if missing else "受理"
+def default_outcome(kind: SheetKind, missing: bool) -> Outcome:
+    if kind == SheetKind.NOTICE:
+        return CONSULT if missing else Outcome.ACCEPTED
     return KIND_OUTCOMES[kind][0]
 
 
-def kind_for_outcome(outcome: str) -> str | None:
+def kind_for_outcome(outcome: Outcome) -> SheetKind | None:
     """The only kind an outcome allows, or None when it leaves the choice open."""
     kinds = [k for k, outcomes in KIND_OUTCOMES.items() if outcome in outcomes]
     return kinds[0] if len(kinds) == 1 else None
+
+
+def parse_kind(text: str) -> SheetKind:
+    """The sheet kind a user named (code or title), or UserError saying which exist."""
+    try:
+        return SheetKind.parse(text)
+    except ValueError:
+        raise UserError(f"告知书类型「{text}」无效,应为:{_choices(SheetKind)}。") from None
+
+
+def parse_outcome(text: str) -> Outcome:
+    """The outcome a user named (code or Chinese word), or UserError listing the outcomes."""
+    try:
+        return Outcome.parse(text)
+    except ValueError:
+        raise UserError(f"办件结果「{text}」无效,应为:{_choices(Outcome)}。") from None
+
+
+def _choices(enum: type[SheetKind] | type[Outcome]) -> str:
+    return "、".join(f"{m.label}({m.value})" for m in enum)
 
 
 @dataclass
@@ -223,10 +249,10 @@ def build_sheet(
     subject: Subject,
     answers: dict[str, str],
     brought: set[str],
-    kind: str,
+    kind: SheetKind,
     context: SheetContext,
     *,
-    outcome: str | None = None,
+    outcome: Outcome | None = None,
     reason: str = "",
     deadline: date | None = None,
 ) -> Sheet:
@@ -236,17 +262,17 @@ def build_sheet(
     A correction sheet lists only what is missing, a 容缺 commitment only what is to be supplied
     later; ``deadline`` (ISO on the sheet) is the date to supply them by.
     """
-    if kind not in SHEET_KINDS:
-        raise UserError(f"告知书类型「{kind}」无效,应为 notice、correction 或 rongque。")
+    kind = parse_kind(kind)
     materials = merged_materials(subject, answers)
     statuses = [tracked_status(m, brought) for m in materials]
-    outcome = outcome or default_outcome(kind, MISSING in statuses or RONGQUE_LATER in statuses)
+    lacking = MISSING in statuses or RONGQUE_LATER in statuses
+    outcome = parse_outcome(outcome) if outcome else default_outcome(kind, lacking)
     check_outcome(kind, outcome, reason, statuses)
-    supply_by = deadline.isoformat() if deadline and kind != "notice" else None
+    supply_by = deadline.isoformat() if deadline and kind != SheetKind.NOTICE else None
     for m, status in zip(materials, statuses):
         if outcome == CONSULT:
             m.status = SHARED if m.shareable else NOT_TRACKED
-        elif kind == "correction" and status == RONGQUE_LATER:
+        elif kind == SheetKind.CORRECTION and status == RONGQUE_LATER:
             m.status = MISSING  # not accepted: 容缺 does not apply, everything is to be supplied
         else:
             m.status = status
@@ -254,11 +280,12 @@ def build_sheet(
             m.supply_by = supply_by
         if m.status == SHARED and SHARED_NOTE not in m.notes:
             m.notes = _join(SHARED_NOTE, m.notes)
-    if kind == "correction":
+    if kind == SheetKind.CORRECTION:
         materials = [m for m in materials if m.status == MISSING]
-    elif kind == "rongque":
+    elif kind == SheetKind.RONGQUE:
         materials = [m for m in materials if m.status == RONGQUE_LATER]
-    note = {"correction": CORRECTION_NOTE, "rongque": commitment_text(deadline)}.get(kind, "")
+    notes = {SheetKind.CORRECTION: CORRECTION_NOTE, SheetKind.RONGQUE: commitment_text(deadline)}
+    note = notes.get(kind, "")
     questions = {s.key: s.question for s in situations(subject)}
     return Sheet(
         kind=kind,
@@ -286,24 +313,22 @@ def build_sheet(
     )
 
 
-def check_outcome(kind: str, outcome: str, reason: str, statuses: list[str]) -> None:
+def check_outcome(
+    kind: SheetKind, outcome: Outcome, reason: str, statuses: list[MaterialStatus]
+) -> None:
     """UserError when the outcome contradicts the sheet kind or the materials brought."""
-    if outcome not in OUTCOMES:
-        raise UserError(f"办件结果「{outcome}」无效,应为:{'、'.join(OUTCOMES)}。")
     if outcome not in KIND_OUTCOMES[kind]:
-        raise UserError(
-            f"{SHEET_KINDS[kind][0]}对应的办件结果应为:{'、'.join(KIND_OUTCOMES[kind])},"
-            f"不能是「{outcome}」。"
-        )
-    if outcome == "不予受理" and not reason.strip():
+        allowed = "、".join(o.label for o in KIND_OUTCOMES[kind])
+        raise UserError(f"{kind.label}对应的办件结果应为:{allowed},不能是「{outcome.label}」。")
+    if outcome == Outcome.REFUSED and not reason.strip():
         raise UserError("不予受理须填写理由。")
-    if outcome == "受理" and MISSING in statuses:
+    if outcome == Outcome.ACCEPTED and MISSING in statuses:
         raise UserError("还缺少必要材料,不能直接受理:请出具一次性补正告知书。")
-    if outcome == "受理" and RONGQUE_LATER in statuses:
+    if outcome == Outcome.ACCEPTED and RONGQUE_LATER in statuses:
         raise UserError("还有容缺材料未提交:请按容缺受理办理并出具容缺受理承诺书。")
-    if kind == "correction" and MISSING not in statuses and RONGQUE_LATER not in statuses:
+    if kind == SheetKind.CORRECTION and MISSING not in statuses and RONGQUE_LATER not in statuses:
         raise UserError("所需材料已经齐全,无需出具补正告知书。")
-    if kind == "rongque" and MISSING in statuses:
+    if kind == SheetKind.RONGQUE and MISSING in statuses:
         raise UserError("缺少的材料中有必要材料(不可容缺):请出具一次性补正告知书。")
-    if kind == "rongque" and RONGQUE_LATER not in statuses:
+    if kind == SheetKind.RONGQUE and RONGQUE_LATER not in statuses:
         raise UserError("没有需要容缺后补的材料,无需出具容缺受理承诺书。")

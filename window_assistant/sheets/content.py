@@ -23,6 +23,7 @@ from window_assistant.sheets.model import (
     SheetItem,
     SheetMaterial,
 )
+from window_assistant.vocab import PersonKind, SheetKind, SubjectKind
 
 # Page geometry, GB/T 9704-2012: A4 and its margins, in millimetres.
 PAGE_WIDTH_MM = 210.0
@@ -54,7 +55,7 @@ MISSING_COLOUR = "C00000"  # what is missing, and the deadline to bring it
 RULE_COLOUR = "000000"  # table rules
 
 QR_CAPTION = "请扫码对本次服务进行评价(一次一评)"
-SHARED_TEXT = "免提交(可通过电子证照共享获取)"
+SHARED_TEXT = f"{SHARED.label}(可通过电子证照共享获取)"
 
 
 @dataclass
@@ -132,14 +133,15 @@ def cn_date(value: str | date | None) -> str:
 
 def status_text(m: SheetMaterial) -> str:
     if m.status == BROUGHT:
-        return "已提交 ✓"
+        return f"{BROUGHT.label} ✓"
     if m.status == MISSING:
-        return "缺"
+        return MISSING.label
     if m.status == SHARED:
         return SHARED_TEXT
     if m.status == RONGQUE_LATER:
-        return f"容缺后补,请于{cn_date(m.supply_by)}前补交" if m.supply_by else "容缺后补"
-    text = m.necessity or ""
+        later = RONGQUE_LATER.label
+        return f"{later},请于{cn_date(m.supply_by)}前补交" if m.supply_by else later
+    text = m.necessity.label
     return text + (";" + SHARED_TEXT if m.shareable and m.status == NOT_TRACKED else "")
 
 
@@ -164,7 +166,7 @@ def material_rows(sheet: Sheet) -> list[MaterialRow]:
                 m.name,
                 _count(m.originals),
                 _count(m.copies),
-                m.form,
+                m.form.label,
                 status_text(m),
                 notes,
                 m.status in (MISSING, RONGQUE_LATER),
@@ -174,9 +176,10 @@ def material_rows(sheet: Sheet) -> list[MaterialRow]:
 
 
 def _person_fields(role: str, p: Person) -> list[tuple[str, str]]:
-    out = [(role, p.name + ("(单位)" if p.kind == "organisation" else ""))]
+    organisation = p.kind == PersonKind.ORGANISATION
+    out = [(role, p.name + (f"({PersonKind.ORGANISATION.label})" if organisation else ""))]
     if p.id_number:
-        out.append(("证件号码", f"{p.id_type} {mask_id(p.id_type, p.id_number)}"))
+        out.append(("证件号码", f"{p.id_type.label} {mask_id(p.id_type, p.id_number)}"))
     if p.phone:
         out.append(("联系电话", mask_phone(p.phone)))
     return out
@@ -233,7 +236,7 @@ def _sections(sheet: Sheet) -> list[Section]:
 def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
     """(materials heading, intro paragraph, deadline line) for the sheet's kind."""
     subject = f"“{sheet.subject_name}”"
-    if sheet.kind == "correction":
+    if sheet.kind == SheetKind.CORRECTION:
         intro = (
             f"您于{issued}申请办理的{subject}事项,经审查,申请材料不齐全或者不符合法定形式。"
             f"现一次性告知需要补正的全部材料(共{len(sheet.materials)}项)"
@@ -242,7 +245,7 @@ def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
         )
         line = f"补正期限:请于{deadline}前补正上述全部材料。" if deadline else ""
         return "一、需要补正的材料", intro, line
-    if sheet.kind == "rongque":
+    if sheet.kind == SheetKind.RONGQUE:
         intro = (
             f"本人(单位)申请办理{subject}事项,主要申请材料齐全、符合法定形式,"
             "下列标注“容缺后补”的材料暂缺,申请容缺受理,并作出后附承诺。"
@@ -262,21 +265,21 @@ def sheet_content(sheet: Sheet) -> SheetContent:
         fields += _person_fields("申请人", sheet.applicant)
     if sheet.agent:
         fields += _person_fields("代理人", sheet.agent)
-    if sheet.subject_kind == "bundle":
+    if sheet.subject_kind == SubjectKind.BUNDLE:
         fields.append(("办理事项", f"{sheet.subject_name}(编码:{sheet.subject_code})"))
         fields.append(("包含事项", ";".join(f"{i.name}({i.code})" for i in sheet.items)))
     else:
         fields.append(("办理事项", f"{sheet.subject_name}(事项编码:{sheet.subject_code})"))
-    if sheet.items and sheet.subject_kind != "bundle":
+    if sheet.items and sheet.subject_kind != SubjectKind.BUNDLE:
         fields.append(("实施部门", sheet.items[0].department))
     if sheet.answers:
         fields.append(("办理情形", ";".join(f"{q}:{a}" for q, a in sheet.answers)))
     fields.append(("受理窗口", f"{sheet.window}(经办人:{sheet.clerk})"))
     fields.append(("告知日期", issued))
 
-    if sheet.kind == "correction":
+    if sheet.kind == SheetKind.CORRECTION:
         note_heading = "告知依据"
-    elif sheet.kind == "rongque":
+    elif sheet.kind == SheetKind.RONGQUE:
         note_heading = "申请人承诺"
     else:
         note_heading = "其他说明"
@@ -295,7 +298,7 @@ def sheet_content(sheet: Sheet) -> SheetContent:
         note=sheet.note.strip(),
         commitment_signature=(
             "承诺人(签字/盖章):____________    日期:______年____月____日"
-            if sheet.kind == "rongque"
+            if sheet.kind == SheetKind.RONGQUE
             else ""
         ),
         # The 容缺 applicant signs once, as 承诺人 above; other sheets are signed for here.
@@ -303,7 +306,7 @@ def sheet_content(sheet: Sheet) -> SheetContent:
             f"窗口工作人员:{sheet.clerk}({sheet.window})    签字:____________    日期:{issued}",
             *(
                 []
-                if sheet.kind == "rongque"
+                if sheet.kind == SheetKind.RONGQUE
                 else ["申请人(签字):____________    日期:______年____月____日"]
             ),
         ],

@@ -2,33 +2,49 @@
 
 The sheet is built once in the core (``sheets.build_sheet``), stored with its case as JSON, and
 rendered from that snapshot, so a reprint years later is the same sheet even after the catalog
-changed; ``content_hash`` proves it. Personal data is kept whole here (the case needs it) and
-masked by the renderers.
+changed; the SHA-256 of the stored text (``snapshot_hash``) proves it. Enumerated fields hold
+codes (``window_assistant.vocab``); snapshots written before codes hold the Chinese words, and
+``from_dict`` reads those into the same codes. Personal data is kept whole here (the case needs
+it) and masked by the renderers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# kind → (title, serial character used in 铁西政服告〔2026〕000123号)
-SHEET_KINDS: dict[str, tuple[str, str]] = {
-    "notice": ("一次性告知书", "告"),
-    "correction": ("一次性补正告知书", "补"),
-    "rongque": ("容缺受理承诺书", "承"),
+from window_assistant.vocab import (
+    CaseType,
+    Coded,
+    IdType,
+    ItemKind,
+    MaterialForm,
+    MaterialKind,
+    MaterialSource,
+    MaterialStatus,
+    Necessity,
+    Outcome,
+    PersonKind,
+    SheetKind,
+    SubjectKind,
+    known_fields,
+)
+
+# The serial character of each kind, as in 铁西政服告〔2026〕123号.
+SERIAL_CHARS: dict[SheetKind, str] = {
+    SheetKind.NOTICE: "告",
+    SheetKind.CORRECTION: "补",
+    SheetKind.RONGQUE: "承",
 }
 
-# What the clerk decided at the counter (办件结果).
-OUTCOMES = ("受理", "一次性告知/咨询", "补正告知", "容缺受理", "不予受理")
-
-# Status of one material on the sheet.
-BROUGHT = "已提交"
-MISSING = "缺"
-SHARED = "免提交"  # obtained through 电子证照 sharing: the applicant brings nothing
-RONGQUE_LATER = "容缺后补"  # missing but 容缺: supply by ``supply_by``
-NOT_TRACKED = ""  # a plain 一次性告知书 for someone who only asked
+# Status of one material on the sheet (short names for MaterialStatus).
+BROUGHT = MaterialStatus.BROUGHT
+MISSING = MaterialStatus.MISSING
+SHARED = MaterialStatus.SHARED  # obtained through 电子证照 sharing: the applicant brings nothing
+RONGQUE_LATER = MaterialStatus.LATER  # missing but 容缺: supply by ``supply_by``
+NOT_TRACKED = MaterialStatus.UNTRACKED  # a plain 一次性告知书 for someone who only asked
 
 CORRECTION_NOTE = (
     "根据《中华人民共和国行政许可法》第三十二条第一款第(四)项,申请材料不齐全或者不符合"
@@ -38,25 +54,25 @@ CORRECTION_NOTE = (
 
 
 @dataclass
-class Person:
+class Person(Coded):
     """The applicant or the agent. ``id_number`` is stored normalised and printed masked."""
 
     name: str
-    kind: str = "person"  # "person" | "organisation"
-    id_type: str = "居民身份证"
+    kind: PersonKind = PersonKind.PERSON
+    id_type: IdType = IdType.RESIDENT_ID
     id_number: str = ""
     phone: str = ""
 
 
 @dataclass
-class SheetItem:
+class SheetItem(Coded):
     """The parts of an item's guide the sheet prints (one per item; several for a bundle)."""
 
     code: str
     name: str
     department: str
-    kind: str
-    case_type: str
+    kind: ItemKind
+    case_type: CaseType
     conditions: str
     basis: str
     steps: list[str]
@@ -71,25 +87,25 @@ class SheetItem:
 
 
 @dataclass
-class SheetMaterial:
+class SheetMaterial(Coded):
     name: str
-    kind: str
-    source: str
-    necessity: str
-    form: str
+    kind: MaterialKind
+    source: MaterialSource
+    necessity: Necessity
+    form: MaterialForm
     originals: int
     copies: int
     spec: str = ""
     notes: str = ""
     shareable: bool = False
-    status: str = NOT_TRACKED  # BROUGHT | MISSING | SHARED | RONGQUE_LATER | NOT_TRACKED
+    status: MaterialStatus = NOT_TRACKED
     supply_by: str | None = None  # ISO date for a missing 容缺 material
     items: list[str] = field(default_factory=list)  # item names needing it (bundles)
 
 
 @dataclass
-class Sheet:
-    kind: str  # a key of SHEET_KINDS
+class Sheet(Coded):
+    kind: SheetKind
     serial: str  # 铁西政服告〔2026〕000123号
     issued_at: str  # ISO date-time, local
     centre: str
@@ -98,7 +114,7 @@ class Sheet:
     complaint_phone: str
     window: str  # e.g. 3号综合窗口
     clerk: str  # the clerk's name
-    subject_kind: str  # "item" | "bundle"
+    subject_kind: SubjectKind
     subject_code: str
     subject_name: str
     items: list[SheetItem]
@@ -109,12 +125,12 @@ class Sheet:
     deadline: str | None = None  # 补正 or 容缺 deadline, ISO date
     rating_url: str = ""
     note: str = ""  # the statutory note (补正) or the commitment text (容缺)
-    outcome: str = ""  # one of OUTCOMES (办件结果)
+    outcome: Outcome | None = None  # 办件结果
     reason: str = ""  # why, for 不予受理
 
     @property
     def title(self) -> str:
-        return SHEET_KINDS[self.kind][0]
+        return self.kind.label
 
     @property
     def missing(self) -> list[str]:
@@ -125,15 +141,18 @@ class Sheet:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sheet:
-        values = dict(data)
-        values["items"] = [SheetItem(**i) for i in data["items"]]
-        values["materials"] = [SheetMaterial(**m) for m in data["materials"]]
+        """The sheet of a snapshot written by this or an earlier version: unknown keys are
+        ignored, missing optional ones take their defaults, Chinese words become codes."""
+        values = known_fields(cls, data)
+        values["items"] = [SheetItem(**known_fields(SheetItem, i)) for i in data["items"]]
+        values["materials"] = [
+            SheetMaterial(**known_fields(SheetMaterial, m)) for m in data["materials"]
+        ]
         values["answers"] = [tuple(a) for a in data["answers"]]
         for key in ("applicant", "agent"):
             if data.get(key):
-                values[key] = Person(**data[key])
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in values.items() if k in names})
+                values[key] = Person(**known_fields(Person, data[key]))
+        return cls(**values)
 
     @classmethod
     def from_json(cls, text: str) -> Sheet:
@@ -144,5 +163,11 @@ class Sheet:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON: equal for a reprint of the same sheet."""
-        return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
+        """SHA-256 of the canonical JSON, i.e. ``snapshot_hash(self.to_json())``."""
+        return snapshot_hash(self.to_json())
+
+
+def snapshot_hash(text: str) -> str:
+    """SHA-256 of a stored snapshot's text: what a reprint checks, so that a snapshot written
+    by any version stays printable whatever fields the model has gained since."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -7,13 +7,14 @@ from datetime import date
 
 from window_assistant.catalog.model import Item
 from window_assistant.sheets.model import SheetItem
+from window_assistant.vocab import CaseType, LimitUnit
 
 
-def limit_text(n: int, unit: str, case_type: str) -> str:
+def limit_text(n: int, unit: LimitUnit, case_type: CaseType) -> str:
     """A time limit worded for print: "20个工作日", "即办件,当场办结"."""
     if n > 0:
-        return f"{n}个{unit}"
-    return "即办件,当场办结" if case_type == "即办件" else "无"
+        return f"{n}个{unit.label}"
+    return f"{CaseType.INSTANT.label},当场办结" if case_type == CaseType.INSTANT else "无"
 
 
 def fee_text(item: Item) -> str:

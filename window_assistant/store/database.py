@@ -273,6 +273,14 @@ def _m0004_sign_in_failures(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0005_codes")
+def _m0005_codes(db: sqlite_utils.Database) -> None:
+    """Enumerations stored as codes instead of Chinese display text (see codes_migration.py)."""
+    from window_assistant.store.codes_migration import migrate
+
+    migrate(db)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -113,8 +113,8 @@ def check_catalog(catalog: Catalog, loc: Locator) -> None:
             loc.add(
                 loc.item(i),
                 "承诺办结时限",
-                f"承诺办结时限 {item.promised_limit} {item.promised_limit_unit}"
-                f"超过了法定办结时限 {item.legal_limit} {item.legal_limit_unit}",
+                f"承诺办结时限 {item.promised_limit} {item.promised_limit_unit.label}"
+                f"超过了法定办结时限 {item.legal_limit} {item.legal_limit_unit.label}",
             )
         options: dict[str, list[str]] = {}
         for j, sit in enumerate(item.situations):
@@ -179,9 +179,10 @@ def _check_cross(catalog: Catalog, loc: Locator, items: dict[str, int]) -> None:
             loc.add(loc.cross(i), "事项编码", f"事项编码「{entry.item_code}」在事项表中不存在")
             continue
         item_scope = catalog.items[index].scope
-        if item_scope != entry.scope:
+        if item_scope != entry.scope and entry.scope:  # a bad scope was reported while reading
             loc.add(
                 loc.cross(i),
                 "通办范围",
-                f"通办范围「{entry.scope}」与事项「{entry.item_code}」的通办范围「{item_scope}」不一致",
+                f"通办范围「{entry.scope.label}」与事项「{entry.item_code}」的通办范围"
+                f"「{item_scope.label}」不一致",
             )

@@ -26,6 +26,7 @@ from window_assistant.catalog.io.schema import (
     WORDS,
 )
 from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item, Material, Situation
+from window_assistant.vocab import Code
 
 _CLASSES = {
     ITEMS: Item,
@@ -80,6 +81,8 @@ def _default(sheet: str, field: str) -> str:
                 value = f.default
                 if isinstance(value, bool):
                     return "否" if not value else "是"
+                if isinstance(value, Code):
+                    return value.label
                 return f"{value}" if value != "" else "空"
             return "空"
     return ""
@@ -100,7 +103,8 @@ def columns_markdown() -> str:
         + "、".join(f"`{s}.csv`" for s in SHEETS)
         + " 五个文件,列与同名工作表相同。编码可以是 UTF-8、带 BOM 的 UTF-8,或 Excel 默认保存的 "
         "GB18030/GBK;导出时写带 BOM 的 UTF-8,Excel 双击即可正确打开。导入时请选择文件夹,不要选其中一个文件。",
-        "- **JSON(.json)**:与程序内部结构一致(`Catalog.to_dict()`),字段名见各表「JSON 字段」一列。",
+        "- **JSON(.json)**:与程序内部结构一致(`Catalog.to_dict()`),字段名见各表「JSON 字段」一列;"
+        "下拉选项的列与表格一样填中文(如「必要」「即办件」)。",
         "",
         "## 通用规则",
         "",
@@ -126,7 +130,7 @@ def columns_markdown() -> str:
         out.append("|---|---|---|---|---|---|---|---|")
         for col in COLUMNS[sheet]:
             if col.kind == ENUM:
-                allowed = "、".join(col.choices)
+                allowed = "、".join(col.words)
             elif col.kind in _SPLIT_NOTES:
                 allowed = _SPLIT_NOTES[col.kind]
             elif col.kind == BOOL:

@@ -1,4 +1,5 @@
-"""The JSON format: exactly ``Catalog.to_dict()``, checked field by field before use."""
+"""The JSON format: ``Catalog.to_dict()`` with the Chinese words of the spreadsheets in the
+enumerated fields (必要, 即办件 …) instead of the stored codes, checked field by field before use."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def _fields(
             if col.required:
                 values[col.field] = [] if col.kind in LIST_KINDS else ""
             continue
-        values[col.field] = value
+        values[col.field] = col.member(value) if col.kind == ENUM else value
     return values
 
 
@@ -96,8 +97,8 @@ def _problem(col: Column, value: Any) -> str:
         return ""
     if not isinstance(value, str):
         return f"应为文本,实际为{_type_name(value)}「{_show(value)}」"
-    if kind == ENUM and value not in col.choices:
-        return f"应为以下之一:{'、'.join(col.choices)},实际为「{_show(value)}」"
+    if kind == ENUM and col.member(value) is None:
+        return f"应为以下之一:{'、'.join(col.words)},实际为「{_show(value)}」"
     if col.required and not value.strip():
         return "必填,不能为空"
     return ""
@@ -179,4 +180,18 @@ def _entries(
 
 
 def catalog_to_json(catalog: Catalog) -> str:
-    return json.dumps(catalog.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    data = catalog.to_dict()
+    for item in data["items"]:
+        _words(item, ITEM_COLUMNS)
+        for material in item["materials"]:
+            _words(material, MATERIAL_COLUMNS)
+    for entry in data["crossregion"]:
+        _words(entry, CROSS_COLUMNS)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _words(entry: dict[str, Any], columns: tuple[Column, ...]) -> None:
+    """The stored codes of ``entry`` replaced by the words the file holds."""
+    for col in columns:
+        if col.kind == ENUM:
+            entry[col.field] = col.word(entry[col.field])

@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from window_assistant.catalog.model import (
-    CASE_TYPES,
-    CROSS_MODES,
-    FORMS,
-    ITEM_KINDS,
-    LIMIT_UNITS,
-    MATERIAL_KINDS,
-    MATERIAL_SOURCES,
-    NECESSITIES,
-    SCOPES,
+from window_assistant.vocab import (
+    CaseType,
+    Code,
+    CrossMode,
+    ItemKind,
+    LimitUnit,
+    MaterialForm,
+    MaterialKind,
+    MaterialSource,
+    Necessity,
+    Scope,
 )
 
 ITEMS, MATERIALS, SITUATIONS, BUNDLES, CROSS = "事项", "材料", "情形", "一件事", "跨域通办"
@@ -37,30 +38,49 @@ class Column:
     header: str
     kind: str
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[Code, ...] = ()  # an enumerated column's codes; files hold their labels
     variants: tuple[str, ...] = ()
     note: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The Chinese words an enumerated column is filled with (template drop-downs)."""
+        return tuple(c.label for c in self.choices)
+
+    def word(self, code: str) -> str:
+        """The word a file holds for a stored code of an enumerated column."""
+        return type(self.choices[0]).of(code).label
+
+    def member(self, text: str) -> Code | None:
+        """The choice ``text`` names (its Chinese word, code or English label), or None."""
+        try:
+            member = type(self.choices[0]).parse(text)
+        except ValueError:
+            return None
+        return member if member in self.choices else None
 
 
 def C(field: str, header: str, kind: str = SHORT, *variants: str, **kw: object) -> Column:  # noqa: N802
     return Column(field, header, kind, variants=variants, **kw)  # type: ignore[arg-type]
 
 
+CROSS_SCOPES = tuple(s for s in Scope if s is not Scope.NONE)  # a listed item crosses a border
+
 ITEM_COLUMNS = (
     C("code", "事项编码", SHORT, "编码", "事项代码", "基本编码", "事项编号", required=True),
     C("handling_code", "业务办理项编码", SHORT, "办理项编码", "业务办理项代码"),
     C("name", "事项名称", SHORT, "名称", "事项", required=True),
-    C("kind", "事项类型", ENUM, "类型", "事项类别", "权力类型", choices=ITEM_KINDS),
+    C("kind", "事项类型", ENUM, "类型", "事项类别", "权力类型", choices=tuple(ItemKind)),
     C("department", "实施主体", SHORT, "部门", "实施机构", "实施部门", "办理部门", required=True),
     C("theme", "主题", SHORT, "事项主题", "服务主题"),
     C("basis", "设定依据", TEXT, "依据", "法律依据"),
     C("conditions", "受理条件", TEXT, "申请条件", "办理条件"),
     C("steps", "办理流程", STEPS, "流程", "办理步骤"),
-    C("case_type", "办件类型", ENUM, "办件性质", choices=CASE_TYPES),
+    C("case_type", "办件类型", ENUM, "办件性质", choices=tuple(CaseType)),
     C("legal_limit", "法定办结时限", INT, "法定时限"),
-    C("legal_limit_unit", "法定时限单位", ENUM, "法定办结时限单位", choices=LIMIT_UNITS),
+    C("legal_limit_unit", "法定时限单位", ENUM, "法定办结时限单位", choices=tuple(LimitUnit)),
     C("promised_limit", "承诺办结时限", INT, "承诺时限"),
-    C("promised_limit_unit", "承诺时限单位", ENUM, "承诺办结时限单位", choices=LIMIT_UNITS),
+    C("promised_limit_unit", "承诺时限单位", ENUM, "承诺办结时限单位", choices=tuple(LimitUnit)),
     C("fee", "是否收费", BOOL, "收费"),
     C("fee_standard", "收费标准", TEXT),
     C("fee_basis", "收费依据", TEXT),
@@ -71,7 +91,7 @@ ITEM_COLUMNS = (
     C("visits", "到现场次数", INT, "到办事现场次数", "跑动次数", "现场次数"),
     C("online", "是否网办", BOOL, "网办", "是否网上办理", "是否可网办", "网上办理"),
     C("online_url", "网办地址", SHORT, "网上办理地址", "网办链接", "在线办理地址"),
-    C("scope", "通办范围", ENUM, choices=SCOPES),
+    C("scope", "通办范围", ENUM, choices=tuple(Scope)),
     C("comprehensive", "是否进驻综合窗口", BOOL, "进驻综合窗口", "综合窗口", "是否综窗"),
     C("high_frequency", "高频事项", BOOL, "是否高频", "是否高频事项", "高频"),
     C("keywords", "关键词", WORDS, "关键字"),
@@ -80,10 +100,18 @@ ITEM_COLUMNS = (
 MATERIAL_COLUMNS = (
     C(LINK, "事项编码", SHORT, "编码", "事项代码", "所属事项编码", required=True),
     C("name", "材料名称", SHORT, "名称", "材料", required=True),
-    C("kind", "材料类型", ENUM, "类型", choices=MATERIAL_KINDS),
-    C("source", "来源渠道", ENUM, "来源", "材料来源", "来源渠道说明", choices=MATERIAL_SOURCES),
-    C("necessity", "必要性", ENUM, "是否必要", "必要程度", "必要性说明", choices=NECESSITIES),
-    C("form", "材料形式", ENUM, "形式", "载体形式", "材料载体", choices=FORMS),
+    C("kind", "材料类型", ENUM, "类型", choices=tuple(MaterialKind)),
+    C(
+        "source",
+        "来源渠道",
+        ENUM,
+        "来源",
+        "材料来源",
+        "来源渠道说明",
+        choices=tuple(MaterialSource),
+    ),
+    C("necessity", "必要性", ENUM, "是否必要", "必要程度", "必要性说明", choices=tuple(Necessity)),
+    C("form", "材料形式", ENUM, "形式", "载体形式", "材料载体", choices=tuple(MaterialForm)),
     C("originals", "原件份数", INT, "纸质原件份数", "原件数", "原件"),
     C("copies", "复印件份数", INT, "复印份数", "复印件数", "复印件", "纸质复印件份数"),
     C("spec", "规格", TEXT, "材料规格", "纸张规格"),
@@ -118,8 +146,8 @@ BUNDLE_COLUMNS = (
 
 CROSS_COLUMNS = (
     C("item_code", "事项编码", SHORT, "编码", "事项代码", required=True),
-    C("scope", "通办范围", ENUM, "范围", required=True, choices=SCOPES[:-1]),
-    C("mode", "办理模式", ENUM, "通办模式", "模式", required=True, choices=CROSS_MODES),
+    C("scope", "通办范围", ENUM, "范围", required=True, choices=CROSS_SCOPES),
+    C("mode", "办理模式", ENUM, "通办模式", "模式", required=True, choices=tuple(CrossMode)),
     C("partners", "合作地区", OPTIONS, "协作地区", "通办地区"),
     C("note", "备注", TEXT, "说明"),
 )

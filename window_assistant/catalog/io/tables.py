@@ -134,13 +134,15 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
             raise _Bad(f"应为「是」或「否」,实际为「{_show(v)}」")
 
     elif kind == ENUM:
-        choices = frozenset(col.choices)
-        allowed = "、".join(col.choices)
+        # The words people type, mapped to codes here at the boundary; codes are accepted too.
+        words = {w: c for c in col.choices for w in (c.label, c.value)}
+        allowed = "、".join(col.words)
 
         def conv(v: Any) -> Any:
             s = _text(v).strip()
-            if s in choices:
-                return s
+            member = words.get(s) or (col.member(s) if s else None)
+            if member is not None:
+                return member
             if not s:
                 return empty()
             raise _Bad(f"应为以下之一:{allowed},实际为「{_show(v)}」")
@@ -334,6 +336,8 @@ def _cell_writer(col: Column, numbers: bool) -> Callable[[Any], Any]:
         return (lambda v: v) if numbers else str
     if kind in LIST_KINDS:
         return lambda v: join_list(kind, v)
+    if kind == ENUM:
+        return col.word
     return lambda v: v
 
 

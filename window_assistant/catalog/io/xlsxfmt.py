@@ -170,7 +170,7 @@ def _add_validations(ws: Any, columns: Sequence[Column]) -> None:
     for index, col in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if col.kind == ENUM:
-            choices = col.choices
+            choices = col.words
         elif col.kind == BOOL:
             choices = ("是", "否")
         elif col.kind == INT:
