@@ -1261,16 +1261,8 @@ Install a Chinese font, then restart Window Assistant:
 <context>
     <name>case_result</name>
     <message>
-        <source>文件 {0} 的扩展名应为 .pdf 或 .docx。</source>
-        <translation>The file {0} should end in .pdf or .docx.</translation>
-    </message>
-    <message>
         <source>文件夹 {0} 不存在,请换一个位置。</source>
         <translation>The folder {0} does not exist: choose another place.</translation>
-    </message>
-    <message>
-        <source>无法写入 {0}:{1}。请检查文件是否被其他程序打开,或换一个位置。</source>
-        <translation>Cannot write {0}: {1}. Check that no other program has the file open, or choose another place.</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
