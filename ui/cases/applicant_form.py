@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -186,7 +187,7 @@ class ApplicantForm(QGroupBox):
             self.tr("单位名称(与营业执照一致)") if organisation else self.tr("姓名")
         )
         label = self.form.labelForField(self.name_edit)
-        if label is not None:
+        if isinstance(label, QLabel):
             label.setText(self.tr("单位名称") if organisation else self.tr("姓名"))
         self.id_field.revalidate()
 

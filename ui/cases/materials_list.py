@@ -83,8 +83,14 @@ class MaterialsList(QTreeWidget):
                 row.setToolTip(NECESSITY, self.tr("可容缺受理:先受理,限期补交"))
         self._updating = False
         self._refresh_statuses()
-        if self.topLevelItemCount() and self.currentItem() is None:
-            self.setCurrentItem(self.topLevelItem(0))
+        rows = self._rows()
+        if rows and self.currentItem() is None:
+            self.setCurrentItem(rows[0])
+
+    def _rows(self) -> list[QTreeWidgetItem]:
+        """The material rows, in the order of ``self.materials``."""
+        items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        return [row for row in items if row is not None]
 
     def _counts(self, m: SheetMaterial) -> str:
         parts = []
@@ -97,8 +103,7 @@ class MaterialsList(QTreeWidget):
     # -- ticks -----------------------------------------------------------------------------
     def brought(self) -> set[str]:
         out = set()
-        for i in range(self.topLevelItemCount()):
-            row = self.topLevelItem(i)
+        for row in self._rows():
             if row.flags() & Qt.ItemFlag.ItemIsUserCheckable and (
                 row.checkState(NAME) == Qt.CheckState.Checked
             ):
@@ -109,16 +114,14 @@ class MaterialsList(QTreeWidget):
         """全部已带 / 全部未带: every tickable material at once."""
         state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         self._updating = True
-        for i in range(self.topLevelItemCount()):
-            row = self.topLevelItem(i)
+        for row in self._rows():
             if row.flags() & Qt.ItemFlag.ItemIsUserCheckable:
                 row.setCheckState(NAME, state)
         self._updating = False
         self._on_item_changed()
 
     def set_brought(self, name: str, ticked: bool) -> None:
-        for i in range(self.topLevelItemCount()):
-            row = self.topLevelItem(i)
+        for row in self._rows():
             if row.text(NAME) == name:
                 if not row.flags() & Qt.ItemFlag.ItemIsUserCheckable:
                     raise ValueError(f"{name} cannot be ticked")
@@ -129,10 +132,7 @@ class MaterialsList(QTreeWidget):
         raise KeyError(name)
 
     def status_texts(self) -> dict[str, str]:
-        return {
-            self.topLevelItem(i).text(NAME): self.topLevelItem(i).text(STATUS)
-            for i in range(self.topLevelItemCount())
-        }
+        return {row.text(NAME): row.text(STATUS) for row in self._rows()}
 
     def _on_item_changed(self, *_args) -> None:
         if self._updating:
@@ -143,8 +143,7 @@ class MaterialsList(QTreeWidget):
     def _refresh_statuses(self) -> None:
         brought = self.brought()
         self._updating = True
-        for i, m in enumerate(self.materials):
-            row = self.topLevelItem(i)
+        for row, m in zip(self._rows(), self.materials):
             status = tracked_status(m, brought)
             row.setText(STATUS, self.tr("—") if status == NOT_TRACKED else code_label(status))
             row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))

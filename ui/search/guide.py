@@ -9,9 +9,9 @@ beyond any CSS font-size. The classes are styled in ``resources/guide.css``. Lab
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
-from ui.i18n import code_label
+from ui.i18n import QT_TRANSLATE_NOOP, code_label
 from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item, Material
 from window_assistant.vocab import CaseType, LimitUnit, Necessity, Scope
 

@@ -226,7 +226,7 @@ def _sections(sheet: Sheet) -> list[Section]:
             + _per_item(items, lambda i: f"网上办理:{i.online}" if i.online else ""),
         ),
     ]
-    out = []
+    out: list[Section] = []
     for heading, paragraphs in specs:
         if paragraphs:
             out.append(Section(f"{numerals[len(out)]}、{heading}", paragraphs))

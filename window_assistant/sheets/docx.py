@@ -15,7 +15,7 @@ and parsed once, which costs a fraction of python-docx's element-by-element ``ad
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -239,23 +239,23 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
 def _body_xml(b: _Body, c: SheetContent) -> str:
     # Headings keep with what follows: a heading alone at the foot of a page reads as an error.
     title = b.title_font
-    heading = {"bold": True, "font": title, "keep_next": True}
+    heading = partial(b.para, bold=True, font=title, keep_next=True)
     b.add(
         b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
         b.para(c.salutation),
         b.para(c.intro, indent=True),
         b.para(),
         _fields_table(b, c),
-        b.para(c.materials_heading, before=8, **heading),
+        heading(c.materials_heading, before=8),
         _materials_table(b, c),
     )
     if c.deadline_line:
         b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
     for section in c.sections:
-        b.add(b.para(section.heading, before=6, **heading))
+        b.add(heading(section.heading, before=6))
         b.add(*(b.para(text, indent=True) for text in section.paragraphs))
     if c.note_heading:
-        b.add(b.para(c.note_heading, before=6, **heading))
+        b.add(heading(c.note_heading, before=6))
         b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
         if c.commitment_signature:
             b.add(b.para(c.commitment_signature, before=12))

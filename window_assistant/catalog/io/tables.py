@@ -279,18 +279,20 @@ def catalog_from_rows(
         loc.item_rows.append(number)
         loc.material_rows.append([])
         loc.situation_rows.append([])
-    for sheet, attr, rows_attr, cls in (
+    for sheet_name, attr, rows_attr, cls in (
         (SITUATIONS, "situations", loc.situation_rows, Situation),
         (MATERIALS, "materials", loc.material_rows, Material),
     ):
-        for number, values in parsed[sheet]:
+        for number, values in parsed[sheet_name]:
             code = values.pop(LINK, "")
             i = index.get(code)
             if i is None:
                 if code:
-                    errors.add(sheet, number, "事项编码", f"事项编码「{code}」在「事项」表中不存在")
+                    errors.add(
+                        sheet_name, number, "事项编码", f"事项编码「{code}」在「事项」表中不存在"
+                    )
                 continue
-            getattr(items[i], attr).append(cls(**_filled(values, sheet)))
+            getattr(items[i], attr).append(cls(**_filled(values, sheet_name)))
             rows_attr[i].append(number)
     bundles = []
     for number, values in parsed[BUNDLES]:
