@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.app import icons_dir, preferred_ui_font
+from ui.i18n import code_label
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
 from ui.shortcuts import SHORTCUTS
@@ -36,6 +37,7 @@ from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.services import Services
+from window_assistant.vocab import Role
 
 if TYPE_CHECKING:  # loaded when first opened, not at start-up
     from ui.cases.case_dialog import CaseDialog
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         window = self.services.accounts.window(self.window_id)
-        role = self.tr("负责人") if self.user.is_supervisor else self.tr("窗口人员")
+        role = code_label(Role.of(self.user.role))
         latest = self.services.catalog.latest_version()
         stats = self.services.catalog.stats()
         texts = {

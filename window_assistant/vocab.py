@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import fields
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar, get_args, get_type_hints
+from typing import Any, TypeVar, cast, get_args, get_type_hints
 
 C = TypeVar("C", bound="Code")
 
@@ -77,7 +77,7 @@ class Code(str, Enum):
         """The member of a stored value: a code (the fast path), or the Chinese text stored
         by versions before codes (old sheet snapshots)."""
         member = cls._value2member_map_.get(value)
-        return member if member is not None else cls.parse(value)  # type: ignore[return-value]
+        return cast(C, member) if member is not None else cls.parse(value)
 
     @classmethod
     def labels(cls) -> dict[str, str]:

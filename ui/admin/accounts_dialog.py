@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ui import palette
 from ui.admin.account_forms import ClerkForm, SecretForm, WindowForm
 from ui.common import ErrorLabel, hint_label, window_label
+from ui.i18n import code_label
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User, Window
 from window_assistant.errors import UserError
@@ -59,7 +60,7 @@ class AccountsModel(ListTableModel):
             return [
                 user.login,
                 user.name,
-                self.tr("负责人") if user.is_supervisor else self.tr("窗口人员"),
+                code_label(Role.of(user.role)),
                 window_label(window),
                 self.tr("在用") if user.active else self.tr("已停用"),
             ][index.column()]

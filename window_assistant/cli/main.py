@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from window_assistant.cli import accounts as cli_accounts
 from window_assistant.cli import cases as cli_cases
@@ -29,7 +29,7 @@ CLI_ACTOR = "cli"
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors are in Chinese and exit 2 like every other user error."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"参数错误:{message}\n")
         sys.exit(EXIT_USER_ERROR)

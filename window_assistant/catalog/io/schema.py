@@ -60,8 +60,16 @@ class Column:
         return member if member in self.choices else None
 
 
-def C(field: str, header: str, kind: str = SHORT, *variants: str, **kw: object) -> Column:  # noqa: N802
-    return Column(field, header, kind, variants=variants, **kw)  # type: ignore[arg-type]
+def C(  # noqa: N802
+    field: str,
+    header: str,
+    kind: str = SHORT,
+    *variants: str,
+    required: bool = False,
+    choices: tuple[Code, ...] = (),
+    note: str = "",
+) -> Column:
+    return Column(field, header, kind, required, choices, variants, note)
 
 
 CROSS_SCOPES = tuple(s for s in Scope if s is not Scope.NONE)  # a listed item crosses a border
