@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from window_assistant.cases.serials import format_serial
 from window_assistant.errors import UserError
 from window_assistant.paths import backup_dir
+from window_assistant.settings import Settings
 from window_assistant.sheets.model import SERIAL_CHARS
 from window_assistant.store.damage import DamagedDatabase, is_damage, quick_check
 from window_assistant.store.database import MIGRATION_SET, SCHEMA_VERSION, Store
@@ -274,24 +276,26 @@ class RestoreResult:
     safety: Path | None  # the replaced database, kept (None: there was none)
     damaged: bool  # the replaced database was damaged (kept as its bytes were)
     replaced_read: bool  # whether its cases and counters could be read
-    missing: list[str]  # serials issued (per the replaced file) that the restored one lacks
+    missing: list[str]  # serials issued (as far as known) that the restored one lacks
     carried: list[tuple[str, int, int, int]]  # (kind, year, restored last, carried-forward last)
 
-    def lines(self) -> list[str]:
-        """The outcome in Chinese, one point a line."""
+    def lines(self, limit: int | None = None) -> list[str]:
+        """The outcome in Chinese, one point a line; ``limit`` caps the serials listed."""
         out = []
         if self.safety is not None:
             kept = "损坏的数据库文件已原样另存为" if self.damaged else "恢复前的数据库已另存为"
             out.append(f"{kept} {self.safety}")
         if self.safety is not None and not self.replaced_read:
             out.append(
-                "被替换的文件已无法读出:缺少的办件和编号按备份文件夹中的其他备份计算,"
-                "可能不全,请核对最近发出的纸质材料的编号。"
+                "被替换的文件只能部分读出或无法读出:缺少的办件按能读出的编号和备份文件夹中的"
+                "其他备份推算,可能不全,请核对最近发出的纸质材料的编号。"
             )
         if self.missing:
+            shown = self.missing[:limit] if limit else self.missing
+            more = f" 等,共 {len(self.missing)} 件" if len(shown) < len(self.missing) else ""
             out.append(
                 f"恢复的备份缺少 {len(self.missing)} 件备份之后登记的办件(它们的编号已用过,"
-                f"不会再发):{'、'.join(self.missing)}"
+                f"不会再发):{'、'.join(shown)}{more}"
             )
         else:
             out.append("恢复的备份不缺少办件(缺少 0 件)。")
@@ -346,10 +350,23 @@ def _carry_forward(restored: Store, issued: _Issued) -> list[tuple[str, int, int
     return carried
 
 
-def _missing(restored: Store, issued: _Issued) -> list[str]:
-    present = {r[0] for r in restored.execute("SELECT serial FROM cases")}
-    lacking = [(v, s) for s, v in issued.cases.items() if s not in present]
-    return [s for _, s in sorted(lacking)]
+def _missing(
+    restored: Store, issued: _Issued, carried: list[tuple[str, int, int, int]]
+) -> list[str]:
+    """Serials issued that the restored file lacks: the cases read from the replaced file, and
+    every number a counter was carried over (numbers are only ever taken by a case), in the
+    centre's current format when the case itself could not be read."""
+    present = {
+        (str(k), int(y), int(n))
+        for k, y, n in restored.execute("SELECT kind, year, number FROM cases")
+    }
+    lacking = {ref: serial for serial, ref in issued.cases.items() if ref not in present}
+    abbrev = Settings(restored).centre_abbrev
+    for kind, year, old, new in carried:
+        for number in range(old + 1, new + 1):
+            if (kind, year, number) not in lacking:
+                lacking[(kind, year, number)] = format_serial(abbrev, kind, year, number)
+    return [lacking[ref] for ref in sorted(lacking, key=lambda r: (r[1], r[0], r[2]))]
 
 
 def restore(db_path: str | Path, src: str | Path) -> RestoreResult:
@@ -397,7 +414,7 @@ def restore(db_path: str | Path, src: str | Path) -> RestoreResult:
             source.backup(dest)
         with Store(prepared) as restored:  # brings an older backup up to the current schema
             carried = _carry_forward(restored, issued)
-            missing = _missing(restored, issued)
+            missing = _missing(restored, issued, carried)
             restored.execute("PRAGMA journal_mode = DELETE")  # all in the one file now
         if state == "ok":
             with (

@@ -68,6 +68,6 @@ class DamagedDatabase(UserError):
                 f"请用最新的完好备份 {self.backup}(备份于 {made})恢复:\n"
                 f"  python -m window_assistant --db {_arg(self.path)} restore {_arg(self.backup)}\n"
                 "或重新启动窗口助手,在提示中选择恢复。损坏的文件会原样另存到备份文件夹,不会删除;"
-                "备份之后登记的办件需要补登,编号不会重复使用。"
+                "备份之后登记的办件不在备份里,恢复时会列出它们的编号,这些编号不会再发。"
             )
         super().__init__(head + "\n" + way_out)
