@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from tests.core.test_serials import COMPLETE
 from tests.damage import garble_pages, zero_header
 from ui.signin.damaged import DamagedDatabaseDialog
 from window_assistant.cases.registration import CaseService
+from window_assistant.paths import backup_dir
 from window_assistant.services import open_services
 from window_assistant.store.backup import backup
 from window_assistant.store.damage import DamagedDatabase
@@ -117,3 +118,26 @@ def test_main_run_quits_from_the_dialog_and_leaves_the_file_alone(damaged_db):
     seen = _start("quit", db)
     assert seen["shown"] == ["DamagedDatabaseDialog"] and seen["exit"] == 2
     assert db.read_bytes() == before
+
+
+def test_the_daily_backup_of_a_database_damaged_while_open_is_refused_in_a_dialog(qtbot, services):
+    import main
+
+    services.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    garble_pages(services.store.path)  # the disk goes bad under the running window
+    services.store.execute("PRAGMA shrink_memory")
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.windowTitle() + "\n" + box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, read_and_close)
+
+    QTimer.singleShot(0, read_and_close)
+    main.daily_backup(services)
+    assert seen and seen[0].startswith("自动备份失败") and "已损坏" in seen[0]
+    assert not list(backup_dir(services.store.path).glob("*.db"))
+    assert "backup.daily" not in [e.action for e in services.audit.entries()]
