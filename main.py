@@ -34,6 +34,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
     """
     from window_assistant.errors import UserError
     from window_assistant.services import open_services
+    from window_assistant.store.damage import DamagedDatabase
 
     # isort: split
     from ui.app import create_application, warn_if_no_cjk_font
@@ -41,7 +42,15 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
 
     app = create_application(sys.argv[:1])
     try:
-        services = open_services(args.db)
+        try:
+            services = open_services(args.db)
+        except DamagedDatabase as exc:
+            # Before anything else: the newest good backup, or quitting.
+            from ui.signin.damaged import recover
+
+            if not recover(exc):
+                return app, None
+            services = open_services(args.db)
     except UserError as exc:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox

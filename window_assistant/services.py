@@ -24,6 +24,7 @@ from window_assistant.store.database import Store
 from window_assistant.vocab import Role
 
 if TYPE_CHECKING:
+    from window_assistant.store.backup import RestoreResult
     from window_assistant.workdays import WorkdayCalendar
 
 
@@ -152,16 +153,19 @@ def initialise(services: Services) -> None:
 
 def restore_database(
     db_path: str | Path, backup_file: str | Path, login: str | None, secret: Callable[[], str]
-) -> Path | None:
+) -> RestoreResult:
     """Replace the database at ``db_path`` with a checked backup, as the account ``login``.
 
     The acting account is signed in on the database being replaced, and must be allowed to
-    restore; the restored database records who restored it. A database that is missing or too
-    damaged to open has no accounts to ask, so then anyone at the machine may restore (that is
-    what a restore over a damaged file is for). Returns the safety copy of the replaced file.
+    restore; the restored database records who restored it. A database that is missing or
+    damaged has no accounts to ask, so then anyone at the machine may restore (that is what a
+    restore over a damaged file is for); any other reason it cannot be opened (busy, a newer
+    version) stops the restore. Returns what the restore did (safety copy, cases the restored
+    file lacks, serial counters carried forward).
     """
     from window_assistant.permissions import Action
     from window_assistant.store.backup import check_backup, restore
+    from window_assistant.store.damage import DamagedDatabase
 
     db_path = Path(db_path)
     check_backup(backup_file)  # a bad backup is refused before anyone is asked for a secret
@@ -169,16 +173,22 @@ def restore_database(
     if db_path.exists():
         try:
             current = open_services(db_path, seed=False)
-        except UserError:
+        except DamagedDatabase:
             current = None  # damaged: nothing to sign in against
         if current is not None:
             with current:
                 actor = current.accounts.authorise(
                     current.act_as(login, secret), Action.RESTORE_BACKUP
                 )
-    safety = restore(db_path, backup_file)
+    result = restore(db_path, backup_file)
     with open_services(db_path, seed=False) as restored:
         restored.audit.record(
-            actor.login, "backup.restore", source=str(backup_file), safety_copy=str(safety or "")
+            actor.login,
+            "backup.restore",
+            source=str(backup_file),
+            safety_copy=str(result.safety or ""),
+            replaced_damaged=result.damaged,
+            missing=result.missing,
+            carried=[f"{k} {y}: {old} → {new}" for k, y, old, new in result.carried],
         )
-    return safety
+    return result

@@ -66,14 +66,6 @@
         <translation>Status</translation>
     </message>
     <message>
-        <source>负责人</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
         <source>在用</source>
         <translation>Active</translation>
     </message>
@@ -511,6 +503,61 @@
     </message>
 </context>
 <context>
+    <name>DamagedDatabaseDialog</name>
+    <message>
+        <source>数据库文件已损坏 — 窗口助手</source>
+        <translation>Damaged database file — Window Assistant</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏,无法使用</source>
+        <translation>The database file is damaged and cannot be used</translation>
+    </message>
+    <message>
+        <source>文件:{path}
+SQLite 报告:{detail}</source>
+        <translation>File: {path}
+SQLite reports: {detail}</translation>
+    </message>
+    <message>
+        <source>最新的完好备份:{name}
+备份于 {time},在 {folder}</source>
+        <translation>Newest good backup: {name}
+made {time}, in {folder}</translation>
+    </message>
+    <message>
+        <source>恢复这份备份后即可继续工作。备份之后登记的办件不在备份里:恢复后会列出它们的编号(这些编号不会再发),请按纸质材料核对。损坏的文件会原样另存到备份文件夹,不会删除。</source>
+        <translation>Restore this backup and work can go on. Cases registered after the backup are not in it: their serial numbers are listed after the restore (they will not be issued again); check them against the papers. The damaged file is kept, byte for byte, in the backup folder; nothing is deleted.</translation>
+    </message>
+    <message>
+        <source>恢复此备份并继续</source>
+        <translation>Restore this backup and continue</translation>
+    </message>
+    <message>
+        <source>在 {folder} 中没有找到完好的备份。</source>
+        <translation>No good backup was found in {folder}.</translation>
+    </message>
+    <message>
+        <source>请不要删除或覆盖这个文件,把它交给系统管理员;如在别处有备份,可用命令行的 restore 命令恢复。</source>
+        <translation>Do not delete or overwrite this file; give it to the system administrator. A backup kept elsewhere can be restored with the command line's restore command.</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>已从备份恢复</source>
+        <translation>Restored from the backup</translation>
+    </message>
+    <message>
+        <source>已从 {name} 恢复数据库。</source>
+        <translation>The database was restored from {name}.</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>出现意外错误,操作没有完成:{0}
@@ -761,14 +808,6 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>关于</source>
         <translation>About</translation>
-    </message>
-    <message>
-        <source>负责人</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
     </message>
     <message>
         <source>未指定窗口</source>

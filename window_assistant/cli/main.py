@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -20,6 +21,7 @@ from window_assistant.cli.signin import acting, add_as_option, secret_for
 from window_assistant.errors import UserError
 from window_assistant.paths import default_db_path
 from window_assistant.services import Services, open_services, restore_database
+from window_assistant.store.damage import DamagedDatabase, is_damage
 from window_assistant.vocab import ItemKind, Necessity, Scope, SubjectKind
 
 EXIT_USER_ERROR = 2
@@ -194,10 +196,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db_path()
-    safety = restore_database(db, args.file, args.as_login, secret_for(args.as_login))
+    result = restore_database(db, args.file, args.as_login, secret_for(args.as_login))
     print(f"已从 {args.file} 恢复数据库 {db}。")
-    if safety:
-        print(f"恢复前的数据库已另存为 {safety}")
+    for line in result.lines():
+        print(line)
     return 0
 
 
@@ -248,7 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        try:
+            return int(args.func(args))
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            # Damage found while working (a page the opening check could not see, or one
+            # another program broke since): the same message and way out as at opening.
+            raise DamagedDatabase(
+                Path(args.db) if args.db else default_db_path(), str(exc)
+            ) from exc
     except UserError as exc:
         print(f"错误:{exc}", file=sys.stderr)
         return EXIT_USER_ERROR

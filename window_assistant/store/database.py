@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.errors import UserError
+from window_assistant.store.damage import DamagedDatabase, is_damage, quick_check
 
 
 class StorageError(UserError):
@@ -289,6 +290,7 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        conn = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
@@ -296,8 +298,17 @@ class Store:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Damage nobody has read yet is found now, before anything is written or backed up.
+            problem = quick_check(conn)
         except (sqlite3.DatabaseError, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            if is_damage(exc):
+                raise DamagedDatabase(self.path, str(exc)) from exc
             raise UserError(f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限。") from exc
+        if problem is not None:
+            conn.close()
+            raise DamagedDatabase(self.path, problem)
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
         self._savepoint_ids = itertools.count(1)  # names unique among nested savepoints
@@ -305,6 +316,9 @@ class Store:
             if self.schema_version() < SCHEMA_VERSION:
                 migration_set().apply(self.db)
         except sqlite3.DatabaseError as exc:
+            conn.close()
+            if is_damage(exc):
+                raise DamagedDatabase(self.path, str(exc)) from exc
             raise UserError(
                 f"数据库文件 {self.path} 无法使用({exc})。它可能不是窗口助手的数据库或已损坏,"
                 "可用 restore 命令从备份恢复。"
