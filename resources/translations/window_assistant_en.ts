@@ -66,14 +66,6 @@
         <translation>Status</translation>
     </message>
     <message>
-        <source>负责人</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
         <source>在用</source>
         <translation>Active</translation>
     </message>
@@ -763,14 +755,6 @@ Please pass this message to your administrator.</translation>
         <translation>About</translation>
     </message>
     <message>
-        <source>负责人</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
         <source>未指定窗口</source>
         <translation>No window assigned</translation>
     </message>
@@ -1296,6 +1280,21 @@ The details are in {log}; please give that file to your system administrator.</t
     <message>
         <source>(日志文件无法写入)</source>
         <translation>(the log file could not be written)</translation>
+    </message>
+</context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>{0} 文件</source>
+        <translation>{0} file</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,14 @@ from window_assistant.sheets.build import (
     suggest_kind,
 )
 from window_assistant.sheets.model import Person, Sheet, snapshot_hash
-from window_assistant.sheets.writers import SheetWriter, discard, publish, stage_sheet, writer_for
+from window_assistant.sheets.writers import (
+    SheetWriter,
+    discard,
+    publish,
+    remove_leftovers,
+    stage_sheet,
+    writer_for,
+)
 from window_assistant.vocab import SheetKind, known_fields
 
 if TYPE_CHECKING:
@@ -197,6 +204,7 @@ class CaseService:
                     subject=sheet.subject_code,
                 )
                 if out is not None and writer is not None:
+                    remove_leftovers(out.parent)
                     staged = stage_sheet(
                         writer,
                         sheet,

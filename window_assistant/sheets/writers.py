@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
-from glob import escape as glob_escape
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Protocol
@@ -78,6 +78,17 @@ def write_sheet(
 
 # A sheet being written: hidden, and not named .docx/.pdf, so nobody prints it by mistake.
 _PART = ".{name}.{tag}.part"
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove what registrations that failed or were killed left staged in ``folder``. Only
+    while holding the database's write lock: then no registration can be writing one (and
+    their numbers are about to be given again)."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.iterdir():
+            if _LEFTOVER.match(leftover.name):
+                discard(leftover)
 
 
 def stage_sheet(
@@ -87,11 +98,7 @@ def stage_sheet(
 
     The paper appears under its name only when ``publish`` renames it, which registration does
     after its case is committed: a registration that fails or is killed before leaves no paper
-    with a serial number the database does not have. Leftovers of such a registration (for the
-    same file name) are removed first: the caller holds the database's write lock, so no other
-    registration can be writing them."""
-    for leftover in path.parent.glob(_PART.format(name=glob_escape(path.name), tag="*")):
-        discard(leftover)
+    with a serial the database does not have."""
     part = path.with_name(_PART.format(name=path.name, tag=secrets.token_hex(4)))
     try:
         writer(sheet, part, title_font=title_font, body_font=body_font)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from window_assistant.errors import UserError
 from window_assistant.paths import backup_dir
+from window_assistant.store import files
 from window_assistant.store.database import MIGRATION_SET, SCHEMA_VERSION, Store
 
 PREFIX = "window_assistant-"
@@ -20,7 +21,8 @@ def _copy(src: sqlite3.Connection, dest_path: Path) -> None:
     """Copy ``src`` into a temporary file beside ``dest_path``, then rename: never half a file."""
     tmp = dest_path.with_name(dest_path.name + ".part")
     try:
-        dest_path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_dir(dest_path.parent)
+        files.private_file(tmp)  # the copy of the database is the owner's only, like it
         with contextlib.closing(sqlite3.connect(str(tmp))) as dest:
             src.backup(dest)
         os.replace(tmp, dest_path)

@@ -389,8 +389,8 @@ class Store:
         blocks become savepoints. A write the disk or the file refuses (full, locked, read-only,
         I/O error) rolls the whole block back and raises ``StorageError``, which says so."""
         conn = self.conn
-        if self.newer_version and not conn.in_transaction:
-            raise NewerDatabaseError(self.path, self.newer_version)
+        if not conn.in_transaction:
+            self.refuse_if_newer()
         if conn.in_transaction:
             name = f"wa_{next(self._savepoint_ids)}"
             conn.execute(f"SAVEPOINT {name}")
@@ -416,6 +416,12 @@ class Store:
             if problem is None:
                 raise
             raise problem from exc
+
+    def refuse_if_newer(self) -> None:
+        """NewerDatabaseError if a newer 窗口助手 wrote this file: every write is refused (and
+        front ends call this before asking anything of a user whose command would write)."""
+        if self.newer_version:
+            raise NewerDatabaseError(self.path, self.newer_version)
 
     def _applied(self) -> set[str]:
         """The names of the migrations of our set the database has had (ours or newer)."""

@@ -17,6 +17,7 @@ so the rule is that nothing else opens them:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -54,13 +55,20 @@ def is_database_name(name: str) -> bool:
 # -- the files open in this process ----------------------------------------------------------
 _lock = threading.Lock()
 _live: dict[str, int] = {}  # real path of each open Store's files → how many Stores have it
-_live_names: frozenset[str] = frozenset()  # their base names: a cheap first test per open()
+_live_names: frozenset[str] = frozenset()  # their base names: the cheap test first
+_live_inodes: frozenset[tuple[int, int]] = frozenset()  # and what they are under other names
 _hook_installed = False
 
 
-def _refresh_names() -> None:
-    global _live_names
+def _refresh() -> None:
+    global _live_names, _live_inodes
     _live_names = frozenset(os.path.basename(p) for p in _live)
+    inodes = set()
+    for path in _live:
+        with contextlib.suppress(OSError):
+            st = os.stat(path)
+            inodes.add((st.st_dev, st.st_ino))
+    _live_inodes = frozenset(inodes)
 
 
 def opened(db_path: Path) -> None:
@@ -70,7 +78,7 @@ def opened(db_path: Path) -> None:
         for path in database_files(db_path):
             key = os.path.realpath(path)
             _live[key] = _live.get(key, 0) + 1
-        _refresh_names()
+        _refresh()
         if not _hook_installed:
             sys.addaudithook(_refuse_opening_live_files)
             _hook_installed = True
@@ -85,15 +93,27 @@ def closed(db_path: Path) -> None:
                 _live[key] = left
             else:
                 _live.pop(key, None)
-        _refresh_names()
+        _refresh()
 
 
 def is_live(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a file of a database a Store of this process has open (by name
-    first: ``realpath`` only for the few paths that could be one)."""
-    if os.path.basename(os.fspath(path)) not in _live_names:
+    """Whether ``path`` is a file of a database a Store of this process has open: by its name,
+    or, under another name (a link), by what it is."""
+    if os.path.basename(os.fspath(path)) in _live_names:
+        return os.path.realpath(path) in _live
+    if not _live_inodes:
         return False
-    return os.path.realpath(path) in _live
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False  # a file about to be created is nobody's database
+    return (st.st_dev, st.st_ino) in _live_inodes
+
+
+def live_folders() -> set[Path]:
+    """The folders of the databases this process has open (file dialogs start elsewhere)."""
+    with _lock:
+        return {Path(p).parent for p in _live}
 
 
 def _refuse_opening_live_files(event: str, args: tuple[object, ...]) -> None:
