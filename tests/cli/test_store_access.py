@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from tests.store_helpers import written_by_a_newer_version
 from window_assistant.services import open_services
 from window_assistant.store.database import SCHEMA_VERSION
 
@@ -100,17 +101,6 @@ def test_reading_commands_do_not_wait_for_another_programs_write(db_path, tmp_pa
     assert fingerprint(db_path) == before  # and wrote nothing (no seed, no settings)
 
 
-def newer(db: Path) -> None:
-    """What a newer 窗口助手 leaves: one migration more than this one knows."""
-    conn = sqlite3.connect(db)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('window_assistant', '9999_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
-
-
 WRITING = [
     ("sheet", "--item", COMPANY, "--out", "{out}"),
     ("accounts", "add", "0002", "--name", "李梅"),
@@ -132,7 +122,7 @@ def test_a_newer_versions_file_is_refused_for_writing(db_path, tmp_path):
         "out": str(tmp_path / "b.docx"),
     }
     assert run(db_path, "catalog", "export", values["catalog"]).returncode == 0
-    newer(db_path)
+    written_by_a_newer_version(db_path)
     before = fingerprint(db_path)
     for args in WRITING:
         result = run(db_path, *(a.format(**values) for a in args))

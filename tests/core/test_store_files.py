@@ -7,23 +7,17 @@ import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.store_helpers import other_program_reads, written_by_a_newer_version
 from window_assistant.catalog.importing import preview_import
 from window_assistant.errors import UserError
 from window_assistant.services import open_services
 from window_assistant.store.backup import backup
 from window_assistant.store.database import SCHEMA_VERSION, NewerDatabaseError, Store
 from window_assistant.store.files import LiveDatabaseFile, is_database_name
-
-
-def other_program_reads(db: Path) -> None:
-    code = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT 1 FROM settings').fetchall(); c.close()"
-    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
@@ -90,20 +84,9 @@ def test_a_database_an_older_version_left_readable_by_all_becomes_the_owners(db_
     assert _mode(db_path) == 0o600
 
 
-def newer(db: Path) -> None:
-    """What a newer 窗口助手 leaves: one migration more than we know."""
-    conn = sqlite3.connect(db)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('window_assistant', '9999_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
-
-
 def test_a_newer_versions_database_is_read_but_never_written(db_path):
     open_services(db_path).close()
-    newer(db_path)
+    written_by_a_newer_version(db_path)
     with open_services(db_path) as svc:
         assert svc.store.newer_version == SCHEMA_VERSION + 1
         assert svc.catalog.stats()["items"] > 0  # reading works

@@ -5,8 +5,7 @@ saves another setting and closes. Prints what it wrote as JSON. Run in a child p
 tests/ui/test_file_dialogs.py, which then checks the file (issue 8: this lost data when the
 file dialog opened and closed the database files and so dropped the window's SQLite locks).
 
-Also the helpers that test uses in its own process: browsing the folder in whichever file
-dialog is open, and another program opening and closing the database.
+Also what that test does in its own process: browse a folder in whichever file dialog is open.
 """
 
 from __future__ import annotations
@@ -48,14 +47,6 @@ def browse_in_file_dialog(folder: Path, settle: float = 0.5) -> list[str]:
         QApplication.processEvents()
     root = view.rootIndex()
     return [model.data(model.index(r, 0, root)) for r in range(model.rowCount(root))]
-
-
-def other_program_reads(db: Path) -> None:
-    """Another program opens the database, reads and closes it: if it is the last one to have
-    the file open (it is, when this process's locks were dropped) it checkpoints and deletes
-    the WAL."""
-    code = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM settings').fetchall(); c.close()"
-    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
 
 
 def cli_registers(db: Path, out: Path) -> str:

@@ -15,7 +15,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from tests.profiles import SET_UP
-from tests.ui.data_folder_driver import browse_in_file_dialog, other_program_reads
+from tests.store_helpers import other_program_reads
+from tests.ui.data_folder_driver import browse_in_file_dialog
 from ui.admin.import_dialog import ImportDialog
 from ui.cases.case_result import ask_sheet_path
 from ui.file_dialogs import open_file

@@ -476,23 +476,16 @@ def test_start_opens_the_database_and_dresses_the_application(qapp, db_path):
 
 
 def test_a_database_a_newer_version_wrote_is_refused_with_a_dialog(qapp, db_path):
-    import sqlite3
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     import main
+    from tests.store_helpers import written_by_a_newer_version
     from window_assistant.services import open_services
     from window_assistant.store.database import SCHEMA_VERSION
 
     open_services(db_path).close()
-    conn = sqlite3.connect(db_path)
-    conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-        " VALUES ('window_assistant', '9999_from_the_future', '2030-01-01')"
-    )
-    conn.commit()
-    conn.close()
+    written_by_a_newer_version(db_path)
     shown = []
 
     def read_and_close() -> None:
