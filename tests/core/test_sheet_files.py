@@ -21,7 +21,7 @@ import pytest
 
 from tests.small_disk import fill, small_disk
 from window_assistant.cases import serials
-from window_assistant.cases.registration import CaseRequest, CaseService
+from window_assistant.cases.registration import CaseRequest, CaseService, SheetNotSaved
 from window_assistant.errors import UserError
 from window_assistant.services import open_services
 from window_assistant.sheets.docx import write_docx
@@ -35,7 +35,7 @@ NOTICE = CaseRequest("item", COMPANY, kind="notice")
 KILLED_CHILD = """
 import sys, time
 from pathlib import Path
-from window_assistant.cases.registration import CaseRequest, CaseService
+from window_assistant.cases.registration import CaseRequest, CaseService, SheetNotSaved
 from window_assistant.services import open_services
 from window_assistant.sheets.docx import write_docx
 
@@ -135,3 +135,18 @@ def test_a_registration_killed_before_its_commit_leaves_no_paper(db_path, tmp_pa
     # The number was never handed out, so the next case takes it; no other paper carries it.
     assert case.serial == killed_serial
     assert papers_on_disk(papers) == {"下一位.docx": number(case.serial)}
+
+
+def test_a_rename_refused_after_the_commit_says_the_case_is_registered(services, tmp_path):
+    taken = tmp_path / "告知书.docx"
+    (taken / "something").mkdir(parents=True)  # the name is taken by a folder meanwhile
+    with pytest.raises(SheetNotSaved, match="办件已登记,编号 .*没有保存.*重新输出") as refused:
+        CaseService(services).register(NOTICE, services.default_clerk(), out=taken)
+    case = refused.value.case
+    assert CaseService(services).get(case.serial) == case  # registered: the number is used
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "wa.db",
+        "wa.db-shm",
+        "wa.db-wal",
+        "告知书.docx",
+    ]
