@@ -20,7 +20,7 @@ from window_assistant.store.database import SCHEMA_VERSION, NewerDatabaseError, 
 from window_assistant.store.files import LiveDatabaseFile, is_database_name
 
 
-@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"], ids=["db", "wal", "shm"])
 def test_nothing_in_our_process_opens_an_open_database_file(services, suffix):
     db = services.store.path
     live = db.with_name(db.name + suffix)
