@@ -51,6 +51,9 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
             if not recover(exc):
                 return app, None
             services = open_services(args.db)
+        if services.store.newer_version:  # the window writes from its first minute (sign-in)
+            services.close()
+            services.store.refuse_if_newer()
     except UserError as exc:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox

@@ -44,3 +44,16 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "zeroed": zero_header,
     "not-sqlite": not_sqlite,
 }
+
+
+def from_another_process(damage: Callable[[Path], None], path: Path) -> None:
+    """Apply ``damage`` from a separate process: a file the app has open is damaged by the disk
+    or another program, never by the app itself (which refuses to open its live database files
+    as plain files: closing such a descriptor would drop its SQLite locks)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    code = f"from pathlib import Path\nfrom tests.damage import {damage.__name__}\n"
+    code += f"{damage.__name__}(Path({str(path)!r}))\n"
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=60)

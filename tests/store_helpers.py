@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from window_assistant.store.database import BUSY_TIMEOUT_MS, Store
 
@@ -40,3 +43,25 @@ def audit_refused(store: Store) -> Iterator[None]:
 def table_rows(store: Store, *tables: str) -> dict[str, list[tuple]]:
     """Everything in ``tables``, to compare before and after a change that must not happen."""
     return {t: store.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def written_by_a_newer_version(db: Path) -> None:
+    """Make ``db`` what a newer 窗口助手 leaves: one migration more than this one knows."""
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('window_assistant', '9999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def other_program_reads(db: Path) -> None:
+    """Another program opens the database, reads and closes it: if it is the last to have the
+    file open (it is, when this process's locks were dropped) it checkpoints and deletes the
+    WAL."""
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        " c.execute('SELECT count(*) FROM settings').fetchall(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)

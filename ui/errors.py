@@ -20,6 +20,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 
 from window_assistant.errors import UserError
+from window_assistant.store import files
 
 # (title, message, serious) → shown to the clerk; tests pass a recorder instead of a dialog.
 Show = Callable[[str, str, bool], None]
@@ -95,7 +96,8 @@ class ErrorReporter:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         stamp = datetime.now().isoformat(timespec="seconds")
         try:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            files.private_dir(self.log_path.parent)
+            files.private_file(self.log_path)  # the owner's only, like the database beside it
             with self.log_path.open("a", encoding="utf-8") as log:
                 log.write(f"=== {stamp}\n{mask_personal(text)}\n")
         except OSError:

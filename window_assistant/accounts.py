@@ -446,6 +446,13 @@ class Accounts:
         return _user(row)
 
     # -- defaults ------------------------------------------------------------------------
+    def has_defaults(self) -> bool:
+        """Whether the database has a window and a clerk (``ensure_defaults`` has nothing to do)."""
+        return bool(
+            self.store.execute("SELECT 1 FROM windows").fetchone()
+            and self.store.execute("SELECT 1 FROM users WHERE role = 'clerk'").fetchone()
+        )
+
     def ensure_defaults(self) -> None:
         """A fresh database gets one window and one clerk so scripts can issue sheets at once."""
         with self.store.transaction() as db:

@@ -137,8 +137,20 @@ def open_services(db_path: str | Path | None = None, *, seed: bool = True) -> Se
     return services
 
 
+def initialised(services: Services) -> bool:
+    """Whether ``initialise`` has nothing to do, found out without the write lock: a command
+    that only reads must neither wait for another program's write nor write itself."""
+    return (
+        services.accounts.has_defaults()
+        and bool(services.settings.centre_secret)
+        and not (services.store.is_empty() and services.catalog.latest_version() is None)
+    )
+
+
 def initialise(services: Services) -> None:
     """Give a never-set-up database its defaults; idempotent."""
+    if initialised(services):
+        return
     with services.store.transaction():
         services.accounts.ensure_defaults()
         services.settings.ensure_secret()

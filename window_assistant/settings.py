@@ -308,6 +308,8 @@ class Settings:
         self._migrate()
 
     def _migrate(self) -> None:
+        if not RENAMED:
+            return  # nothing to rename: no write lock taken by every program that opens the file
         with self.store.transaction() as db:
             for old, new in RENAMED.items():
                 db.execute("UPDATE OR IGNORE settings SET key = ? WHERE key = ?", [new, old])

@@ -1338,6 +1338,21 @@ The details are in {log}; please give that file to your system administrator.</t
     </message>
 </context>
 <context>
+    <name>file_dialogs</name>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>{0} 文件</source>
+        <translation>{0} file</translation>
+    </message>
+</context>
+<context>
     <name>guide</name>
     <message>
         <source>高频</source>

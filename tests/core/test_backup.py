@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.core.test_serials import COMPLETE
-from tests.damage import DAMAGES, garble_pages, not_sqlite, zero_header
+from tests.damage import DAMAGES, from_another_process, garble_pages, not_sqlite, zero_header
 from window_assistant.cases.registration import CaseService
 from window_assistant.cases.tokens import SerialRef
 from window_assistant.errors import UserError
@@ -153,7 +153,7 @@ def test_a_manual_backup_does_not_stand_in_for_the_daily_one(services):
 def test_backup_of_a_database_damaged_while_open_fails_and_counts_for_nothing(services, tmp_path):
     _register(services, 1)
     services.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    garble_pages(services.store.path)  # the disk goes bad under the running app
+    from_another_process(garble_pages, services.store.path)  # the disk goes bad under the app
     services.store.execute("PRAGMA shrink_memory")  # what it had read is forgotten
     dest = tmp_path / "copy.db"
     with pytest.raises(DamagedDatabase, match="备份没有完成.*已损坏"):

@@ -197,22 +197,34 @@ def test_cases_list_masks_id_and_phone_and_filters(services):
     assert len(march.list(limit=2)) == 2
 
 
-def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(services):
+def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(services, tmp_path):
     cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
     written: list[str] = []
 
-    def disk_full(sheet) -> None:
+    def disk_full(sheet, path, **fonts) -> None:
         written.append(sheet.serial)
-        raise OSError("No space left on device")
+        path.write_bytes(b"half a sheet")
+        raise OSError(28, "No space left on device")
 
-    with pytest.raises(OSError):
-        cases.register(rongque_request(), services.default_clerk(), then=disk_full)
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    out = papers / "承诺书.docx"
+    with pytest.raises(UserError, match="无法写入.*No space left"):
+        cases.register(rongque_request(), services.default_clerk(), out=out, writer=disk_full)
     assert written == ["铁西政服承〔2026〕000001号"]
     assert count_cases(services) == 0
+    assert list(papers.iterdir()) == []  # nor half a file under any name
     saved = []
-    case = cases.register(rongque_request(), services.default_clerk(), then=saved.append)
+
+    def write(sheet, path, **fonts) -> None:
+        saved.append(sheet)
+        path.write_bytes(sheet.serial.encode())
+
+    case = cases.register(rongque_request(), services.default_clerk(), out=out, writer=write)
     assert case.serial == "铁西政服承〔2026〕000001号"
     assert saved == [case.sheet]
+    assert [p.name for p in papers.iterdir()] == ["承诺书.docx"]
+    assert out.read_bytes() == case.serial.encode()
 
 
 def test_a_full_disk_keeps_earlier_cases_and_takes_no_serial_number(services):

@@ -187,6 +187,19 @@ def test_a_file_that_cannot_be_written_registers_nothing(qtbot, dialog, cases, t
     assert cases.list() == []
 
 
+def test_a_file_name_taken_after_registering_shows_the_registered_case_and_why(
+    qtbot, dialog, cases, tmp_path
+):
+    ctrl(qtbot, dialog, Qt.Key.Key_A)
+    taken = tmp_path / "告知书.pdf"
+    (taken / "a folder now").mkdir(parents=True)  # the rename after COMMIT is refused
+    assert dialog.register_and_save(taken) is None
+    [row] = cases.list()
+    assert dialog.case is not None and dialog.case.serial == row.serial
+    assert dialog.stack.currentWidget() is dialog.result_panel
+    assert row.serial in dialog.error.text() and "没有保存" in dialog.error.text()
+
+
 def test_a_database_held_by_another_program_is_reported_and_the_case_stays_on_screen(
     qtbot, dialog, services, cases
 ):

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from tests.core.test_serials import COMPLETE
-from tests.damage import garble_pages, zero_header
+from tests.damage import from_another_process, garble_pages, zero_header
 from ui.signin.damaged import DamagedDatabaseDialog
 from window_assistant.cases.registration import CaseService
 from window_assistant.paths import backup_dir
@@ -124,7 +124,7 @@ def test_the_daily_backup_of_a_database_damaged_while_open_is_refused_in_a_dialo
     import main
 
     services.store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    garble_pages(services.store.path)  # the disk goes bad under the running window
+    from_another_process(garble_pages, services.store.path)  # the disk goes bad under the window
     services.store.execute("PRAGMA shrink_memory")
     seen: list[str] = []
 

@@ -102,3 +102,17 @@ def test_an_error_raised_in_a_slot_reaches_the_clerk(qtbot, tmp_path, monkeypatc
     emitter.fired.connect(slot)
     emitter.fired.emit()
     assert shown.shown == [("提示", "无法写入备份文件", False)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions (Windows: see README)")
+def test_the_error_log_is_the_owners_only_whatever_the_umask(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0)
+    try:
+        report(ErrorReporter(tmp_path / "logs" / "errors.log", Recorder()), ValueError("x"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "logs" / "errors.log").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "logs").stat().st_mode) == 0o700

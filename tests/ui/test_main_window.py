@@ -475,6 +475,35 @@ def test_start_opens_the_database_and_dresses_the_application(qapp, db_path):
         services.close()
 
 
+def test_a_database_a_newer_version_wrote_is_refused_with_a_dialog(qapp, db_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    import main
+    from tests.store_helpers import written_by_a_newer_version
+    from window_assistant.services import open_services
+    from window_assistant.store.database import SCHEMA_VERSION
+
+    open_services(db_path).close()
+    written_by_a_newer_version(db_path)
+    shown = []
+
+    def read_and_close() -> None:
+        box = qapp.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            shown.append((box.windowTitle(), box.text()))
+            box.accept()
+        else:
+            QTimer.singleShot(20, read_and_close)
+
+    QTimer.singleShot(0, read_and_close)
+    app, services = main.start(main.parse_args(["--db", str(db_path), "--lang", "zh_CN"]))
+    assert services is None
+    [(title, text)] = shown
+    assert title == "无法启动"
+    assert f"结构版本 {SCHEMA_VERSION + 1}" in text and "升级" in text
+
+
 def test_daily_backup_is_made_once_after_start(qapp, services):
     import main
     from window_assistant.paths import backup_dir

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import palette
 from ui.common import ErrorLabel, error_text, hint_label
+from ui.file_dialogs import open_file, open_folder, save_file
 from ui.worker import Worker
 from window_assistant.accounts import User
 from window_assistant.catalog.importing import ImportPreview, apply_import, preview_import
@@ -118,29 +118,28 @@ class ImportDialog(QDialog):
 
     # -- choosing ------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = open_file(
             self,
             self.tr("选择事项目录文件"),
-            "",
             self.tr("事项目录 (*.xlsx *.json);;Excel 工作簿 (*.xlsx);;JSON (*.json)"),
         )
         if path:
             self.load(path)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("选择放有 CSV 文件的文件夹"))
+        path = open_folder(self, self.tr("选择放有 CSV 文件的文件夹"))
         if path:
             self.load(path)
 
     def choose_template_destination(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        chosen = save_file(
             self,
             self.tr("保存空白导入模板"),
             "事项目录导入模板.xlsx",
             self.tr("Excel 工作簿 (*.xlsx)"),
         )
-        if path:
-            self.save_template(path)
+        if chosen:
+            self.save_template(chosen[0])
 
     def save_template(self, destination: str | Path) -> None:
         """Copy the shipped blank template (or write one) to ``destination``."""

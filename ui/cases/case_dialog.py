@@ -43,7 +43,7 @@ from ui.common import ErrorLabel, error_text, role_label, set_style_state
 from ui.i18n import code_label
 from window_assistant.accounts import User
 from window_assistant.cases.model import Case, CaseRequest
-from window_assistant.cases.registration import CaseService
+from window_assistant.cases.registration import CaseService, SheetNotSaved
 from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.build import (
@@ -56,6 +56,7 @@ from window_assistant.sheets.build import (
     tracked_status,
 )
 from window_assistant.sheets.model import MISSING, RONGQUE_LATER
+from window_assistant.sheets.writers import SheetWriter
 from window_assistant.vocab import Necessity, Outcome, SheetKind
 
 
@@ -316,21 +317,29 @@ class CaseDialog(QDialog):
         if path is None:
             return None
         try:
-            check_sheet_path(path)
+            writer = check_sheet_path(path)
             if self.case is None:
-                self._register(then=lambda sheet: save_sheet(self.services, sheet, path))
+                self._register(out=path, writer=writer)
             else:
                 save_sheet(self.services, self.case.sheet, path)
+        except SheetNotSaved as exc:  # registered, but the file did not take its name
+            self._show_registered(exc.case)
+            self.error.show_message(error_text(exc))
+            return None
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
         self.result_panel.show_saved(path)
         return self.case
 
-    def _register(self, then=None) -> Case:
+    def _register(self, out: Path | None = None, writer: SheetWriter | None = None) -> Case:
         if self.applicant.problems():
             raise UserError(self.tr("请先更正申请人信息:{0}").format(self.applicant.problems()[0]))
-        case = self.cases.register(self.request(), self.clerk, then=then)
+        return self._show_registered(
+            self.cases.register(self.request(), self.clerk, out=out, writer=writer)
+        )
+
+    def _show_registered(self, case: Case) -> Case:
         self.case = case
         self.result_panel.show_case(case)
         self.stack.setCurrentWidget(self.result_panel)

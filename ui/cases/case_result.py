@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import role_label
+from ui.file_dialogs import save_file
 from ui.i18n import code_label
 from ui.render.fonts import SheetFonts, sheet_fonts
 from window_assistant.cases.model import Case
@@ -66,22 +66,21 @@ def save_sheet(services: Services, sheet: Sheet, path: Path) -> None:
 
 def ask_sheet_path(parent: QWidget, suggested: str) -> Path | None:
     """The file the clerk picks in a save dialog (PDF by default), or None when cancelled."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     pdf, docx = (
         QCoreApplication.translate("case_result", "PDF 文件 (*.pdf)"),
         QCoreApplication.translate("case_result", "Word 文档 (*.docx)"),
     )
-    name, chosen = QFileDialog.getSaveFileName(
+    chosen = save_file(
         parent,
         QCoreApplication.translate("case_result", "保存告知书"),
-        str(Path(folder) / f"{suggested}.pdf"),
+        f"{suggested}.pdf",
         f"{pdf};;{docx}",
     )
-    if not name:
+    if chosen is None:
         return None
-    path = Path(name)
+    path, name_filter = chosen
     if path.suffix.lower() not in suffixes():
-        path = path.with_name(path.name + (".docx" if chosen == docx else ".pdf"))
+        path = path.with_name(path.name + (".docx" if name_filter == docx else ".pdf"))
     return path
 
 

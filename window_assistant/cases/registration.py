@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.accounts import User
@@ -34,13 +35,40 @@ from window_assistant.sheets.build import (
     suggest_kind,
 )
 from window_assistant.sheets.model import Person, Sheet, snapshot_hash
+from window_assistant.sheets.writers import (
+    SheetWriter,
+    discard,
+    publish,
+    remove_leftovers,
+    stage_sheet,
+    writer_for,
+)
 from window_assistant.vocab import SheetKind, known_fields
 
 if TYPE_CHECKING:
     from window_assistant.services import Services
 
 # The case shapes live in case_model.py; the API is imported from here.
-__all__ = ["Case", "CaseFilter", "CaseRequest", "CaseRow", "CaseService", "check_person"]
+__all__ = [
+    "Case",
+    "CaseFilter",
+    "CaseRequest",
+    "CaseRow",
+    "CaseService",
+    "SheetNotSaved",
+    "check_person",
+]
+
+
+class SheetNotSaved(UserError):
+    """The case is registered (its serial is used) but its file could not take its name."""
+
+    def __init__(self, case: Case, reason: str) -> None:
+        super().__init__(
+            f"办件已登记,编号 {case.serial};但告知书文件没有保存:{reason}"
+            "可用“另存为”(命令行:cases reprint)按原样重新输出,编号不变。"
+        )
+        self.case = case
 
 
 class CaseService:
@@ -133,39 +161,68 @@ class CaseService:
 
     # -- registering -----------------------------------------------------------------------
     def register(
-        self, request: CaseRequest, clerk: User, *, then: Callable[[Sheet], None] | None = None
+        self,
+        request: CaseRequest,
+        clerk: User,
+        *,
+        out: Path | None = None,
+        writer: SheetWriter | None = None,
     ) -> Case:
-        """Check, number, sign, build and store the case in one transaction.
+        """Check, number, sign, build and store the case in one transaction; with ``out``, its
+        sheet's file too (``writer``, else the one for ``out``'s extension).
 
-        ``then`` (e.g. writing the sheet's file) runs inside that transaction with the finished
-        sheet: if it raises, the case and its serial number are rolled back too."""
+        The file is written inside the transaction under a temporary name (a write error
+        registers nothing and uses no serial number) and takes its name only after COMMIT (a
+        failed commit or a killed process leaves no paper with a serial the database lacks,
+        and the number goes to the next case). Should the rename itself fail, the case stays
+        registered and ``SheetNotSaved`` says so, with its serial."""
         clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
         now = self._clock().replace(microsecond=0)
         settings = self.services.settings
         kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
+        if out is not None and writer is None:
+            writer = writer_for(out)
         secret = settings.centre_secret
         window_id = self._window_id(clerk)
         store = self.services.store
-        with store.transaction():
-            number = serials.take_number(store, kind, now.year)
-            ref = serials.serial_ref(kind, now.year, number)
-            serial = ref.text(settings.centre_abbrev)
-            token = issue_token(secret, ref, window_id, clerk.id, now)
-            url = rating_url(settings.rating_host, settings.rating_port, token)
-            checked, sheet = self._sheet(request, clerk, now, serial, url)
-            case_id = self._insert(checked, sheet, clerk, window_id, number, token)
-            self.services.audit.record(
-                clerk.login,
-                "case.register",
-                serial=serial,
-                kind=kind,
-                outcome=sheet.outcome,
-                subject=sheet.subject_code,
-            )
-            if then is not None:
-                then(sheet)
+        staged: Path | None = None
+        try:
+            with store.transaction():
+                number = serials.take_number(store, kind, now.year)
+                ref = serials.serial_ref(kind, now.year, number)
+                serial = ref.text(settings.centre_abbrev)
+                token = issue_token(secret, ref, window_id, clerk.id, now)
+                url = rating_url(settings.rating_host, settings.rating_port, token)
+                checked, sheet = self._sheet(request, clerk, now, serial, url)
+                case_id = self._insert(checked, sheet, clerk, window_id, number, token)
+                self.services.audit.record(
+                    clerk.login,
+                    "case.register",
+                    serial=serial,
+                    kind=kind,
+                    outcome=sheet.outcome,
+                    subject=sheet.subject_code,
+                )
+                if out is not None and writer is not None:
+                    remove_leftovers(out.parent)
+                    staged = stage_sheet(
+                        writer,
+                        sheet,
+                        out,
+                        title_font=settings.title_font,
+                        body_font=settings.body_font,
+                    )
+        except BaseException:
+            if staged is not None:
+                discard(staged)  # the COMMIT failed: this paper must never appear
+            raise
         case = self.get(serial)
         assert case is not None and case.id == case_id
+        if staged is not None and out is not None:
+            try:
+                publish(staged, out)
+            except UserError as exc:
+                raise SheetNotSaved(case, exc.message) from None
         return case
 
     def _insert(

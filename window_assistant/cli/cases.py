@@ -83,12 +83,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         reason=args.reason,
     )
     with open_services(args.db) as svc:
-        # The file is written inside the registering transaction: if it cannot be written, no
-        # case is registered and no serial number is used.
+        # The file appears only once the case is committed; if it cannot be written, no case
+        # is registered and no serial number is used (see CaseService.register).
         clerk = acting(svc, args.as_login, fallback=svc.default_clerk)
-        case = CaseService(svc).register(
-            request, clerk, then=lambda sheet: _write(writer, svc, sheet, out)
-        )
+        case = CaseService(svc).register(request, clerk, out=out, writer=writer)
         if case.sheet.deadline:
             warning = svc.workdays.warning_for(
                 date.fromisoformat(case.created_at[:10]), date.fromisoformat(case.sheet.deadline)

@@ -188,6 +188,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from window_assistant.store.backup import backup
 
     with _services(args) as svc:
+        svc.store.refuse_if_newer()  # its audit entry could not be written: no file either
         path = backup(svc.store, args.file)
         svc.audit.record(CLI_ACTOR, "backup", path=str(path))
         print(f"已备份到 {path}")

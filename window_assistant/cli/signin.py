@@ -53,7 +53,9 @@ def secret_for(login: str | None) -> Callable[[], str]:
 
 
 def acting(svc: Services, login: str | None, fallback: Callable[[], User] | None = None) -> User:
-    """The account this command acts as (see ``Services.act_as``)."""
+    """The account this command acts as (see ``Services.act_as``). A file a newer version
+    wrote is refused here, before anyone is asked for a secret: this command would write."""
+    svc.store.refuse_if_newer()
     return svc.act_as(login, secret_for(login), fallback)
 
 

@@ -5,10 +5,18 @@ group ``window_assistant.sheet_writers`` (setup.cfg: ``pdf = ui.render.pdf:write
 core never names the Qt renderer, and a machine without PySide6 still writes .docx. Front ends
 call ``writer_for`` before registering a case: an unknown extension or a writer that cannot load
 is refused while nothing is written yet.
+
+Every sheet file is written whole or not at all (``stage_sheet`` then ``publish``: a temporary
+file beside it, flushed, then renamed), and a registration publishes its paper only after the
+case is committed (``CaseService.register``), so no paper carries a serial the database lacks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import secrets
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Protocol
@@ -63,10 +71,87 @@ def writer_for(path: Path) -> SheetWriter:
 def write_sheet(
     writer: SheetWriter, sheet: Sheet, path: Path, *, title_font: str, body_font: str
 ) -> None:
-    """``writer(sheet, path, …)``, a file-system failure told as a UserError."""
+    """``writer(sheet, path, …)`` whole or not at all: a temporary file beside ``path``, then a
+    rename; a file-system failure told as a UserError."""
+    publish(stage_sheet(writer, sheet, path, title_font=title_font, body_font=body_font), path)
+
+
+# A sheet being written: hidden, and not named .docx/.pdf, so nobody prints it by mistake.
+_PART = ".{name}.{tag}.part"
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove what registrations that failed or were killed left staged in ``folder``. Only
+    while holding the database's write lock: then no registration can be writing one (and
+    their numbers are about to be given again)."""
+    with contextlib.suppress(OSError):
+        for leftover in folder.iterdir():
+            if _LEFTOVER.match(leftover.name):
+                discard(leftover)
+
+
+def stage_sheet(
+    writer: SheetWriter, sheet: Sheet, path: Path, *, title_font: str, body_font: str
+) -> Path:
+    """Write ``sheet`` to a temporary file beside ``path`` and flush it to the disk; return it.
+
+    The paper appears under its name only when ``publish`` renames it, which registration does
+    after its case is committed: a registration that fails or is killed before leaves no paper
+    with a serial the database does not have."""
+    part = path.with_name(_PART.format(name=path.name, tag=secrets.token_hex(4)))
     try:
-        writer(sheet, path, title_font=title_font, body_font=body_font)
+        writer(sheet, part, title_font=title_font, body_font=body_font)
+        _flush(part)
     except OSError as exc:
+        discard(part)
         raise UserError(
             f"无法写入 {path}:{exc.strerror or exc}。请检查文件是否被其他程序打开,或换一个位置。"
         ) from None
+    except BaseException:
+        discard(part)
+        raise
+    return part
+
+
+def publish(part: Path, path: Path) -> None:
+    """Give the staged file ``part`` its name ``path`` (atomically, replacing an older file)."""
+    try:
+        os.replace(part, path)
+    except OSError as exc:
+        discard(part)
+        raise UserError(
+            f"无法保存 {path}:{exc.strerror or exc}。请关闭正在使用该文件的程序,或换一个文件名。"
+        ) from None
+    _flush_folder(path.parent)
+
+
+def discard(part: Path) -> None:
+    """Remove a staged file (its registration did not commit)."""
+    with contextlib.suppress(OSError):
+        part.unlink()
+
+
+def _flush(path: Path) -> None:
+    """The file's content on the disk before its case commits (read-write: Windows needs it)."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _flush_folder(folder: Path) -> None:
+    """The rename on the disk too, where the system allows a folder to be flushed (POSIX)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -27,6 +27,7 @@ from window_assistant.errors import UserError
 from window_assistant.paths import backup_dir
 from window_assistant.settings import Settings
 from window_assistant.sheets.model import SERIAL_CHARS
+from window_assistant.store import files
 from window_assistant.store.damage import DamagedDatabase, is_damage, quick_check
 from window_assistant.store.database import MIGRATION_SET, SCHEMA_VERSION, Store
 from window_assistant.vocab import SheetKind
@@ -101,8 +102,9 @@ def _copy(src: sqlite3.Connection, dest_path: Path, src_path: Path, schema: bool
     """
     tmp = _beside(dest_path, ".part")
     try:
-        dest_path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_dir(dest_path.parent)
         _remove(tmp)
+        files.private_file(tmp)  # the copy of the database is the owner's only, like it
         with contextlib.closing(sqlite3.connect(str(tmp))) as dest:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it

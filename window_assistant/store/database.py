@@ -14,17 +14,32 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.errors import UserError
+from window_assistant.store import files
 from window_assistant.store.damage import DamagedDatabase, is_damage, quick_check
 
 
 class StorageError(UserError):
     """The database could not take a write (disk full, file locked or read-only, I/O error);
     everything the transaction had done was rolled back."""
+
+
+class NewerDatabaseError(UserError):
+    """The file was written by a newer 窗口助手 (migrations this version does not know): writing
+    to it could break what the newer version relies on, so nothing is written."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        super().__init__(
+            f"数据库 {path} 由更新版本的窗口助手写入(数据库结构版本 {version},"
+            f"本程序只支持到版本 {SCHEMA_VERSION})。为免损坏数据,本程序不能修改它,"
+            "本次操作没有保存任何内容。请升级窗口助手后再操作;查找、查看和列出仍可使用。"
+        )
+        self.version = version
 
 
 _STORAGE_PROBLEMS = (
@@ -285,6 +300,23 @@ def _m0005_codes(db: sqlite_utils.Database) -> None:
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL. Changing the journal mode needs the file to itself and SQLite
+    answers "database is locked" without waiting when another program is creating it at the
+    same moment: wait here instead, as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_BUSY"):
+                raise
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
 class Store:
     """An open installation database. One per thread that writes."""
 
@@ -292,12 +324,15 @@ class Store:
         self.path = Path(path)
         conn = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.private_database(self.path)  # 0600 before SQLite creates it (or its -wal)
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # FULL: a COMMIT has reached the disk when it returns (in WAL mode NORMAL may lose
+            # the last transactions on a power cut, and a case whose paper was handed out must
+            # not be lost). The cost is measured in benchmarks/bench_register.py.
+            conn.execute("PRAGMA synchronous = FULL")
             # Damage nobody has read yet is found now, before anything is written or backed up.
             problem = quick_check(conn)
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -305,24 +340,48 @@ class Store:
                 conn.close()
             if is_damage(exc):
                 raise DamagedDatabase(self.path, str(exc)) from exc
-            raise UserError(f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限。") from exc
+            raise UserError(
+                f"无法打开数据库文件 {self.path}:{exc}。请检查路径和权限;"
+                "若另一个程序正在使用它,请稍后重试。"
+            ) from exc
         if problem is not None:
             conn.close()
             raise DamagedDatabase(self.path, problem)
         self.conn = conn
+        files.opened(self.path)
+        self._closed = False
         self._db: sqlite_utils.Database | None = None
         self._savepoint_ids = itertools.count(1)  # names unique among nested savepoints
+        self.newer_version: int | None = None  # set for a file a newer 窗口助手 wrote
         try:
-            if self.schema_version() < SCHEMA_VERSION:
-                migration_set().apply(self.db)
+            self._migrate()
+            self.newer_version = self._newer_version()
         except sqlite3.DatabaseError as exc:
-            conn.close()
+            self.close()
             if is_damage(exc):
                 raise DamagedDatabase(self.path, str(exc)) from exc
             raise UserError(
                 f"数据库文件 {self.path} 无法使用({exc})。它可能不是窗口助手的数据库或已损坏,"
                 "可用 restore 命令从备份恢复。"
             ) from exc
+        except BaseException:
+            self.close()
+            raise
+        if self.newer_version:
+            conn.execute("PRAGMA query_only = ON")  # and transaction() says why
+
+    def _migrate(self) -> None:
+        """Apply pending migrations, all in one transaction under the write lock. Two programs
+        opening a fresh file at once: the second waits for the lock, then finds nothing to do
+        (each looked first without the lock, so a set-up file costs no lock at all)."""
+        if self.schema_version() >= SCHEMA_VERSION:
+            return
+        try:
+            with self.transaction():
+                if self.schema_version() < SCHEMA_VERSION:
+                    migration_set().apply(self.db)
+        except StorageError as exc:
+            raise UserError(f"无法初始化数据库文件 {self.path}:{exc.message}") from exc
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -343,6 +402,8 @@ class Store:
         blocks become savepoints. A write the disk or the file refuses (full, locked, read-only,
         I/O error) rolls the whole block back and raises ``StorageError``, which says so."""
         conn = self.conn
+        if not conn.in_transaction:
+            self.refuse_if_newer()
         if conn.in_transaction:
             name = f"wa_{next(self._savepoint_ids)}"
             conn.execute(f"SAVEPOINT {name}")
@@ -369,26 +430,45 @@ class Store:
                 raise
             raise problem from exc
 
-    def schema_version(self) -> int:
-        """How many of this app's migrations the database has had."""
+    def refuse_if_newer(self) -> None:
+        """NewerDatabaseError if a newer 窗口助手 wrote this file: every write is refused (and
+        front ends call this before asking anything of a user whose command would write)."""
+        if self.newer_version:
+            raise NewerDatabaseError(self.path, self.newer_version)
+
+    def _applied(self) -> set[str]:
+        """The names of the migrations of our set the database has had (ours or newer)."""
         exists = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
         ).fetchone()
         if not exists:
-            return 0
-        names = {
+            return set()
+        return {
             r[0]
             for r in self.conn.execute(
                 f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
             )
         }
+
+    def schema_version(self) -> int:
+        """How many of this app's migrations the database has had."""
+        names = self._applied()
         return sum(1 for name, _ in MIGRATIONS if name in names)
+
+    def _newer_version(self) -> int | None:
+        """The schema version of a file written by a newer 窗口助手 (it had migrations this
+        one does not know), else None."""
+        names = self._applied()
+        return len(names) if names - {name for name, _ in MIGRATIONS} else None
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
 
     def close(self) -> None:
         self.conn.close()
+        if not self._closed:
+            self._closed = True
+            files.closed(self.path)
 
     def __enter__(self) -> Store:
         return self
