@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
+from window_assistant.text import clean_text
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
@@ -167,6 +168,11 @@ class TextSetting(Setting[str]):
         if raw is None or isinstance(raw, bool):
             raise ValueError(raw)
         return str(raw).strip()
+
+    def parse(self, raw: object) -> str:
+        """Also tidied and checked as all typed text is (``text.clean_text``): a control
+        character in the centre's name would break every sheet printed after it."""
+        return clean_text(super().parse(raw), f"「{self.label}」")
 
     def kind(self) -> str:
         return "一段文字"

@@ -179,3 +179,15 @@ def _describe(cp: int) -> str:
 
 def _too_long(field: str, length: int, limit: int) -> TextError:
     return TextError(field, f"太长:{length} 个字符,最多 {limit} 个")
+
+
+def text_problem(
+    value: str, field: str, *, multiline: bool = False, max_length: int | None = None
+) -> str | None:
+    """The message ``clean_text`` would raise, or None: for checks that report rather than
+    clean (a form while the user types, a password that is hashed as typed)."""
+    try:
+        clean_text(value, field, multiline=multiline, max_length=max_length)
+    except TextError as exc:
+        return exc.message
+    return None

@@ -34,6 +34,7 @@ from window_assistant.sheets.build import (
     suggest_kind,
 )
 from window_assistant.sheets.model import Person, Sheet, snapshot_hash
+from window_assistant.text import clean_code, clean_text
 from window_assistant.vocab import SheetKind, known_fields
 
 if TYPE_CHECKING:
@@ -41,6 +42,25 @@ if TYPE_CHECKING:
 
 # The case shapes live in case_model.py; the API is imported from here.
 __all__ = ["Case", "CaseFilter", "CaseRequest", "CaseRow", "CaseService", "check_person"]
+
+
+# The PC clock numbers each case (the year in 〔2026〕) and dates its sheet. Outside these bounds
+# it cannot be right (a flat CMOS battery resets it to 2000 or so; a typo sets 2062), and a
+# serial of that year, once printed, can never be withdrawn: registration is refused instead.
+EARLIEST_CLOCK = datetime(2020, 1, 1)
+LATEST_CLOCK = datetime(2100, 1, 1)
+MAX_REASON = 500  # characters: a reason is a paragraph on a one-page sheet
+
+
+def check_clock(now: datetime) -> datetime:
+    """``now`` if a case may be registered with it, else UserError saying to fix the clock."""
+    if EARLIEST_CLOCK <= now < LATEST_CLOCK:
+        return now
+    raise UserError(
+        f"本机时钟显示 {now:%Y-%m-%d %H:%M},这个日期不可能正确(应在 {EARLIEST_CLOCK.year}–"
+        f"{LATEST_CLOCK.year - 1} 年之间)。办件编号的年份和告知书的日期都取自本机时钟,"
+        "请先改正电脑的日期和时间,再登记办件。"
+    )
 
 
 class CaseService:
@@ -52,7 +72,8 @@ class CaseService:
 
     # -- building --------------------------------------------------------------------------
     def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, SheetKind]:
-        subject = resolve_subject(self.services.catalog, request.subject_kind, request.subject_code)
+        code = clean_code(request.subject_code, "事项编码")
+        subject = resolve_subject(self.services.catalog, request.subject_kind, code)
         answers = check_answers(subject, request.answers)
         brought = check_brought(subject, request.brought)
         applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
@@ -70,7 +91,7 @@ class CaseService:
             agent,
             kind,
             outcome,
-            request.reason.strip(),
+            clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
         )
         return subject, checked, kind
 
@@ -125,7 +146,7 @@ class CaseService:
 
     def preview(self, request: CaseRequest, clerk: User) -> Sheet:
         """The sheet as it would be printed, without registering anything (no number yet)."""
-        now = self._clock().replace(microsecond=0)
+        now = check_clock(self._clock().replace(microsecond=0))
         abbrev = self.services.settings.centre_abbrev
         sheet = self._sheet(request, clerk, now, "", "")[1]
         sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
@@ -140,7 +161,7 @@ class CaseService:
         ``then`` (e.g. writing the sheet's file) runs inside that transaction with the finished
         sheet: if it raises, the case and its serial number are rolled back too."""
         clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
-        now = self._clock().replace(microsecond=0)
+        now = check_clock(self._clock().replace(microsecond=0))
         settings = self.services.settings
         kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
         secret = settings.centre_secret
