@@ -38,17 +38,16 @@ def count_arg(label: str, low: int, high: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         digits = half_width(text).strip()
-        if not re.fullmatch(r"-?[0-9]{1,18}", digits):
-            raise argparse.ArgumentTypeError(
-                f"{label}须为 {low}–{high} 的整数(0–9),收到「{text}」。"
-            )
-        value = int(digits)
+        shown = text if len(text) <= 24 else text[:24] + "…"
+        if not re.fullmatch(r"-?[0-9]+", digits):
+            raise argparse.ArgumentTypeError(f"{label}须为整数(用数字 0–9 书写),收到「{shown}」。")
+        value = int(digits[:40])  # 40 digits are past any bound; int() refuses 4,300 or more
         if value < 0 <= low:
-            raise argparse.ArgumentTypeError(f"{label}不能为负数(收到 {value})。")
+            raise argparse.ArgumentTypeError(f"{label}不能为负数(收到 {shown})。")
         if value < low:
-            raise argparse.ArgumentTypeError(f"{label}至少为 {low}(收到 {value})。")
+            raise argparse.ArgumentTypeError(f"{label}至少为 {low}(收到 {shown})。")
         if value > high:
-            raise argparse.ArgumentTypeError(f"{label} {value} 过大,最多 {high}。")
+            raise argparse.ArgumentTypeError(f"{label} {shown} 过大,最多 {high}。")
         return value
 
     parse.__name__ = "count"
