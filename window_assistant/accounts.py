@@ -448,15 +448,18 @@ class Accounts:
         After MAX_FAILURES wrong attempts for one login within LOCK_SECONDS, that login is
         locked until the oldest of them is LOCK_SECONDS old, so a 4-digit PIN cannot be found
         by trying them all at the counter or from a script. The failures are stored, so
-        restarting the window or running the CLI again does not reset the count.
+        restarting the window or running the CLI again does not reset the count. Failures
+        stamped more than LOCK_SECONDS ahead of the clock were stamped by a clock that was
+        wrong then (set to 2030, say, and corrected since): they do not lock a login for years.
         """
         login = login.strip()
         now = self._clock()
         recent = [
             r[0]
             for r in self.store.execute(
-                "SELECT at FROM sign_in_failures WHERE login = ? AND at > ? ORDER BY at DESC",
-                [login, now - LOCK_SECONDS],
+                "SELECT at FROM sign_in_failures WHERE login = ? AND at > ? AND at <= ?"
+                " ORDER BY at DESC",
+                [login, now - LOCK_SECONDS, now + LOCK_SECONDS],
             )
         ]
         if len(recent) >= MAX_FAILURES:
@@ -469,7 +472,10 @@ class Accounts:
         ok = verify_secret(secret, row[6] if row else _DECOY) and row is not None
         if not ok or not row[5]:
             with self.store.transaction() as db:
-                db.execute("DELETE FROM sign_in_failures WHERE at <= ?", [now - LOCK_SECONDS])
+                db.execute(
+                    "DELETE FROM sign_in_failures WHERE at <= ? OR at > ?",
+                    [now - LOCK_SECONDS, now + LOCK_SECONDS],
+                )
                 db.execute("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", [login, now])
             raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
         if self.store.execute("SELECT 1 FROM sign_in_failures WHERE login = ?", [login]).fetchone():

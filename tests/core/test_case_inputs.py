@@ -3,6 +3,7 @@ refused with a Chinese message naming the field, and nothing registered, no seri
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.core.test_cases import NECESSARY, at, person, rongque_request
 from tests.store_helpers import table_rows
 from window_assistant.accounts import INSTALLER
-from window_assistant.cases.registration import CaseService
+from window_assistant.cases.registration import CaseFilter, CaseService
 from window_assistant.errors import UserError
 from window_assistant.sheets.docx import write_docx
 from window_assistant.sheets.model import Person
@@ -122,3 +123,12 @@ def test_accounts_and_windows_refuse_control_characters_in_names(services):
     with pytest.raises(UserError, match="窗口名称.*控制字符"):
         services.accounts.add_window(INSTALLER, "8", "8号\x1b窗口")
     assert services.accounts.user("1005") is None
+
+
+def test_listing_up_to_the_last_day_of_the_calendar_works(services):
+    cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
+    case = cases.register(rongque_request(), services.default_clerk())
+    for last in (date.max, date(2026, 3, 2)):
+        rows = cases.list(CaseFilter(date_from=date.min, date_to=last))
+        assert [r.serial for r in rows] == [case.serial]
+    assert cases.list(CaseFilter(date_to=date(2026, 3, 1))) == []

@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,22 @@ def test_a_lock_out_survives_closing_and_reopening_the_database(db_path):
         env={**os.environ, "WINDOW_ASSISTANT_SECRET": "1357", "WINDOW_ASSISTANT_NEW_SECRET": "1"},
     )  # fmt: skip
     assert result.returncode == 2 and "锁定" in result.stderr, result.stderr
+
+
+def test_failures_under_a_clock_that_was_years_ahead_do_not_lock_the_login_for_years(db_path):
+    now = [datetime(2030, 5, 1).timestamp()]  # the PC clock was wrong when the PIN was mistyped
+    with open_services(db_path) as svc:
+        svc.accounts.add_account(INSTALLER, "1005", "孙丽", "clerk", "1357")
+        accounts = Accounts(svc.store, clock=lambda: now[0])
+        for _ in range(MAX_FAILURES):
+            with pytest.raises(UserError, match="不正确"):
+                accounts.authenticate("1005", "0000")
+        with pytest.raises(UserError, match="锁定"):
+            accounts.authenticate("1005", "1357")
+        now[0] = datetime(2026, 5, 1).timestamp()  # and has been corrected since
+        assert accounts.authenticate("1005", "1357").login == "1005"
+        for _ in range(MAX_FAILURES):  # a lock-out under the right clock still holds
+            with pytest.raises(UserError, match="不正确"):
+                accounts.authenticate("1005", "0000")
+        with pytest.raises(UserError, match="锁定"):
+            accounts.authenticate("1005", "1357")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.accounts import User
@@ -257,9 +257,9 @@ class CaseService:
         if f.date_from:
             where.append("created_at >= ?")
             params.append(f.date_from.isoformat())
-        if f.date_to:
-            where.append("created_at < ?")
-            params.append((f.date_to + timedelta(days=1)).isoformat())
+        if f.date_to:  # compared as text: the day after 9999-12-31 does not exist
+            where.append("substr(created_at, 1, 10) <= ?")
+            params.append(f.date_to.isoformat())
         for column, value in (
             ("clerk_login", f.clerk_login),
             ("subject_code", f.item_code),
