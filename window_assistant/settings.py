@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
@@ -204,7 +205,10 @@ class IntSetting(Setting[int]):
             raise ValueError(raw)
         if isinstance(raw, int):
             return raw
-        return int(str(raw).strip())
+        text = half_width(str(raw)).strip()  # int() alone would take ٥ and 1_000 too
+        if not re.fullmatch(r"-?[0-9]{1,18}", text):
+            raise ValueError(raw)
+        return int(text)
 
     def kind(self) -> str:
         return "一个整数"
