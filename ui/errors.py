@@ -3,12 +3,12 @@
 PySide6 hands an exception raised in a slot to ``sys.excepthook`` and carries on, so without
 this the clerk would see nothing at all. A ``UserError`` (a full disk, say) is shown as it is;
 anything else gets a plain Chinese message, and its traceback goes to a log file beside the
-database with ID-like digit runs masked, since personal data is never logged.
+database with anything like an ID number or a phone masked (``ids.mask_in_text``), since
+personal data is never logged.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,19 +19,12 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 
+from window_assistant.cases.ids import mask_in_text
 from window_assistant.errors import UserError
 from window_assistant.store import files
 
 # (title, message, serious) → shown to the clerk; tests pass a recorder instead of a dialog.
 Show = Callable[[str, str, bool], None]
-
-# 18-character codes of digits and capitals (ID numbers, credit codes), then runs of 6+ digits
-# (phones, the rest of any number); line numbers and years are shorter.
-_PERSONAL = re.compile(r"\b[0-9A-Z]{18}\b|\d{6,}[0-9Xx]?")
-
-
-def mask_personal(text: str) -> str:
-    return _PERSONAL.sub("***", text)
 
 
 def _message_box(title: str, message: str, serious: bool) -> None:
@@ -99,7 +92,7 @@ class ErrorReporter:
             files.private_dir(self.log_path.parent)
             files.private_file(self.log_path)  # the owner's only, like the database beside it
             with self.log_path.open("a", encoding="utf-8") as log:
-                log.write(f"=== {stamp}\n{mask_personal(text)}\n")
+                log.write(f"=== {stamp}\n{mask_in_text(text)}\n")
         except OSError:
             return None
         return self.log_path

@@ -17,14 +17,16 @@ from datetime import datetime
 from typing import Any
 
 from window_assistant.audit import AuditLog
+from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, PermissionDenied, require
 from window_assistant.store.database import Store
+from window_assistant.text import text_problem
 from window_assistant.vocab import Role
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
-_PIN_RE = re.compile(r"\d{4,8}")
+_PIN_RE = re.compile(r"[0-9]{4,8}")
 _WINDOW_NUMBER_RE = re.compile(r"[A-Za-z0-9\-]{1,10}")
 MAX_FAILURES = 5  # wrong secrets in a row before a login is locked for LOCK_SECONDS
 LOCK_SECONDS = 300
@@ -48,14 +50,27 @@ def name_problem(name: str) -> str | None:
         return "请填写姓名。"
     if len(name.strip()) > MAX_NAME:
         return f"姓名不能超过 {MAX_NAME} 个字。"
-    return None
+    return text_problem(name.strip(), "姓名")
+
+
+def normalise_secret(secret: str) -> str:
+    """A PIN or password as it is hashed: full-width digits and letters (a Chinese input method
+    in full-width mode) as ASCII, so ``２５８０`` signs in as ``2580``; nothing else changes."""
+    return half_width(secret)
 
 
 def secret_problem(role: str, secret: str) -> str | None:
-    """A clerk signs in with a PIN at the counter, a supervisor with a password."""
+    """A clerk signs in with a PIN at the counter: 4–8 digits 0–9 (typed half- or full-width;
+    digits of other scripts, ³ or ③ are not 0–9). A supervisor uses a password: at least
+    MIN_PASSWORD characters besides leading and trailing spaces, no control characters."""
+    secret = normalise_secret(secret)
     if role == Role.SUPERVISOR:
-        return None if len(secret) >= MIN_PASSWORD else f"负责人密码至少 {MIN_PASSWORD} 位。"
-    return None if _PIN_RE.fullmatch(secret) else "PIN 须为 4–8 位数字。"
+        if len(secret.strip()) < MIN_PASSWORD:
+            return f"负责人密码至少 {MIN_PASSWORD} 位(首尾的空格不算),不能只由空格组成。"
+        return text_problem(secret, "密码")
+    if _PIN_RE.fullmatch(secret):
+        return None
+    return "PIN 须为 4–8 位数字 0–9(不能用其他文字的数字、上标或带圈数字)。"
 
 
 def window_number_problem(number: str) -> str | None:
@@ -67,7 +82,9 @@ def window_number_problem(number: str) -> str | None:
 
 
 def window_name_problem(name: str) -> str | None:
-    return None if name.strip() else "请填写窗口名称,例如「3号综合窗口」。"
+    if not name.strip():
+        return "请填写窗口名称,例如「3号综合窗口」。"
+    return text_problem(name.strip(), "窗口名称")
 
 
 def _check(*problems: str | None) -> None:
@@ -85,40 +102,56 @@ def parse_role(text: str) -> Role:
 
 
 # -- hashing -------------------------------------------------------------------------------------
-def hash_secret(secret: str) -> str:
-    """scrypt with a random salt, stored as ``scrypt$n$r$p$salt$hash``."""
-    # Imported here, not at start-up: loading OpenSSL's hashlib costs the window ~3 ms.
+def _encode(salt: bytes, digest: bytes) -> str:
     import base64
-    import hashlib
-    import secrets
 
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, **_SCRYPT)
     enc = base64.b64encode
     return "scrypt${n}${r}${p}$".format(**_SCRYPT) + f"{enc(salt).decode()}${enc(digest).decode()}"
 
 
+def _secret_bytes(secret: str) -> bytes:
+    # surrogatepass: a stray surrogate in what was typed is a wrong secret, not a crash.
+    return normalise_secret(secret).encode("utf-8", "surrogatepass")
+
+
+def hash_secret(secret: str) -> str:
+    """scrypt with a random salt, stored as ``scrypt$n$r$p$salt$hash``."""
+    # Imported here, not at start-up: loading OpenSSL's hashlib costs the window ~3 ms.
+    import hashlib
+    import secrets
+
+    salt = secrets.token_bytes(16)
+    return _encode(salt, hashlib.scrypt(_secret_bytes(secret), salt=salt, **_SCRYPT))
+
+
+# What a secret is checked against when there is no hash to check (an unknown login, an account
+# without a secret, a damaged hash): same parameters, a digest no secret gives, so the answer
+# costs the same scrypt run as a wrong PIN and its timing does not tell which logins exist.
+_DECOY = _encode(bytes(16), bytes(_SCRYPT["dklen"]))
+
+
 def verify_secret(secret: str, stored: str) -> bool:
+    """Whether ``secret`` matches ``stored``; always one scrypt run of the current cost."""
     import base64
+    import binascii
     import hashlib
     import hmac
 
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(
-            secret.encode(),
-            salt=base64.b64decode(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(expected),
-        )
-    except (ValueError, TypeError):
+        params = {"n": int(n), "r": int(r), "p": int(p), "dklen": len(base64.b64decode(digest))}
+        valid = scheme == "scrypt"
+        decoded_salt = base64.b64decode(salt)
+    except (ValueError, TypeError, binascii.Error):
+        valid = False
+    if not valid:  # checked against the decoy, in the same time, and refused
+        _, _, _, _, salt, digest = _DECOY.split("$")
+        decoded_salt, params = base64.b64decode(salt), dict(_SCRYPT)
+    try:
+        actual = hashlib.scrypt(_secret_bytes(secret), salt=decoded_salt, **params)
+    except ValueError:  # parameters no scrypt accepts: a damaged hash
         return False
-    return hmac.compare_digest(actual, expected)
+    return valid and hmac.compare_digest(actual, base64.b64decode(digest))
 
 
 @dataclass
@@ -415,15 +448,18 @@ class Accounts:
         After MAX_FAILURES wrong attempts for one login within LOCK_SECONDS, that login is
         locked until the oldest of them is LOCK_SECONDS old, so a 4-digit PIN cannot be found
         by trying them all at the counter or from a script. The failures are stored, so
-        restarting the window or running the CLI again does not reset the count.
+        restarting the window or running the CLI again does not reset the count. Failures
+        stamped more than LOCK_SECONDS ahead of the clock were stamped by a clock that was
+        wrong then (set to 2030, say, and corrected since): they do not lock a login for years.
         """
         login = login.strip()
         now = self._clock()
         recent = [
             r[0]
             for r in self.store.execute(
-                "SELECT at FROM sign_in_failures WHERE login = ? AND at > ? ORDER BY at DESC",
-                [login, now - LOCK_SECONDS],
+                "SELECT at FROM sign_in_failures WHERE login = ? AND at > ? AND at <= ?"
+                " ORDER BY at DESC",
+                [login, now - LOCK_SECONDS, now + LOCK_SECONDS],
             )
         ]
         if len(recent) >= MAX_FAILURES:
@@ -432,12 +468,14 @@ class Accounts:
         row = self.store.execute(
             f"SELECT {_USER_COLUMNS}, secret_hash FROM users WHERE login = ?", [login]
         ).fetchone()
-        # Hash even for an unknown login so timing does not reveal which logins exist.
-        stored = row[6] if row else hash_secret("")
-        ok = verify_secret(secret, stored) and row is not None
+        # One scrypt run whether the login exists or not (the decoy hash): timing tells nothing.
+        ok = verify_secret(secret, row[6] if row else _DECOY) and row is not None
         if not ok or not row[5]:
             with self.store.transaction() as db:
-                db.execute("DELETE FROM sign_in_failures WHERE at <= ?", [now - LOCK_SECONDS])
+                db.execute(
+                    "DELETE FROM sign_in_failures WHERE at <= ? OR at > ?",
+                    [now - LOCK_SECONDS, now + LOCK_SECONDS],
+                )
                 db.execute("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", [login, now])
             raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
         if self.store.execute("SELECT 1 FROM sign_in_failures WHERE login = ?", [login]).fetchone():

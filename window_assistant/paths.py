@@ -35,3 +35,17 @@ def catalog_file(name: str) -> Traversable:
 
 
 BUNDLED_CATALOG = "tiexi_catalog.json"
+
+
+def check_output_file(path: Path, example: str, *, folder_ok: bool = False) -> Path:
+    """``path`` if a file (or, with ``folder_ok``, a folder) can be created there, else
+    UserError saying what to change: checked before any work, so a typo in a folder name costs
+    one clear message and nothing else. ``example`` is a file name for the advice."""
+    from window_assistant.errors import UserError
+
+    path = Path(path)
+    if path.is_dir() and not folder_ok:
+        raise UserError(f"{path} 是一个文件夹,请给出文件名,例如 {path / example}。")
+    if not path.parent.is_dir():
+        raise UserError(f"文件夹 {path.parent} 不存在,请先创建或换一个位置。")
+    return path

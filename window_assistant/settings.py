@@ -19,9 +19,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
+from window_assistant.text import clean_text
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
@@ -168,6 +170,11 @@ class TextSetting(Setting[str]):
             raise ValueError(raw)
         return str(raw).strip()
 
+    def parse(self, raw: object) -> str:
+        """Also tidied and checked as all typed text is (``text.clean_text``): a control
+        character in the centre's name would break every sheet printed after it."""
+        return clean_text(super().parse(raw), f"「{self.label}」")
+
     def kind(self) -> str:
         return "一段文字"
 
@@ -198,7 +205,10 @@ class IntSetting(Setting[int]):
             raise ValueError(raw)
         if isinstance(raw, int):
             return raw
-        return int(str(raw).strip())
+        text = half_width(str(raw)).strip()  # int() alone would take ٥ and 1_000 too
+        if not re.fullmatch(r"-?[0-9]{1,18}", text):
+            raise ValueError(raw)
+        return int(text)
 
     def kind(self) -> str:
         return "一个整数"

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.paths import catalog_file
 from window_assistant.vocab import LimitUnit
@@ -38,6 +39,10 @@ FORMAT_VERSION = 1
 MAX_HOLIDAY_DAYS = 20  # the longest so far is 9 (春节 2026); more is a typo in a month
 YEAR_SPILL_DAYS = 7  # a notice may reach into the next/previous year (2019: 2018-12-29 上班)
 MAX_COUNT = 10_000  # working or calendar days a deadline may be counted over
+# Dates a user may type: the service centre's records, with room for old birth dates and long
+# deadlines; 10,000 working days after the last one still fit in Python's calendar (≤ 9999).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 MAX_ERRORS_SHOWN = 20
 WEEKDAYS_CN = "一二三四五六日"
 
@@ -117,6 +122,7 @@ class WorkdayCalendar:
         """The ``n``-th working day after ``d`` (``add(d, 1)`` is the next one; ``add(d, 0)``
         is ``d`` itself, working day or not)."""
         _check_count(n)
+        _check_in_range(d)
         one = timedelta(days=1)
         while n > 0:
             d += one
@@ -126,6 +132,7 @@ class WorkdayCalendar:
 
     def next_workday(self, d: date) -> date:
         """``d`` if it is a working day, else the first working day after it."""
+        _check_in_range(d)
         one = timedelta(days=1)
         while not self.is_workday(d):
             d += one
@@ -154,6 +161,7 @@ class WorkdayCalendar:
         if unit == LimitUnit.WORKDAY:
             return self.add(start, n)
         _check_count(n)
+        _check_in_range(start)
         end = start + timedelta(days=n)
         return self.next_workday(end) if roll_to_workday else end
 
@@ -166,8 +174,30 @@ class WorkdayCalendar:
         missing = self.missing_years(d, until or d)
         if not missing:
             return None
-        years = "、".join(str(y) for y in missing)
-        return f"{years} 年的节假日安排尚未导入,按周一至周五计算,请导入国务院办公厅公布的安排。"
+        return (
+            f"{_year_ranges(missing)} 年的节假日安排尚未导入,按周一至周五计算,"
+            "请导入国务院办公厅公布的安排。"
+        )
+
+
+def _year_ranges(years: list[int]) -> str:
+    """2027、2029–2031: runs of consecutive years shown as ranges (a span of centuries is one)."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _check_in_range(d: date) -> None:
+    """A date the arithmetic may start from: bounded, so counting on never leaves the calendar."""
+    if not EARLIEST_DATE <= d <= LATEST_DATE:
+        raise UserError(
+            f"日期 {d.isoformat()} 超出可计算的范围({EARLIEST_DATE.isoformat()} 至 "
+            f"{LATEST_DATE.isoformat()}),请核对年份。"
+        )
 
 
 def _check_count(n: int) -> None:
@@ -179,16 +209,22 @@ def _check_count(n: int) -> None:
 
 # -- reading and validating the data -----------------------------------------------------------
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_USER_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
-_COMPACT_DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})\s*")
+_USER_DATE = re.compile(r"\s*([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?\s*")
+_COMPACT_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*")
 
 
 def parse_user_date(text: str) -> date:
-    """A date as a clerk types it: 2025-09-30, 2025/9/30, 2025.9.30, 2025年9月30日, 20250930."""
-    m = _USER_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    """A date as a clerk types it: 2025-09-30, 2025/9/30, 2025.9.30, 2025年9月30日, 20250930
+    (full-width digits too), from EARLIEST_DATE to LATEST_DATE."""
+    typed = half_width(text)
+    m = _USER_DATE.fullmatch(typed) or _COMPACT_DATE.fullmatch(typed)
     if m:
-        with contextlib.suppress(ValueError):  # e.g. 2025-02-30: reported below
-            return date(*(int(g) for g in m.groups()))
+        try:
+            parsed = date(*(int(g) for g in m.groups()))
+        except ValueError:
+            raise UserError(f"日期“{text}”无效:没有这一天,请核对年、月、日。") from None
+        _check_in_range(parsed)
+        return parsed
     raise UserError(f"日期“{text}”无效,请按 2025-09-30 的格式填写。")
 
 

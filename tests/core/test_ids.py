@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from window_assistant.cases import ids
 from window_assistant.cases.ids import (
     FOREIGN_PR_ID,
     HK_MACAO_PERMIT,
@@ -310,3 +311,116 @@ def test_masking_never_fails_on_malformed_legacy_values():
     assert mask_id(RESIDENT_ID, "") == ""
     assert mask_phone("555-1234") == "***1234"
     assert mask_phone("12") == "**"
+
+
+# --- digits of other scripts (issue 8 §2) ---
+
+# Each looks like (or NFKC turns it into) the digit 3, and none is one of 0–9.
+FOREIGN_THREES = {
+    "arabic-indic": "\u0663",  # ٣
+    "extended arabic-indic": "\u06f3",  # ۳
+    "devanagari": "\u0969",  # ३
+    "bengali": "\u09e9",  # ৩
+    "superscript": "\u00b3",  # ³
+    "subscript": "\u2083",  # ₃
+    "circled": "\u2462",  # ③
+    "parenthesized": "\u2476",  # ⑶
+    "mathematical bold": "\U0001d7d1",  # 𝟑
+    "myanmar": "\u1043",  # ၃
+}
+ID_WITH_THREE = make_id("110105", date(1949, 12, 31), 3)  # its 17th character is a 3
+
+
+@pytest.mark.parametrize("three", FOREIGN_THREES.values(), ids=FOREIGN_THREES.keys())
+def test_digits_of_other_scripts_are_refused_in_ids_codes_and_phones(three):
+    cases = [
+        (RESIDENT_ID, ID_WITH_THREE[:16] + three + ID_WITH_THREE[17:], "第 17 位"),
+        (USCC, "91350100M000100Y4" + three, "第 18 位"),
+        (PASSPORT, "E1234567" + three, "第 9 位"),
+    ]
+    for kind, typed, where in cases:
+        with pytest.raises(UserError) as info:
+            check_id(kind, typed)
+        assert where in info.value.message and "0–9" in info.value.message, kind
+    with pytest.raises(UserError, match="不是 0–9 的阿拉伯数字"):
+        check_phone("1381234123" + three)
+
+
+def test_full_width_digits_and_letters_are_still_folded_to_ascii():
+    assert check_id(USCC, "９１３５０１００Ｍ０００１００Ｙ４３") == "91350100M000100Y43"
+    assert check_id(PASSPORT, "ｅ１２３４５６７８") == "E12345678"
+    assert check_phone("＋８５２　９１２３　４５６７") == "+85291234567"
+
+
+# --- phones of Hong Kong, Macao, Taiwan, abroad; mainland numbers with +86 ---
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "masked"),
+    [
+        ("+852 9123 4567", "+85291234567", "+852****4567"),
+        ("00852-2123-4567", "+85221234567", "+852****4567"),
+        ("+853 6612 3456", "+85366123456", "+853****3456"),
+        ("+886 912 345 678", "+886912345678", "+886*****5678"),
+        ("+886 0912-345-678", "+886912345678", "+886*****5678"),  # with Taiwan's trunk 0
+        ("+886 2 2345 6789", "+886223456789", "+886*****6789"),
+        ("+1 415 555 0123", "+14155550123", "+1******0123"),
+        ("+44 20 7946 0958", "+442079460958", "+44******0958"),
+        ("+86 412 1234567", "0412-1234567", "0412-***4567"),
+        ("+86-24-12345678", "024-12345678", "024-****5678"),
+        ("+86 10 6234 5678", "010-62345678", "010-****5678"),
+        ("+86 (0412) 8888123", "0412-8888123", "0412-***8123"),
+        ("0086 412 8888123 转 801", "0412-8888123转801", "0412-***8123转801"),
+        ("(+86) 138 1234 1234", "13812341234", "138****1234"),
+    ],
+)
+def test_phones_of_every_region_are_stored_in_one_form_and_masked(typed, stored, masked):
+    assert check_phone(typed) == stored
+    assert check_phone(stored) == stored  # the stored form reads back as itself
+    assert mask_phone(typed) == mask_phone(stored) == masked
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [
+        ("+852 9123 456", "香港电话号码应为 +852 加 8 位号码"),
+        ("+853 6612 34567", "澳门电话号码应为 +853 加 8 位号码"),
+        ("+886 91 234", "台湾电话号码应为 +886 加 8–9 位号码"),
+        ("+1 555 0123", "+1 加 10 位号码"),
+        ("+44 1234567890123456", "合计不超过 15 位数字"),
+        ("+0 12345678", "国家或地区代码"),
+        ("+86 412 123", "固定电话应为区号"),
+        ("+852 abcd efgh", "只能包含数字"),
+        ("9123 4567", "港澳台和境外号码请以 + 和国家或地区代码开头"),
+    ],
+)
+def test_wrong_regional_phones_are_explained(typed, fragment):
+    message = phone_problem(typed)
+    assert message is not None and fragment in message
+
+
+# --- masking inside free text (the error log) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("id=11010519491231002X", "id=***"),
+        ("tel 13812341234.", "tel ***."),
+        ("code 91350100M000100Y43 bad", "code *** bad"),
+        ("tel 138-1234-5678.", "tel ***."),
+        ("tel 138 1234 5678,", "tel ***,"),
+        ("电话 +86 138 1234 5678 号", "电话 *** 号"),
+        ("电话 ＋８６ １３８ １２３４ ５６７８", "电话 ***"),
+        ("id 210302 19850312 123X end", "id *** end"),
+        ("id 2103 0219 8503 1212 3x", "id ***"),
+        ("fixed 0412-8888123 and (024) 2345 6789", "fixed *** and ***"),
+        ("hk +852 9123 4567", "hk ***"),
+        ("line 42, in open_code", "line 42, in open_code"),
+        ('File "/a/b.py", line 1234, in f', 'File "/a/b.py", line 1234, in f'),
+        ("2026-05-12 10:00:00 started", "2026-05-12 10:00:00 started"),
+        ("x = n+10 at 0x7f09abc9", "x = n+10 at 0x7f09abc9"),
+    ],
+)
+def test_ids_and_phones_inside_text_are_masked_with_any_separators(text, masked):
+    assert ids.mask_in_text(text) == masked

@@ -108,6 +108,14 @@ def test_every_bad_value_is_listed_and_nothing_is_written(set_up, boss):
     assert table_rows(set_up.store, "settings", "audit_log") == before
 
 
+def test_numbers_take_the_digits_0_to_9_only(set_up, boss):
+    label = Settings.correction_days.label
+    for typed in ("\u0665", "\u2464", "1_0", "9" * 30):  # ٥, ⑤, an underscore, 10^30
+        with pytest.raises(UserError, match=re.escape(f"「{label}」需要一个整数")):
+            set_up.settings.change(boss, {"correction.days": typed})
+    assert set_up.settings.change(boss, {"correction.days": "１０"})["correction.days"] == (5, 10)
+
+
 def test_changes_are_audited_old_to_new_but_never_the_secret(set_up, boss):
     old_secret = set_up.settings.centre_secret
     new_secret = "ab" * 32

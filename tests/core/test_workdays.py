@@ -154,6 +154,40 @@ def test_impossible_dates_are_refused_in_chinese(text):
         parse_user_date(text)
 
 
+@pytest.mark.parametrize(
+    "text", ["9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01", "9999年12月31日"]
+)
+def test_dates_outside_what_the_centre_can_mean_are_refused_naming_the_range(text):
+    with pytest.raises(UserError, match="超出可计算的范围.1900-01-01 至 2199-12-31."):
+        parse_user_date(text)
+
+
+@pytest.mark.parametrize("text", ["0000-01-01", "2026-02-29", "2026-13-01", "2026-04-31"])
+def test_days_that_do_not_exist_are_refused(text):
+    with pytest.raises(UserError, match="没有这一天"):
+        parse_user_date(text)
+
+
+def test_full_width_digits_are_dates_other_scripts_digits_are_not():
+    assert parse_user_date("２０２６－０３－０２") == D("2026-03-02")
+    with pytest.raises(UserError, match="无效"):
+        parse_user_date("\u0662\u0660\u0662\u0666-03-02")  # ٢٠٢٦
+
+
+def test_counting_from_the_end_of_the_calendar_is_refused_not_an_overflow(cal):
+    for start in (date.max, date(9999, 12, 24), date(2200, 1, 1), date.min):
+        with pytest.raises(UserError, match="超出可计算的范围"):
+            cal.add(start, 5)
+        with pytest.raises(UserError, match="超出可计算的范围"):
+            cal.deadline(start, 5, "自然日")
+    assert cal.add(D("2199-12-31"), 10_000) > D("2199-12-31")  # the latest date still counts
+
+
+def test_a_long_span_of_unknown_years_is_named_as_a_range(cal):
+    warning = cal.warning_for(D("2026-01-01"), D("2199-12-31"))
+    assert warning is not None and "2027–2199 年" in warning and len(warning) < 100
+
+
 # -- importing a new year ----------------------------------------------------------------------
 def year_2027(**changes) -> dict:
     """A made-up 2027 arrangement (the real one is not published yet)."""

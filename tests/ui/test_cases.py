@@ -300,6 +300,24 @@ def _all_data(model) -> str:
     )
 
 
+@pytest.mark.qt_no_exception_capture
+def test_the_cases_view_takes_no_date_the_core_refuses(qtbot, services, clerk, monkeypatch):
+    """Typing 9999-12-31 into 至 used to end in an overflow in the list query (a crash dialog)."""
+    import sys
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _t, exc, _tb: errors.append(exc))
+    case = _register(services, clerk)
+    view = CasesDialog(services, clerk)
+    qtbot.addWidget(view)
+    view.to_edit.setDate(QDate(9999, 12, 31))
+    view.from_edit.setDate(QDate(1752, 9, 14))
+    assert errors == []
+    assert view.to_edit.date() == QDate(2199, 12, 31)
+    assert view.from_edit.date() == QDate(1900, 1, 1)
+    assert [r.serial for r in view.model.rows] == [case.serial]
+
+
 def test_the_cases_view_lists_masked_filters_and_reprints(
     qtbot, qtmodeltester, services, clerk, tmp_path
 ):

@@ -38,6 +38,7 @@ from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.model import Sheet
 from window_assistant.vocab import Outcome
+from window_assistant.workdays import EARLIEST_DATE, LATEST_DATE
 
 TIME, SERIAL, SUBJECT, APPLICANT, ID_NUMBER, PHONE, OUTCOME, CLERK = range(8)
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # "code name" of the item, for the item filter
@@ -161,6 +162,8 @@ class CasesDialog(QDialog):
         edit = QDateEdit(value, self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
+        # The dates the core accepts from a user (Qt's own range runs to 9999-12-31).
+        edit.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
         return edit
 
     def _table(self) -> QTableView:
@@ -259,3 +262,7 @@ class CasesDialog(QDialog):
 
 def _py_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)

@@ -9,11 +9,14 @@ format check only, so that a valid document is never refused.
 
 One API throughout: ``check_*`` return the normalised value or raise ``UserError`` whose Chinese
 message says what is wrong; ``id_problem`` / ``phone_problem`` give that message or None for
-as-you-type feedback. Input is NFKC-normalised first, so full-width digits and letters typed with
-a Chinese input method are accepted, as are spaces and lower-case letters.
+as-you-type feedback. Full-width digits and letters (typed with a Chinese input method) become
+ASCII, spaces are dropped and letters upper-cased; any other non-ASCII character is refused, digits
+of other scripts (٣, ३), superscripts (³) and circled digits (③) included: they look like digits
+and are not, so NFKC (which turns some of them into digits) is not used.
 
-Masking (for lists, printed sheets and exports) is described at ``mask_id``. Nothing here logs a
-value; error messages quote only the part that is wrong (a date, one character).
+Masking (for lists, printed sheets and exports) is described at ``mask_id``; ``mask_in_text``
+masks what looks like an ID number or a phone inside free text (the error log). Nothing here logs
+a value; error messages quote only the part that is wrong (a date, one character).
 """
 
 from __future__ import annotations
@@ -75,10 +78,42 @@ _LOOSE_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+# Full-width forms (U+FF01–U+FF5E) and the ideographic space, as a Chinese input method types
+# them, and nothing else: NFKC would also turn ③, ³ and some other scripts' digits into digits.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(value: str) -> str:
+    """Full-width ASCII characters (１２３, ＡＢＣ, －) as their ASCII selves; the rest unchanged.
+    For what people type as digits and letters (identifiers, PINs, dates, counts)."""
+    return (value or "").translate(_HALF_WIDTH)
+
+
 def _clean(value: str) -> str:
-    """NFKC (full-width → ASCII), upper-case, and drop spaces and dashes people type."""
-    text = unicodedata.normalize("NFKC", value or "").upper()
-    return re.sub(r"[\s\-]", "", text)
+    """Half-width, without the spaces and dashes people type; not yet upper-cased (``ﬁ`` would
+    become ``FI``: the ASCII check comes first)."""
+    return re.sub(r"[\s\-]", "", half_width(value))
+
+
+def _foreign(char: str, label: str, position: int | None = None) -> UserError:
+    where = f"第 {position} 位" if position else "中的"
+    shown = f"「{char}」" if char.isprintable() else f"U+{ord(char):04X}"
+    if unicodedata.numeric(char, None) is not None:
+        return UserError(
+            f"{label}{where}{shown}不是 0–9 的阿拉伯数字(是其他文字或样式的数字),"
+            "请用键盘上的数字键重新输入。"
+        )
+    return UserError(f"{label}{where}{shown}不是有效字符,只能使用数字和字母,请核对。")
+
+
+def _ascii_code(value: str, label: str) -> str:
+    """``value`` cleaned and upper-cased, or UserError at the first non-ASCII character."""
+    text = _clean(value)
+    _require(text, label)
+    for position, char in enumerate(text, start=1):
+        if not char.isascii():
+            raise _foreign(char, label, position)
+    return text.upper()
 
 
 def _require(text: str, label: str) -> None:
@@ -103,8 +138,7 @@ def check_resident_id(
     provinces: frozenset[str] = PROVINCES,
 ) -> str:
     """The normalised 18-character number (upper-case X), or UserError saying what is wrong."""
-    text = _clean(value)
-    _require(text, label)
+    text = _ascii_code(value, label)
     if len(text) == 15 and text.isdigit():
         raise UserError(f"这是 15 位的旧{label},已停止使用,请填写 18 位{label}。")
     if len(text) != 18:
@@ -164,8 +198,7 @@ def check_uscc(value: str) -> str:
     central bodies or re-used after boundary changes must not be refused.
     """
     label = "统一社会信用代码"
-    text = _clean(value)
-    _require(text, label)
+    text = _ascii_code(value, label)
     if len(text) != 18:
         raise UserError(f"{label}应为 18 位,现在是 {len(text)} 位,请核对。")
     for position, char in enumerate(text, start=1):
@@ -213,8 +246,7 @@ def check_id(kind: str, value: str, *, today: date | None = None) -> str:
         return text
     if kind in _LOOSE_FORMATS:
         pattern, message = _LOOSE_FORMATS[kind]
-        text = _clean(value)
-        _require(text, f"{kind.label}号码")
+        text = _ascii_code(value, f"{kind.label}号码")
         if not pattern.fullmatch(text):
             raise UserError(message)
         return text
@@ -232,29 +264,87 @@ def id_problem(kind: str, value: str) -> str | None:
 
 # ---- phone numbers ---------------------------------------------------------------------------
 
-_MOBILE_RE = re.compile(r"1[3-9]\d{9}")
+_MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 # Area code 010 / 02x (3 digits) or 0[3-9]xx (4 digits); local number 7–8 digits not starting
-# with 0 or 1; an optional extension after 转 / - / ext.
-_FIXED_RE = re.compile(r"(0(?:10|2\d|[3-9]\d\d))([2-9]\d{6,7})(?:(?:转|EXT\.?|#)(\d{1,6}))?")
+# with 0; an optional extension after 转 / - / ext.
+_FIXED_RE = re.compile(
+    r"(0(?:10|2[0-9]|[3-9][0-9][0-9]))([1-9][0-9]{6,7})(?:(?:转|EXT\.?|#)([0-9]{1,6}))?"
+)
+_EXTENSION_RE = re.compile(r"(?:转|分机|EXT\.?|#)\s*([0-9]{1,6})$")
+_INTERNATIONAL_RE = re.compile(r"^[((]?(?:\+|00)")
+_SEPARATORS_RE = re.compile(r"[\s\-()()]")
+MAINLAND_CODE = "86"
+E164_DIGITS = 15  # country code and national number together (ITU-T E.164)
+# E.164 country codes are prefix-free: 1 (North America) and 7 alone, these two-digit ones, and
+# three digits for the rest; knowing where the code ends lets checks and masks keep it whole.
+_TWO_DIGIT_CODES: frozenset[str] = frozenset(
+    str(code)
+    for code in (
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54,
+        55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+    )
+)  # fmt: skip
+# National number lengths of the places a mainland counter meets most, with a written example.
+_NATIONAL: dict[str, tuple[tuple[int, ...], str, str]] = {
+    "852": ((8,), "香港", "+852 9123 4567"),
+    "853": ((8,), "澳门", "+853 6612 3456"),
+    "886": ((8, 9), "台湾", "+886 912 345 678"),
+    "1": ((10,), "美国、加拿大", "+1 415 555 0123"),
+}
+
+
+def country_code(digits: str) -> str:
+    """The E.164 country code at the start of ``digits`` (the number after +)."""
+    if digits[:1] in ("1", "7"):
+        return digits[:1]
+    return digits[:2] if digits[:2] in _TWO_DIGIT_CODES else digits[:3]
 
 
 def check_phone(value: str) -> str:
-    """A mobile (13812341234) or fixed-line (0412-8888123, 0412-8888123转801) number, normalised.
+    """A phone number in its one stored form, however it was typed, or UserError.
 
-    Spaces, dashes and brackets around the area code are dropped, as is a +86 / 0086 prefix.
+    Mainland mobile ``13812341234``; mainland fixed line ``0412-8888123`` (``0412-8888123转801``
+    with an extension), also when typed with +86 / 0086 with or without the trunk 0
+    (``+86 412 8888123``, ``+86-24-12345678``); any other country or region as E.164, + and
+    digits only: ``+85291234567`` (香港), ``+85366123456`` (澳门), ``+886912345678`` (台湾),
+    ``+14155550123``. Spaces, dashes and brackets are dropped.
     """
-    text = unicodedata.normalize("NFKC", value or "").upper().strip()
+    text = half_width(value).strip().upper()
     _require(text, "电话号码")
+    for char in text:
+        if not char.isascii() and unicodedata.numeric(char, None) is not None:
+            raise _foreign(char, "电话号码")
     ext = ""
-    match = re.search(r"(?:转|EXT\.?|#)\s*(\d{1,6})$", text)
+    match = _EXTENSION_RE.search(text)
     if match:
-        text, ext = text[: match.start()], match.group(1)
-    text = re.sub(r"^\s*(?:\+86|0086)", "", text)
-    digits = re.sub(r"[\s\-()()]", "", text)
+        text, ext = text[: match.start()].strip(), match.group(1)
+    prefix = _INTERNATIONAL_RE.match(text)
+    if prefix is None:
+        return _mainland(text, ext)
+    rest = text[prefix.end() :]
+    digits = _digits(rest)
+    code = country_code(digits)
+    if code != MAINLAND_CODE:
+        return _international(code, digits[len(code) :], ext)
+    rest = re.sub(r"^\s*86[\s\-))]*", "", rest)  # the mainland number, maybe with its 0
+    national = _digits(rest)
+    trunk = "" if national.startswith("0") or _MOBILE_RE.fullmatch(national) else "0"
+    return _mainland(trunk + rest, ext)
+
+
+def _digits(text: str) -> str:
+    digits = _SEPARATORS_RE.sub("", text)
+    if not re.fullmatch(r"[0-9]+", digits):
+        raise UserError("电话号码只能包含数字、空格、短横线和分机号,请核对。")
+    return digits
+
+
+def _mainland(text: str, ext: str) -> str:
+    digits = _digits(text)
     groups = [g for g in re.split(r"[\s\-]+", text) if g]
     if not ext and len(groups) >= 3 and not _FIXED_RE.fullmatch(digits):
         head = re.sub(r"[()()]", "", "".join(groups[:-1]))
-        if re.fullmatch(r"\d{1,6}", groups[-1]) and _FIXED_RE.fullmatch(head):
+        if re.fullmatch(r"[0-9]{1,6}", groups[-1]) and _FIXED_RE.fullmatch(head):
             digits, ext = head, groups[-1]  # 0412-8888123-801
     if _MOBILE_RE.fullmatch(digits) and not ext:
         return digits
@@ -263,13 +353,30 @@ def check_phone(value: str) -> str:
         area, local, dash_ext = fixed.groups()
         ext = ext or dash_ext or ""
         return f"{area}-{local}" + (f"转{ext}" if ext else "")
-    if not re.fullmatch(r"\d+", digits):
-        raise UserError("电话号码只能包含数字、空格、短横线和分机号,请核对。")
     if digits.startswith("1"):
         raise UserError("手机号码应为 1 开头的 11 位数字(第二位为 3–9),请核对。")
     if not digits.startswith("0"):
-        raise UserError("固定电话请加上区号,例如 0412-8888123。")
+        raise UserError(
+            "固定电话请加上区号,例如 0412-8888123;"
+            "港澳台和境外号码请以 + 和国家或地区代码开头,例如 +852 9123 4567。"
+        )
     raise UserError("固定电话应为区号(3–4 位)加 7–8 位号码,例如 0412-8888123,请核对。")
+
+
+def _international(code: str, national: str, ext: str) -> str:
+    if code == "886":
+        national = national.removeprefix("0")  # 台湾 numbers are often written with the trunk 0
+    known = _NATIONAL.get(code)
+    lengths = known[0] if known else range(4, E164_DIGITS - len(code) + 1)
+    if code.startswith("0") or national.startswith("0") or len(national) not in lengths:
+        if known is None:
+            raise UserError(
+                "境外电话号码应为 + 国家或地区代码加号码,合计不超过 "
+                f"{E164_DIGITS} 位数字,例如 +44 20 7946 0958,请核对。"
+            )
+        size = "–".join(str(n) for n in sorted({lengths[0], lengths[-1]}))
+        raise UserError(f"{known[1]}电话号码应为 +{code} 加 {size} 位号码,例如 {known[2]},请核对。")
+    return f"+{code}{national}" + (f"转{ext}" if ext else "")
 
 
 def phone_problem(value: str) -> str | None:
@@ -296,7 +403,7 @@ def mask_id(kind: str, value: str) -> str:
     """
     if kind in ORGANISATION_ID_TYPES:
         return (value or "").strip()
-    text = _clean(value)
+    text = _clean(value).upper()
     keep = 4 if len(text) >= 16 else len(text) // 4
     if len(text) <= 2 * keep or not text:
         return "*" * len(text)
@@ -305,16 +412,42 @@ def mask_id(kind: str, value: str) -> str:
 
 def mask_phone(value: str) -> str:
     """A phone number for display: mobile ``138****1234``; fixed line keeps the area code and the
-    last 4 digits (``0412-***8123``); an extension is kept. Never fails."""
+    last 4 digits (``0412-***8123``); other countries keep the country code and the last 4
+    digits (``+852****4567``); an extension is kept. Never fails."""
     try:
         text = check_phone(value)
     except UserError:
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", value or ""))
+        digits = re.sub(r"[^0-9]", "", half_width(value))
         if len(digits) <= 4:
             return "*" * len(digits)
         return "*" * (len(digits) - 4) + digits[-4:]
-    if "-" not in text:
-        return text[:3] + "****" + text[7:]
-    area, rest = text.split("-", 1)
-    local, _, ext = rest.partition("转")
-    return f"{area}-" + "*" * (len(local) - 4) + local[-4:] + (f"转{ext}" if ext else "")
+    number, _, ext = text.partition("转")
+    ext = f"转{ext}" if ext else ""
+    if number.startswith("+"):
+        code = country_code(number[1:])
+        national = number[1 + len(code) :]
+        return f"+{code}" + "*" * (len(national) - 4) + national[-4:] + ext
+    if "-" not in number:
+        return number[:3] + "****" + number[7:]
+    area, local = number.split("-", 1)
+    return f"{area}-" + "*" * (len(local) - 4) + local[-4:] + ext
+
+
+# What the error log must not show, most specific first: an ID number, its digits maybe grouped
+# (210302 19850312 123X); a credit code; a phone with a country code, a mainland mobile or a
+# fixed line, maybe with separators (+86 138 1234 5678, 138-1234-5678, (0412) 888-8123); then
+# any other run of 6 or more digits. Line numbers, years and dates (2026-05-12) are left alone.
+_PERSONAL_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9][ \-]?){17}[0-9Xx](?![0-9A-Za-z])"
+    r"|\b[0-9A-Z]{18}\b"
+    r"|(?:\+|(?<![0-9])00)[1-9](?:[ \-]?[0-9]){7,14}(?![0-9])"
+    r"|(?<![0-9])1[3-9][0-9](?:[ \-]?[0-9]){8}(?![0-9])"
+    r"|(?<![0-9])[((]?0[1-9][0-9]{1,2}[))]?[ \-]?[1-9](?:[ \-]?[0-9]){6,7}(?![0-9])"
+    r"|[0-9]{6,}[0-9Xx]?"
+)
+
+
+def mask_in_text(text: str) -> str:
+    """``text`` (a traceback, a log line) with anything that may be an ID number or a phone
+    replaced by ``***``; over-masking a long number is the price of never logging one."""
+    return _PERSONAL_IN_TEXT.sub("***", half_width(text))

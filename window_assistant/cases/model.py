@@ -12,7 +12,10 @@ from datetime import date
 from window_assistant.cases import ids
 from window_assistant.errors import UserError
 from window_assistant.sheets.model import Person, Sheet
+from window_assistant.text import clean_text
 from window_assistant.vocab import Coded, IdType, Outcome, PersonKind, SheetKind, SubjectKind
+
+MAX_PERSON_NAME = 100  # characters: the longest registered company names are about 60
 
 
 @dataclass
@@ -86,7 +89,7 @@ class CaseRow(Coded):
 
 def check_person(person: Person, role: str, today: date) -> Person:
     """The person with normalised ID number and phone, or UserError saying what to correct."""
-    name = person.name.strip()
+    name = clean_text(person.name, f"{role}名称", max_length=MAX_PERSON_NAME)
     if not name:
         raise UserError(f"请填写{role}名称。")
     try:

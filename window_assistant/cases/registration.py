@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ from window_assistant.sheets.writers import (
     stage_sheet,
     writer_for,
 )
+from window_assistant.text import clean_code, clean_text
 from window_assistant.vocab import SheetKind, known_fields
 
 if TYPE_CHECKING:
@@ -71,6 +72,25 @@ class SheetNotSaved(UserError):
         self.case = case
 
 
+# The PC clock numbers each case (the year in 〔2026〕) and dates its sheet. Outside these bounds
+# it cannot be right (a flat CMOS battery resets it to 2000 or so; a typo sets 2062), and a
+# serial of that year, once printed, can never be withdrawn: registration is refused instead.
+EARLIEST_CLOCK = datetime(2020, 1, 1)
+LATEST_CLOCK = datetime(2100, 1, 1)
+MAX_REASON = 500  # characters: a reason is a paragraph on a one-page sheet
+
+
+def check_clock(now: datetime) -> datetime:
+    """``now`` if a case may be registered with it, else UserError saying to fix the clock."""
+    if EARLIEST_CLOCK <= now < LATEST_CLOCK:
+        return now
+    raise UserError(
+        f"本机时钟显示 {now:%Y-%m-%d %H:%M},这个日期不可能正确(应在 {EARLIEST_CLOCK.year}–"
+        f"{LATEST_CLOCK.year - 1} 年之间)。办件编号的年份和告知书的日期都取自本机时钟,"
+        "请先改正电脑的日期和时间,再登记办件。"
+    )
+
+
 class CaseService:
     """Registers, finds, lists and reprints cases over one installation's services."""
 
@@ -80,7 +100,8 @@ class CaseService:
 
     # -- building --------------------------------------------------------------------------
     def _checked(self, request: CaseRequest, today: date) -> tuple[Subject, CaseRequest, SheetKind]:
-        subject = resolve_subject(self.services.catalog, request.subject_kind, request.subject_code)
+        code = clean_code(request.subject_code, "事项编码")
+        subject = resolve_subject(self.services.catalog, request.subject_kind, code)
         answers = check_answers(subject, request.answers)
         brought = check_brought(subject, request.brought)
         applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
@@ -98,7 +119,7 @@ class CaseService:
             agent,
             kind,
             outcome,
-            request.reason.strip(),
+            clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
         )
         return subject, checked, kind
 
@@ -153,7 +174,7 @@ class CaseService:
 
     def preview(self, request: CaseRequest, clerk: User) -> Sheet:
         """The sheet as it would be printed, without registering anything (no number yet)."""
-        now = self._clock().replace(microsecond=0)
+        now = check_clock(self._clock().replace(microsecond=0))
         abbrev = self.services.settings.centre_abbrev
         sheet = self._sheet(request, clerk, now, "", "")[1]
         sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
@@ -177,7 +198,7 @@ class CaseService:
         and the number goes to the next case). Should the rename itself fail, the case stays
         registered and ``SheetNotSaved`` says so, with its serial."""
         clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
-        now = self._clock().replace(microsecond=0)
+        now = check_clock(self._clock().replace(microsecond=0))
         settings = self.services.settings
         kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
         if out is not None and writer is None:
@@ -293,9 +314,9 @@ class CaseService:
         if f.date_from:
             where.append("created_at >= ?")
             params.append(f.date_from.isoformat())
-        if f.date_to:
-            where.append("created_at < ?")
-            params.append((f.date_to + timedelta(days=1)).isoformat())
+        if f.date_to:  # compared as text: the day after 9999-12-31 does not exist
+            where.append("substr(created_at, 1, 10) <= ?")
+            params.append(f.date_to.isoformat())
         for column, value in (
             ("clerk_login", f.clerk_login),
             ("subject_code", f.item_code),

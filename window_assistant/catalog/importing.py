@@ -17,6 +17,7 @@ from window_assistant.catalog.io import read_catalog, write_catalog
 from window_assistant.catalog.model import Catalog
 from window_assistant.catalog.repository import CatalogVersion
 from window_assistant.errors import UserError
+from window_assistant.paths import check_output_file
 from window_assistant.permissions import Action
 from window_assistant.services import Services
 
@@ -62,6 +63,7 @@ def apply_import(services: Services, preview: ImportPreview, actor: User) -> Cat
 
 def export_catalog(services: Services, path: str | Path, actor: str) -> int:
     """Write the current catalog to ``path`` (format from the extension); return the item count."""
+    check_output_file(Path(path), "目录.xlsx", folder_ok=True)
     catalog = services.catalog.load()
     try:
         write_catalog(catalog, Path(path))

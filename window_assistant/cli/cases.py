@@ -17,13 +17,16 @@ from typing import Any
 
 from window_assistant.cases import ids
 from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
-from window_assistant.cli.args import choices_help, code_arg
+from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
+from window_assistant.paths import check_output_file
 from window_assistant.services import Services, open_services
 from window_assistant.sheets.model import Person, Sheet
 from window_assistant.sheets.writers import SheetWriter, write_sheet, writer_for
 from window_assistant.vocab import IdType, Outcome, PersonKind, SheetKind, SubjectKind
+
+MAX_LISTED = 100_000  # cases one command lists
 
 
 def _print_json(value: Any) -> None:
@@ -31,10 +34,7 @@ def _print_json(value: Any) -> None:
 
 
 def _check_out(out: Path) -> None:
-    if out.is_dir():
-        raise UserError(f"{out} 是一个文件夹,请给出文件名,例如 {out / '告知书.docx'}。")
-    if not out.parent.is_dir():
-        raise UserError(f"文件夹 {out.parent} 不存在,请先创建或换一个位置。")
+    check_output_file(out, "告知书.docx")
 
 
 def _write(writer: SheetWriter, svc: Services, sheet: Sheet, out: Path) -> None:
@@ -207,7 +207,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--clerk", metavar="LOGIN", help="窗口人员工号")
     p.add_argument("--item", metavar="CODE", help="事项或一件事编码")
     p.add_argument("--outcome", type=code_arg(Outcome), help=f"办件结果:{choices_help(Outcome)}")
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_list)
     p = cases.add_parser("reprint", help="按登记时的内容重新输出告知书")

@@ -17,15 +17,17 @@ from typing import Any, NoReturn
 from window_assistant.cli import accounts as cli_accounts
 from window_assistant.cli import cases as cli_cases
 from window_assistant.cli import workdays as cli_workdays
+from window_assistant.cli.args import argument_problem, chinese_usage_error, count_arg
 from window_assistant.cli.signin import acting, add_as_option, secret_for
 from window_assistant.errors import UserError
-from window_assistant.paths import default_db_path
+from window_assistant.paths import check_output_file, default_db_path
 from window_assistant.services import Services, open_services, restore_database
 from window_assistant.store.damage import DamagedDatabase, is_damage
 from window_assistant.vocab import ItemKind, Necessity, Scope, SubjectKind
 
 EXIT_USER_ERROR = 2
 CLI_ACTOR = "cli"
+MAX_HITS = 1000  # search results one command prints
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"参数错误:{message}\n")
+        sys.stderr.write(f"参数错误:{chinese_usage_error(message)}\n")
         sys.exit(EXIT_USER_ERROR)
 
 
@@ -187,6 +189,8 @@ def cmd_catalog_versions(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from window_assistant.store.backup import backup
 
+    if args.file:
+        check_output_file(Path(args.file), "备份.db")
     with _services(args) as svc:
         svc.store.refuse_if_newer()  # its audit entry could not be written: no file either
         path = backup(svc.store, args.file)
@@ -220,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_catalog_export)
     p = cat.add_parser("search", help="查找事项")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=count_arg("条数", 1, MAX_HITS), default=20)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_catalog_search)
     p = cat.add_parser("show", help="显示事项办事指南")
@@ -249,7 +253,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    problem = argument_problem(argv)
+    if problem:  # before argparse, which would echo the bad bytes in its own message
+        print(f"参数错误:{problem}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # a usage error (2, said in Chinese above) or --help (0)
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
     try:
         try:
             return int(args.func(args))

@@ -7,13 +7,19 @@ import sys
 from datetime import date
 from typing import Any
 
-from window_assistant.cli.args import choices_help, code_arg
+from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.paths import default_db_path
 from window_assistant.services import open_services
 from window_assistant.store.database import Store
 from window_assistant.vocab import LimitUnit
-from window_assistant.workdays import WorkdayCalendar, import_years, load_calendar, parse_user_date
+from window_assistant.workdays import (
+    MAX_COUNT,
+    WorkdayCalendar,
+    import_years,
+    load_calendar,
+    parse_user_date,
+)
 
 
 def _open_store(args: argparse.Namespace) -> Store:
@@ -79,7 +85,7 @@ def add_parsers(sub: Any) -> None:
     wd = wd.add_subparsers(dest="action", required=True)
     p = wd.add_parser("add", help="某日之后第 N 个工作日(时限的最后一天)")
     p.add_argument("date", help="起算日,如 2025-09-30(当天不计)")
-    p.add_argument("n", type=int, help="天数")
+    p.add_argument("n", type=count_arg("天数", 0, MAX_COUNT), help=f"天数(0–{MAX_COUNT})")
     p.add_argument(
         "--unit",
         type=code_arg(LimitUnit),

@@ -7,6 +7,7 @@ refuses and words the error for a damaged file. Writing uses openpyxl's write-on
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -141,7 +142,12 @@ def write_xlsx(catalog: Catalog, path: Path) -> None:
                     f"无法导出为 Excel:工作表「{sheet}」第 {number} 行(「{row[0]}」)含有 Excel "
                     "不允许的不可见控制字符。请导出为 JSON,或先修正该条目。"
                 ) from None
-    wb.save(path)
+    # Into memory, then the file: a file-system error (no such folder, a full disk) raised
+    # inside openpyxl's write-only streams leaves them half-closed, and Python then prints
+    # their tracebacks after our one message.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 def write_template(path: Path) -> None:
