@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -107,7 +108,7 @@ def _secret_problem(value: str) -> str | None:
 
 
 # -- declarations ------------------------------------------------------------------------------
-class Setting(Generic[T]):
+class Setting(ABC, Generic[T]):
     """One setting. As a class attribute of ``Settings`` it reads as its typed value."""
 
     def __init__(
@@ -136,10 +137,10 @@ class Setting(Generic[T]):
     def __get__(self, obj: Settings | None, owner: type[Any] | None = None) -> Setting[T] | T:
         return self if obj is None else obj.value(self)
 
+    @abstractmethod
     def convert(self, raw: object) -> T:
         """The value of this type that ``raw`` (typed text or a stored JSON value) stands for;
         ValueError if there is none."""
-        raise NotImplementedError
 
     def kind(self) -> str:
         """What a value must be, for the message when ``convert`` fails."""

@@ -150,8 +150,7 @@ def _flush_folder(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):  # some file systems cannot flush a folder
+            os.fsync(fd)
     finally:
         os.close(fd)
