@@ -148,6 +148,15 @@ def lookalike_key(text: str) -> str:
     return _VARIATION.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def preview(text: str, limit: int = 40) -> str:
+    """``text`` as a message may quote it: cut after ``limit`` characters, line breaks shown as
+    ↵ and invisible or unprintable characters as <U+200B>, so an error message never carries
+    the character it complains about (a lone surrogate cannot even be printed)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _REFUSED.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).replace("\n", "↵")
+
+
 def _refuse_invisible(text: str, field: str, multiline: bool) -> None:
     bad = _REFUSED.search(text)
     if bad is None and (multiline or "\n" not in text):
