@@ -399,6 +399,15 @@ def _dimension(xml: bytes) -> bytes:
     return xml.replace(b"<sheetViews>", b'<dimension ref="A1:XFD1048576"/><sheetViews>', 1)
 
 
+def many_parts(folder: Path, parts: int = 3000) -> Path:
+    """The base workbook with thousands of tiny extra parts in its zip."""
+    path = xlsx(folder / "部件.xlsx")
+    with zipfile.ZipFile(path, "a") as book:
+        for n in range(parts):
+            book.writestr(f"customXml/item{n}.xml", b"<a/>")
+    return path
+
+
 def zip_bomb(folder: Path, megabytes: int = 600) -> Path:
     """The base workbook plus a shared-strings part of ``megabytes`` MB of spaces that packs
     into about a thousandth of that. Written by hand: zlib would take seconds to compress it,
@@ -569,6 +578,7 @@ def _corpus() -> list[Hostile]:
     add(
         [
             Hostile("异常大小的工作簿", "zip-bomb.xlsx", zip_bomb, ("解压后有 ", "压缩炸弹")),
+            Hostile("异常大小的工作簿", "3000-parts.xlsx", many_parts, ("包含 3,0", "个部件")),
             Hostile("异常大小的工作簿", "dimension-XFD1048576.xlsx", _zip_part(_dimension),
                     ("工作表「材料」", "声明的表格范围是 A1:XFD1048576")),
             Hostile("异常大小的工作簿", "cell-XFD1048576.xlsx", _zip_part(_far_cell),

@@ -6,12 +6,10 @@ supervisor fixes the spreadsheet once instead of once per error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from window_assistant.errors import UserError
-from window_assistant.text import TextError
 
 MAX_ERRORS = 100
 # A catalog of 10,000 items and 80,000 materials is ~10 MB as .xlsx and ~40 MB as JSON or CSV;
@@ -57,6 +55,10 @@ class CellError:
 class BadValue(Exception):
     """A cell or JSON value that cannot be used; the message says what was expected."""
 
+    @property
+    def problem(self) -> str:  # as window_assistant.text.TextError words it
+        return str(self)
+
 
 class Unreadable:
     """Stands in a sheet's grid for a cell whose value the file does not hold; every
@@ -67,15 +69,6 @@ class Unreadable:
 
     def __repr__(self) -> str:
         return f"Unreadable({self.reason!r})"
-
-
-def cleaned(clean: Callable[[str], str], text: str) -> str:
-    """``clean(text)`` (a rule of ``window_assistant.text``) with its refusal as a BadValue, so
-    the reader says where: sheet, row and column."""
-    try:
-        return clean(text)
-    except TextError as exc:
-        raise BadValue(exc.problem) from None
 
 
 class CatalogFormatError(UserError):

@@ -13,7 +13,7 @@ from window_assistant.catalog.io.checks import (
     Where,
     check_catalog,
 )
-from window_assistant.catalog.io.errors import BadValue, CatalogFormatError, ErrorList, cleaned
+from window_assistant.catalog.io.errors import BadValue, CatalogFormatError, ErrorList
 from window_assistant.catalog.io.schema import (
     BOOL,
     BUNDLE_COLUMNS,
@@ -37,7 +37,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
-from window_assistant.text import preview
+from window_assistant.text import TextError, preview
 
 _TYPE_NAMES = {
     str: "文本",
@@ -88,8 +88,8 @@ def _fields(
             continue
         try:
             values[col.field] = _value(col, data[col.field])
-        except BadValue as bad:
-            loc.add(where, col.header, str(bad))
+        except (BadValue, TextError) as bad:  # TextError: the one text rule (text.py)
+            loc.add(where, col.header, bad.problem)
             if col.required:
                 values[col.field] = [] if col.kind in LIST_KINDS else ""
     return values
@@ -115,10 +115,10 @@ def _value(col: Column, value: Any) -> Any:
             raise BadValue(f"应为非空文本的列表,实际为「{_show(value)}」")
         if col.required and not value:
             raise BadValue("必填,不能为空")
-        return [cleaned(col.clean_entry, v) for v in value]
+        return [col.clean_entry(v) for v in value]
     if not isinstance(value, str):
         raise BadValue(f"应为文本,实际为{_type_name(value)}「{_show(value)}」")
-    text = cleaned(col.clean, value)
+    text = col.clean(value)
     if kind == ENUM:
         member = col.member(text)
         if member is None:

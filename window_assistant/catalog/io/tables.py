@@ -19,7 +19,6 @@ from window_assistant.catalog.io.errors import (
     CatalogFormatError,
     ErrorList,
     Unreadable,
-    cleaned,
 )
 from window_assistant.catalog.io.schema import (
     BOOL,
@@ -50,7 +49,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
-from window_assistant.text import clean_text, preview
+from window_assistant.text import TextError, clean_text, preview
 
 Progress = Callable[[int, int], None]
 RowSource = Callable[[str], "Iterable[Sequence[Any]] | None"]
@@ -95,6 +94,8 @@ def _text(value: Any) -> str:
     if isinstance(value, timedelta):
         minutes = round(value.total_seconds() / 60)
         return f"{minutes // 60}:{minutes % 60:02d}"
+    if isinstance(value, Unreadable):
+        raise BadValue(value.reason)
     return str(value)
 
 
@@ -116,7 +117,7 @@ def _code_text(value: Any) -> str:
             "请把该列设为“文本”格式后重新输入编码"
         )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BadValue(f"应为编码,实际为「{_show(value)}」")
+        raise BadValue(f"应为编码,实际为「{_show(value)}」")  # an Unreadable's reason
     if isinstance(value, float) and not value.is_integer():
         raise BadValue(f"编码不能是小数,实际为「{_show(value)}」")
     if abs(value) >= 10**15:
@@ -137,6 +138,8 @@ def _integer(value: Any) -> int | None:
         s = value.strip().translate(_FULL_WIDTH_DIGITS)
         if s.isascii() and s.isdigit():
             return int(s) if len(s) <= 18 else 10**18  # beyond every maximum, and cheap
+    if isinstance(value, Unreadable):
+        raise BadValue(value.reason)
     return None
 
 
@@ -188,7 +191,7 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
         allowed = "、".join(col.words)
 
         def conv(v: Any) -> Any:
-            s = cleaned(col.clean, _text(v))
+            s = col.clean(_text(v))
             member = words.get(s) or (col.member(s) if s else None)
             if member is not None:
                 return member
@@ -200,8 +203,8 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
         whole = partial(clean_text, field=header, multiline=True)
 
         def conv(v: Any) -> Any:
-            text = cleaned(whole, _code_text(v) if kind == CODES else _text(v))
-            values = [cleaned(col.clean_entry, x) for x in split_list(kind, text)]
+            text = whole(_code_text(v) if kind == CODES else _text(v))
+            values = [col.clean_entry(x) for x in split_list(kind, text)]
             if kind == REFS:
                 values = [_ref(x) for x in values]
             return values or empty()
@@ -209,21 +212,16 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
     elif col.ident:
 
         def conv(v: Any) -> Any:
-            return cleaned(col.clean, _code_text(v)) or empty()
+            return col.clean(_code_text(v)) or empty()
 
     else:  # SHORT is trimmed with inner spaces collapsed; TEXT keeps its lines and spaces
 
         def conv(v: Any) -> Any:
-            s = cleaned(col.clean, _text(v))
+            s = col.clean(_text(v))
             return s if s.strip() else empty()
 
-    def checked(v: Any) -> Any:
-        if isinstance(v, Unreadable):
-            raise BadValue(v.reason)
-        return conv(v)
-
-    checked.__name__ = f"convert_{header}"
-    return checked
+    conv.__name__ = f"convert_{header}"
+    return conv
 
 
 def _ref(text: str) -> str:
@@ -281,8 +279,8 @@ class _Sheet:
             for index, name, header, conv in plan:
                 try:
                     values[name] = conv(row[index] if index < width else None)
-                except BadValue as bad:
-                    errors.add(sheet, number, header, str(bad))
+                except (BadValue, TextError) as bad:  # TextError: the one text rule (text.py)
+                    errors.add(sheet, number, header, bad.problem)
             yield number, values
 
 

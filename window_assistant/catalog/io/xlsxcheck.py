@@ -26,6 +26,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from window_assistant.catalog.io.errors import CatalogFormatError, CellError
+from window_assistant.catalog.io.schema import SHEETS
 from window_assistant.text import preview
 
 MAX_UNZIPPED = 512 * 2**20  # a 10,000-item catalog unpacks to ~90 MB
@@ -39,10 +40,12 @@ _MAX_ROW_BYTES = 64 * 2**20  # one row without its end in this much XML is not a
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
-_WIDE_CELL = re.compile(rb'<c r="([A-Z]{3,}\d+)"')  # column AAA (703) or later
+# A cell in column AAA (703) or later, or on row 200,000 or later.
+_FAR_CELL = re.compile(rb'<c r="([A-Z]{3,}\d+|[A-Z]{1,3}(?:[2-9]\d{5}|\d{7,}))"')
 _TWO_LETTERS = re.compile(rb'<c r="([A-Z]{2}\d+)"')
-_ROW_100K = re.compile(rb'<c r="([A-Z]{1,3}\d{6,})"')
-_ROW_200K = re.compile(rb'<c r="([A-Z]{1,3}(?:[2-9]\d{5}|\d{7,}))"')
+_ROW_100K = re.compile(rb'<c r="[A-Z]{1,3}\d{6}')
+_CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[ >/]')
+_ROW_WITHOUT_NUMBER = re.compile(rb'<row(?! r=")[ >/]')
 _FORMULA = re.compile(rb"<f[ >/]")
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
 _FORMULA_TEXT = re.compile(rb"<f[^>]*>(.*?)</f>", re.S)
@@ -65,15 +68,22 @@ class SheetLayout:
 def inspect(path: Path) -> dict[str, SheetLayout]:
     """Each sheet's layout by name, after refusing a workbook whose size is absurd."""
     source = path.name
+    entries = _entry_count(path)
+    if entries > MAX_MEMBERS:  # before zipfile builds an object for each of them
+        raise _absurd(source, f"包含 {entries:,} 个部件")
     try:
         with zipfile.ZipFile(path) as book:
             members = book.infolist()
             _check_directory(source, members)
             budget = _Budget(source)
             names = _sheet_names(book, budget)
+            # The catalog's sheets are what calamine reads; any other part is only unpacked
+            # (counted) once. Without a readable workbook part every worksheet counts.
+            ours = {part for part, name in names.items() if name in SHEETS}
             layouts: dict[str, SheetLayout] = {}
             for info in members:
-                if info.filename in names or posixpath.dirname(info.filename) == "xl/worksheets":
+                sheet = posixpath.dirname(info.filename) == "xl/worksheets" and not names
+                if info.filename in ours or sheet:
                     name = names.get(info.filename, info.filename)
                     layouts[name] = _scan_sheet(book, info, budget, source, name)
                 elif not info.is_dir():
@@ -85,6 +95,19 @@ def inspect(path: Path) -> dict[str, SheetLayout]:
             f"「{source}」不是完好的 Excel 工作簿({exc})。请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
         ) from None
     return layouts
+
+
+def _entry_count(path: Path) -> int:
+    """The number of parts the zip's end record declares (0 if it cannot be found: zipfile
+    then says what is wrong)."""
+    with open(path, "rb") as fh:
+        fh.seek(max(path.stat().st_size - 66_000, 0))
+        tail = fh.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 12 > len(tail):
+        return 0
+    count = int.from_bytes(tail[end + 10 : end + 12], "little")
+    return MAX_MEMBERS + 1 if count == 0xFFFF else count  # zip64: no workbook has that many
 
 
 def _check_directory(source: str, members: list[zipfile.ZipInfo]) -> None:
@@ -135,11 +158,17 @@ def _pieces(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> It
 
 
 def _read_small(book: zipfile.ZipFile, name: str, budget: _Budget) -> bytes | None:
+    """A small part (the workbook, its relations), or None if missing or not small."""
     try:
         info = book.getinfo(name)
     except KeyError:
         return None
-    return b"".join(_pieces(book, info, budget))
+    data = b""
+    for piece in _pieces(book, info, budget):
+        data += piece
+        if len(data) > 16 * 2**20:
+            return None
+    return data
 
 
 def _sheet_names(book: zipfile.ZipFile, budget: _Budget) -> dict[str, str]:
@@ -208,18 +237,16 @@ class _SheetScan:
         numbers = _ROW_NUMBER.findall(xml)
         if numbers:
             self.max_row = max(self.max_row, max(map(int, numbers)))
-        self.rows_seen += xml.count(b"<row ") + xml.count(b"<row>")
-        self.max_row = max(self.max_row, self.rows_seen)
+        if _ROW_WITHOUT_NUMBER.search(xml):  # rows then count from the top, one by one
+            self.rows_seen += xml.count(b"<row ") + xml.count(b"<row>")
+            self.max_row = max(self.max_row, self.rows_seen)
         if self.max_row > MAX_ROWS:
             self.refuse(f"有 {self.max_row:,} 行,超过了上限 {MAX_ROWS:,} 行")
-        if xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+        if _CELL_WITHOUT_REF.search(xml):
             self.refuse(_RESAVE)
-        wide = _WIDE_CELL.search(xml)
-        if wide:
-            self.refuse(_far(wide.group(1)))
-        tall = _ROW_200K.search(xml)
-        if tall:
-            self.refuse(_far(tall.group(1)))
+        far = _FAR_CELL.search(xml)
+        if far:
+            self.refuse(_far(far.group(1)))
         self.tall_cells = self.tall_cells or _ROW_100K.search(xml) is not None
         for ref in set(_TWO_LETTERS.findall(xml)):
             column = _column(_LETTERS.match(ref).group()) + 1  # type: ignore[union-attr]
