@@ -582,7 +582,7 @@ def _corpus() -> list[Hostile]:
             Hostile("异常大小的工作簿", "dimension-XFD1048576.xlsx", _zip_part(_dimension),
                     ("工作表「材料」", "声明的表格范围是 A1:XFD1048576")),
             Hostile("异常大小的工作簿", "cell-XFD1048576.xlsx", _zip_part(_far_cell),
-                    ("工作表「材料」",)),
+                    ("工作表「材料」:单元格 XFD1048576 有内容,超出了目录表格的范围",)),
         ]
     )  # fmt: skip
 

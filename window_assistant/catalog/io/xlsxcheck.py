@@ -70,7 +70,7 @@ def inspect(path: Path) -> dict[str, SheetLayout]:
     source = path.name
     entries = _entry_count(path)
     if entries > MAX_MEMBERS:  # before zipfile builds an object for each of them
-        raise _absurd(source, f"包含 {entries:,} 个部件")
+        raise _absurd(source, _parts(entries))
     try:
         with zipfile.ZipFile(path) as book:
             members = book.infolist()
@@ -120,20 +120,29 @@ def _check_directory(source: str, members: list[zipfile.ZipInfo]) -> None:
         ),
         None,
     )
-    if len(members) > MAX_MEMBERS or declared > MAX_UNZIPPED or bomb is not None:
-        what = (
-            f"包含 {len(members)} 个部件"
-            if len(members) > MAX_MEMBERS
-            else f"解压后有 {declared / 2**20:,.0f} MB"
+    if len(members) > MAX_MEMBERS:
+        raise _absurd(source, _parts(len(members)))
+    if declared > MAX_UNZIPPED:
+        raise _absurd(
+            source, f"解压后有 {declared / 2**20:,.0f} MB(上限 {MAX_UNZIPPED // 2**20} MB)"
         )
-        raise _absurd(source, what)
+    if bomb is not None:
+        ratio = bomb.file_size / max(bomb.compress_size, 1)
+        raise _absurd(
+            source,
+            f"其中「{preview(bomb.filename)}」压缩了 {ratio:,.0f} 倍(真实的表格一般不超过 30 倍)",
+        )
+
+
+def _parts(count: int) -> str:
+    return f"包含 {count:,} 个部件(上限 {MAX_MEMBERS:,} 个,事项目录的工作簿只有十几个)"
 
 
 def _absurd(source: str, what: str) -> CatalogFormatError:
     return CatalogFormatError.single(
         source,
-        f"「{source}」{what},远超事项目录可能的大小(上限 {MAX_UNZIPPED // 2**20} MB),"
-        "可能已损坏或是恶意构造的文件(“压缩炸弹”)。未导入任何内容。",
+        f"「{source}」{what},不像是事项目录:可能已损坏,或是恶意构造的文件(“压缩炸弹”)。"
+        "未导入任何内容。",
     )
 
 
@@ -147,7 +156,7 @@ class _Budget:
     def take(self, size: int) -> None:
         self.left -= size
         if self.left < 0:
-            raise _absurd(self.source, f"解压后超过 {MAX_UNZIPPED // 2**20} MB")
+            raise _absurd(self.source, f"解压后超过 {MAX_UNZIPPED // 2**20} MB(上限)")
 
 
 def _pieces(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
@@ -240,13 +249,13 @@ class _SheetScan:
         if _ROW_WITHOUT_NUMBER.search(xml):  # rows then count from the top, one by one
             self.rows_seen += xml.count(b"<row ") + xml.count(b"<row>")
             self.max_row = max(self.max_row, self.rows_seen)
+        far = _FAR_CELL.search(xml)
+        if far:
+            self.refuse(_far(far.group(1)))
         if self.max_row > MAX_ROWS:
             self.refuse(f"有 {self.max_row:,} 行,超过了上限 {MAX_ROWS:,} 行")
         if _CELL_WITHOUT_REF.search(xml):
             self.refuse(_RESAVE)
-        far = _FAR_CELL.search(xml)
-        if far:
-            self.refuse(_far(far.group(1)))
         self.tall_cells = self.tall_cells or _ROW_100K.search(xml) is not None
         for ref in set(_TWO_LETTERS.findall(xml)):
             column = _column(_LETTERS.match(ref).group()) + 1  # type: ignore[union-attr]
