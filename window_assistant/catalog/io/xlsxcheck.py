@@ -40,8 +40,8 @@ _MAX_ROW_BYTES = 64 * 2**20  # one row without its end in this much XML is not a
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
-# A cell in column AAA (703) or later, or on row 200,000 or later.
-_FAR_CELL = re.compile(rb'<c r="([A-Z]{3,}\d+|[A-Z]{1,3}(?:[2-9]\d{5}|\d{7,}))"')
+# A cell in column AAA (703) or later, or below row 200,000 (MAX_ROWS).
+_FAR_CELL = re.compile(rb'<c r="([A-Z]{3,}\d+|[A-Z]{1,3}(?:[3-9]\d{5}|2\d{5}(?<!200000)|\d{7,}))"')
 _TWO_LETTERS = re.compile(rb'<c r="([A-Z]{2}\d+)"')
 _ROW_100K = re.compile(rb'<c r="[A-Z]{1,3}\d{6}')
 _CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[ >/]')
