@@ -23,6 +23,7 @@ import json
 import re
 import struct
 import sys
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -68,16 +69,10 @@ def base_catalog() -> Catalog:
 
 @cache
 def _base_xlsx() -> bytes:
-    buffer = Path(_scratch()) / "base.xlsx"
-    write_catalog(base_catalog(), buffer)
-    return buffer.read_bytes()
-
-
-@cache
-def _scratch() -> str:
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="hostile-")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "base.xlsx"
+        write_catalog(base_catalog(), path)
+        return path.read_bytes()
 
 
 def base_rows() -> dict[str, list[list[Any]]]:
