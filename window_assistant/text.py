@@ -32,14 +32,15 @@ MAX_TEXT = 10_000  # a multi-line note or 受理条件: several pages, not a pas
 # Characters refused wherever text enters. Format characters (Unicode category Cf, listed as
 # of Unicode 14; tests/core/test_text.py checks the list against unicodedata), C0/C1 controls
 # other than tab and line feed, surrogates, private use, noncharacters, invisible fillers.
-_REFUSED = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+_REFUSED_CHARS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164"
     "\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010ffff]"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010ffff"
 )
+_REFUSED = re.compile(f"[{_REFUSED_CHARS}]")
 _NAMES = {
     0x00AD: "软连字符",
     0x061C: "双向文本控制符",
@@ -66,6 +67,9 @@ _SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 )
 _FOLD_TEXT: dict[int, int | str] = {**_FOLD, **{ord(c): " " for c in _SPACES}}
+# Anything the slow path has to look at; most text has none of it and skips that path.
+_ATTENTION = re.compile(f"[{_REFUSED_CHARS}\r\x85\u2028\u2029\uff10-\uff5a{_SPACES}]")
+_ATTENTION_LINE = re.compile(f"[{_REFUSED_CHARS}\n\r\x85\u2028\u2029\uff10-\uff5a{_SPACES}]")
 _CODE_CHARS = re.compile(r"[0-9A-Za-z._/()#-]+")
 _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\\s]")
 
@@ -98,13 +102,14 @@ def clean_text(
         raise TextError(field, "应为文本")
     if len(value) > 4 * limit + 100:  # refuse a pasted file before walking through it
         raise _too_long(field, len(value), limit)
-    text = _LINE_BREAKS.sub("\n", value) if ("\r" in value or not value.isascii()) else value
-    _refuse_invisible(text, field, multiline)
-    if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+    text = value
+    if (_ATTENTION if multiline else _ATTENTION_LINE).search(text) is not None:
+        text = _LINE_BREAKS.sub("\n", text)
+        _refuse_invisible(text, field, multiline)
         text = text.translate(_FOLD_TEXT)
-    if not multiline:
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not multiline and not (text.isprintable() and "  " not in text and text.strip() == text):
         text = " ".join(text.split())
     if len(text) > limit:
         raise _too_long(field, len(text), limit)
@@ -146,6 +151,15 @@ def lookalike_key(text: str) -> str:
     """What two values must differ in to look different: NFKC, case folded, without spaces or
     variation selectors. Two names with the same key are duplicates however they were typed."""
     return _VARIATION.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def preview(text: str, limit: int = 40) -> str:
+    """``text`` as a message may quote it: cut after ``limit`` characters, line breaks shown as
+    ↵ and invisible or unprintable characters as <U+200B>, so an error message never carries
+    the character it complains about (a lone surrogate cannot even be printed)."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _REFUSED.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).replace("\n", "↵")
 
 
 def _refuse_invisible(text: str, field: str, multiline: bool) -> None:

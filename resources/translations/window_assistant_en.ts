@@ -688,6 +688,34 @@ Please pass this message to your administrator.</translation>
         <translation>After the import: {0} items, {1} materials, {2} bundles, {3} cross-region items.</translation>
     </message>
     <message>
+        <source>材料:删除 {0} 份</source>
+        <translation>Materials: {0} removed</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>Confirm removal</translation>
+    </message>
+    <message>
+        <source>这次导入会从目录中删除:事项 {0} 项、材料 {1} 份、一件事 {2} 个、跨域通办事项 {3} 项。</source>
+        <translation>This import removes from the catalog: {0} items, {1} materials, {2} bundles, {3} cross-region items.</translation>
+    </message>
+    <message>
+        <source>如果选错了文件(例如空白模板),或文件在编辑时损坏,请选择“不导入”。已登记的办件不受影响。确定要删除这些内容吗?</source>
+        <translation>If you chose the wrong file (such as the blank template) or the file was damaged while it was edited, choose “Do not import”. Registered cases are not affected. Remove these entries?</translation>
+    </message>
+    <message>
+        <source>删除并导入</source>
+        <translation>Remove and import</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <source>没有导入:目录保持原样。</source>
+        <translation>Not imported: the catalog is unchanged.</translation>
+    </message>
+    <message>
         <source>正在应用导入…</source>
         <translation>Applying the import…</translation>
     </message>

@@ -263,5 +263,8 @@ def test_export_of_text_excel_cannot_hold_is_a_clear_error(tmp_path: Path):
         write_catalog(cat, tmp_path / "c.xlsx")
     assert "工作表「事项」第 2 行(「A」)含有 Excel 不允许的不可见控制字符" in str(exc.value)
     assert not (tmp_path / "c.xlsx").exists()
-    write_catalog(cat, tmp_path / "c.json")  # JSON can hold it
-    assert read_catalog(tmp_path / "c.json") == cat
+    write_catalog(cat, tmp_path / "c.json")  # JSON can hold it, but it is not imported again
+    assert [str(e) for e in _errors(tmp_path / "c.json").errors] == [
+        "事项 #1「设定依据」:含有看不见的控制字符(U+000B,第 4 个字符),多为复制粘贴带入。"
+        "请删除该字符后重试"
+    ]

@@ -431,6 +431,48 @@ def test_import_reads_in_a_background_thread(qtbot, svc, supervisor, tmp_path):
     assert svc.catalog.item("A3").name == "医保参保登记"
 
 
+def test_an_import_that_removes_much_asks_first_with_the_counts(qtbot, svc, supervisor, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    big = small_catalog()
+    big.items += [
+        Item(code=f"X{i}", name=f"旧事项{i}", department="局", materials=[Material("申请表")])
+        for i in range(4)
+    ]
+    svc.catalog.replace(big, source="大目录", actor="system")
+    dlg = ImportDialog(svc, supervisor)
+    qtbot.addWidget(dlg)
+    dlg.worker.run_sync = True
+    dlg.load(write_json(tmp_path / "小目录.json", small_catalog()))
+    assert "事项:新增 0,删除 4,修改 0\n材料:删除 4 份" in dlg.summary.text()
+    asked: list[str] = []
+
+    def answer(button: str) -> None:
+        def click() -> None:
+            box = QApplication.activeModalWidget()
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == button).click()
+
+        QTimer.singleShot(0, click)
+
+    answer("不导入")
+    dlg.apply_button.click()
+    assert asked == [
+        "这次导入会从目录中删除:事项 4 项、材料 4 份、一件事 0 个、跨域通办事项 0 项。"
+    ]
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert "没有导入" in dlg.status.text()
+    assert svc.catalog.load() == big
+
+    answer("删除并导入")
+    dlg.apply_button.click()
+    assert len(asked) == 2
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.catalog.load() == small_catalog()
+    assert svc.audit.entries()[0].detail["removals_allowed"] is True
+
+
 def test_save_blank_template(qtbot, svc, supervisor, tmp_path):
     dlg = ImportDialog(svc, supervisor)
     qtbot.addWidget(dlg)

@@ -3,7 +3,8 @@
 Reading and validating runs off the GUI thread (``ui.worker``) with a progress bar; so does
 applying. Each background step opens its own connection to the database (one connection per
 thread). A file with errors changes nothing: all its errors are listed, each naming the sheet,
-row and column. A good file shows what would change first; 应用导入 makes it current.
+row and column. A good file shows what would change first; 应用导入 makes it current. An import
+that removes more than the core allows without consent asks first, with the counts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -255,18 +257,51 @@ class ImportDialog(QDialog):
                 len(cat.crossregion),
             ),
         ]
+        if preview.removals.materials:
+            parts.insert(1, self.tr("材料:删除 {0} 份").format(preview.removals.materials))
         return "\n".join(parts)
+
+    def removals_box(self, preview: ImportPreview) -> QMessageBox:
+        """The question asked before an import that removes more than the core allows
+        without consent; 删除并导入 is not the default button."""
+        r = preview.removals
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("确认删除"))
+        box.setText(
+            self.tr(
+                "这次导入会从目录中删除:事项 {0} 项、材料 {1} 份、一件事 {2} 个、跨域通办事项 {3} 项。"
+            ).format(r.items, r.materials, r.bundles, r.crossregion)
+        )
+        box.setInformativeText(
+            self.tr(
+                "如果选错了文件(例如空白模板),或文件在编辑时损坏,请选择“不导入”。"
+                "已登记的办件不受影响。确定要删除这些内容吗?"
+            )
+        )
+        box.addButton(self.tr("删除并导入"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("不导入"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box
 
     # -- applying (background) -----------------------------------------------------------
     def apply(self) -> None:
         preview, db_path, actor = self.preview, self.services.store.path, self.user
         if self.worker.busy or preview is None or not self._can_apply():
             return
+        allow = preview.removals.need_consent()
+        if allow:
+            box = self.removals_box(preview)
+            box.exec()
+            if box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.DestructiveRole:
+                self.status.setText(self.tr("没有导入:目录保持原样。"))
+                return
 
         def work(report: Any) -> CatalogVersion:
             own = open_services(db_path, seed=False)
             try:
-                return apply_import(own, preview, actor)
+                return apply_import(own, preview, actor, allow_removals=allow)
             finally:
                 own.close()
 

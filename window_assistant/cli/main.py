@@ -49,7 +49,11 @@ def _services(args: argparse.Namespace) -> Services:
 
 # -- catalog ---------------------------------------------------------------------------------
 def cmd_catalog_import(args: argparse.Namespace) -> int:
-    from window_assistant.catalog.importing import apply_import, preview_import
+    from window_assistant.catalog.importing import (
+        RemovalsNeedConsent,
+        apply_import,
+        preview_import,
+    )
 
     with _services(args) as svc:
         # Sign in before reading the file: a refused account should not wait for the check.
@@ -62,10 +66,17 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
             f"合计:新增事项 {counts['items_added']},删除事项 {counts['items_removed']},"
             f"修改事项 {counts['items_changed']}。"
         )
+        print(f"将删除:{preview.removals.describe()}。")
+        consent = "须加上 --allow-removals 才会执行(先用 --dry-run 核对上面的差异)。"
         if actor is None:
+            if preview.removals.need_consent() and not args.allow_removals:
+                print(f"删除的内容较多,实际导入时{consent}")
             print("(试运行:未写入任何内容)")
             return 0
-        version = apply_import(svc, preview, actor)
+        try:
+            version = apply_import(svc, preview, actor, allow_removals=args.allow_removals)
+        except RemovalsNeedConsent as exc:
+            raise UserError(f"{exc.message}确认要删除时,{consent}") from None
         print(f"已导入,目录版本 {version.id}:{len(preview.catalog.items)} 个事项。")
         return 0
 
@@ -217,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = cat.add_parser("import", help="导入目录(.xlsx、.json 或 CSV 文件夹)")
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="只显示差异,不写入(无需登录)")
+    p.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="同意删除:导入会删除超过 3 项事项、材料、一件事或跨域通办事项时必须给出",
+    )
     add_as_option(p)
     p.set_defaults(func=cmd_catalog_import)
     p = cat.add_parser("export", help="导出目录(.xlsx、.json 或文件夹=CSV)")

@@ -11,11 +11,17 @@ the services on a fresh database reads the bundled JSON catalog through here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from window_assistant.catalog.io.checks import LostZeros
 from window_assistant.catalog.io.csvfmt import read_csv_folder, write_csv_folder
-from window_assistant.catalog.io.errors import MAX_ERRORS, CatalogFormatError, CellError
+from window_assistant.catalog.io.errors import (
+    MAX_ERRORS,
+    CatalogFormatError,
+    CellError,
+    check_file_size,
+)
 from window_assistant.catalog.io.jsonfmt import catalog_from_json, catalog_to_json
 from window_assistant.catalog.model import Catalog
 
@@ -38,14 +44,19 @@ def read_catalog_text(text: str, source: str) -> Catalog:
     return catalog_from_json(text, source)
 
 
-def read_catalog(path: Path, progress: Callable[[int, int], None] | None = None) -> Catalog:
+def read_catalog(
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    known_codes: Iterable[str] = (),
+) -> Catalog:
     """Read and validate a catalog file; the format follows the extension (a folder = CSV).
 
     ``progress(done, total)`` is called now and then (units: rows; 1 of 1 for JSON);
-    the last call has done == total."""
+    the last call has done == total. ``known_codes`` (the current catalog's 事项编码) let the
+    reader refuse a code that lost its leading zeros in Excel."""
     path = Path(path)
     try:
-        return _read(path, progress)
+        return _read(path, progress, LostZeros(known_codes))
     except OSError as exc:
         raise CatalogFormatError.single(
             path.name,
@@ -53,10 +64,10 @@ def read_catalog(path: Path, progress: Callable[[int, int], None] | None = None)
         ) from None
 
 
-def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
+def _read(path: Path, progress: Callable[[int, int], None] | None, zeros: LostZeros) -> Catalog:
     name = path.name or str(path)
     if path.is_dir():
-        return read_csv_folder(path, progress)
+        return read_csv_folder(path, progress, zeros)
     if not path.exists():
         raise CatalogFormatError.single(name, f"找不到文件「{path}」。")
     suffix = path.suffix.lower()
@@ -69,8 +80,9 @@ def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
     if suffix == ".xlsx":
         from window_assistant.catalog.io.xlsxfmt import read_xlsx
 
-        return read_xlsx(path, progress)
+        return read_xlsx(path, progress, zeros)
     if suffix == ".json":
+        check_file_size(path)
         data = path.read_bytes()
         try:
             text = data.decode("utf-8-sig")
@@ -80,7 +92,7 @@ def _read(path: Path, progress: Callable[[int, int], None] | None) -> Catalog:
             ) from None
         if progress is not None:
             progress(0, 1)
-        catalog = catalog_from_json(text, name)
+        catalog = catalog_from_json(text, name, zeros)
         if progress is not None:
             progress(1, 1)
         return catalog

@@ -8,12 +8,37 @@ A ``Locator`` turns (item index, material index) back into the sheet row the use
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 
 from window_assistant.catalog.io.errors import ErrorList
 from window_assistant.catalog.io.schema import BUNDLES, CROSS, ITEMS, MATERIALS, SITUATIONS
 from window_assistant.catalog.model import Catalog
+from window_assistant.text import lookalike_key
 
 Where = tuple[str, int, str]  # sheet, row, parent
+
+
+class LostZeros:
+    """Spots a 事项编码 that lost its leading zeros: Excel stores 001701001000 typed into a
+    General cell as the number 1701001000, and a CSV saved from it holds the same digits. A
+    code that is one of ``codes`` (the current catalog's, or the file's own) without its zeros
+    is refused, since importing it would replace the item by a new one."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self.known = set(codes)
+        self.stripped = {c.lstrip("0"): c for c in self.known if c.startswith("0") and c.isdigit()}
+
+    def problem(self, code: str) -> str:
+        original = self.stripped.get(code) if code not in self.known else None
+        if original is None:
+            return ""
+        return (
+            f"「{code}」与事项编码「{original}」只差开头的 0:Excel 把编码存成了数字,丢掉了开头的 0。"
+            "请把该列设为“文本”格式后重新输入编码"
+        )
+
+
+NO_ZEROS = LostZeros(())
 
 
 class Locator(ABC):
@@ -95,10 +120,14 @@ class RowLocator(Locator):
         return CROSS, self.cross_rows[i], ""
 
 
-def check_catalog(catalog: Catalog, loc: Locator) -> None:
-    """Add every cross-row problem of ``catalog`` to ``loc.errors``."""
+def check_catalog(catalog: Catalog, loc: Locator, zeros: LostZeros | None = None) -> None:
+    """Add every cross-row problem of ``catalog`` to ``loc.errors``; ``zeros`` holds the
+    current catalog's codes, to refuse one that lost its leading zeros."""
     seen: dict[str, int] = {}
     for i, item in enumerate(catalog.items):
+        lost = zeros.problem(item.code) if zeros is not None else ""
+        if lost:
+            loc.add(loc.item(i), "事项编码", lost)
         # A missing code was already reported while reading.
         if item.code and item.code in seen:
             first = loc.describe(loc.item(seen[item.code]))
@@ -116,31 +145,44 @@ def check_catalog(catalog: Catalog, loc: Locator) -> None:
                 f"承诺办结时限 {item.promised_limit} {item.promised_limit_unit.label}"
                 f"超过了法定办结时限 {item.legal_limit} {item.legal_limit_unit.label}",
             )
+        # Names that only look alike (full-width brackets, case, spaces) are duplicates too: a
+        # clerk could not tell the two apart on the screen or the paper.
         options: dict[str, list[str]] = {}
+        keys: dict[str, str] = {}
         for j, sit in enumerate(item.situations):
-            if sit.key in options:
+            key = lookalike_key(sit.key)
+            if key in keys:
                 loc.add(
                     loc.situation(i, j),
                     "情形编号",
-                    f"事项「{item.code}」的情形编号「{sit.key}」重复",
+                    f"事项「{item.code}」的情形编号「{sit.key}」重复{_alike(sit.key, keys[key])}",
                 )
                 continue
+            keys[key] = sit.key
             options[sit.key] = sit.options
-            if len(set(sit.options)) != len(sit.options):
+            if len({lookalike_key(o) for o in sit.options}) != len(sit.options):
                 loc.add(loc.situation(i, j), "选项", f"选项有重复:{'、'.join(sit.options)}")
-        names: set[str] = set()
+        names: dict[str, str] = {}
         for j, mat in enumerate(item.materials):
-            if mat.name in names:
+            key = lookalike_key(mat.name)
+            if key in names:
                 loc.add(
-                    loc.material(i, j), "材料名称", f"事项「{item.code}」的材料「{mat.name}」重复"
+                    loc.material(i, j),
+                    "材料名称",
+                    f"事项「{item.code}」的材料「{mat.name}」重复{_alike(mat.name, names[key])}",
                 )
-            names.add(mat.name)
+            names.setdefault(key, mat.name)
             for ref in mat.situations:
                 problem = _ref_problem(ref, options)
                 if problem:
                     loc.add(loc.material(i, j), "适用情形", problem)
     _check_bundles(catalog, loc, seen)
     _check_cross(catalog, loc, seen)
+
+
+def _alike(name: str, first: str) -> str:
+    """How a duplicate differs from the first one, when it is not character for character."""
+    return "" if name == first else f"(与「{first}」看起来相同,只是全角/半角、大小写或空格不同)"
 
 
 def _ref_problem(ref: str, options: dict[str, list[str]]) -> str:

@@ -26,6 +26,7 @@ from window_assistant.catalog.io.schema import (
     WORDS,
 )
 from window_assistant.catalog.model import Bundle, CrossRegionEntry, Item, Material, Situation
+from window_assistant.text import MAX_CODE, MAX_LINE, MAX_TEXT
 from window_assistant.vocab import Code
 
 _CLASSES = {
@@ -116,8 +117,20 @@ def columns_markdown() -> str:
         "- 导入前会检查整个文件,**所有**错误一次列出(最多列 100 条,其余给出数量),每条写明工作表、行号"
         "(与 Excel 左侧行号一致)和列名;有任何错误时不导入任何内容。",
         "- 导出的文件再导入,得到的目录与原目录完全相同。",
+        "- 文字会自动整理:全角字母和数字(ＡＢ１２)改为半角,不换行空格等特殊空格改为普通空格,"
+        "单行的列去掉首尾空格并把连续空格合为一个;中文全角标点(，；（）)保持不变。",
+        "- 看不见的字符不能导入,错误会指出是哪一格的第几个字符:控制字符、零宽空格、BOM、双向文本控制符、"
+        "私用区字符;单行的列(名称、编码等)不能换行。编码只能由半角字母、数字和 `- _ . / ( ) #` 组成"
+        "(全角的会自动改为半角)。",
+        f"- 长度有上限:编码 {MAX_CODE} 个字符,名称等单行文字 {MAX_LINE} 个(网办地址 2000 个),"
+        f"多行文字 {MAX_TEXT} 个;数值见各列「允许的值」。",
+        "- Excel 里看到什么就导入什么:合并单元格的值算作合并范围内每一行的值;日期和时间按显示的样子"
+        "读成文字;编码列中的日期、超过 15 位的数字,没有保存计算结果的公式和 #REF! 等错误值不能导入;"
+        "被 Excel 存成数字而丢掉开头 0 的事项编码会被指出。",
+        "- 导入会删除超过 3 项事项、一件事、跨域通办事项或保留事项的材料时,须明确确认"
+        "(命令行加 `--allow-removals`,窗口中在提示时确认)。",
         "",
-        "另外会检查:事项编码不能重复;同一事项的材料名称、情形编号不能重复;材料的「适用情形」必须引用本事项"
+        "另外会检查:事项编码不能重复;同一事项的材料名称、情形编号不能重复(只差全角/半角、大小写或空格的也算重复);材料的「适用情形」必须引用本事项"
         "存在的情形编号和选项;「一件事」和「跨域通办」引用的事项必须存在;跨域通办的通办范围必须与事项一致;"
         "时限单位相同时承诺办结时限不能超过法定办结时限。",
         "",
@@ -136,7 +149,9 @@ def columns_markdown() -> str:
             elif col.kind == BOOL:
                 allowed = "是 / 否"
             elif col.kind == INT:
-                allowed = "0、1、2 …"
+                allowed = f"0 到 {col.maximum}"
+            elif col.ident:
+                allowed = "字母、数字和 - _ . / ( ) #"
             else:
                 allowed = ""
             default = "—" if col.required or col.field == LINK else _default(sheet, col.field)

@@ -7,10 +7,14 @@ supervisor fixes the spreadsheet once instead of once per error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from window_assistant.errors import UserError
 
 MAX_ERRORS = 100
+# A catalog of 10,000 items and 80,000 materials is ~10 MB as .xlsx and ~40 MB as JSON or CSV;
+# a file many times that is not a catalog, and reading it would only exhaust the memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,25 @@ class CellError:
             if col:
                 where += f"{col}列"
         return f"{where}:{self.message}" if where else self.message
+
+
+class BadValue(Exception):
+    """A cell or JSON value that cannot be used; the message says what was expected."""
+
+    @property
+    def problem(self) -> str:  # as window_assistant.text.TextError words it
+        return str(self)
+
+
+class Unreadable:
+    """Stands in a sheet's grid for a cell whose value the file does not hold; every
+    column's converter refuses it with ``reason``, naming sheet, row and column."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.reason!r})"
 
 
 class CatalogFormatError(UserError):
@@ -93,3 +116,14 @@ class ErrorList:
     def raise_if_any(self) -> None:
         if self.total:
             raise CatalogFormatError(self.source, self.errors, self.total)
+
+
+def check_file_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file too large to be a catalog before reading it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise CatalogFormatError.single(
+            path.name,
+            f"「{path.name}」有 {size / 2**20:,.0f} MB,超过了目录文件的上限 {limit / 2**20:,.0f} MB,"
+            "不像是事项目录。请检查是否选错了文件。",
+        )

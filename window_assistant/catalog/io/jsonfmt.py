@@ -6,8 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from window_assistant.catalog.io.checks import JsonLocator, Where, check_catalog
-from window_assistant.catalog.io.errors import CatalogFormatError, ErrorList
+from window_assistant.catalog.io.checks import (
+    NO_ZEROS,
+    JsonLocator,
+    LostZeros,
+    Where,
+    check_catalog,
+)
+from window_assistant.catalog.io.errors import BadValue, CatalogFormatError, ErrorList
 from window_assistant.catalog.io.schema import (
     BOOL,
     BUNDLE_COLUMNS,
@@ -31,6 +37,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
+from window_assistant.text import TextError, preview
 
 _TYPE_NAMES = {
     str: "文本",
@@ -45,12 +52,21 @@ _TYPE_NAMES = {
 def _type_name(value: Any) -> str:
     if value is None:
         return "空值(null)"
+    if isinstance(value, _Huge):
+        return "数字"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:37] + "…"
+    """A value as a message quotes it; a list or object by its size only (it may be nested
+    a thousand deep or hold a million entries)."""
+    if isinstance(value, list):
+        return f"含 {len(value)} 项的列表"
+    if isinstance(value, dict):
+        return f"含 {len(value)} 个字段的对象"
+    if isinstance(value, _Huge):
+        return f"{len(value.text)} 位的数字 {preview(value.text, 24)}"
+    return preview(value if isinstance(value, str) else json.dumps(value))
 
 
 def _fields(
@@ -70,38 +86,47 @@ def _fields(
                 loc.add(where, col.header, f"缺少必填项「{col.field}」")
                 values[col.field] = [] if col.kind in LIST_KINDS else ""
             continue
-        value = data[col.field]
-        problem = _problem(col, value)
-        if problem:
-            loc.add(where, col.header, problem)
+        try:
+            values[col.field] = _value(col, data[col.field])
+        except (BadValue, TextError) as bad:  # TextError: the one text rule (text.py)
+            loc.add(where, col.header, bad.problem)
             if col.required:
                 values[col.field] = [] if col.kind in LIST_KINDS else ""
-            continue
-        values[col.field] = col.member(value) if col.kind == ENUM else value
     return values
 
 
-def _problem(col: Column, value: Any) -> str:
+def _value(col: Column, value: Any) -> Any:
+    """The value of ``col`` checked and cleaned by the same rules as a spreadsheet cell."""
     kind = col.kind
     if kind == INT:
+        if isinstance(value, _Huge):
+            raise BadValue(f"数值太大:{_show(value)}")
         if type(value) is not int or value < 0:
-            return f"应为非负整数,实际为「{_show(value)}」"
-        return ""
+            raise BadValue(f"应为非负整数,实际为「{_show(value)}」")
+        if col.maximum and value > col.maximum:
+            raise BadValue(f"数值太大:「{_show(value)}」,最大为 {col.maximum}")
+        return value
     if kind == BOOL:
-        return "" if type(value) is bool else f"应为 true 或 false,实际为「{_show(value)}」"
+        if type(value) is not bool:
+            raise BadValue(f"应为 true 或 false,实际为「{_show(value)}」")
+        return value
     if kind in LIST_KINDS:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return f"应为非空文本的列表,实际为「{_show(value)}」"
+            raise BadValue(f"应为非空文本的列表,实际为「{_show(value)}」")
         if col.required and not value:
-            return "必填,不能为空"
-        return ""
+            raise BadValue("必填,不能为空")
+        return [col.clean_entry(v) for v in value]
     if not isinstance(value, str):
-        return f"应为文本,实际为{_type_name(value)}「{_show(value)}」"
-    if kind == ENUM and col.member(value) is None:
-        return f"应为以下之一:{'、'.join(col.words)},实际为「{_show(value)}」"
-    if col.required and not value.strip():
-        return "必填,不能为空"
-    return ""
+        raise BadValue(f"应为文本,实际为{_type_name(value)}「{_show(value)}」")
+    text = col.clean(value)
+    if kind == ENUM:
+        member = col.member(text)
+        if member is None:
+            raise BadValue(f"应为以下之一:{'、'.join(col.words)},实际为「{_show(value)}」")
+        return member
+    if col.required and not text.strip():
+        raise BadValue("必填,不能为空")
+    return text
 
 
 def _section(data: dict[str, Any], key: str, loc: JsonLocator, label: str) -> list[Any]:
@@ -112,18 +137,11 @@ def _section(data: dict[str, Any], key: str, loc: JsonLocator, label: str) -> li
     return value
 
 
-def catalog_from_json(text: str, source: str) -> Catalog:
+def catalog_from_json(text: str, source: str, zeros: LostZeros = NO_ZEROS) -> Catalog:
     """Parse and check JSON text; every problem is reported in one ``CatalogFormatError``."""
     if not text.strip():
         raise CatalogFormatError.single(source, f"目录文件「{source}」是空的,没有任何内容。")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogFormatError.single(
-            source,
-            f"目录文件「{source}」不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列附近有格式错误"
-            f"({exc.msg})。请用导出功能生成的文件,或用 JSON 校验工具检查。",
-        ) from None
+    data = _parse(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("items", None), list):
         raise CatalogFormatError.single(
             source,
@@ -132,12 +150,13 @@ def catalog_from_json(text: str, source: str) -> Catalog:
     tag, version = data.get("format", FORMAT_TAG), data.get("version", FORMAT_VERSION)
     if tag != FORMAT_TAG:
         raise CatalogFormatError.single(
-            source, f"目录文件「{source}」的 format 为「{tag}」,不是「{FORMAT_TAG}」。"
+            source, f"目录文件「{source}」的 format 为「{_show(tag)}」,不是「{FORMAT_TAG}」。"
         )
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if type(version) is not int or not 0 < version <= FORMAT_VERSION:
         raise CatalogFormatError.single(
             source,
-            f"目录文件「{source}」的格式版本为 {version},本程序只支持到 {FORMAT_VERSION}。请升级窗口助手。",
+            f"目录文件「{source}」的格式版本为 {_show(version)},本程序只支持到 {FORMAT_VERSION}。"
+            "请升级窗口助手。",
         )
     errors = ErrorList(source, style="json")
     loc = JsonLocator(errors)
@@ -158,9 +177,65 @@ def catalog_from_json(text: str, source: str) -> Catalog:
         loc.cross,
     )
     catalog = Catalog(items=items, bundles=bundles, crossregion=cross)
-    check_catalog(catalog, loc)
+    check_catalog(catalog, loc, zeros)
     errors.raise_if_any()
     return catalog
+
+
+_MAX_DIGITS = 18  # no number of a catalog has more; Python refuses to parse over 4,300
+
+
+class _Refused(ValueError):
+    """A constant or key the parser must not accept (the message is for the user)."""
+
+
+class _Huge:
+    """An integer literal too long to be a catalog's number, kept as text so that the field
+    it is in can be named in the error."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _int(text: str) -> int | _Huge:
+    return int(text) if len(text) <= _MAX_DIGITS else _Huge(text)
+
+
+def _constant(text: str) -> Any:
+    raise _Refused(f"{text} 不是有效的 JSON 数值")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"同一个对象里字段「{preview(key)}」出现了两次,无法确定用哪一个")
+            seen.add(key)
+    return data
+
+
+def _parse(text: str, source: str) -> Any:
+    """``json.loads`` whose every failure is a sentence for the user: syntax errors with line
+    and column, absurd numbers, NaN, duplicate keys, nesting deeper than Python's stack."""
+    try:
+        return json.loads(
+            text, parse_int=_int, parse_constant=_constant, object_pairs_hook=_unique_keys
+        )
+    except json.JSONDecodeError as exc:
+        raise CatalogFormatError.single(
+            source,
+            f"目录文件「{source}」不是有效的 JSON:第 {exc.lineno} 行第 {exc.colno} 列附近有格式错误"
+            f"({exc.msg})。请用导出功能生成的文件,或用 JSON 校验工具检查。",
+        ) from None
+    except _Refused as exc:
+        raise CatalogFormatError.single(source, f"目录文件「{source}」无法导入:{exc}。") from None
+    except RecursionError:
+        raise CatalogFormatError.single(
+            source,
+            f"目录文件「{source}」的括号嵌套层数太深,不是目录 JSON(目录最多嵌套 5 层)。",
+        ) from None
 
 
 def _nested(

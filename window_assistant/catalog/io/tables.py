@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import MISSING, fields
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
-from window_assistant.catalog.io.checks import RowLocator, check_catalog
-from window_assistant.catalog.io.errors import CatalogFormatError, ErrorList
+from window_assistant.catalog.io.checks import NO_ZEROS, LostZeros, RowLocator, check_catalog
+from window_assistant.catalog.io.errors import (
+    BadValue,
+    CatalogFormatError,
+    ErrorList,
+    Unreadable,
+)
 from window_assistant.catalog.io.schema import (
     BOOL,
     BUNDLES,
+    CODES,
     COLUMNS,
     CROSS,
     ENUM,
@@ -27,7 +34,6 @@ from window_assistant.catalog.io.schema import (
     MATERIALS,
     REFS,
     SHEETS,
-    SHORT,
     SITUATIONS,
     Column,
     header_lookup,
@@ -43,6 +49,7 @@ from window_assistant.catalog.model import (
     Material,
     Situation,
 )
+from window_assistant.text import TextError, clean_text, preview
 
 Progress = Callable[[int, int], None]
 RowSource = Callable[[str], "Iterable[Sequence[Any]] | None"]
@@ -58,10 +65,6 @@ _FALSE = {"否", "n", "no", "false", "0", "×", "✗", "不"}
 _PROGRESS_STEP = 2000
 
 
-class _Bad(Exception):
-    """A cell that cannot be converted; the message says what was expected."""
-
-
 def _defaults(cls: type) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(cls):
@@ -73,8 +76,9 @@ def _defaults(cls: type) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
+    """A cell as Excel shows it (for text columns and for quoting it in a message)."""
     if isinstance(value, str):
-        return value.replace("\r\n", "\n") if "\r" in value else value
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -85,12 +89,61 @@ def _text(value: Any) -> str:
         if value.time() == time():
             return value.date().isoformat()
         return value.isoformat(" ", "seconds" if value.second else "minutes")
+    if isinstance(value, time):
+        return value.isoformat("seconds" if value.second else "minutes")
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    if isinstance(value, Unreadable):
+        raise BadValue(value.reason)
     return str(value)
 
 
 def _show(value: Any) -> str:
-    text = _text(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return preview(_text(value))
+
+
+def _code_text(value: Any) -> str:
+    """A code cell. A number is taken as its digits only while Excel kept them all (15
+    significant digits); a date means Excel took the code for one. Both are refused with what
+    to do, as is a fraction or a 是/否 cell."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (date, time, timedelta)):
+        raise BadValue(
+            f"是日期或时间「{_show(value)}」,不是编码:Excel 把输入的编码当成了日期。"
+            "请把该列设为“文本”格式后重新输入编码"
+        )
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadValue(f"应为编码,实际为「{_show(value)}」")  # an Unreadable's reason
+    if isinstance(value, float) and not value.is_integer():
+        raise BadValue(f"编码不能是小数,实际为「{_show(value)}」")
+    if abs(value) >= 10**15:
+        raise BadValue(
+            f"是一个 {len(str(int(value)))} 位的数字,超出了 Excel 数字的 15 位精度,末尾几位已经变了"
+            "(或显示成了科学计数法)。请把该列设为“文本”格式后重新输入编码"
+        )
+    return str(int(value))
+
+
+def _integer(value: Any) -> int | None:
+    """A whole number from a cell (None: not one)."""
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        s = value.strip().translate(_FULL_WIDTH_DIGITS)
+        if s.isascii() and s.isdigit():
+            return int(s) if len(s) <= 18 else 10**18  # beyond every maximum, and cheap
+    if isinstance(value, Unreadable):
+        raise BadValue(value.reason)
+    return None
+
+
+_FULL_WIDTH_DIGITS = {0xFF10 + d: 0x30 + d for d in range(10)}
 
 
 def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
@@ -99,25 +152,24 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
 
     def empty() -> Any:
         if required:
-            raise _Bad("必填,不能为空")
+            raise BadValue("必填,不能为空")
         return [] if kind in LIST_KINDS else default
 
+    def blank(v: Any) -> bool:
+        return v is None or (isinstance(v, str) and not v.strip())
+
     if kind == INT:
+        maximum = col.maximum
 
         def conv(v: Any) -> Any:
-            if type(v) is int and v >= 0:
-                return v
-            if v is None or v == "":
+            if blank(v):
                 return empty()
-            if isinstance(v, float) and v.is_integer() and v >= 0:
-                return int(v)
-            if isinstance(v, str):
-                s = v.strip()
-                if s.isdigit():
-                    return int(s)
-                if not s:
-                    return empty()
-            raise _Bad(f"应为非负整数,实际为「{_show(v)}」")
+            n = _integer(v)
+            if n is None or n < 0:
+                raise BadValue(f"应为非负整数,实际为「{_show(v)}」")
+            if maximum and n > maximum:
+                raise BadValue(f"数值太大:「{_show(v)}」,最大为 {maximum}")
+            return n
 
     elif kind == BOOL:
 
@@ -131,7 +183,7 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
                 return False
             if not s:
                 return empty()
-            raise _Bad(f"应为「是」或「否」,实际为「{_show(v)}」")
+            raise BadValue(f"应为「是」或「否」,实际为「{_show(v)}」")
 
     elif kind == ENUM:
         # The words people type, mapped to codes here at the boundary; codes are accepted too.
@@ -139,32 +191,33 @@ def _converter(col: Column, default: Any) -> Callable[[Any], Any]:
         allowed = "、".join(col.words)
 
         def conv(v: Any) -> Any:
-            s = _text(v).strip()
+            s = col.clean(_text(v))
             member = words.get(s) or (col.member(s) if s else None)
             if member is not None:
                 return member
             if not s:
                 return empty()
-            raise _Bad(f"应为以下之一:{allowed},实际为「{_show(v)}」")
+            raise BadValue(f"应为以下之一:{allowed},实际为「{_show(v)}」")
 
     elif kind in LIST_KINDS:
+        whole = partial(clean_text, field=header, multiline=True)
 
         def conv(v: Any) -> Any:
-            values = split_list(kind, _text(v)) if v is not None else []
+            text = whole(_code_text(v) if kind == CODES else _text(v))
+            values = [col.clean_entry(x) for x in split_list(kind, text)]
             if kind == REFS:
                 values = [_ref(x) for x in values]
             return values or empty()
 
-    elif kind == SHORT:
+    elif col.ident:
 
         def conv(v: Any) -> Any:
-            s = v.strip() if type(v) is str else _text(v).strip()
-            return s or empty()
+            return col.clean(_code_text(v)) or empty()
 
-    else:  # TEXT keeps inner and surrounding line breaks (multi-line notes)
+    else:  # SHORT is trimmed with inner spaces collapsed; TEXT keeps its lines and spaces
 
         def conv(v: Any) -> Any:
-            s = _text(v)
+            s = col.clean(_text(v))
             return s if s.strip() else empty()
 
     conv.__name__ = f"convert_{header}"
@@ -189,9 +242,17 @@ class _Sheet:
             col = lookup.get(normalise_header(cell))
             if col is None:
                 continue  # unknown extra column
-            exact = normalise_header(cell) == normalise_header(col.header)
-            if col.field not in found or exact and not self._exact(found[col.field], header):
-                found[col.field] = (index, col)
+            if col.field in found:  # which of the two is meant cannot be known
+                first = found[col.field][0]
+                errors.add(
+                    sheet,
+                    1,
+                    col.header,
+                    f"表头第 {first + 1} 列「{_show(header[first])}」和第 {index + 1} 列"
+                    f"「{_show(cell)}」都是「{col.header}」列,无法确定用哪一列。请删除或改名其中一列",
+                )
+                continue
+            found[col.field] = (index, col)
         defaults = _defaults(_CLASSES[sheet])
         self.plan: list[tuple[int, str, str, Callable[[Any], Any]]] = []
         for col in COLUMNS[sheet]:
@@ -202,11 +263,6 @@ class _Sheet:
                 )
             elif col.required:
                 errors.add(sheet, 1, col.header, f"缺少必需的列「{col.header}」(表头应在第 1 行)")
-
-    @staticmethod
-    def _exact(entry: tuple[int, Column], header: Sequence[Any]) -> bool:
-        index, col = entry
-        return normalise_header(header[index]) == normalise_header(col.header)
 
     def rows(
         self, rows: Iterator[Sequence[Any]], errors: ErrorList, tick: Callable[[], None]
@@ -223,8 +279,8 @@ class _Sheet:
             for index, name, header, conv in plan:
                 try:
                     values[name] = conv(row[index] if index < width else None)
-                except _Bad as bad:
-                    errors.add(sheet, number, header, str(bad))
+                except (BadValue, TextError) as bad:  # TextError: the one text rule (text.py)
+                    errors.add(sheet, number, header, bad.problem)
             yield number, values
 
 
@@ -235,6 +291,7 @@ def catalog_from_rows(
     style: str = "sheet",
     total_rows: int = 0,
     progress: Progress | None = None,
+    zeros: LostZeros = NO_ZEROS,
 ) -> Catalog:
     """Build and check a catalog from the five sheets' rows (each starting with its header).
 
@@ -279,6 +336,7 @@ def catalog_from_rows(
         loc.item_rows.append(number)
         loc.material_rows.append([])
         loc.situation_rows.append([])
+    file_zeros: LostZeros | None = None
     for sheet_name, attr, rows_attr, cls in (
         (SITUATIONS, "situations", loc.situation_rows, Situation),
         (MATERIALS, "materials", loc.material_rows, Material),
@@ -288,8 +346,13 @@ def catalog_from_rows(
             i = index.get(code)
             if i is None:
                 if code:
+                    file_zeros = file_zeros or LostZeros(index)  # built once, when needed
+                    hint = file_zeros.problem(code)
                     errors.add(
-                        sheet_name, number, "事项编码", f"事项编码「{code}」在「事项」表中不存在"
+                        sheet_name,
+                        number,
+                        "事项编码",
+                        hint or f"事项编码「{code}」在「事项」表中不存在",
                     )
                 continue
             getattr(items[i], attr).append(cls(**_filled(values, sheet_name)))
@@ -303,7 +366,7 @@ def catalog_from_rows(
         cross.append(CrossRegionEntry(**_filled(values, CROSS)))
         loc.cross_rows.append(number)
     catalog = Catalog(items=items, bundles=bundles, crossregion=cross)
-    check_catalog(catalog, loc)
+    check_catalog(catalog, loc, zeros)
     errors.raise_if_any()
     if progress is not None:
         progress(total_rows, total_rows)

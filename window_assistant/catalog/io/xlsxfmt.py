@@ -21,7 +21,8 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
-from window_assistant.catalog.io.errors import CatalogFormatError
+from window_assistant.catalog.io.checks import NO_ZEROS, LostZeros
+from window_assistant.catalog.io.errors import CatalogFormatError, Unreadable, check_file_size
 from window_assistant.catalog.io.schema import (
     BOOL,
     COLUMNS,
@@ -34,6 +35,7 @@ from window_assistant.catalog.io.schema import (
     Column,
 )
 from window_assistant.catalog.io.tables import Progress, catalog_from_rows, catalog_rows
+from window_assistant.catalog.io.xlsxcheck import SheetLayout, inspect
 from window_assistant.catalog.model import Catalog
 from window_assistant.errors import UserError
 
@@ -41,26 +43,57 @@ _WIDTHS = {SHORT: 18, TEXT: 40, INT: 12, BOOL: 12, ENUM: 16}
 _WIDE = {"name", "notes", "question", "description", "online_url", "place"}
 
 
-def read_xlsx(path: Path, progress: Progress | None = None) -> Catalog:
-    """Read the template layout; calamine first, openpyxl if it balks."""
+def read_xlsx(path: Path, progress: Progress | None = None, zeros: LostZeros = NO_ZEROS) -> Catalog:
+    """Read the template layout; calamine first, openpyxl if it balks. A workbook too large
+    to be a catalog is refused before either opens it (``xlsxcheck``)."""
     source = path.name
     if path.stat().st_size == 0:
         raise CatalogFormatError.single(source, f"「{source}」是空文件,没有任何内容。")
+    check_file_size(path)
     if not zipfile.is_zipfile(path):
         raise CatalogFormatError.single(
             source,
             f"「{source}」不是有效的 Excel 工作簿(.xlsx)。如果是 .xls 或其他格式,"
             "请在 Excel/WPS 中“另存为” Excel 工作簿(*.xlsx)后再导入。",
         )
+    layouts = inspect(path)
     try:
-        return _read_calamine(path, progress)
+        return _read_calamine(path, progress, zeros, layouts)
     except CatalogFormatError:
         raise
     except Exception:  # an unusual but maybe valid workbook: let openpyxl try
-        return _read_openpyxl(path, progress)
+        return _read_openpyxl(path, progress, zeros, layouts)
 
 
-def _read_calamine(path: Path, progress: Progress | None) -> Catalog:
+def _as_shown(rows: list[list[Any]], layout: SheetLayout | None) -> list[list[Any]]:
+    """The grid as the user sees it: a value merged over several rows is each row's value
+    (rows that have nothing else stay blank), and a cell the file holds no value for is
+    ``Unreadable`` instead of empty."""
+    if layout is None:
+        return rows
+    for r1, c1, r2, _ in layout.merged:
+        if r1 >= len(rows) or c1 >= len(rows[r1]):
+            continue
+        value = rows[r1][c1]
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if any(v not in (None, "") for i, v in enumerate(row) if i != c1):
+                row.extend([""] * (c1 + 1 - len(row)))
+                row[c1] = value
+    for (r, c), reason in layout.unreadable.items():
+        rows.extend([] for _ in range(r + 1 - len(rows)))
+        rows[r].extend([""] * (c + 1 - len(rows[r])))
+        rows[r][c] = Unreadable(reason)
+    return rows
+
+
+def _read_calamine(
+    path: Path,
+    progress: Progress | None,
+    zeros: LostZeros = NO_ZEROS,
+    layouts: dict[str, SheetLayout] | None = None,
+) -> Catalog:
+    layouts = inspect(path) if layouts is None else layouts
     book = CalamineWorkbook.from_path(str(path))
     try:
         names = {name.strip(): name for name in book.sheet_names}
@@ -68,7 +101,10 @@ def _read_calamine(path: Path, progress: Progress | None) -> Catalog:
         # Cells come as Excel shows them: empty is "", a number float, a date date/datetime
         # (tables.py reads all of these).
         sheets = {
-            name: book.get_sheet_by_name(names[name]).to_python(skip_empty_area=False)
+            name: _as_shown(
+                book.get_sheet_by_name(names[name]).to_python(skip_empty_area=False),
+                layouts.get(name),
+            )
             for name in SHEETS
             if name in names
         }
@@ -79,11 +115,18 @@ def _read_calamine(path: Path, progress: Progress | None) -> Catalog:
         path.name,
         total_rows=sum(map(len, sheets.values())) or 1,
         progress=progress,
+        zeros=zeros,
     )
 
 
-def _read_openpyxl(path: Path, progress: Progress | None) -> Catalog:
+def _read_openpyxl(
+    path: Path,
+    progress: Progress | None,
+    zeros: LostZeros = NO_ZEROS,
+    layouts: dict[str, SheetLayout] | None = None,
+) -> Catalog:
     source = path.name
+    layouts = inspect(path) if layouts is None else layouts
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
@@ -97,9 +140,12 @@ def _read_openpyxl(path: Path, progress: Progress | None) -> Catalog:
 
         def rows(name: str) -> Iterator[Sequence[Any]] | None:
             ws = sheets.get(name)
-            return None if ws is None else ws.iter_rows(values_only=True)
+            if ws is None:
+                return None
+            grid = [list(row) for row in ws.iter_rows(values_only=True)]
+            return iter(_as_shown(grid, layouts.get(name)))
 
-        catalog = catalog_from_rows(rows, source)
+        catalog = catalog_from_rows(rows, source, zeros=zeros)
         if progress is not None:
             progress(1, 1)
         return catalog
