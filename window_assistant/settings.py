@@ -72,9 +72,21 @@ def phone_check(label: str) -> Check[str]:
 
 
 def host_problem(value: str) -> str | None:
-    """The rating server needs an address phones can reach: IPv4 or a host name."""
+    """The rating server needs an address phones can reach: IPv4 or a host name; empty means
+    not chosen yet (then no sheet prints a QR code). A phone's 127.0.0.1 is the phone itself,
+    so loopback and 0.0.0.0 are refused: the sheets of a whole day would point nowhere."""
     if not value:
-        return "请填写评价服务地址,例如 192.168.1.20。"
+        return None
+    if value.rstrip(".").casefold() == "localhost" or (
+        _is_ipv4(value)
+        and (
+            ipaddress.IPv4Address(value).is_loopback or ipaddress.IPv4Address(value).is_unspecified
+        )
+    ):
+        return (
+            f"评价服务地址不能是 {value}:手机扫码后访问的是手机自己;"
+            "请选择本机的局域网地址,例如 192.168.1.20。"
+        )
     if _is_ipv4(value) or _is_hostname(value):
         return None
     return "评价服务地址须为 IPv4 地址(如 192.168.1.20)或主机名(如 pingjia-pc)。"
@@ -280,9 +292,14 @@ class Settings:
     current_window = IntSetting(
         "window.current", 1, "本机窗口", low=1, high=2**31, changed_by=_LOCAL
     )
+    # Empty until someone chooses (and tests) the address phones reach: a default would be a
+    # guess, and a wrong one is printed on every sheet.
     rating_host = TextSetting(
-        "rating.host", "127.0.0.1", "评价服务地址", changed_by=_CENTRE, check=host_problem
+        "rating.host", "", "评价服务地址", changed_by=_CENTRE, check=host_problem
     )
+    # Off until turned on with a chosen address (the set-up turns it on when its 测试 passes);
+    # off, the sheets print no QR code and send the applicant to the counter's pad instead.
+    rating_by_phone = BoolSetting("rating.by_phone", False, "手机扫码评价", changed_by=_CENTRE)
     rating_port = IntSetting(
         "rating.port",
         8765,
@@ -370,6 +387,9 @@ class Settings:
                 parsed[key] = SETTINGS[key].parse(raw)
             except UserError as exc:
                 problems.append(exc.message)
+        host = parsed.get(Settings.rating_host.key, self.rating_host)
+        if parsed.get(Settings.rating_by_phone.key, self.rating_by_phone) and not host:
+            problems.append("开启「手机扫码评价」前,请先选择评价服务地址。")
         if problems:
             raise UserError("设置有误,没有保存任何修改:", problems)
         accounts = Accounts(self.store)
@@ -392,6 +412,11 @@ class Settings:
                 )
                 changed[key] = (old, new)
         return changed
+
+    def phone_rating_host(self) -> str:
+        """The host the rating QR code points to, or "" when phones are not to rate (off, or
+        no address chosen): then no QR code is printed anywhere."""
+        return self.rating_host if self.rating_by_phone else ""
 
     def mark_set_up(self) -> None:
         """Only the first-run set-up (``setup.complete_setup``) calls this, in its transaction."""

@@ -275,6 +275,10 @@
         <translation>All materials present</translation>
     </message>
     <message>
+        <source>请在窗口评价器上评价本次服务</source>
+        <translation>Please rate this service on the counter's rating pad</translation>
+    </message>
+    <message>
         <source>已保存:{path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -929,6 +933,45 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>RatingAddressBox</name>
+    <message>
+        <source>选择本机地址,或输入主机名</source>
+        <translation>Pick an address of this PC, or type a host name</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>手机扫码评价(告知书印评价二维码)</source>
+        <translation>Rating by phone (sheets print the rating QR code)</translation>
+    </message>
+    <message>
+        <source>评价服务地址</source>
+        <translation>Rating server address</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>(未找到)</source>
+        <translation>(none found)</translation>
+    </message>
+    <message>
+        <source>本机局域网地址:{0}。评价二维码指向 http://地址:端口/r/…,手机连接中心无线网络后扫码评价;请选择手机能访问的地址并点「测试」。不开启手机扫码评价时,告知书不印二维码,提示申请人在窗口评价器上评价。</source>
+        <translation>This PC's LAN addresses: {0}. The rating QR code points to http://address:port/r/…; phones on the centre's Wi-Fi scan it to rate. Choose the address phones reach and press Test. With rating by phone off, sheets print no QR code and ask the applicant to rate on the counter's pad.</translation>
+    </message>
+    <message>
+        <source>正在测试 {0}:{1}……</source>
+        <translation>Testing {0}:{1}…</translation>
+    </message>
+    <message>
+        <source>测试未能完成:{0}</source>
+        <translation>The test could not finish: {0}</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>专窗办理</source>
@@ -1025,24 +1068,12 @@ Please pass this message to your administrator.</translation>
         <translation>Complaints phone</translation>
     </message>
     <message>
-        <source>评价服务地址</source>
-        <translation>Rating server address</translation>
-    </message>
-    <message>
-        <source>端口</source>
-        <translation>Port</translation>
-    </message>
-    <message>
         <source>中心信息</source>
         <translation>Centre</translation>
     </message>
     <message>
         <source>评价服务</source>
         <translation>Rating server</translation>
-    </message>
-    <message>
-        <source>评价二维码指向 http://地址:端口/。地址应为本机在中心局域网中的 IP 地址,手机连接中心无线网络后扫码评价。</source>
-        <translation>Rating QR codes point to http://address:port/. Use this computer's IP address on the centre's LAN; citizens scan the code from a phone on the centre's Wi-Fi.</translation>
     </message>
     <message>
         <source>只有负责人可以修改中心信息和评价服务设置。</source>

@@ -65,7 +65,7 @@ def test_sheet_json_reports_serial_kind_missing_and_rating_url(db_path, tmp_path
     assert SerialRef.parse(data["serial"]).number == 1
     assert data["serial"].startswith("铁西政服承〔")
     assert data["missing"] == ["住所（经营场所）使用证明", "房屋租赁合同"]
-    assert data["rating_url"].startswith("http://127.0.0.1:8765/r/")
+    assert data["rating_url"] == ""  # no address phones reach is chosen yet: no QR code
     assert data["deadline"] and len(data["content_hash"]) == 64 and data["out"] == str(out)
     [row] = listed(db_path, capsys)  # a fresh database: the default clerk at the default window
     assert (row["serial"], row["clerk_login"], row["window_name"]) == (
@@ -229,3 +229,14 @@ def test_pdf_is_written_by_a_plain_command_line_process_without_widgets(db_path,
     loaded = result.stderr.strip().splitlines()[-1]
     assert "PySide6.QtGui" in loaded  # the Qt renderer wrote it …
     assert "PySide6.QtWidgets" not in loaded and "PySide6.QtPrintSupport" not in loaded
+
+
+def test_sheet_without_rating_by_phone_says_where_to_rate(db_path, tmp_path, capsys):
+    out = tmp_path / "承诺书.docx"
+    code, stdout, err = run(
+        db_path, capsys, "sheet", "--item", COMPANY, *LEASED, *HAVE, "--applicant", "张三",
+        "--id", ID_NUMBER, "--out", str(out),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "评价:请在窗口评价器上对本次服务进行评价(一次一评)" in stdout
+    assert "评价二维码" not in stdout and "http://" not in stdout

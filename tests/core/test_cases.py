@@ -130,7 +130,9 @@ def test_preview_registers_nothing(services):
 
 
 def test_rating_url_is_signed_for_this_case_with_the_configured_host(services):
-    services.settings.change(INSTALLER, {"rating.host": "10.0.0.5", "rating.port": 9000})
+    services.settings.change(
+        INSTALLER, {"rating.host": "10.0.0.5", "rating.port": 9000, "rating.by_phone": True}
+    )
     clerk = services.default_clerk()
     case = CaseService(services).register(rongque_request(), clerk)
     assert case.rating_url == f"http://10.0.0.5:9000/r/{case.token}"

@@ -225,7 +225,9 @@ def test_preview_registers_nothing(qtbot, dialog, cases):
     assert cases.list() == [] and dialog.case is None
 
 
-def test_register_and_print_shows_the_case_and_its_rating_qr(qtbot, dialog, cases):
+def test_register_and_print_shows_the_case_and_its_rating_qr(qtbot, services, clerk, cases):
+    services.settings.change(INSTALLER, {"rating.host": "192.168.1.20", "rating.by_phone": True})
+    dialog = open_dialog(qtbot, services, clerk)
     ctrl(qtbot, dialog, Qt.Key.Key_A)
     dialog.materials.set_brought(RONGQUE, False)
     fill_applicant(qtbot, dialog, valid_id())
@@ -249,12 +251,27 @@ def test_register_and_print_shows_the_case_and_its_rating_qr(qtbot, dialog, case
     pixmap.toImage().save(buffer, "PNG")
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(buffer.data()))))
     assert [b.text for b in decoded] == [case.rating_url]
+    assert case.rating_url == f"http://192.168.1.20:8765/r/{case.token}"
 
     ctrl(qtbot, dialog, Qt.Key.Key_P)  # prints the same case again: no second registration
     close_preview(dialog)
     assert [r.serial for r in cases.list()] == [case.serial]
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_without_rating_by_phone_the_result_shows_no_qr_and_sends_to_the_pad(
+    qtbot, dialog, tmp_path
+):
+    ctrl(qtbot, dialog, Qt.Key.Key_A)
+    fill_applicant(qtbot, dialog, valid_id())
+    case = dialog.register_and_save(tmp_path / "告知.pdf")
+    result = dialog.result_panel
+    assert case is not None and case.rating_url == ""
+    assert dialog.stack.currentWidget() is result
+    assert result.qr_caption.text() == "请在窗口评价器上评价本次服务"
+    assert result.qr_label.isHidden() and result.qr_label.pixmap().isNull()
+    assert result.url_label.text() == ""
 
 
 def test_register_and_save_writes_the_pdf_then_saves_the_same_sheet_again(

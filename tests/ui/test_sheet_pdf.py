@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pypdf
 import pytest
@@ -228,3 +229,15 @@ def test_no_page_is_left_blank(qapp, tmp_path, services):
         text = re.sub(r"\s+", "", page.extract_text())
         text = text.replace(re.sub(r"\s+", "", sheet.serial), "").replace(f"—{number}—", "")
         assert len(text) > 20, f"page {number} is blank"
+
+
+@needs_poppler
+def test_without_rating_by_phone_the_pdf_has_no_qr_and_says_where_to_rate(qapp, tmp_path):
+    sheet = replace(item_sheet("notice"), rating_url="")
+    path = tmp_path / "no-qr.pdf"
+    write_pdf(sheet, path, title_font="黑体", body_font="仿宋")
+    text = _text(path)
+    assert "请在窗口评价器上对本次服务进行评价(一次一评)" in text
+    assert "请扫码" not in text
+    for page in range(1, len(pypdf.PdfReader(str(path)).pages) + 1):
+        assert zxingcpp.read_barcodes(_render(path, page, tmp_path)) == []

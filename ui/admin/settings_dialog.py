@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.rating_address import RatingAddressBox
 from ui.common import ErrorLabel, hint_label, window_label
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
+from window_assistant.ratings.reach import LanAddress
 from window_assistant.settings import LANGUAGES, Settings, setting_problem
 
 CENTRE_KEYS = (
@@ -41,7 +43,14 @@ SUPERVISOR_KEYS = CENTRE_KEYS + RATING_KEYS
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services,
+        user: User,
+        parent: QWidget | None = None,
+        *,
+        addresses: list[LanAddress] | None = None,  # this PC's, unless a test says otherwise
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.user = user
@@ -56,32 +65,32 @@ class SettingsDialog(QDialog):
             "centre.address": self.tr("地址"),
             "centre.phone": self.tr("咨询电话"),
             "centre.complaint_phone": self.tr("监督投诉电话"),
-            "rating.host": self.tr("评价服务地址"),
-            "rating.port": self.tr("端口"),
         }
         self.tabs = QTabWidget(self)
         centre_form = self._form_tab(self.tr("中心信息"))
         for key in CENTRE_KEYS:
             self._add_edit(centre_form, key, labels[key], str(current[key]))
         rating_form = self._form_tab(self.tr("评价服务"))
-        for key in RATING_KEYS:
-            self._add_edit(rating_form, key, labels[key], str(current[key]))
-        rating_form.addRow(
-            "",
-            hint_label(
-                self.tr(
-                    "评价二维码指向 http://地址:端口/。地址应为本机在中心局域网中的 IP 地址,"
-                    "手机连接中心无线网络后扫码评价。"
-                ),
-                self,
-            ),
+        self.rating = RatingAddressBox(
+            rating_form,
+            settings.rating_host,
+            settings.rating_port,
+            settings.rating_by_phone,
+            self,
+            addresses=addresses,
         )
+        self.edits["rating.host"] = self.rating.host_edit
+        self.edits["rating.port"] = self.rating.port_edit
+        self.errors["rating.host"] = self.rating.host_error
+        self.errors["rating.port"] = self.rating.port_error
+        self.rating.changed.connect(self.refresh)
         if not all(settings.may_change(user, key) for key in SUPERVISOR_KEYS):
             note = self.tr("只有负责人可以修改中心信息和评价服务设置。")
             centre_form.insertRow(0, hint_label(note, self))
             rating_form.insertRow(0, hint_label(note, self))
-        for key in SUPERVISOR_KEYS:
+        for key in CENTRE_KEYS:
             self.edits[key].setEnabled(settings.may_change(user, key))
+        self.rating.set_enabled(all(settings.may_change(user, key) for key in RATING_KEYS))
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -167,14 +176,16 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self.refresh)
 
     def problems(self) -> dict[str, str]:
-        found = {}
+        found = self.rating.problems()
         for key, edit in self.edits.items():
-            problem = setting_problem(key, edit.text())
+            problem = None if key in RATING_KEYS else setting_problem(key, edit.text())
             if problem:
                 found[key] = problem
         return found
 
     def refresh(self) -> None:
+        if not hasattr(self, "save_button"):
+            return  # still being built
         found = self.problems()
         for key, label in self.errors.items():
             label.show_message(found.get(key))
@@ -191,6 +202,8 @@ class SettingsDialog(QDialog):
         for key in SUPERVISOR_KEYS:
             if self.edits[key].isEnabled():
                 values[key] = self.edits[key].text()
+        if self.rating.host_combo.isEnabled():
+            values[Settings.rating_by_phone.key] = self.rating.by_phone.isChecked()
         return values
 
     def save(self) -> None:

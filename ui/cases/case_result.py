@@ -191,7 +191,14 @@ class CaseResultPanel(QWidget):
             self.missing_label.setText("\n".join(lines))
         else:
             self.missing_label.setText(self.tr("材料齐全"))
-        self.qr_label.setPixmap(qr_pixmap(case.rating_url))
+        # No URL: rating by phone is off or no address is chosen; the pad takes the rating.
+        self.qr_label.setVisible(bool(case.rating_url))
+        if case.rating_url:
+            self.qr_caption.setText(self.tr("请扫码评价本次服务"))
+            self.qr_label.setPixmap(qr_pixmap(case.rating_url))
+        else:
+            self.qr_caption.setText(self.tr("请在窗口评价器上评价本次服务"))
+            self.qr_label.clear()
         self.url_label.setText(case.rating_url)
         self.file_label.clear()
 

@@ -169,13 +169,10 @@ class _Html:
 
     def qr_block(self) -> str:
         left_w, right_w = QR_BLOCK_WIDTHS_MM
-        qr = ""
+        qr = f'<span style="font-size:{TABLE_PT - 1.5}pt;">{_esc(self.c.qr_caption)}</span>'
         if self.c.rating_url:
             side = self.px(QR_WIDTH_MM)
-            qr = (
-                f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>'
-                f'<span style="font-size:{TABLE_PT - 1.5}pt;">{_esc(self.c.qr_caption)}</span>'
-            )
+            qr = f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>' + qr
         closing = "<br/>".join(_esc(t) for t in self.c.closing)
         row = (
             f'<tr><td width="{self.px(left_w)}" align="center" valign="top">{qr}</td>'

@@ -213,7 +213,8 @@ class CaseService:
                 ref = serials.serial_ref(kind, now.year, number)
                 serial = ref.text(settings.centre_abbrev)
                 token = issue_token(secret, ref, window_id, clerk.id, now)
-                url = rating_url(settings.rating_host, settings.rating_port, token)
+                host = settings.phone_rating_host()
+                url = rating_url(host, settings.rating_port, token) if host else ""
                 checked, sheet = self._sheet(request, clerk, now, serial, url)
                 case_id = self._insert(checked, sheet, clerk, window_id, number, token)
                 self.services.audit.record(

@@ -22,6 +22,7 @@ from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.paths import check_output_file
 from window_assistant.services import Services, open_services
+from window_assistant.sheets.content import PAD_CAPTION
 from window_assistant.sheets.model import Person, Sheet
 from window_assistant.sheets.writers import SheetWriter, write_sheet, writer_for
 from window_assistant.vocab import IdType, Outcome, PersonKind, SheetKind, SubjectKind
@@ -115,7 +116,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         print("缺少材料:" + "、".join(sheet.missing))
     if sheet.deadline:
         print(f"补齐期限:{sheet.deadline}")
-    print(f"评价二维码:{case.rating_url}")
+    print(f"评价二维码:{case.rating_url}" if case.rating_url else f"评价:{PAD_CAPTION}")
     print(f"已写入 {out}")
     return 0
 

@@ -55,6 +55,8 @@ MISSING_COLOUR = "C00000"  # what is missing, and the deadline to bring it
 RULE_COLOUR = "000000"  # table rules
 
 QR_CAPTION = "请扫码对本次服务进行评价(一次一评)"
+# Where to rate when phones are not to (rating by phone off, or no address chosen): no QR code.
+PAD_CAPTION = "请在窗口评价器上对本次服务进行评价(一次一评)"
 SHARED_TEXT = f"{SHARED.label}(可通过电子证照共享获取)"
 
 
@@ -320,5 +322,6 @@ def sheet_content(sheet: Sheet) -> SheetContent:
             )
             if t
         ),
+        qr_caption=QR_CAPTION if sheet.rating_url else PAD_CAPTION,
         rating_url=sheet.rating_url,
     )
