@@ -33,7 +33,9 @@ from window_assistant.settings import (
     abbrev_problem,
     address_problem,
     centre_name_problem,
+    host_problem,
     phone_check,
+    setting_problem,
 )
 from window_assistant.vocab import Role
 
@@ -52,6 +54,8 @@ _CHECKS = {
     "clerk_name": name_problem,
     "supervisor_password": lambda v: secret_problem(Role.SUPERVISOR, v),
     "clerk_pin": lambda v: secret_problem(Role.CLERK, v),
+    "rating_host": host_problem,
+    "rating_port": lambda v: setting_problem(Settings.rating_port.key, v),
 }
 
 
@@ -72,6 +76,10 @@ class SetupData:
     clerk_login: str
     clerk_name: str
     clerk_pin: str
+    # The address phones reach the rating page by; may be left for later (then no QR code).
+    rating_host: str = ""
+    rating_port: str = str(Settings.rating_port.default)
+    rating_by_phone: bool = False
 
     def __repr__(self) -> str:  # keep secrets out of tracebacks and logs
         return (
@@ -91,12 +99,16 @@ def problems(data: SetupData) -> dict[str, str]:
     found = {
         name: msg
         for name, msg in (
-            (n, field_problem(n, getattr(data, n))) for n in data.__dataclass_fields__
+            (n, field_problem(n, getattr(data, n)))
+            for n in data.__dataclass_fields__
+            if n in _CHECKS
         )
         if msg
     }
     if data.supervisor_login.strip() and data.supervisor_login.strip() == data.clerk_login.strip():
         found.setdefault("clerk_login", "窗口人员的工号不能与负责人的工号相同。")
+    if data.rating_by_phone and not data.rating_host.strip():
+        found.setdefault("rating_host", "开启「手机扫码评价」前,请先选择评价服务地址。")
     return found
 
 
@@ -134,6 +146,9 @@ def complete_setup(services: Any, data: SetupData) -> None:
                 Settings.centre_phone.key: data.centre_phone,
                 Settings.complaint_phone.key: data.centre_complaint_phone,
                 Settings.current_window.key: window_id,
+                Settings.rating_host.key: data.rating_host,
+                Settings.rating_port.key: data.rating_port,
+                Settings.rating_by_phone.key: data.rating_by_phone,
             },
         )
         services.settings.mark_set_up()

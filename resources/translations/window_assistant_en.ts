@@ -972,6 +972,17 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>RatingPage</name>
+    <message>
+        <source>手机扫码评价</source>
+        <translation>Rating by phone</translation>
+    </message>
+    <message>
+        <source>申请人用手机扫告知书上的二维码评价本次服务。请选择手机能访问的本机地址并测试;暂不确定可以留空,以后由负责人在「设置」中选择。</source>
+        <translation>Applicants rate the service by scanning the QR code on the sheet with their phone. Choose the address of this PC that phones reach and test it; if unsure, leave it empty and a supervisor can choose it later in Settings.</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>专窗办理</source>

@@ -161,3 +161,17 @@ def test_rating_server_address_and_port(key, value, ok):
 
 def test_example_serial_shows_the_abbreviation():
     assert example_serial("铁西政服", 2026) == "铁西政服告〔2026〕000123号"
+
+
+def test_set_up_saves_the_rating_address_and_refuses_phones_without_one(services):
+    found = problems(replace(GOOD, rating_by_phone=True))
+    assert found == {"rating_host": "开启「手机扫码评价」前,请先选择评价服务地址。"}
+    assert set(problems(replace(GOOD, rating_host="127.0.0.1", rating_port="80"))) == {
+        "rating_host",
+        "rating_port",
+    }
+    complete_setup(
+        services, replace(GOOD, rating_host="10.0.0.5", rating_port="9100", rating_by_phone=True)
+    )
+    assert services.settings.phone_rating_host() == "10.0.0.5"
+    assert services.settings.rating_port == 9100

@@ -23,6 +23,7 @@ from window_assistant.catalog.search import RecentUses
 WIZARD_PAGES = [
     {"centre_name": "铁西区政务服务中心", "centre_abbrev": "铁西政服"},
     {"window_number": "3", "window_name": "3号综合窗口"},
+    {},  # 手机扫码评价: the address may be chosen later
     {
         "supervisor_login": "S01",
         "supervisor_name": "王主任",

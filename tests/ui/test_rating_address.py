@@ -3,13 +3,18 @@ giving the Chinese verdict of a real fetch (through the background worker)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.core.test_reach import free_port, http_server
+from tests.profiles import SET_UP as GOOD
 from ui.admin.settings_dialog import SettingsDialog
+from ui.signin.setup_wizard import SetupWizard
 from window_assistant.accounts import INSTALLER
 from window_assistant.ratings.reach import LanAddress, lan_addresses
+from window_assistant.setup import complete_setup
 
 OFFERED = [LanAddress("192.168.1.20", "eth0", True), LanAddress("10.8.0.2", "vpn0")]
 
@@ -94,3 +99,29 @@ def test_another_program_on_the_port_is_reported_and_phones_stay_off(qtbot, dlg,
     assert not dlg.rating.by_phone.isChecked()
     dlg.save_button.click()
     assert svc.settings.rating_host == host and not svc.settings.rating_by_phone
+
+
+def test_the_wizard_page_tests_this_pcs_address_and_the_set_up_saves_it(qtbot, svc):
+    host = this_pcs_address()
+    port = free_port(host)
+    wizard = SetupWizard(svc)
+    qtbot.addWidget(wizard)
+    page = wizard.rating_page
+    page.rating.host_combo.activated.emit(
+        [page.rating.host_combo.itemData(i) for i in range(page.rating.host_combo.count())].index(
+            host
+        )
+    )
+    page.rating.port_edit.setText(str(port))
+    page.rating.test_button.click()
+    qtbot.waitUntil(lambda: page.rating.result is not None, timeout=10_000)
+    assert page.rating.result.ok and page.rating.by_phone.isChecked() and page.isComplete()
+    chosen = wizard.data()  # the other pages are GOOD's, typed elsewhere
+    data = replace(
+        GOOD,
+        rating_host=chosen.rating_host,
+        rating_port=chosen.rating_port,
+        rating_by_phone=chosen.rating_by_phone,
+    )
+    complete_setup(svc, data)
+    assert svc.settings.phone_rating_host() == host and svc.settings.rating_port == port

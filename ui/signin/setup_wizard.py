@@ -12,8 +12,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from ui.admin.rating_address import RatingAddressBox
 from ui.common import ErrorLabel, hint_label
 from window_assistant.errors import UserError
+from window_assistant.ratings.reach import LanAddress
 from window_assistant.settings import Settings
 from window_assistant.setup import SetupData, complete_setup, example_serial, field_problem
 
@@ -257,10 +259,54 @@ class ClerkPage(_FormPage):
         return problem
 
 
+class RatingPage(QWizardPage):
+    """Where phones reach the rating page; may be left unchosen (sheets then print no QR)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        addresses: list[LanAddress] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("手机扫码评价"))
+        self.setSubTitle(
+            self.tr(
+                "申请人用手机扫告知书上的二维码评价本次服务。请选择手机能访问的本机地址并测试;"
+                "暂不确定可以留空,以后由负责人在「设置」中选择。"
+            )
+        )
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.rating = RatingAddressBox(
+            form,
+            settings.rating_host,
+            settings.rating_port,
+            settings.rating_by_phone,
+            self,
+            addresses=addresses,
+        )
+        self.rating.changed.connect(self.completeChanged)
+        self.edits = {"rating_host": self.rating.host_edit, "rating_port": self.rating.port_edit}
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
+        return not self.rating.problems()
+
+
 class SetupWizard(QWizard):
     """Shown at the first start; accepted only once ``complete_setup`` has succeeded."""
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services,
+        parent: QWidget | None = None,
+        *,
+        addresses: list[LanAddress] | None = None,  # this PC's, unless a test says otherwise
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("窗口助手 — 首次设置"))
@@ -279,8 +325,15 @@ class SetupWizard(QWizard):
             window.number if window else "", window.name if window else "", self
         )
         self.supervisor_page = SupervisorPage(self)
+        self.rating_page = RatingPage(services.settings, self, addresses=addresses)
         self.clerk_page = ClerkPage(self)
-        for page in (self.centre_page, self.window_page, self.supervisor_page, self.clerk_page):
+        for page in (
+            self.centre_page,
+            self.window_page,
+            self.rating_page,
+            self.supervisor_page,
+            self.clerk_page,
+        ):
             self.addPage(page)
         self.setMinimumSize(640, 480)
 
@@ -288,7 +341,19 @@ class SetupWizard(QWizard):
         def text(name: str) -> str:
             return str(self.field(name))
 
-        return SetupData(**{name: text(name) for name in SetupData.__dataclass_fields__})
+        rating = self.rating_page.rating
+        return SetupData(
+            **{name: text(name) for name in SetupData.__dataclass_fields__ if name in self._typed},
+            rating_host=rating.host(),
+            rating_port=rating.port_edit.text().strip(),
+            rating_by_phone=rating.by_phone.isChecked(),
+        )
+
+    _typed = frozenset(SetupData.__dataclass_fields__) - {
+        "rating_host",
+        "rating_port",
+        "rating_by_phone",
+    }
 
     def accept(self) -> None:
         try:
