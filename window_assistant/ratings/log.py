@@ -70,7 +70,7 @@ EXPORT_VERSION = 1
 _NO_AGE_LIMIT = 365 * 200  # days: the rating period is checked here, to tell 410 from 403
 # Runs of 7+ digits (with spaces or hyphens) in a comment: a phone or an ID number typed by
 # the citizen. Lists show them masked like the cases list does.
-_NUMBER_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[0-9 -]*[0-9])?[0-9Xx]?(?![0-9A-Za-z])")
+_NUMBER_RUN = re.compile(r"(?<![0-9])[0-9](?:[0-9 -]*[0-9])?[0-9Xx]?(?![0-9])")
 
 
 @dataclass
@@ -297,7 +297,7 @@ def _comment(comment: object) -> str:
 def _device(device: object) -> str:
     """The device as given (a pad's name, a browser's User-Agent), never refused: it is not
     the citizen's to get right, so what cannot be stored is shown as <U+…> and cut."""
-    return clean_text(preview(str(device or ""), MAX_DEVICE), "设备")
+    return clean_text(preview(str(device or ""), MAX_DEVICE)[:MAX_DEVICE], "设备")
 
 
 def record_rating(
