@@ -67,10 +67,14 @@ def second_window(services: Services) -> int:
     return window.id
 
 
-def drop_triggers(services: Services) -> None:
-    """What someone with the database file and sqlite3 could do: remove the guards."""
+def behind_the_triggers(services: Services, sql: str, params: list | None = None) -> None:
+    """What someone with the database file and sqlite3 could do: remove the guards, change the
+    table and commit (once, the next call finds the guards gone already)."""
+    store = services.store
     for name in ("ratings_no_update", "ratings_no_delete", "ratings_chain"):
-        services.store.execute(f"DROP TRIGGER {name}")
+        store.execute(f"DROP TRIGGER IF EXISTS {name}")
+    store.execute(sql, params or [])
+    store.conn.commit()
 
 
 # -- recording ---------------------------------------------------------------------------------
@@ -287,8 +291,7 @@ def test_a_row_changed_behind_the_triggers_is_named(services):
     cases = register(services, 5)
     for case in cases:
         rate(services, case, comment="满意")
-    drop_triggers(services)
-    services.store.execute("UPDATE ratings SET level = 'very_satisfied' WHERE seq = 3")
+    behind_the_triggers(services, "UPDATE ratings SET level = 'very_satisfied' WHERE seq = 3")
     result = verify_chain(services)
     assert result.problem is not None and result.checked == 2
     assert (result.problem.seq, result.problem.serial) == (3, cases[2].serial)
@@ -299,10 +302,10 @@ def test_a_row_changed_and_rehashed_is_found_at_the_next_link(services):
     """Recomputing the changed row's own hash does not help: the next row names it."""
     cases = register(services, 3)
     ratings = [rate(services, case) for case in cases]
-    drop_triggers(services)
     changed = ratings[1]
     changed.level = RatingLevel.VERY_SATISFIED
-    services.store.execute(
+    behind_the_triggers(
+        services,
         "UPDATE ratings SET level = ?, hash = ? WHERE seq = 2",
         [changed.level.value, _hash(changed.prev_hash, changed.content())],
     )
@@ -314,8 +317,7 @@ def test_a_row_removed_from_the_middle_is_found(services):
     cases = register(services, 4)
     for case in cases:
         rate(services, case)
-    drop_triggers(services)
-    services.store.execute("DELETE FROM ratings WHERE seq = 2")
+    behind_the_triggers(services, "DELETE FROM ratings WHERE seq = 2")
     problem = verify_chain(services).problem
     assert problem is not None and problem.seq == 2 and problem.serial == cases[2].serial
     assert "缺失" in problem.reason
@@ -326,8 +328,7 @@ def test_the_newest_rows_deleted_are_found_against_a_saved_chain_head(services):
     for case in cases:
         rate(services, case)
     saved = chain_head(services, cases[0].window_id)  # printed on yesterday's report
-    drop_triggers(services)
-    services.store.execute("DELETE FROM ratings WHERE seq >= 4")
+    behind_the_triggers(services, "DELETE FROM ratings WHERE seq >= 4")
     assert verify_chain(services).intact  # the shorter chain is consistent in itself …
     problem = verify_chain(services, heads=[saved]).problem  # … but not with its head
     assert problem is not None and (problem.window_id, problem.seq) == (saved.window_id, 4)
@@ -337,7 +338,7 @@ def test_the_newest_rows_deleted_are_found_against_a_saved_chain_head(services):
         f"{saved.window_id}:3:{chain_head(services, saved.window_id).hash[:16]}"
     )
     assert verify_chain(services, heads=[short]).intact
-    services.store.execute("DELETE FROM ratings")
+    behind_the_triggers(services, "DELETE FROM ratings")
     problem = verify_chain(services, heads=[saved]).problem
     assert problem is not None and "没有这个窗口的任何评价" in problem.reason
 
@@ -348,8 +349,7 @@ def test_rows_replaced_by_a_rebuilt_chain_do_not_match_the_saved_head(services):
     first, second = register(services, 2)
     rate(services, first)
     saved = chain_head(services, first.window_id)
-    drop_triggers(services)
-    services.store.execute("DELETE FROM ratings")
+    behind_the_triggers(services, "DELETE FROM ratings")
     rate(services, second)  # seq 1 again, a consistent chain of one
     problem = verify_chain(services, heads=[saved]).problem
     assert problem is not None and problem.seq == 1 and "与保存的链头不符" in problem.reason
@@ -488,3 +488,56 @@ def test_a_supervisor_edits_the_tag_sets_and_ratings_use_the_new_ones(set_up):
     with pytest.raises(RatingInputInvalid, match="等候时间长"):
         rate(set_up, case, DISSATISFIED, ["等候时间长"])
     assert rate(set_up, case, DISSATISFIED, ["办理太慢", "办理太慢"]).tags == ["办理太慢"]
+
+
+# -- nothing else writes a rating --------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+THE_WRITER = ROOT / "window_assistant" / "ratings" / "log.py"
+# SQL that writes to the table, and sqlite-utils' table helpers naming it.
+_WRITES = re.compile(
+    r"\b(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO\s+[\"'`\[]?ratings\b"
+    r"|\bUPDATE\s+(?:OR\s+\w+\s+)?[\"'`\[]?ratings\b|\bDELETE\s+FROM\s+[\"'`\[]?ratings\b"
+    r"|\[\s*[\"']ratings[\"']\s*\]|\btable\(\s*[\"']ratings[\"']",
+    re.IGNORECASE,
+)
+
+
+def rating_writers(files: list[Path]) -> dict[str, list[str]]:
+    """File → the lines in it that write to the ratings table."""
+    found: dict[str, list[str]] = {}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        hits = [m.group() for m in _WRITES.finditer(text)]
+        if hits:
+            found[str(path)] = hits
+    return found
+
+
+def sources() -> list[Path]:
+    folders = [ROOT / "window_assistant", ROOT / "ui"]
+    return [p for f in folders for p in f.rglob("*.py")] + [ROOT / "main.py"]
+
+
+def test_only_the_log_inserts_ratings_and_nothing_updates_or_deletes_them():
+    files = [p for p in sources() if p != THE_WRITER]
+    assert rating_writers(files) == {}
+    writes = rating_writers([THE_WRITER])
+    assert [w.split()[0].upper() for hits in writes.values() for w in hits] == ["INSERT"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'conn.execute("INSERT INTO ratings (seq) VALUES (1)")',
+        "store.execute('insert or replace into \"ratings\" values (?)', row)",
+        'db.execute("UPDATE ratings SET level = ?", [level])',
+        'db.execute("DELETE FROM ratings WHERE seq = 3")',
+        'db["ratings"].insert(row)',
+        "db.table('ratings').upsert(row)",
+    ],
+)
+def test_the_check_finds_a_write_hidden_anywhere(tmp_path, line):
+    offender = tmp_path / "window_assistant" / "ui_helper.py"
+    offender.parent.mkdir()
+    offender.write_text(f"def sneak(db, row, level):\n    {line}\n", encoding="utf-8")
+    assert list(rating_writers([offender]).values()) == [[_WRITES.search(line).group()]]
