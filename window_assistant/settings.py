@@ -24,7 +24,7 @@ from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
-from window_assistant.text import clean_text
+from window_assistant.text import clean_text, lookalike_key
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
@@ -242,6 +242,44 @@ class BoolSetting(Setting[bool]):
         return "是或否"
 
 
+MAX_TAGS = 12  # reason tags offered at once: one screen of buttons on a phone
+MAX_TAG = 12  # characters of one tag: a short phrase on a button
+# The reason tags the rating page offers (issue 9); a supervisor edits them in the settings.
+GOOD_TAGS = ("热情耐心", "一次办成", "指引清楚")
+BAD_TAGS = ("态度不好", "等候时间长", "多次跑腿", "材料重复提交", "一次性告知不清")
+_TAG_SEPARATORS = re.compile("[\u3001,\uff0c;\uff1b\n]")  # 、 commas, semicolons (either width)
+
+
+class TagsSetting(Setting[tuple[str, ...]]):
+    """A set of short phrases, typed separated by 、 or commas (or given as a list); kept in
+    the order given. Ratings store the words themselves, so editing the set later never changes
+    what an earlier rating said."""
+
+    def convert(self, raw: object) -> tuple[str, ...]:
+        if isinstance(raw, str):
+            words = _TAG_SEPARATORS.split(raw)
+        elif isinstance(raw, (list, tuple)) and all(isinstance(w, str) for w in raw):
+            words = list(raw)
+        else:
+            raise ValueError(raw)
+        return tuple(w.strip() for w in words if w.strip())
+
+    def parse(self, raw: object) -> tuple[str, ...]:
+        tags = super().parse(raw)
+        field = f"「{self.label}」中的标签"
+        cleaned = tuple(clean_text(tag, field, max_length=MAX_TAG) for tag in tags)
+        keys = [lookalike_key(tag) for tag in cleaned]
+        twice = next((t for t, k in zip(cleaned, keys) if keys.count(k) > 1), None)
+        if twice is not None:
+            raise UserError(f"「{self.label}」中的标签「{twice}」重复了,每个标签只写一次。")
+        if len(cleaned) > MAX_TAGS:
+            raise UserError(f"「{self.label}」最多 {MAX_TAGS} 个,现有 {len(cleaned)} 个。")
+        return cleaned
+
+    def kind(self) -> str:
+        return "一组标签(用顿号或逗号分隔)"
+
+
 _CENTRE = Action.CHANGE_CENTRE_SETTINGS
 _LOCAL = Action.CHANGE_LOCAL_SETTINGS
 
@@ -308,6 +346,11 @@ class Settings:
         high=PORT_RANGE[1],
         changed_by=_CENTRE,
     )
+    rating_period_days = IntSetting(
+        "rating.period_days", 7, "评价期限(天)", low=1, high=90, changed_by=_CENTRE
+    )
+    rating_good_tags = TagsSetting("rating.good_tags", GOOD_TAGS, "好评标签", changed_by=_CENTRE)
+    rating_bad_tags = TagsSetting("rating.bad_tags", BAD_TAGS, "差评标签", changed_by=_CENTRE)
     rongque_days = IntSetting(
         "rongque.days", 5, "容缺材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
     )

@@ -45,6 +45,9 @@ COMMANDS: dict[str, list[str]] = {
     "accounts enable": ["accounts", "enable", "0001"],
     "accounts reset": ["accounts", "reset", "0001"],
     "accounts role": ["accounts", "role", "0001", "supervisor"],
+    "ratings verify": ["ratings", "verify"],
+    "ratings list": ["ratings", "list"],
+    "ratings export": ["ratings", "export", "{tmp}/评价记录.jsonl"],
     "backup": ["backup"],
 }
 

@@ -297,6 +297,55 @@ def _m0005_codes(db: sqlite_utils.Database) -> None:
     migrate(db)
 
 
+@_migration("0006_ratings")
+def _m0006_ratings(db: sqlite_utils.Database) -> None:
+    """The rating log (好差评, see ratings/log.py): one row per rated case, never changed.
+
+    一次一评 is the UNIQUE case serial, so two simultaneous submissions cannot both land. Each
+    window keeps its own hash chain: ``seq`` runs 1, 2, 3 … without gaps and ``prev_hash`` is the
+    previous row's ``hash`` (64 zeros for the first), which the insert trigger enforces, so even
+    a hand-written INSERT can only extend a chain; UPDATE and DELETE are refused outright."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE ratings (
+            id INTEGER PRIMARY KEY,
+            window_id INTEGER NOT NULL,
+            window_name TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            case_serial TEXT NOT NULL UNIQUE,
+            item_code TEXT NOT NULL,
+            item_name TEXT NOT NULL,
+            clerk_login TEXT NOT NULL,
+            clerk_name TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('very_satisfied', 'satisfied',
+                'basically_satisfied', 'dissatisfied', 'very_dissatisfied')),
+            channel TEXT NOT NULL CHECK (channel IN ('qr_code', 'pad')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            comment TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            token_id TEXT NOT NULL UNIQUE,
+            device TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64),
+            UNIQUE (window_id, seq));
+        CREATE INDEX ratings_at ON ratings(at);
+        CREATE TRIGGER ratings_chain BEFORE INSERT ON ratings
+            WHEN NEW.seq IS NOT coalesce(
+                    (SELECT max(seq) FROM ratings WHERE window_id = NEW.window_id), 0) + 1
+                OR NEW.prev_hash IS NOT coalesce(
+                    (SELECT hash FROM ratings WHERE window_id = NEW.window_id
+                     ORDER BY seq DESC LIMIT 1), printf('%.64d', 0))
+            BEGIN SELECT RAISE(ABORT, 'ratings: the row does not continue its window''s chain');
+            END;
+        CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+        CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,128 @@
+"""The ``ratings`` commands: check the rating log's chains, list ratings, export the log.
+
+None of them creates or changes a rating: ratings come only from the citizen, through
+``ratings.log.record_rating`` (the rating page and the pad). ``verify`` exits 2 naming the first
+row that does not match, so a supervisor's script can tell an intact log from a tampered one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from window_assistant.cli.args import count_arg
+from window_assistant.errors import UserError
+from window_assistant.paths import check_output_file
+from window_assistant.ratings.log import (
+    ChainHead,
+    export_ratings,
+    list_ratings,
+    verify_chain,
+)
+from window_assistant.services import open_services
+
+CLI_ACTOR = "cli"
+MAX_LISTED = 100_000  # ratings one command lists
+
+
+def _heads(texts: list[str]) -> list[ChainHead]:
+    return [ChainHead.parse(text) for text in texts]
+
+
+def cmd_ratings_verify(args: argparse.Namespace) -> int:
+    heads = _heads(args.head)  # a mistyped head is refused before the log is read
+    if args.file:
+        result = verify_chain(path=Path(args.file), heads=heads)
+        where = f"文件 {args.file} "
+    else:
+        with open_services(args.db) as svc:
+            result = verify_chain(svc, heads=heads)
+        where = "数据库"
+    if result.problem is not None:
+        raise UserError(
+            f"{where}中的评价记录不完整或被改动:{result.problem.message()}。"
+            f"(此前已核验 {result.checked} 条无误)"
+        )
+    print(f"{where}中的评价记录完整:共核验 {result.checked} 条。")
+    for head in result.heads:
+        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+    if not result.heads:
+        print("还没有任何评价。")
+    return 0
+
+
+def cmd_ratings_list(args: argparse.Namespace) -> int:
+    from window_assistant.workdays import parse_user_date
+
+    date_from = parse_user_date(args.date_from) if args.date_from else None
+    date_to = parse_user_date(args.date_to) if args.date_to else None
+    if date_from and date_to and date_from > date_to:
+        raise UserError(f"起始日期 {date_from} 晚于截止日期 {date_to},请检查 --from 和 --to。")
+    with open_services(args.db) as svc:
+        ratings = list_ratings(svc, date_from, date_to, window_id=args.window, limit=args.limit)
+    if args.json:
+        rows: list[dict[str, Any]] = [
+            {
+                **asdict(r),
+                "level_label": r.level.label,
+                "level_gbt39046": r.level.gbt39046,
+                "channel_label": r.channel.label,
+                "channel_gbt39046": r.channel.gbt39046,
+                "bad": r.bad,
+            }
+            for r in ratings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in ratings:
+        tags = "、".join(r.tags)
+        comment = r.comment.replace("\n", " ")
+        print(
+            f"{r.at}\t{r.case_serial}\t{r.item_name}\t{r.window_name}\t{r.clerk_name}\t"
+            f"{r.level.label}\t{r.channel.label}\t{tags}\t{comment}"
+        )
+    if not ratings:
+        print("没有符合条件的评价。", file=sys.stderr)
+    return 0
+
+
+def cmd_ratings_export(args: argparse.Namespace) -> int:
+    out = check_output_file(Path(args.file), "评价记录.jsonl")
+    with open_services(args.db) as svc:
+        heads = export_ratings(svc, out, CLI_ACTOR)
+    count = sum(h.count for h in heads)
+    print(f"已导出 {count} 条评价到 {out}(含各窗口链头,可用 ratings verify {out} 核验)。")
+    for head in heads:
+        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add ``ratings`` to the main parser's subcommands."""
+    ratings = sub.add_parser("ratings", help="好差评记录(核验、列出、导出)").add_subparsers(
+        dest="action", required=True
+    )
+    p = ratings.add_parser("verify", help="核验评价记录未被改动或删除(数据库或导出文件)")
+    p.add_argument("file", nargs="?", help="ratings export 导出的文件(默认核验数据库)")
+    p.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="WINDOW:SEQ:HASH",
+        help="此前记下的链头(报表或导出时打印),用以发现删除的最新评价;可多次给出",
+    )
+    p.set_defaults(func=cmd_ratings_verify)
+    p = ratings.add_parser("list", help="列出评价(意见中的电话和证件号码已脱敏)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="起始日期")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含)")
+    p.add_argument("--window", type=count_arg("窗口编号", 1, 2**31), help="只列此窗口")
+    p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=1000)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ratings_list)
+    p = ratings.add_parser("export", help="导出全部评价及链头(JSON Lines)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_ratings_export)

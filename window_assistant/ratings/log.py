@@ -1,0 +1,647 @@
+"""The rating log (好差评): append-only, one hash chain per window, and the only way in.
+
+``record_rating`` is the one path by which a rating comes to exist; nothing updates or deletes
+one (the table's triggers refuse it, and a test checks that no other module writes to it). It
+checks the token first (signed by this centre, its case registered here, within the rating
+period), then the level, tags and comment, and appends the row with its audit entry in one
+``BEGIN IMMEDIATE`` transaction. 一次一评 is the database's UNIQUE case serial, not a lookup
+before the insert, so two simultaneous submissions for one case record exactly one rating.
+
+Each window's rows form a chain: row ``seq`` stores ``prev_hash`` (row ``seq - 1``'s hash, 64
+zeros for the first) and ``hash = SHA-256(prev_hash + content)``, ``content`` being the row's
+fields in ``CONTENT_FIELDS`` order, integers in decimal, joined with U+001F. No stored field
+can hold U+001F (``text.clean_text`` refuses control characters, JSON escapes them) and
+``verify`` refuses a row where one does, so the joined text names exactly one row. Changing a
+row breaks its hash; removing one breaks the next row's link; removing the newest rows leaves an
+intact but shorter chain, which only a chain head kept elsewhere (window, seq, hash, count:
+printed on reports, carried in every export) reveals. ``verify`` checks all of that, over the
+database or over an exported file, and names the first row that does not match.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import operator
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from window_assistant.cases import ids
+from window_assistant.cases.tokens import SerialRef, TokenError, token_id, verify_token
+from window_assistant.errors import UserError
+from window_assistant.ratings.errors import (
+    AlreadyRated,
+    RatingExpired,
+    RatingInputInvalid,
+    RatingTokenInvalid,
+)
+from window_assistant.sheets.model import SERIAL_CHARS
+from window_assistant.text import TextError, clean_text, preview
+from window_assistant.vocab import Coded, RatingChannel, RatingLevel
+
+if TYPE_CHECKING:
+    from window_assistant.services import Services
+
+GENESIS = "0" * 64  # the prev_hash of a window's first rating
+SEPARATOR = "\x1f"
+CONTENT_VERSION = "1"  # first field of the hashed content: a later layout gets another number
+CONTENT_FIELDS = (
+    "window_id", "window_name", "seq", "case_serial", "item_code", "item_name", "clerk_login",
+    "clerk_name", "level", "channel", "tags", "comment", "at", "token_id", "device",
+)  # fmt: skip
+ROW_FIELDS = (*CONTENT_FIELDS, "prev_hash", "hash")
+_SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM ratings"
+_INSERT = (
+    f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' for _ in ROW_FIELDS)})"
+)
+BAD_LEVELS = frozenset({RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED})  # 差评
+MAX_COMMENT = 500  # characters: a few sentences typed on a phone
+MAX_DEVICE = 100  # characters of the device description (a browser's User-Agent is cut)
+RATER = "citizen"  # the audit log's actor for a rating: never who the rater is
+EXPORT_FORMAT = "window-assistant/ratings"
+EXPORT_VERSION = 1
+_NO_AGE_LIMIT = 365 * 200  # days: the rating period is checked here, to tell 410 from 403
+# Runs of 7+ digits (with spaces or hyphens) in a comment: a phone or an ID number typed by
+# the citizen. Lists show them masked like the cases list does.
+_NUMBER_RUN = re.compile(r"(?<![0-9])[0-9](?:[0-9 -]*[0-9])?[0-9Xx]?(?![0-9])")
+
+
+@dataclass
+class Rating(Coded):
+    """One row of the log, as stored (``list_ratings`` masks numbers in the comment)."""
+
+    window_id: int
+    window_name: str
+    seq: int
+    case_serial: str
+    item_code: str
+    item_name: str
+    clerk_login: str
+    clerk_name: str
+    level: RatingLevel
+    channel: RatingChannel
+    tags: list[str]
+    comment: str
+    at: str
+    token_id: str
+    device: str
+    prev_hash: str = ""
+    hash: str = ""
+
+    def content(self) -> str:
+        """The text the chain hashes (see the module docstring)."""
+        return _content(self._stored()[: len(CONTENT_FIELDS)])
+
+    def _stored(self) -> tuple[Any, ...]:
+        """The row as the table holds it, in ``ROW_FIELDS`` order."""
+        values = asdict(self)
+        values["level"], values["channel"] = self.level.value, self.channel.value
+        values["tags"] = _dumps(self.tags)
+        return tuple(values[name] for name in ROW_FIELDS)
+
+    @property
+    def bad(self) -> bool:
+        return self.level in BAD_LEVELS
+
+
+@dataclass(frozen=True)
+class RatingTarget:
+    """What the rating page shows before anything is recorded: the case, and whether it has
+    its rating already. ``good_tags``/``bad_tags`` are the reason tags it may offer."""
+
+    serial: str
+    item_name: str
+    window_name: str
+    date: date
+    already_rated: bool
+    rate_until: datetime
+    good_tags: tuple[str, ...] = field(default=())
+    bad_tags: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The end of one window's chain. Written down outside the database (reports, exports),
+    it shows later whether rows were removed from the end. ``text`` is ``window:seq:hash``."""
+
+    window_id: int
+    seq: int
+    hash: str
+    count: int
+
+    def text(self) -> str:
+        return f"{self.window_id}:{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> ChainHead:
+        """A head as ``text`` gives it; the hash may be shortened to its first 16 characters
+        (as a report prints it), else UserError."""
+        match = re.fullmatch(r"\s*(\d{1,10}):(\d{1,12}):([0-9a-fA-F]{16,64})\s*", text)
+        if not match:
+            raise UserError(
+                f"链头「{preview(text)}」的写法不对,应为 窗口编号:序号:校验值,"
+                "例如 3:128:9f2c4e…(校验值至少 16 位)。"
+            )
+        window_id, seq = int(match[1]), int(match[2])
+        return cls(window_id, seq, match[3].lower(), seq)
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """The first row that does not match, and why (Chinese)."""
+
+    window_id: int
+    seq: int
+    serial: str  # "" when the row is missing
+    reason: str
+
+    def message(self) -> str:
+        what = f"(办件 {self.serial})" if self.serial else ""
+        return f"窗口 {self.window_id} 第 {self.seq} 条评价{what}:{self.reason}"
+
+
+@dataclass
+class Verification:
+    """What ``verify_chain`` found: the recomputed heads, how many rows it checked, and the first
+    problem (None when every chain is intact and agrees with the heads it was given)."""
+
+    heads: list[ChainHead]
+    checked: int
+    problem: ChainProblem | None
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+class ChainBroken(UserError):
+    """An exported file that cannot even be read as a rating log."""
+
+
+# -- the token ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Case:
+    serial: str
+    item_code: str
+    item_name: str
+    clerk_login: str
+    clerk_name: str
+    window_id: int
+    window_name: str
+    created_at: str
+
+
+def _case_for_token(services: Services, token: str, now: datetime) -> tuple[_Case, datetime]:
+    """The case a genuine, unexpired token rates, and the end of its rating period."""
+    secret = services.settings.centre_secret
+    try:
+        claims = verify_token(secret, str(token), now, max_age_days=_NO_AGE_LIMIT)
+    except TokenError as exc:
+        raise RatingTokenInvalid(exc.message) from None
+    days = services.settings.rating_period_days
+    until = claims.issued_at + timedelta(days=days)
+    row = services.store.execute(
+        "SELECT serial, subject_code, subject_name, clerk_login, clerk_name, window_id,"
+        " window_name, created_at, token FROM cases WHERE kind = ? AND year = ? AND number = ?",
+        _serial_key(claims.serial),
+    ).fetchone()
+    # The centre's windows share the secret: a genuine token may name a case registered on
+    # another window's PC (a phone sent to the wrong address), or one a restore took away.
+    if row is None or row[5] != claims.window_id or token_id(row[8]) != claims.token_id:
+        raise RatingTokenInvalid(
+            "本机没有登记这件办件,无法在这里评价。请向窗口工作人员确认评价地址。"
+        )
+    if now > until:
+        raise RatingExpired(f"该办件的评价期限({days} 天)已过,无法再评价。感谢您的关注。")
+    return _Case(*row[:8]), until
+
+
+def _serial_key(ref: SerialRef) -> list[Any]:
+    """(kind, year, number) of the case a token names: the serial's text would depend on the
+    centre abbreviation, which a supervisor may change after the case was registered."""
+    kinds = {char: str(kind) for kind, char in SERIAL_CHARS.items()}
+    return [kinds.get(ref.kind, ""), ref.year, ref.number]
+
+
+def rating_for_token(services: Services, token: str, now: datetime | None = None) -> RatingTarget:
+    """The case a rating link is for, checked without recording anything (the GET page).
+    Raises ``RatingTokenInvalid`` or ``RatingExpired``; an already rated case is not an error
+    here (``already_rated``), so the page can say so politely."""
+    now = now or datetime.now()
+    case, until = _case_for_token(services, token, now)
+    rated = services.store.execute(
+        "SELECT 1 FROM ratings WHERE case_serial = ?", [case.serial]
+    ).fetchone()
+    settings = services.settings
+    return RatingTarget(
+        serial=case.serial,
+        item_name=case.item_name,
+        window_name=case.window_name,
+        date=date.fromisoformat(case.created_at[:10]),
+        already_rated=rated is not None,
+        rate_until=until,
+        good_tags=settings.rating_good_tags,
+        bad_tags=settings.rating_bad_tags,
+    )
+
+
+# -- recording ---------------------------------------------------------------------------------
+def _level(level: object) -> RatingLevel:
+    try:
+        return RatingLevel.of(level)
+    except (TypeError, ValueError):
+        choices = "、".join(m.label for m in RatingLevel)
+        raise RatingInputInvalid(f"请选择一个评价等级:{choices}。") from None
+
+
+def _channel(channel: object) -> RatingChannel:
+    try:
+        return RatingChannel.of(channel)
+    except (TypeError, ValueError):
+        raise RatingInputInvalid("评价渠道无效。") from None
+
+
+def _tags(services: Services, level: RatingLevel, tags: Iterable[object]) -> list[str]:
+    """The tags in the order given, each once; each must be one of the set for the level."""
+    bad = level in BAD_LEVELS
+    settings = services.settings
+    allowed = settings.rating_bad_tags if bad else settings.rating_good_tags
+    chosen: list[str] = []
+    for tag in tags:
+        word = tag.strip() if isinstance(tag, str) else tag
+        if word not in allowed:
+            kind = "差评" if bad else "好评"
+            offered = "、".join(allowed) or "(无)"
+            raise RatingInputInvalid(
+                f"标签「{preview(str(word), 20)}」不是{kind}可选的标签,可选:{offered}。"
+            )
+        if word not in chosen:
+            chosen.append(str(word))
+    return chosen
+
+
+def _comment(comment: object) -> str:
+    try:
+        return clean_text(comment or "", "评价意见", multiline=True, max_length=MAX_COMMENT)
+    except TextError as exc:
+        raise RatingInputInvalid(exc.message) from None
+
+
+def _device(device: object) -> str:
+    """The device as given (a pad's name, a browser's User-Agent), never refused: it is not
+    the citizen's to get right, so what cannot be stored is shown as <U+…> and cut."""
+    return clean_text(preview(str(device or ""), MAX_DEVICE)[:MAX_DEVICE], "设备")
+
+
+def record_rating(
+    services: Services,
+    token: str,
+    level: RatingLevel,
+    tags: Sequence[str],
+    comment: str,
+    channel: RatingChannel,
+    device: str,
+    now: datetime | None = None,
+) -> Rating:
+    """Record the citizen's rating of the case ``token`` names; the only way a rating is made.
+
+    Refuses with ``RatingTokenInvalid`` (forged, malformed, or a case not registered here),
+    ``RatingExpired`` (past the rating period), ``RatingInputInvalid`` (level, tag, comment) or
+    ``AlreadyRated`` (the case has its rating); nothing is written then. ``at`` is the server's
+    clock (``now``, for tests)."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    case, _ = _case_for_token(services, token, now)
+    level = _level(level)
+    channel = _channel(channel)
+    chosen = _tags(services, level, tags)
+    text = _comment(comment)
+    store = services.store
+    try:
+        with store.transaction():
+            last = store.execute(
+                "SELECT seq, hash FROM ratings WHERE window_id = ? ORDER BY seq DESC LIMIT 1",
+                [case.window_id],
+            ).fetchone()
+            seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+            rating = Rating(
+                window_id=case.window_id,
+                window_name=case.window_name,
+                seq=seq,
+                case_serial=case.serial,
+                item_code=case.item_code,
+                item_name=case.item_name,
+                clerk_login=case.clerk_login,
+                clerk_name=case.clerk_name,
+                level=level,
+                channel=channel,
+                tags=chosen,
+                comment=text,
+                at=now.isoformat(),
+                token_id=token_id(token),
+                device=_device(device),
+                prev_hash=prev_hash,
+            )
+            rating.hash = _hash(prev_hash, rating.content())
+            store.execute(_INSERT, rating._stored())
+            services.audit.record(
+                RATER,
+                "rating.record",
+                serial=case.serial,
+                window=case.window_id,
+                seq=seq,
+                level=level,
+                channel=channel,
+            )
+    except sqlite3.IntegrityError as exc:
+        if "ratings.case_serial" in str(exc) or "ratings.token_id" in str(exc):
+            raise AlreadyRated() from None
+        raise
+    return rating
+
+
+# -- reading -----------------------------------------------------------------------------------
+def mask_numbers(text: str) -> str:
+    """``text`` with every run of 7 or more digits masked: an ID number keeps its first and
+    last 4 characters, anything else (a phone) what ``ids.mask_phone`` keeps."""
+
+    def masked(match: re.Match[str]) -> str:
+        run = match.group()
+        digits = re.sub(r"[ -]", "", run)
+        if sum(c.isdigit() for c in digits) < 7:
+            return run
+        if len(digits) in (15, 18) and " " not in run and "-" not in run:
+            return ids.mask_id(ids.RESIDENT_ID, digits)
+        return ids.mask_phone(digits)
+
+    return _NUMBER_RUN.sub(masked, text)
+
+
+def _rating(row: Sequence[Any]) -> Rating:
+    values = dict(zip(ROW_FIELDS, row))
+    values["tags"] = json.loads(values["tags"])
+    return Rating(**values)
+
+
+def list_ratings(
+    services: Services,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    window_id: int | None = None,
+    limit: int = 1000,
+) -> list[Rating]:
+    """Newest first, dates inclusive, with phone and ID numbers in comments masked."""
+    where, params = ["1 = 1"], []  # type: list[str], list[Any]
+    if date_from:
+        where.append("at >= ?")
+        params.append(date_from.isoformat())
+    if date_to:
+        where.append("substr(at, 1, 10) <= ?")
+        params.append(date_to.isoformat())
+    if window_id is not None:
+        where.append("window_id = ?")
+        params.append(window_id)
+    rows = services.store.execute(
+        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY at DESC, window_id, seq DESC LIMIT ?",
+        [*params, limit],
+    )
+    ratings = [_rating(r) for r in rows]
+    for rating in ratings:
+        rating.comment = mask_numbers(rating.comment)
+    return ratings
+
+
+def chain_head(services: Services, window_id: int) -> ChainHead:
+    """The head of one window's chain as the database holds it (seq 0 and 64 zeros when the
+    window has no rating yet)."""
+    row = services.store.execute(
+        "SELECT seq, hash, (SELECT count(*) FROM ratings WHERE window_id = ?) FROM ratings"
+        " WHERE window_id = ? ORDER BY seq DESC LIMIT 1",
+        [window_id, window_id],
+    ).fetchone()
+    return (
+        ChainHead(window_id, row[0], row[1], row[2]) if row else ChainHead(window_id, 0, GENESIS, 0)
+    )
+
+
+def chain_heads(services: Services) -> list[ChainHead]:
+    """The head of every window's chain that has a rating."""
+    windows = services.store.execute("SELECT DISTINCT window_id FROM ratings ORDER BY 1")
+    return [chain_head(services, w) for (w,) in windows.fetchall()]
+
+
+# -- verifying ---------------------------------------------------------------------------------
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _content(values: Sequence[Any]) -> str:
+    return SEPARATOR.join((CONTENT_VERSION, *map(str, values)))
+
+
+def _hash(prev_hash: str, content: str) -> str:
+    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+def _walk(rows: Iterable[Sequence[Any]], heads: dict[int, ChainHead], exact: bool) -> Verification:
+    """Check rows given in (window, seq) order against their chain and ``heads``. With
+    ``exact`` (an exported file) each window must end exactly at its head; otherwise rows added
+    after the head was written down are fine."""
+    found: list[ChainHead] = []
+    checked = 0
+    for window, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        head = heads.get(window)
+        seq, last, at_head, problem = _walk_window(window, group, head.seq if head else 0)
+        checked += seq if problem is None else seq - 1
+        if problem is None:
+            problem = _against_head(window, seq, at_head, head, exact)
+        if problem is not None:
+            return Verification(found, checked, problem)
+        found.append(ChainHead(window, seq, last, seq))
+    seen = {h.window_id for h in found}
+    for head in sorted(heads.values(), key=lambda h: h.window_id):
+        if head.window_id not in seen and head.seq > 0:
+            reason = f"链头记有 {head.seq} 条,但没有这个窗口的任何评价:评价被删除"
+            return Verification(found, checked, ChainProblem(head.window_id, 1, "", reason))
+    return Verification(found, checked, None)
+
+
+def _walk_window(
+    window: int, rows: Iterable[Sequence[Any]], head_seq: int
+) -> tuple[int, str, str | None, ChainProblem | None]:
+    """One window's rows: (last seq, last hash, hash of row ``head_seq``, first problem)."""
+    sha256 = hashlib.sha256
+    separators = len(CONTENT_FIELDS)  # the version and the fields: one separator each
+    prev, seq, at_head = GENESIS, 0, None
+    for row in rows:
+        seq += 1
+        content = _content(row[:-2])
+        reason = ""
+        if row[2] != seq:
+            reason = f"序号应为 {seq},这里是 {row[2]}:中间的评价缺失或顺序被打乱"
+        elif row[-2] != prev:
+            reason = "所记的上一条校验值与上一条不符:上一条被删除或改动过"
+        elif content.count(SEPARATOR) != separators:
+            reason = "含有不允许的控制字符(U+001F),不是本程序写入的记录"
+        else:
+            prev = sha256((prev + content).encode()).hexdigest()
+            if prev != row[-1]:
+                reason = "内容与校验值不符:这条评价被改动过"
+        if reason:
+            return seq, prev, at_head, ChainProblem(window, seq, str(row[3]), reason)
+        if seq == head_seq:
+            at_head = prev
+    return seq, prev, at_head, None
+
+
+def _against_head(
+    window: int, seq: int, hash_at_head: str | None, head: ChainHead | None, exact: bool
+) -> ChainProblem | None:
+    """Whether a window's intact chain, ending at ``seq``, agrees with its saved head."""
+    if head is None:
+        if exact:
+            return ChainProblem(window, 1, "", "文件的链头中没有这个窗口:链头被改动过")
+        return None
+    if seq < head.seq:
+        missing = f"第 {seq + 1} 条" if seq + 1 == head.seq else f"第 {seq + 1}–{head.seq} 条"
+        return ChainProblem(
+            window, seq + 1, "", f"链头记有 {head.seq} 条,{missing}缺失:最新的评价被删除"
+        )
+    if hash_at_head is None or not hash_at_head.startswith(head.hash):
+        return ChainProblem(
+            window, head.seq, "", "校验值与保存的链头不符:这条及之前的评价被改动或替换过"
+        )
+    if exact and seq != head.seq:
+        return ChainProblem(
+            window, head.seq + 1, "", f"链头只记到第 {head.seq} 条,文件却多出评价:链头被改动过"
+        )
+    return None
+
+
+def verify_chain(
+    services: Services | None = None,
+    path: str | Path | None = None,
+    heads: Iterable[ChainHead] = (),
+) -> Verification:
+    """Recompute every window's chain from the database (``services``) or from an exported file
+    (``path``, checked against the heads it carries), and against ``heads`` written down
+    earlier. Stops at the first row that does not match."""
+    given = {h.window_id: h for h in heads}
+    if path is not None:
+        file_heads, rows = _read_export(Path(path))
+        for head in file_heads:
+            given.setdefault(head.window_id, head)
+        return _walk(rows, given, exact=True)
+    if services is None:
+        raise ValueError("verify_chain needs services or path")
+    rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
+    return _walk(rows, given, exact=False)
+
+
+# -- export ------------------------------------------------------------------------------------
+def export_ratings(services: Services, path: str | Path, actor: str) -> list[ChainHead]:
+    """Write the whole log to ``path`` as JSON lines: a first line with the format and every
+    window's chain head, then one rating per line in (window, seq) order, as stored (the
+    comments unmasked: the hashes cover them). Read in one snapshot without the write lock (the
+    rating server keeps recording meanwhile), written beside the target and renamed, so the
+    file is never half a log. Returns the heads."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with _snapshot(services):  # heads and rows agree
+            heads = chain_heads(services)
+            rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
+            with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                header = {
+                    "format": EXPORT_FORMAT,
+                    "version": EXPORT_VERSION,
+                    "exported_at": datetime.now().isoformat(timespec="seconds"),
+                    "heads": [asdict(h) for h in heads],
+                }
+                out.write(_dumps(header) + "\n")
+                for row in rows:
+                    values = dict(zip(ROW_FIELDS, row))
+                    values["tags"] = json.loads(values["tags"])  # a list, like the page sent
+                    out.write(_dumps(values) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+        services.audit.record(
+            actor, "ratings.export", path=str(path), heads=[h.text() for h in heads]
+        )
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}:{exc.strerror or exc}。请检查位置和磁盘空间。") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return heads
+
+
+@contextlib.contextmanager
+def _snapshot(services: Services) -> Iterator[None]:
+    """One read transaction: every query inside sees the database as it was at the first one
+    (WAL), and no writer waits for it."""
+    conn = services.store.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # nothing was written: ending the snapshot is all
+
+
+def _read_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]]:
+    """The heads an exported file carries, and its rows (read as they are walked)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = handle.readline()
+    except FileNotFoundError:
+        raise ChainBroken(f"找不到文件 {path},请检查文件名和位置。") from None
+    except IsADirectoryError:
+        raise ChainBroken(f"{path} 是一个文件夹,请给出 ratings export 导出的文件。") from None
+    except UnicodeDecodeError:
+        raise ChainBroken(f"{path} 含有无法识别的字符(不是 UTF-8 文本)。") from None
+    except OSError as exc:
+        raise ChainBroken(f"无法读取 {path}:{exc.strerror or exc}。") from None
+    try:
+        header = json.loads(first)
+        if header.get("format") != EXPORT_FORMAT:
+            raise ValueError
+        version = header.get("version")
+        heads = [ChainHead(**h) for h in header["heads"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise ChainBroken(f"{path} 不是窗口助手导出的评价记录(第 1 行应为链头)。") from None
+    if version != EXPORT_VERSION:
+        raise ChainBroken(
+            f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
+        )
+    return heads, _export_rows(path)
+
+
+def _export_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+    """The rows of an exported file in ``ROW_FIELDS`` order, as the database would hold them."""
+    tags = ROW_FIELDS.index("tags")
+    number = 1
+    with open(path, encoding="utf-8") as handle:
+        handle.readline()
+        try:
+            for line in handle:
+                number += 1
+                data = json.loads(line)
+                row = [data[name] for name in ROW_FIELDS]
+                row[tags] = _dumps(row[tags])
+                yield tuple(row)
+        except UnicodeDecodeError:
+            raise ChainBroken(f"{path} 含有无法识别的字符(不是 UTF-8 文本)。") from None
+        except (ValueError, TypeError, KeyError):
+            raise ChainBroken(
+                f"{path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
+            ) from None
