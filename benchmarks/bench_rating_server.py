@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import logging
 import queue
 import signal
 import sqlite3
@@ -102,6 +103,8 @@ def serve_baseline(db: Path, port: int) -> None:
 
 
 def _serve_until_term(start: Any, stop: Any) -> None:
+    # waitress warns at every queued request under this load: thousands of lines, both servers
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     start()
