@@ -20,6 +20,7 @@ database or over an exported file, and names the first row that does not match.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -70,7 +71,7 @@ EXPORT_VERSION = 1
 _NO_AGE_LIMIT = 365 * 200  # days: the rating period is checked here, to tell 410 from 403
 # Runs of 7+ digits (with spaces or hyphens) in a comment: a phone or an ID number typed by
 # the citizen. Lists show them masked like the cases list does.
-_NUMBER_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[0-9 -]*[0-9])?[0-9Xx]?(?![0-9A-Za-z])")
+_NUMBER_RUN = re.compile(r"(?<![0-9])[0-9](?:[0-9 -]*[0-9])?[0-9Xx]?(?![0-9])")
 
 
 @dataclass
@@ -297,7 +298,7 @@ def _comment(comment: object) -> str:
 def _device(device: object) -> str:
     """The device as given (a pad's name, a browser's User-Agent), never refused: it is not
     the citizen's to get right, so what cannot be stored is shown as <U+…> and cut."""
-    return clean_text(preview(str(device or ""), MAX_DEVICE), "设备")
+    return clean_text(preview(str(device or ""), MAX_DEVICE)[:MAX_DEVICE], "设备")
 
 
 def record_rating(
@@ -548,15 +549,15 @@ def verify_chain(
 def export_ratings(services: Services, path: str | Path, actor: str) -> list[ChainHead]:
     """Write the whole log to ``path`` as JSON lines: a first line with the format and every
     window's chain head, then one rating per line in (window, seq) order, as stored (the
-    comments unmasked: the hashes cover them). Read in one snapshot, written beside the target
-    and renamed, so the file is never half a log. Returns the heads."""
+    comments unmasked: the hashes cover them). Read in one snapshot without the write lock (the
+    rating server keeps recording meanwhile), written beside the target and renamed, so the
+    file is never half a log. Returns the heads."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    store = services.store
     try:
-        with store.transaction():  # one snapshot: heads and rows agree
+        with _snapshot(services):  # heads and rows agree
             heads = chain_heads(services)
-            rows = store.execute(f"{_SELECT} ORDER BY window_id, seq")
+            rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 header = {
                     "format": EXPORT_FORMAT,
@@ -571,15 +572,30 @@ def export_ratings(services: Services, path: str | Path, actor: str) -> list[Cha
                     out.write(_dumps(values) + "\n")
                 out.flush()
                 os.fsync(out.fileno())
-            services.audit.record(
-                actor, "ratings.export", path=str(path), heads=[h.text() for h in heads]
-            )
+        services.audit.record(
+            actor, "ratings.export", path=str(path), heads=[h.text() for h in heads]
+        )
         os.replace(tmp, path)
     except OSError as exc:
         raise UserError(f"无法写入 {path}:{exc.strerror or exc}。请检查位置和磁盘空间。") from None
     finally:
         tmp.unlink(missing_ok=True)
     return heads
+
+
+@contextlib.contextmanager
+def _snapshot(services: Services) -> Iterator[None]:
+    """One read transaction: every query inside sees the database as it was at the first one
+    (WAL), and no writer waits for it."""
+    conn = services.store.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # nothing was written: ending the snapshot is all
 
 
 def _read_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]]:
