@@ -48,6 +48,7 @@ COMMANDS: dict[str, list[str]] = {
     "ratings verify": ["ratings", "verify"],
     "ratings list": ["ratings", "list"],
     "ratings export": ["ratings", "export", "{tmp}/评价记录.jsonl"],
+    "serve-ratings": ["serve-ratings", "--host", "127.0.0.1"],
     "backup": ["backup"],
 }
 

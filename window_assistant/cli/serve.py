@@ -1,0 +1,58 @@
+"""``serve-ratings``: the rating page without the window, for a centre PC that only serves."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Any
+
+from window_assistant.cli.args import count_arg
+from window_assistant.paths import default_db_path
+from window_assistant.services import open_services
+from window_assistant.settings import PORT_RANGE, host_problem
+
+
+def _host_arg(text: str) -> str:
+    problem = host_problem(text.strip())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip()
+
+
+def cmd_serve_ratings(args: argparse.Namespace) -> int:
+    from window_assistant.web.server import RatingServer  # waitress only for this command
+
+    db = args.db or default_db_path()
+    with open_services(db) as svc:
+        host = args.host or svc.settings.rating_host
+        port = args.port or svc.settings.rating_port
+    server = RatingServer(db, host, port)
+    server.start()
+    stop = threading.Event()
+    # SIGTERM (a service manager, kill) stops as cleanly as Ctrl+C: requests under way finish.
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        host, port = server.address
+        print(f"评价服务已启动:http://{host}:{port}/r/<评价码>(按 Ctrl+C 停止)", flush=True)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()
+    print("评价服务已停止。", file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("serve-ratings", help="只运行好差评评价页面(不打开窗口)")
+    p.add_argument("--host", type=_host_arg, help="监听地址(默认取设置中的评价服务地址)")
+    p.add_argument(
+        "--port",
+        type=count_arg("端口", *PORT_RANGE),
+        help="端口(默认取设置中的评价服务端口)",
+    )
+    p.set_defaults(func=cmd_serve_ratings)
