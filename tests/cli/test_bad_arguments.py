@@ -97,6 +97,8 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("serve-ratings", ["serve-ratings", "--port", "80"], {}, "端口至少为 1024"),
     ("serve-ratings", ["serve-ratings", "--host", "192.168.1.300"], {}, "IPv4 地址"),
     ("serve-ratings", ["serve-ratings", "--host", f"pc{SURROGATE}"], {}, "残缺字符"),
+    ("serve-ratings", ["serve-ratings"], {}, "还没有选择评价服务地址"),
+    ("serve-ratings", ["serve-ratings", "--host", "no-such-host.invalid"], {}, "无法解析"),
     ("accounts list", ["accounts", "list", "--all"], {}, "无法识别的参数"),
     ("accounts add", ["accounts", "add", "1005", "--name", "孙\x01丽", "--as", "S01"], BOSS, "控制字符"),
     ("accounts add", ["accounts", "add", "1005", "--name", "孙丽", "--as", "S01"], {**BOSS, "WINDOW_ASSISTANT_NEW_SECRET": "\u0662\u0665\u0668\u0660"}, "PIN 须为 4–8 位数字 0–9"),

@@ -124,3 +124,21 @@ def test_backup_and_restore_commands(db_path, tmp_path, command, capsys):
     assert main(["--db", str(db_path), "restore", str(copy)]) == 0
     assert "已从" in capsys.readouterr().out
     assert main(["--db", str(db_path), "restore", str(tmp_path / "missing.db")]) == 2
+
+
+def test_every_declared_entry_point_loads():
+    """The commands setup.cfg installs (window-assistant, window-assistant-gui) and the sheet
+    writer plug-ins point at objects that exist: a module moved without its entry point would
+    install a command that fails at once."""
+    from importlib.metadata import entry_points
+
+    ours = [
+        ep
+        for group in ("console_scripts", "gui_scripts", "window_assistant.sheet_writers")
+        for ep in entry_points(group=group)
+        if ep.value.split(".")[0].split(":")[0] in ("window_assistant", "main", "ui")
+    ]
+    names = {ep.name for ep in ours}
+    assert {"window-assistant", "window-assistant-gui", "pdf"} <= names
+    for ep in ours:
+        assert callable(ep.load()), ep

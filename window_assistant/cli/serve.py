@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
 import sys
 import threading
 from typing import Any
 
 from window_assistant.cli.args import count_arg
+from window_assistant.errors import UserError
 from window_assistant.paths import default_db_path
 from window_assistant.services import open_services
 from window_assistant.settings import PORT_RANGE, host_problem
 
 
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _host_arg(text: str) -> str:
-    problem = host_problem(text.strip())
+    """The address to listen on. Loopback is allowed here (a test on this PC, or a server behind
+    a local proxy), unlike the setting phones are sent to; the command warns about it."""
+    host = text.strip()
+    problem = None if _is_loopback(host) else host_problem(host)
     if problem:
         raise argparse.ArgumentTypeError(problem)
-    return text.strip()
+    return host
 
 
 def cmd_serve_ratings(args: argparse.Namespace) -> int:
@@ -28,6 +40,16 @@ def cmd_serve_ratings(args: argparse.Namespace) -> int:
     with open_services(db) as svc:
         host = args.host or svc.settings.rating_host
         port = args.port or svc.settings.rating_port
+    if not host:
+        raise UserError(
+            "还没有选择评价服务地址:请用 --host 指定本机的局域网地址(手机能访问到的那个),"
+            "或先在窗口的“设置 → 评价服务”中选择并测试。"
+        )
+    if _is_loopback(host):
+        print(
+            f"注意:{host} 只有本机能访问,手机扫码打不开;供本机测试或经本机代理转发时使用。",
+            file=sys.stderr,
+        )
     server = RatingServer(db, host, port)
     server.start()
     stop = threading.Event()

@@ -78,6 +78,11 @@ class RatingServer:
         except OSError as exc:
             app.close()
             raise UserError(_bind_problem(self.host, self.port, exc)) from None
+        except ValueError:  # waitress: a host name that does not resolve
+            app.close()
+            raise UserError(
+                f"评价服务地址「{self.host}」无法解析为本机地址,请换成本机的局域网 IP 地址。"
+            ) from None
         self.app = app
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="rating-server", daemon=True)
