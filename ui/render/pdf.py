@@ -169,7 +169,10 @@ class _Html:
 
     def qr_block(self) -> str:
         left_w, right_w = QR_BLOCK_WIDTHS_MM
-        qr = f'<span style="font-size:{TABLE_PT - 1.5}pt;">{_esc(self.c.qr_caption)}</span>'
+        # Under a QR code the caption is small; alone it is the only word on where to rate.
+        size, weight = (TABLE_PT - 1.5, 400) if self.c.rating_url else (BODY_PT, 700)
+        style = f"font-size:{size}pt; font-weight:{weight};"
+        qr = f'<span style="{style}">{_esc(self.c.qr_caption)}</span>'
         if self.c.rating_url:
             side = self.px(QR_WIDTH_MM)
             qr = f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>' + qr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import signal
 import sys
@@ -58,10 +59,8 @@ def cmd_serve_ratings(args: argparse.Namespace) -> int:
     try:
         host, port = server.address
         print(f"评价服务已启动:http://{host}:{port}/r/<评价码>(按 Ctrl+C 停止)", flush=True)
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops as SIGTERM does
+            stop.wait()
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.stop()

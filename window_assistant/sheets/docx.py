@@ -222,7 +222,11 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
     qr_cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(qr_mm).twips}"/></w:tcPr>'
     if c.rating_url:
         qr_cell += b.para(align="center", runs="<w:r><w:drawing/></w:r>")
-    qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
+    # Under a QR code the caption is small; alone it is the only word on where to rate.
+    if c.rating_url:
+        qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
+    else:
+        qr_cell += b.para(c.qr_caption, bold=True, align="center")
     closing = [b.para(line, align="right") for line in c.closing[1:]]
     first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
     closing_cell = (
