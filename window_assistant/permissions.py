@@ -32,6 +32,8 @@ class Action(Code):
     IMPORT_WORKDAYS = ("workdays.import", "导入节假日安排", "import the holiday calendar")
     RESTORE_BACKUP = ("backup.restore", "从备份恢复数据库", "restore the database from a backup")
     REGISTER_CASE = ("case.register", "登记办件", "register cases")
+    INVITE_RATING = ("rating.invite", "邀请评价", "invite a rating on the counter's pad")
+    PAIR_PAD = ("pad.pair", "配对或解除窗口评价器", "pair or unpair the counter's pad")
 
 
 _EVERYONE = frozenset(Role)
@@ -49,6 +51,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.IMPORT_WORKDAYS: _SUPERVISORS,
     Action.RESTORE_BACKUP: _SUPERVISORS,
     Action.REGISTER_CASE: _EVERYONE,
+    Action.INVITE_RATING: _EVERYONE,
+    Action.PAIR_PAD: _EVERYONE,
 }
 
 

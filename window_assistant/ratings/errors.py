@@ -43,3 +43,24 @@ class RatingInputInvalid(RatingError):
 
     http_status = 400
     default_message = "评价内容不符合要求,请检查后重新提交。"
+
+
+class PadNotInvited(RatingError):
+    """The pad pressed on an invitation that is no longer the window's current one."""
+
+    http_status = 409
+    default_message = "请等待工作人员邀请您评价。"
+
+
+class PadNotPaired(RatingError):
+    """A device that is not this window's paired pad."""
+
+    http_status = 403
+    default_message = "这台设备还没有与窗口配对,不能作为窗口评价器使用。"
+
+
+class PairingFailed(RatingError):
+    """A wrong, expired or exhausted pairing code."""
+
+    http_status = 403
+    default_message = "配对码不正确。"

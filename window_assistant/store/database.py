@@ -346,6 +346,43 @@ def _m0006_ratings(db: sqlite_utils.Database) -> None:
     )
 
 
+
+@_migration("0007_rating_pads")
+def _m0007_rating_pads(db: sqlite_utils.Database) -> None:
+    """The counter's pads (好差评 channel 4, see ratings/pads.py): the case each window's clerk has
+    invited the citizen to rate, the tablets paired with a window, and the pairing codes.
+
+    An invitation is state, not record: one row per window, replaced by the next one (its
+    ``version`` counts up, so a pad can tell a new invitation from the old and a press on a stale
+    screen is refused). The audit log keeps who invited, paired and unpaired. A tablet's key is
+    stored only as its SHA-256; a pairing code as an HMAC under the centre's secret."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE pad_invitations (
+            window_id INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL,
+            case_serial TEXT NOT NULL,
+            invited_at TEXT NOT NULL,
+            invited_by TEXT NOT NULL);
+        CREATE TABLE pad_devices (
+            id INTEGER PRIMARY KEY,
+            window_id INTEGER NOT NULL,
+            key_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            paired_at TEXT NOT NULL,
+            paired_by TEXT NOT NULL,
+            revoked_at TEXT);
+        CREATE INDEX pad_devices_window ON pad_devices(window_id);
+        CREATE TABLE pad_pairing_codes (
+            window_id INTEGER PRIMARY KEY,
+            code_mac TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0);
+        """,
+    )
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
