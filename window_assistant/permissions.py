@@ -34,6 +34,13 @@ class Action(Code):
     REGISTER_CASE = ("case.register", "登记办件", "register cases")
     INVITE_RATING = ("rating.invite", "邀请评价", "invite a rating on the counter's pad")
     PAIR_PAD = ("pad.pair", "配对或解除窗口评价器", "pair or unpair the counter's pad")
+    FOLLOW_UP = (
+        "rating.follow_up",
+        "处理差评(核实、整改、回访、办结、督办)",
+        "follow up bad ratings",
+    )
+    APPEAL_RATING = ("rating.appeal", "对差评提出申诉", "appeal a bad rating")
+    DECIDE_APPEAL = ("rating.decide_appeal", "复核差评申诉", "decide appeals against bad ratings")
 
 
 _EVERYONE = frozenset(Role)
@@ -53,6 +60,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.REGISTER_CASE: _EVERYONE,
     Action.INVITE_RATING: _EVERYONE,
     Action.PAIR_PAD: _EVERYONE,
+    Action.FOLLOW_UP: _SUPERVISORS,
+    Action.APPEAL_RATING: _EVERYONE,  # a clerk, for the ratings of their own cases
+    Action.DECIDE_APPEAL: _SUPERVISORS,
 }
 
 

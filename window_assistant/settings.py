@@ -357,6 +357,14 @@ class Settings:
     correction_days = IntSetting(
         "correction.days", 5, "补正材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
     )
+    # 差评 follow-up deadlines in working days after the rating (《辽宁省政务服务"好差评"管理办法》:
+    # 回访核实 within 1, complex rectification within 15; other provinces use 5, 7 or 10).
+    followup_verify_days = IntSetting(
+        "followup.verify_days", 1, "差评核实期限(工作日)", low=1, high=30, changed_by=_CENTRE
+    )
+    followup_rectify_days = IntSetting(
+        "followup.rectify_days", 15, "差评整改期限(工作日)", low=1, high=60, changed_by=_CENTRE
+    )
     title_font = TextSetting(
         "print.title_font", "黑体", "标题字体", changed_by=_LOCAL, check=_required("标题字体")
     )

@@ -351,3 +351,55 @@ def _from_standard(cls: type[C], numbers: dict[str, int], number: int) -> C:
             return cls.of(code)
     accepted = "、".join(str(n) for n in numbers.values())
     raise ValueError(f"GB/T 39046 代码 {number} 没有对应的取值,可用:{accepted}")
+
+
+# -- 差评 follow-up (整改台账) -------------------------------------------------------------------
+class FollowUpStep(Code):
+    """One entry in a 差评's follow-up (ratings/followups.py has which may follow which)."""
+
+    VERIFY = ("verify", "核实", "Verified")
+    FIX_NOW = ("fix_now", "立行立改", "Fixed at once")
+    RECTIFY_PLAN = ("rectify_plan", "限期整改", "Rectification with a deadline")
+    RECTIFIED = ("rectified", "已整改", "Rectified")
+    CANNOT_RECTIFY = ("cannot_rectify", "无法整改", "Cannot be rectified")
+    EXPLAIN = ("explain", "解释说明", "Explained")
+    REVISIT = ("revisit", "回访", "Revisited")
+    UNREACHABLE = ("unreachable", "无法回访", "Cannot be revisited")
+    CLOSE = ("close", "办结", "Closed")
+    APPEAL = ("appeal", "申诉", "Appeal")
+    APPEAL_DECISION = ("appeal_decision", "申诉复核", "Appeal decided")
+    SUPERVISE = ("supervise", "督办", "Reminder (督办)")
+    CORRECT = ("correct", "更正", "Correction")
+
+
+class FollowUpState(Code):
+    """Where a follow-up stands, worked out from its steps (never stored)."""
+
+    PENDING_VERIFY = ("pending_verify", "待核实", "To verify")
+    VERIFIED = ("verified", "待处理", "To handle")
+    RECTIFYING = ("rectifying", "整改中", "Being rectified")
+    PENDING_REVISIT = ("pending_revisit", "待回访", "To revisit")
+    PENDING_CLOSE = ("pending_close", "待办结", "To close")
+    CLOSED = ("closed", "已办结", "Closed")
+
+
+class RevisitChannel(Code):
+    PHONE = ("phone", "电话", "Phone")
+    SMS = ("sms", "短信", "Text message")
+    VISIT = ("visit", "上门", "Home visit")
+    ONSITE = ("onsite", "现场", "At the centre")
+
+
+class RevisitSatisfaction(Code):
+    """The citizen's view of how the 差评 was handled, asked at the 回访."""
+
+    SATISFIED = ("satisfied", "满意", "Satisfied")
+    BASICALLY_SATISFIED = ("basically_satisfied", "基本满意", "Basically satisfied")
+    DISSATISFIED = ("dissatisfied", "不满意", "Dissatisfied")
+
+
+class AppealKind(Code):
+    """Why a clerk asks for a 差评 to be left out of the figures (国办发〔2019〕51号 申诉复核)."""
+
+    MISTAKEN = ("mistaken", "误评", "Rated by mistake")
+    MALICIOUS = ("malicious", "恶意差评", "Malicious rating")

@@ -346,7 +346,6 @@ def _m0006_ratings(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @_migration("0007_rating_pads")
 def _m0007_rating_pads(db: sqlite_utils.Database) -> None:
     """The counter's pads (好差评 channel 4, see ratings/pads.py): the case each window's clerk has
@@ -382,6 +381,33 @@ def _m0007_rating_pads(db: sqlite_utils.Database) -> None:
             attempts INTEGER NOT NULL DEFAULT 0);
         """,
     )
+
+
+@_migration("0008_followups")
+def _m0008_followups(db: sqlite_utils.Database) -> None:
+    """The 差评 follow-ups (整改台账, see ratings/followups.py): every step of every follow-up, in
+    the order taken. Append-only like the rating log: a mistaken step is corrected by a new
+    ``correct`` step naming it (``corrects``), so the first entry stays readable."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE followup_steps (
+            id INTEGER PRIMARY KEY,
+            case_serial TEXT NOT NULL REFERENCES ratings(case_serial),
+            step TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            corrects INTEGER REFERENCES followup_steps(id));
+        CREATE INDEX followup_steps_case ON followup_steps(case_serial, id);
+        CREATE TRIGGER followup_steps_no_update BEFORE UPDATE ON followup_steps
+            BEGIN SELECT RAISE(ABORT, 'follow-up steps are append-only'); END;
+        CREATE TRIGGER followup_steps_no_delete BEFORE DELETE ON followup_steps
+            BEGIN SELECT RAISE(ABORT, 'follow-up steps are append-only'); END;
+        """,
+    )
+
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
