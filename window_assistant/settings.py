@@ -280,6 +280,45 @@ class TagsSetting(Setting[tuple[str, ...]]):
         return "一组标签(用顿号或逗号分隔)"
 
 
+# The score of each level, 非常满意 … 非常不满意, for the average score of the figures (issue 10).
+LEVEL_SCORES = (100, 80, 60, 30, 0)
+
+
+class ScoresSetting(Setting[tuple[int, ...]]):
+    """Five scores 0–100, one per level from 非常满意 to 非常不满意, never rising down the list
+    (a worse level cannot score more than a better one)."""
+
+    def convert(self, raw: object) -> tuple[int, ...]:
+        if isinstance(raw, str):
+            words = [w for w in _TAG_SEPARATORS.split(half_width(raw)) if w.strip()]
+        elif isinstance(raw, (list, tuple)):
+            words = list(raw)
+        else:
+            raise ValueError(raw)
+        if any(isinstance(w, bool) for w in words):
+            raise ValueError(raw)
+        scores = []
+        for word in words:
+            text = str(word).strip()
+            if not re.fullmatch(r"[0-9]{1,3}", text):
+                raise ValueError(raw)
+            scores.append(int(text))
+        return tuple(scores)
+
+    def parse(self, raw: object) -> tuple[int, ...]:
+        scores = super().parse(raw)
+        if len(scores) != 5 or any(s > 100 for s in scores):
+            raise UserError(
+                f"「{self.label}」须为 5 个 0–100 的分数,依次对应非常满意至非常不满意。"
+            )
+        if any(a < b for a, b in zip(scores, scores[1:])):
+            raise UserError(f"「{self.label}」应从非常满意到非常不满意依次不升高。")
+        return scores
+
+    def kind(self) -> str:
+        return "5 个分数(用逗号分隔)"
+
+
 _CENTRE = Action.CHANGE_CENTRE_SETTINGS
 _LOCAL = Action.CHANGE_LOCAL_SETTINGS
 
@@ -361,6 +400,9 @@ class Settings:
     # 回访核实 within 1, complex rectification within 15; other provinces use 5, 7 or 10).
     followup_verify_days = IntSetting(
         "followup.verify_days", 1, "差评核实期限(工作日)", low=1, high=30, changed_by=_CENTRE
+    )
+    rating_level_scores = ScoresSetting(
+        "rating.level_scores", LEVEL_SCORES, "评价等级分值", changed_by=_CENTRE
     )
     followup_rectify_days = IntSetting(
         "followup.rectify_days", 15, "差评整改期限(工作日)", low=1, high=60, changed_by=_CENTRE

@@ -96,3 +96,24 @@ def test_an_exported_file_verifies_and_a_cut_one_does_not(services, db_path, tmp
     cut = run("ratings", "verify", str(out))
     assert cut.returncode == 2 and cut.stdout == ""
     assert "第 3 条缺失:最新的评价被删除" in cut.stderr and "Traceback" not in cut.stderr
+
+
+def test_stats_prints_the_figures_and_their_json(services, db_path, capsys):
+    from tests.core.test_stats import build_data
+
+    build_data(services)
+    period = ["--from", "2026-03-09", "--to", "2026年3月12日"]
+    assert main(cli(db_path, "stats", *period, "--json")) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["total"] == 4 and figures["excluded"] == 1 and figures["good_rate"] == 0.75
+    assert set(figures) >= {"total", "by_level", "by_channel", "good_rate", "unrated", "followup"}
+    assert main(cli(db_path, "stats", *period, "--by", "clerk")) == 0
+    out = capsys.readouterr().out
+    assert "好评率 75.0%" in out and "【经办人】赵丽(1009)" in out and "回访率 100.0%" in out
+
+
+def test_stats_refuses_bad_dates_and_groupings_with_exit_2(services, db_path, capsys):
+    assert main(cli(db_path, "stats", "--from", "2026-03-12", "--to", "2026-03-09")) == 2
+    assert "颠倒" in capsys.readouterr().err
+    assert main(cli(db_path, "stats", "--from", "2026-02-30")) == 2
+    assert "没有这一天" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The ``ratings`` commands: check the rating log's chains, list ratings, export the log.
+"""The ``ratings`` commands: check the rating log's chains, list ratings, their figures, export.
 
 None of them creates or changes a rating: ratings come only from the citizen, through
 ``ratings.log.record_rating`` (the rating page and the pad). ``verify`` exits 2 naming the first
@@ -24,6 +24,7 @@ from window_assistant.ratings.log import (
     verify_chain,
 )
 from window_assistant.services import open_services
+from window_assistant.vocab import RatingChannel, RatingLevel
 
 CLI_ACTOR = "cli"
 MAX_LISTED = 100_000  # ratings one command lists
@@ -101,6 +102,55 @@ def cmd_ratings_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _figures_lines(fig: dict[str, Any]) -> list[str]:
+    levels = "、".join(f"{RatingLevel.of(code).label} {n}" for code, n in fig["by_level"].items())
+    channels = "、".join(
+        f"{RatingChannel.of(code).label} {n}" for code, n in fig["by_channel"].items()
+    )
+    f = fig["followup"]
+    average = "—" if fig["average_score"] is None else f"{fig['average_score']:.2f}"
+    return [
+        f"评价 {fig['total']} 条(申诉成立另计 {fig['excluded']} 条):{levels}",
+        f"  渠道:{channels}",
+        f"  好评率 {_percent(fig['good_rate'])},平均分 {average}",
+        f"  办件 {fig['ratable']} 件:已评 {fig['rated']},评价期内 {fig['still_open']},"
+        f"未评 {fig['unrated']};主动评价率 {_percent(fig['active_rate'])},"
+        f"未评率 {_percent(fig['unrated_rate'])}",
+        f"  差评 {f['bad']} 条:回复率 {_percent(f['reply_rate'])};实名 {f['named']} 条,"
+        f"回访率 {_percent(f['revisit_rate'])},回访整改率 {_percent(f['revisit_rectify_rate'])},"
+        f"回访整改满意率 {_percent(f['revisit_satisfaction_rate'])};"
+        f"按时核实 {f['verified_on_time']},按时整改 {f['handled_on_time']},"
+        f"超期未办 {f['overdue_open']},已办结 {f['closed']}",
+    ]
+
+
+def cmd_ratings_stats(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from window_assistant.ratings.stats import GROUPING_LABELS, statistics
+    from window_assistant.workdays import parse_user_date
+
+    today = date.today()
+    date_from = parse_user_date(args.date_from) if args.date_from else today.replace(day=1)
+    date_to = parse_user_date(args.date_to) if args.date_to else today
+    with open_services(args.db) as svc:
+        stats = statistics(svc, date_from, date_to, args.by)
+    if args.json:
+        print(stats.dumps())
+        return 0
+    data = stats.to_json()
+    print(f"好差评统计 {date_from.isoformat()} 至 {date_to.isoformat()}")
+    print("\n".join(_figures_lines(data)))
+    for group in data["groups"]:
+        print(f"\n【{GROUPING_LABELS[args.by]}】{group['label']}")
+        print("\n".join(_figures_lines(group)))
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     """Add ``ratings`` to the main parser's subcommands."""
     ratings = sub.add_parser("ratings", help="好差评记录(核验、列出、导出)").add_subparsers(
@@ -123,6 +173,16 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=1000)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ratings_list)
+    p = ratings.add_parser("stats", help="好差评统计(好评率、未评率、差评整改等)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="起始日期(默认本月1日)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含,默认今天)")
+    p.add_argument(
+        "--by",
+        choices=("window", "clerk", "item", "department", "day", "week", "month"),
+        help="分组:窗口、经办人、事项、部门、日、周、月",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ratings_stats)
     p = ratings.add_parser("export", help="导出全部评价及链头(JSON Lines)")
     p.add_argument("file")
     p.set_defaults(func=cmd_ratings_export)
