@@ -117,3 +117,23 @@ def test_stats_refuses_bad_dates_and_groupings_with_exit_2(services, db_path, ca
     assert "颠倒" in capsys.readouterr().err
     assert main(cli(db_path, "stats", "--from", "2026-02-30")) == 2
     assert "没有这一天" in capsys.readouterr().err
+
+
+def test_follow_up_steps_from_the_command_line(services, db_path, capsys):
+    from tests.core.test_followups import MON, rated_case
+
+    case = rated_case(services, MON)
+    assert main(cli(db_path, "follow-up", case.serial, "核实", "finding=情况属实")) == 0
+    assert "现为待处理" in capsys.readouterr().out
+    # skipping the handling is refused, exit 2, nothing written
+    assert main(cli(db_path, "follow-up", case.serial, "close")) == 2
+    assert "不能跳过" in capsys.readouterr().err
+    assert main(cli(db_path, "follow-up", case.serial, "fix_now", "action")) == 2
+    assert "项=内容" in capsys.readouterr().err
+    assert main(cli(db_path, "followups", "--json")) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["serial"] == case.serial and row["state"] == "verified"
+    assert [s["step"] for s in row["steps"]] == ["verify"]
+    assert row["steps"][0]["detail"] == {"finding": "情况属实"}
+    assert main(cli(db_path, "followups", "--overdue")) == 0
+    assert case.serial in capsys.readouterr().out  # rated in March, never handled

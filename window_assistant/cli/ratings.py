@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from window_assistant.cli import followups
 from window_assistant.cli.args import count_arg
 from window_assistant.errors import UserError
 from window_assistant.paths import check_output_file
@@ -183,6 +184,7 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ratings_stats)
+    followups.add_parsers(ratings)
     p = ratings.add_parser("export", help="导出全部评价及链头(JSON Lines)")
     p.add_argument("file")
     p.set_defaults(func=cmd_ratings_export)
