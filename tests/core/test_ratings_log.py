@@ -27,6 +27,7 @@ from window_assistant.ratings.errors import (
 )
 from window_assistant.ratings.log import (
     GENESIS,
+    ROW_FIELDS,
     ChainHead,
     _hash,
     chain_head,
@@ -46,6 +47,7 @@ SOON = REGISTERED + timedelta(hours=1)
 QR, PAD = RatingChannel.QR_CODE, RatingChannel.PAD
 SATISFIED, DISSATISFIED = RatingLevel.SATISFIED, RatingLevel.DISSATISFIED
 TABLES = ("ratings", "audit_log")
+CONTENT_FIELDS_INDEX = {name: i for i, name in enumerate(ROW_FIELDS)}
 
 
 def register(services: Services, n: int = 1, at: datetime = REGISTERED) -> list[Case]:
@@ -541,3 +543,23 @@ def test_the_check_finds_a_write_hidden_anywhere(tmp_path, line):
     offender.parent.mkdir()
     offender.write_text(f"def sneak(db, row, level):\n    {line}\n", encoding="utf-8")
     assert list(rating_writers([offender]).values()) == [[_WRITES.search(line).group()]]
+
+
+def test_the_chain_covers_a_comment_through_its_digest_so_a_masked_copy_verifies(services):
+    """Version 2 of the hashed content: the comment enters as its SHA-256, so a copy with the
+    comment masked still verifies when it carries the digest, and a changed digest does not."""
+    from window_assistant.ratings.log import _SELECT, CommentDigest, _walk, comment_digest
+
+    (case,) = register(services)
+    rate(services, case, comment="请回电 13912345678")
+    (row,) = services.store.execute(f"{_SELECT} ORDER BY window_id, seq").fetchall()
+    comment = CONTENT_FIELDS_INDEX["comment"]
+    masked = list(row)
+    masked[comment] = CommentDigest(comment_digest(row[comment]))
+    assert _walk([tuple(masked)], {}, exact=False).intact
+    forged = list(row)
+    forged[comment] = CommentDigest(comment_digest("态度很好"))
+    assert "被改动过" in _walk([tuple(forged)], {}, exact=False).problem.reason
+    changed = list(row)
+    changed[comment] = "请回电 13900000000"
+    assert not _walk([tuple(changed)], {}, exact=False).intact

@@ -9,7 +9,9 @@ before the insert, so two simultaneous submissions for one case record exactly o
 
 Each window's rows form a chain: row ``seq`` stores ``prev_hash`` (row ``seq - 1``'s hash, 64
 zeros for the first) and ``hash = SHA-256(prev_hash + content)``, ``content`` being the row's
-fields in ``CONTENT_FIELDS`` order, integers in decimal, joined with U+001F. No stored field
+fields in ``CONTENT_FIELDS`` order, integers in decimal, the comment as its SHA-256 (so that an
+export with the comments masked still verifies), after the layout's version and joined with
+U+001F (version 2; version 1, before any release, hashed the comment's text). No stored field
 can hold U+001F (``text.clean_text`` refuses control characters, JSON escapes them) and
 ``verify`` refuses a row where one does, so the joined text names exactly one row. Changing a
 row breaks its hash; removing one breaks the next row's link; removing the newest rows leaves an
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 
 GENESIS = "0" * 64  # the prev_hash of a window's first rating
 SEPARATOR = "\x1f"
-CONTENT_VERSION = "1"  # first field of the hashed content: a later layout gets another number
+CONTENT_VERSION = "2"  # first field of the hashed content: a later layout gets another number
 CONTENT_FIELDS = (
     "window_id", "window_name", "seq", "case_serial", "item_code", "item_name", "clerk_login",
     "clerk_name", "level", "channel", "tags", "comment", "at", "token_id", "device",
@@ -443,8 +445,26 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+class CommentDigest(str):
+    """The SHA-256 (hex) of a comment, standing in for the comment in a row read from an export
+    whose comments were masked: the chain can be checked without the text it hides."""
+
+
+def comment_digest(comment: str) -> str:
+    if isinstance(comment, CommentDigest):
+        return str(comment)
+    return hashlib.sha256(str(comment).encode("utf-8")).hexdigest()
+
+
+_COMMENT = CONTENT_FIELDS.index("comment")
+
+
 def _content(values: Sequence[Any]) -> str:
-    return SEPARATOR.join((CONTENT_VERSION, *map(str, values)))
+    """The hashed text of a row: the fields in order with the comment as its own SHA-256, so
+    an export with the comments masked (personal data typed by the citizen) still verifies."""
+    fields = list(map(str, values))
+    fields[_COMMENT] = comment_digest(values[_COMMENT])
+    return SEPARATOR.join((CONTENT_VERSION, *fields))
 
 
 def _hash(prev_hash: str, content: str) -> str:
