@@ -5,6 +5,7 @@ buttons by keyboard, its placement on a second screen, and pairing a tablet."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -13,10 +14,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+import zxingcpp
+from PIL import Image
+from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.helpers import show_active, type_into
+from ui.app import style_sheet
 from ui.cases.case_dialog import CaseDialog
 from ui.main_window import MainWindow
 from ui.pad.controller import PadController
@@ -128,6 +132,8 @@ def test_a_scanned_url_invites_the_case_and_the_pad_records_one_pad_rating(
     press(qtbot, bad["等候时间长"])
     press(qtbot, pad.level_buttons[RatingLevel.BASICALLY_SATISFIED])
     assert not bad["等候时间长"].isChecked() and pad.good_box.isEnabled()
+    checked = [level for level, b in pad.level_buttons.items() if b.isChecked()]
+    assert checked == [RatingLevel.BASICALLY_SATISFIED]  # one level at most
     press(qtbot, good["指引清楚"])
     press(qtbot, pad.submit_button)
 
@@ -220,6 +226,11 @@ def test_the_pad_takes_a_scan_typed_into_it(qtbot, phones, clerk, window):
     assert window.statusBar().currentMessage() == f"已邀请评价:{second.serial}"
     scan(qtbot, pad, "hello")  # keys that are no scan change nothing
     assert pad.invitation.serial == second.serial
+    assert not pad.isFullScreen()  # one screen: a window the clerk places …
+    qtbot.keyClick(pad, Qt.Key.Key_F11)
+    qtbot.waitUntil(pad.isFullScreen)  # … full screen on request
+    qtbot.keyClick(pad, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not pad.isFullScreen())
 
 
 # -- 邀请评价: the shortcut and the panels ---------------------------------------------------------
@@ -316,7 +327,16 @@ def test_an_unanswered_invitation_lapses_on_the_pad(qtbot, services, clerk):
     assert pad.invitation is None
 
 
-def test_the_pads_type_and_targets_scale_with_its_screen(qtbot, services, clerk):
+@pytest.fixture
+def styled(qapp):
+    """The application's own style sheet for one test (the qapp fixture has none)."""
+    before = qapp.styleSheet()
+    qapp.setStyleSheet(style_sheet())
+    yield qapp
+    qapp.setStyleSheet(before)
+
+
+def test_the_pads_type_and_targets_scale_with_its_screen(qtbot, services, clerk, styled):
     (case,) = register(services, clerk)
     invite(services, clerk, case.serial, services.current_window_id())
     pad = PadWindow(services, services.current_window_id(), notice_ms=FAST_MS)
@@ -378,7 +398,12 @@ def test_the_pairing_dialog_shows_a_code_the_tablet_pairs_with_and_unpairs(qtbot
     dialog = PairingDialog(phones, clerk, window_id)
     show_active(qtbot, dialog)
     assert dialog.url == f"http://{HOST}:8765/pad/{window_id}"
-    assert dialog.url_label.text() == dialog.url and not dialog.qr_label.pixmap().isNull()
+    assert dialog.url_label.text() == dialog.url
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    dialog.qr_label.pixmap().toImage().save(buffer, "PNG")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(buffer.data()))))
+    assert [b.text for b in decoded] == [dialog.url]  # the tablet can scan the address
     code = dialog.pairing.code
     assert len(code) == 6 and code.isdigit()
     assert dialog.code_label.text().replace(" ", "") == code
