@@ -20,7 +20,6 @@ from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.helpers import show_active, type_into
-from ui.app import style_sheet
 from ui.cases.case_dialog import CaseDialog
 from ui.main_window import MainWindow
 from ui.pad.controller import PadController
@@ -325,15 +324,6 @@ def test_an_unanswered_invitation_lapses_on_the_pad(qtbot, services, clerk):
     assert pad.stack.currentWidget() is pad.rating_page  # opened on the current invitation
     qtbot.waitUntil(lambda: pad.stack.currentWidget() is pad.idle_page, timeout=5000)
     assert pad.invitation is None
-
-
-@pytest.fixture
-def styled(qapp):
-    """The application's own style sheet for one test (the qapp fixture has none)."""
-    before = qapp.styleSheet()
-    qapp.setStyleSheet(style_sheet())
-    yield qapp
-    qapp.setStyleSheet(before)
 
 
 def test_the_pads_type_and_targets_scale_with_its_screen(qtbot, services, clerk, styled):
