@@ -49,3 +49,14 @@ def previous_db(tmp_path: Path) -> Path:
     conn.executescript((FIXTURES / "previous_version.sql").read_text(encoding="utf-8"))
     conn.close()
     return path
+
+
+@pytest.fixture
+def styled(qapp):
+    """The application's own style sheet for one test (the qapp fixture has none)."""
+    from ui.app import style_sheet  # here: the core's tests load no Qt
+
+    before = qapp.styleSheet()
+    qapp.setStyleSheet(style_sheet())
+    yield qapp
+    qapp.setStyleSheet(before)

@@ -42,6 +42,8 @@ from window_assistant.vocab import Role
 if TYPE_CHECKING:  # loaded when first opened, not at start-up
     from ui.cases.case_dialog import CaseDialog
     from ui.cases.cases_view import CasesDialog
+    from ui.pad.controller import PadController
+    from window_assistant.cases.model import Case
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +59,8 @@ class MainWindow(QMainWindow):
         self.opened: tuple[str, str] | None = None
         self.case_dialog: CaseDialog | None = None  # the case being registered
         self.cases_dialog: CasesDialog | None = None  # 办件记录, kept between uses
+        self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
+        self._pad_controller: PadController | None = None
 
         self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
         self._build_search_bar()
@@ -157,6 +161,13 @@ class MainWindow(QMainWindow):
         self.new_case_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+N")])
         self.cases_action = self.case_menu.addAction(self.tr("办件记录…"), self.show_cases)
         self.cases_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.case_menu.addSeparator()
+        self.invite_action = self.case_menu.addAction(
+            self.tr("邀请评价"), lambda: self.invite_rating()
+        )
+        self.invite_action.setShortcut(QKeySequence("F4"))
+        self.case_menu.addAction(self.tr("显示窗口评价器(副屏)"), lambda: self.pads.show_pad())
+        self.case_menu.addAction(self.tr("配对评价平板…"), self.pair_pad)
         self.new_case_button = QToolButton(self)
         self.new_case_button.setDefaultAction(self.new_case_action)
         self.new_case_button.setText(self.tr("登记办件 F2"))
@@ -195,7 +206,7 @@ class MainWindow(QMainWindow):
             "Ctrl+1": self.guide.focus_situations,
             "Ctrl+G": self.guide.browser.setFocus,
         }
-        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L"}
+        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L", "F4"}
         self.shortcuts: dict[str, QShortcut] = {}
         for key, _, _ in SHORTCUTS:
             if not key or key in bound_by_menus:
@@ -351,6 +362,9 @@ class MainWindow(QMainWindow):
                         self.results.setCurrentIndex(self.model.index(0, NAME))
                     return True
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    if self.pads.take_scan(self.search_box.text()):  # a scanned rating code
+                        self.search_box.clear()
+                        return True
                     row = self.results.currentIndex().row()
                     self.open_row(row if row >= 0 else 0)
                     return True
@@ -438,12 +452,14 @@ class MainWindow(QMainWindow):
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.caseRegistered.connect(self._case_registered)
+        dialog.result_panel.inviteRequested.connect(self.invite_rating)
         dialog.finished.connect(lambda _result: setattr(self, "case_dialog", None))
         self.case_dialog = dialog
         dialog.open()
 
-    def _case_registered(self, case) -> None:
+    def _case_registered(self, case: Case) -> None:
         self.statusBar().showMessage(self.tr("已登记:{serial}").format(serial=case.serial), 8000)
+        self.last_case = case
         if self.cases_dialog is not None:
             self.cases_dialog.refresh()
 
@@ -453,11 +469,50 @@ class MainWindow(QMainWindow):
 
         if self.cases_dialog is None:
             self.cases_dialog = CasesDialog(self.services, self.user, self)
+            self.cases_dialog.inviteRequested.connect(self.invite_rating)
         else:
             self.cases_dialog.refresh()
         self.cases_dialog.show()
         self.cases_dialog.raise_()
         self.cases_dialog.activateWindow()
+
+    # -- the counter's pad (好差评) -----------------------------------------------------------
+    @property
+    def pads(self) -> PadController:
+        """邀请评价 and the second-screen pad (made at the first use: start-up loads none)."""
+        if self._pad_controller is None:
+            from ui.pad.controller import PadController
+
+            self._pad_controller = PadController(self.services, self.user, self)
+            self._pad_controller.notice.connect(self._pad_notice)
+        return self._pad_controller
+
+    def invite_rating(self, serial: str = "") -> None:
+        """邀请评价: ``serial`` (a panel's button), else the case registered last, else the one
+        selected in an open 办件记录."""
+        if not serial and self.last_case is not None:
+            serial = self.last_case.serial
+        elif not serial and self.cases_dialog is not None and self.cases_dialog.isVisible():
+            row = self.cases_dialog.selected()
+            serial = row.serial if row is not None else ""
+        if not serial:
+            self.statusBar().showMessage(
+                self.tr("请先登记办件,或在办件记录中选择要评价的办件。"), 8000
+            )
+            return
+        self.pads.invite(serial)
+
+    def _pad_notice(self, text: str, ok: bool) -> None:
+        self.statusBar().showMessage(text, 8000)
+        panel = self.case_dialog.result_panel if self.case_dialog is not None else None
+        for screen in (panel, self.cases_dialog):
+            if screen is not None and screen.isVisible():
+                screen.show_invited(text, ok)
+
+    def pair_pad(self) -> None:
+        from ui.pad.pairing_dialog import PairingDialog
+
+        self._run(lambda: PairingDialog(self.services, self.user, self.window_id, self))
 
     def show_shortcuts(self) -> None:
         from ui.help_dialogs import ShortcutsDialog

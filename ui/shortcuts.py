@@ -33,6 +33,23 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("", "Ctrl+N", QT_TRANSLATE_NOOP("shortcuts", "同 F2:登记办件")),
     ("Ctrl+L", "Ctrl+L", QT_TRANSLATE_NOOP("shortcuts", "打开办件记录(可重新打印)")),
     (
+        "F4",
+        "F4",
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件记录中同样可用)"
+        ),
+    ),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "扫码枪扫描告知书上的评价二维码"),
+        QT_TRANSLATE_NOOP("shortcuts", "在搜索框中:邀请评价该办件(不搜索)"),
+    ),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "F11(评价器窗口中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "评价器全屏 / 退出全屏"),
+    ),
+    (
         "",
         QT_TRANSLATE_NOOP("shortcuts", "Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4(办件窗口中)"),
         QT_TRANSLATE_NOOP("shortcuts", "转到 申请情形 / 已带材料 / 申请人 / 告知书与办件结果"),

@@ -255,6 +255,10 @@
         <translation>Scan to rate this service</translation>
     </message>
     <message>
+        <source>邀请评价 F4</source>
+        <translation>Invite a rating F4</translation>
+    </message>
+    <message>
         <source>已登记:{outcome}</source>
         <translation>Registered: {outcome}</translation>
     </message>
@@ -328,6 +332,10 @@
     <message>
         <source>另存为 Ctrl+S</source>
         <translation>Save as Ctrl+S</translation>
+    </message>
+    <message>
+        <source>邀请评价 F4</source>
+        <translation>Invite a rating F4</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -802,6 +810,18 @@ Please pass this message to your administrator.</translation>
         <translation>Case records…</translation>
     </message>
     <message>
+        <source>邀请评价</source>
+        <translation>Invite a rating</translation>
+    </message>
+    <message>
+        <source>显示窗口评价器(副屏)</source>
+        <translation>Show the counter's rating pad (second screen)</translation>
+    </message>
+    <message>
+        <source>配对评价平板…</source>
+        <translation>Pair a rating tablet…</translation>
+    </message>
+    <message>
         <source>登记办件 F2</source>
         <translation>Register case F2</translation>
     </message>
@@ -889,6 +909,10 @@ Please pass this message to your administrator.</translation>
         <source>已登记:{serial}</source>
         <translation>Registered: {serial}</translation>
     </message>
+    <message>
+        <source>请先登记办件,或在办件记录中选择要评价的办件。</source>
+        <translation>Register a case first, or select the case to be rated in Case records.</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsList</name>
@@ -923,6 +947,111 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>PadController</name>
+    <message>
+        <source>已邀请评价:{serial}</source>
+        <translation>Rating invited: {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>PadWindow</name>
+    <message>
+        <source>窗口评价器</source>
+        <translation>Counter rating pad</translation>
+    </message>
+    <message>
+        <source>办理完毕后,工作人员会邀请您在这里评价本次服务。</source>
+        <translation>When your business is done, the clerk will invite you to rate the service here.</translation>
+    </message>
+    <message>
+        <source>请您对本次服务进行评价</source>
+        <translation>Please rate this service</translation>
+    </message>
+    <message>
+        <source>满意的方面(选填)</source>
+        <translation>What was good (optional)</translation>
+    </message>
+    <message>
+        <source>不满意的方面(选填)</source>
+        <translation>What was not good (optional)</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <source>事项:{item}    窗口:{window}    日期:{date}</source>
+        <translation>Item: {item}    Window: {window}    Date: {date}</translation>
+    </message>
+    <message>
+        <source>未能提交评价</source>
+        <translation>The rating was not submitted</translation>
+    </message>
+    <message>
+        <source>感谢您的评价!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>您的评价已记录。</source>
+        <translation>Your rating has been recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>配对评价平板 — {window}</source>
+        <translation>Pair a rating tablet — {window}</translation>
+    </message>
+    <message>
+        <source>在平板电脑的浏览器中打开下面的地址(或用平板扫描二维码),再输入配对码。配对后,这台平板就是本窗口的评价器;配对另一台平板会解除原来的平板。</source>
+        <translation>On the tablet, open the address below in the browser (or scan the QR code with the tablet), then enter the pairing code. Once paired, the tablet is this window's rating pad; pairing another tablet unpairs the previous one.</translation>
+    </message>
+    <message>
+        <source>配对码</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>重新生成配对码</source>
+        <translation>New pairing code</translation>
+    </message>
+    <message>
+        <source>解除配对</source>
+        <translation>Unpair</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>尚未选择评价服务地址,平板电脑无法连接本机。请先在 管理 → 设置 → 评价服务 中选择本机的局域网地址,再来配对。</source>
+        <translation>No rating server address is chosen, so a tablet cannot reach this PC. Choose this PC's LAN address in Manage → Settings → Rating server first, then pair.</translation>
+    </message>
+    <message>
+        <source>配对成功,配对码已用过。</source>
+        <translation>Paired: the code has been used.</translation>
+    </message>
+    <message>
+        <source>配对码已过期,请重新生成。</source>
+        <translation>The pairing code has expired: make a new one.</translation>
+    </message>
+    <message>
+        <source>没有有效的配对码。</source>
+        <translation>No valid pairing code.</translation>
+    </message>
+    <message>
+        <source>有效至 {time}(还剩 {minutes}:{seconds:02d})</source>
+        <translation>Valid until {time} ({minutes}:{seconds:02d} left)</translation>
+    </message>
+    <message>
+        <source>已配对:{name}({at} 配对)</source>
+        <translation>Paired: {name} (paired {at})</translation>
+    </message>
+    <message>
+        <source>本窗口还没有配对的平板电脑。</source>
+        <translation>No tablet is paired with this window yet.</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +1866,26 @@ The details are in {log}; please give that file to your system administrator.</t
     <message>
         <source>打开办件记录(可重新打印)</source>
         <translation>Open the case records (to reprint)</translation>
+    </message>
+    <message>
+        <source>邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件记录中同样可用)</source>
+        <translation>Invite a rating: show the case just registered on the counter's pad (also in the case dialog and Case records)</translation>
+    </message>
+    <message>
+        <source>扫码枪扫描告知书上的评价二维码</source>
+        <translation>Scanning a sheet's rating QR code with the scanner</translation>
+    </message>
+    <message>
+        <source>在搜索框中:邀请评价该办件(不搜索)</source>
+        <translation>In the search box: invites a rating of that case (no search)</translation>
+    </message>
+    <message>
+        <source>F11(评价器窗口中)</source>
+        <translation>F11 (in the rating pad)</translation>
+    </message>
+    <message>
+        <source>评价器全屏 / 退出全屏</source>
+        <translation>Rating pad full screen on / off</translation>
     </message>
     <message>
         <source>Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4(办件窗口中)</source>

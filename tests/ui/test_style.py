@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QPalette
 
 from tests.ui.helpers import type_into
 from ui import palette
-from ui.app import RESOURCES_DIR, style_sheet
+from ui.app import RESOURCES_DIR
 from ui.cases.applicant_form import CheckedField
 from ui.cases.case_dialog import CaseDialog
 from ui.common import ErrorLabel, hint_label, role_label
@@ -53,15 +52,6 @@ def test_the_patterns_find_what_they_are_meant_to():
     assert HEX_COLOUR.search("bgcolor='#fff'")
     assert not HEX_COLOUR.search("&#x27; # a comment #123abcd0e #define")
     assert (UI / "palette.py").is_file() and (RESOURCES_DIR / "guide.css").is_file()
-
-
-@pytest.fixture
-def styled(qapp):
-    """The application's own style sheet for one test (the qapp fixture has none)."""
-    before = qapp.styleSheet()
-    qapp.setStyleSheet(style_sheet())
-    yield qapp
-    qapp.setStyleSheet(before)
 
 
 def text_colour(widget) -> str:

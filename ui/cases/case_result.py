@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.common import role_label
+from ui.common import role_label, set_style_state
 from ui.file_dialogs import save_file
 from ui.i18n import code_label
 from ui.render.fonts import SheetFonts, sheet_fonts
@@ -30,6 +31,7 @@ from window_assistant.sheets.qr import qr_png
 from window_assistant.sheets.writers import SheetWriter, suffixes, write_sheet, writer_for
 
 QR_BOX = 8  # pixels per module: a version-4 code (41 modules with the quiet zone) is 328 px
+INVITE_KEY = "F4"  # 邀请评价, here as in the main window and 办件记录 (ui.shortcuts)
 
 
 # -- printing and saving -------------------------------------------------------------------
@@ -99,7 +101,10 @@ def qr_pixmap(url: str) -> QPixmap:
 
 # -- the panel -----------------------------------------------------------------------------
 class CaseResultPanel(QWidget):
-    """The registered case at a glance, with the rating QR code for the applicant to scan."""
+    """The registered case at a glance, with the rating QR code for the applicant to scan and
+    邀请评价 (F4) for the counter's pad; the main window does the inviting."""
+
+    inviteRequested = Signal(str)  # noqa: N815 - the case's serial
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +170,15 @@ class CaseResultPanel(QWidget):
         card_layout.addWidget(self.qr_caption)
         card_layout.addWidget(self.qr_label, 1)
         card_layout.addWidget(self.url_label)
+        self.invite_button = QPushButton(self.tr("邀请评价 F4"), self)
+        self.invite_button.setAutoDefault(False)
+        self.invite_button.clicked.connect(self._invite)
+        self.invite_label = role_label("ok", parent=self)
+        self.invite_label.setWordWrap(True)
+        self.invite_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card_layout.addWidget(self.invite_button)
+        card_layout.addWidget(self.invite_label)
+        QShortcut(QKeySequence(INVITE_KEY), self).activated.connect(self._invite)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -201,6 +215,16 @@ class CaseResultPanel(QWidget):
             self.qr_label.clear()
         self.url_label.setText(case.rating_url)
         self.file_label.clear()
+        self.invite_label.clear()
+
+    def _invite(self) -> None:
+        if self.case is not None:
+            self.inviteRequested.emit(self.case.serial)
+
+    def show_invited(self, text: str, ok: bool) -> None:
+        """What came of 邀请评价: 已邀请 (green) or the core's reason (red)."""
+        set_style_state(self.invite_label, "role", "ok" if ok else "error")
+        self.invite_label.setText(text)
 
     def show_saved(self, path: Path) -> None:
         self.file_label.setText(self.tr("已保存:{path}").format(path=path))

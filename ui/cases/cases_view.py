@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cases.case_result import ask_sheet_path, check_sheet_path, file_stem, fonts_for, save_sheet
+from ui.cases.case_result import (
+    INVITE_KEY,
+    ask_sheet_path,
+    check_sheet_path,
+    file_stem,
+    fonts_for,
+    save_sheet,
+)
 from ui.common import ErrorLabel, error_text, role_label
 from ui.i18n import code_label
 from ui.table_model import Index, ListTableModel
@@ -84,6 +91,8 @@ class CasesModel(ListTableModel):
 
 
 class CasesDialog(QDialog):
+    inviteRequested = Signal(str)  # noqa: N815 - 邀请评价 of the selected case's serial
+
     def __init__(self, services: Services, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -130,17 +139,28 @@ class CasesDialog(QDialog):
 
         self.reprint_button = QPushButton(self.tr("重新打印 Ctrl+P"), self)
         self.save_button = QPushButton(self.tr("另存为 Ctrl+S"), self)
+        self.invite_button = QPushButton(self.tr("邀请评价 F4"), self)
         self.close_button = QPushButton(self.tr("关闭"), self)
+        self.invite_button.clicked.connect(self.invite_selected)
         self.reprint_button.clicked.connect(self.reprint)
         self.save_button.clicked.connect(lambda: self.save_reprint())
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label)
         buttons.addWidget(self.saved_label, 1)
-        for button in (self.reprint_button, self.save_button, self.close_button):
+        for button in (
+            self.invite_button,
+            self.reprint_button,
+            self.save_button,
+            self.close_button,
+        ):
             button.setAutoDefault(False)
             buttons.addWidget(button)
-        for key, handler in (("Ctrl+P", self.reprint), ("Ctrl+S", lambda: self.save_reprint())):
+        for key, handler in (
+            ("Ctrl+P", self.reprint),
+            ("Ctrl+S", lambda: self.save_reprint()),
+            (INVITE_KEY, self.invite_selected),
+        ):
             QShortcut(QKeySequence(key), self).activated.connect(handler)
 
         layout = QVBoxLayout(self)
@@ -211,6 +231,18 @@ class CasesDialog(QDialog):
     def selected(self) -> CaseRow | None:
         index = self.proxy.mapToSource(self.table.currentIndex())
         return self.model.row_at(index)
+
+    # -- 邀请评价 (the main window invites; the counter's pad shows the case) ------------------
+    def invite_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.error.show_message(self.tr("请先在列表中选择一件办件。"))
+            return
+        self.inviteRequested.emit(row.serial)
+
+    def show_invited(self, text: str, ok: bool) -> None:
+        self.error.show_message(None if ok else text)
+        self.saved_label.setText(text if ok else "")
 
     # -- reprinting ------------------------------------------------------------------------
     def _reprinted(self) -> Sheet | None:
