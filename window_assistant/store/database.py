@@ -346,7 +346,6 @@ def _m0006_ratings(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @_migration("0007_rating_pads")
 def _m0007_rating_pads(db: sqlite_utils.Database) -> None:
     """The counter's pads (好差评 channel 4, see ratings/pads.py): the case each window's clerk has
@@ -382,6 +381,7 @@ def _m0007_rating_pads(db: sqlite_utils.Database) -> None:
             attempts INTEGER NOT NULL DEFAULT 0);
         """,
     )
+
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
