@@ -11,11 +11,12 @@ How an idle tablet learns of an invitation without JavaScript: its page carries 
 header (the HTTP twin of ``<meta http-equiv="refresh">``, which no CSP blocks) pointing to
 ``/pad/<window>?after=<version>``. That request is held (a long-poll) until the window's
 invitation version changes or ``HOLD_SECONDS`` pass, looking at the version every
-``POLL_SECONDS`` (one indexed read; the invitation is written by the clerk's PC, another
-process, so the database is the only place to see it). The browser keeps showing the idle page
-while it waits. Measured on this machine (2 shared cores, loaded by other work): the held
-request answered 0.2–0.3 s after the invitation, against 1 s on average and 2 s at worst for a
-plain 2-s refresh, which also costs 30 page loads a minute per tablet instead of 3. A held
+``POLL_SECONDS`` (one indexed read; the invitation is written through another connection, the
+window's or another process's, so the database is the only place to see it). The browser keeps showing the idle page
+while it waits. Measured (``benchmarks/bench_pad_wait.py``, 8 trials each, alternating; 2 cores
+shared with other work, load average 3.1–3.5): the held request showed the invitation 0.17 s
+after it (median; 0.23 s at most), a plain 2-s refresh 0.50 s (1.96 s at most), and an idle
+tablet loaded 3.9 pages a minute against 31 (a browser also fetches the style sheet with each). A held
 request occupies one of waitress's threads, so at most ``MAX_HELD`` are held at once (one per
 window: a newer request of the same window's tablet releases the older one, e.g. a tablet
 reloaded by hand); beyond that a request is answered at once with a ``BUSY_AGAIN``-second
