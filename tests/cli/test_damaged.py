@@ -49,6 +49,8 @@ COMMANDS: dict[str, list[str]] = {
     "ratings list": ["ratings", "list"],
     "ratings export": ["ratings", "export", "{tmp}/评价记录.jsonl"],
     "serve-ratings": ["serve-ratings", "--host", "127.0.0.1"],
+    "pad code": ["pad", "code", "--window", "1"],
+    "pad unpair": ["pad", "unpair", "--window", "1"],
     "backup": ["backup"],
 }
 

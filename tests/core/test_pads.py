@@ -123,6 +123,29 @@ def test_an_unanswered_invitation_lapses_and_a_cancelled_one_is_gone(services):
     assert services.audit.entries(1)[0].action == "rating.invite_cancel"
 
 
+def test_after_a_cancel_a_press_on_the_cancelled_screen_does_not_rate_the_next_case(services):
+    """The version keeps counting through a cancel: the next invitation never reuses the
+    version of the screen a pad may still be showing."""
+    first, second = register(services, 2)
+    w = window(services)
+    shown = invite(services, clerk(services), first.serial, w, SOON)
+    assert cancel_invitation(services, clerk(services), w) is True
+    assert invitation_version(services, w) == shown.version + 1  # a waiting pad wakes up
+    nxt = invite(services, clerk(services), second.serial, w, SOON)
+    assert nxt.version > shown.version + 1
+    with pytest.raises(PadNotInvited):
+        record_pad_rating(services, w, shown.version, SATISFIED, [], "", "", SOON)
+    assert rows(services, "ratings") == []
+    assert record_pad_rating(services, w, nxt.version, SATISFIED, [], "", "", SOON).case_serial == (
+        second.serial
+    )
+
+
+def test_unpairing_an_unknown_window_is_refused(services):
+    with pytest.raises(UserError, match="没有编号为 999 的窗口"):
+        unpair_devices(services, clerk(services), 999)
+
+
 def test_the_pad_of_another_window_shows_nothing(services):
     (case,) = register(services)
     here = window(services)

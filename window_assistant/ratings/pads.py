@@ -57,6 +57,7 @@ KEY_BYTES = 32
 MAX_PAD_NAME = 40
 DEVICE_ACTOR = "pad"  # the audit log's actor for what a tablet does (it is no account)
 SECOND_SCREEN = "窗口评价器(副屏)"  # the device a second-screen pad records
+_CANCELLED_AT = datetime(1970, 1, 1).isoformat(timespec="seconds")  # long lapsed
 
 
 @dataclass(frozen=True)
@@ -147,16 +148,25 @@ def invite(
 
 
 def cancel_invitation(services: Services, actor: User, window_id: int) -> bool:
-    """Take the invitation off the window's pad (the citizen left); whether there was one."""
+    """Take the invitation off the window's pad (the citizen left); whether there was one.
+
+    The row stays, as an invitation that has lapsed, with its version counted up: deleting it
+    would start the count again, and the next invitation would get the version of one a pad
+    may still be showing (a press there would rate the next citizen's case). The new version
+    also tells a waiting pad to go back to idle at once."""
     actor = services.accounts.authorise(actor, Action.INVITE_RATING)
     store = services.store
     with store.transaction():
         row = store.execute(
-            "SELECT case_serial FROM pad_invitations WHERE window_id = ?", [window_id]
+            "SELECT case_serial FROM pad_invitations WHERE window_id = ? AND invited_at != ?",
+            [window_id, _CANCELLED_AT],
         ).fetchone()
         if row is None:
             return False
-        store.execute("DELETE FROM pad_invitations WHERE window_id = ?", [window_id])
+        store.execute(
+            "UPDATE pad_invitations SET version = version + 1, invited_at = ? WHERE window_id = ?",
+            [_CANCELLED_AT, window_id],
+        )
         services.audit.record(actor.login, "rating.invite_cancel", serial=row[0], window=window_id)
     return True
 
@@ -330,6 +340,8 @@ def paired_devices(services: Services, window_id: int) -> list[PadDevice]:
 def unpair_devices(services: Services, actor: User, window_id: int) -> int:
     """Unpair every tablet of ``window_id`` (one lost, or taken to another window); how many."""
     actor = services.accounts.authorise(actor, Action.PAIR_PAD)
+    if services.accounts.window(window_id) is None:
+        raise UserError(f"没有编号为 {window_id} 的窗口,无法解除评价器配对。")
     store = services.store
     with store.transaction():
         count = store.execute(

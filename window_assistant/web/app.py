@@ -67,6 +67,7 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 )
 _REASONS = {
     200: "OK",
+    303: "See Other",
     400: "Bad Request",
     403: "Forbidden",
     404: "Not Found",
@@ -137,7 +138,9 @@ class _Pages:
         body = self.message.substitute(message=html.escape(THANKS))
         return self.html(200, "感谢您的评价", f'<dl class="case">\n{rows}\n</dl>\n{body}')
 
-    def form(self, token: str, target: RatingTarget) -> str:
+    def form(self, action: str, target: RatingTarget, hidden: str = "") -> str:
+        """The five levels, the tags and the comment for ``target``, posted to ``action`` with
+        the ``hidden`` inputs (HTML, made by the caller): the phone page's and the pad's."""
         levels = "\n".join(
             f'<label class="choice"><input type="radio" name="level" value="{n}" required>'
             f"{html.escape(FORM_LEVELS[n].label)}</label>"
@@ -161,7 +164,8 @@ class _Pages:
             item=html.escape(target.item_name),
             window=html.escape(target.window_name),
             date=html.escape(f"{target.date:%Y年%m月%d日}"),
-            action=html.escape(f"/r/{token}"),
+            action=html.escape(action),
+            hidden=hidden,
             levels=levels,
             tags="\n".join(groups),
             until=html.escape(f"{target.rate_until:%Y年%m月%d日 %H:%M}"),
@@ -221,6 +225,9 @@ class RatingApp:
         self._local = threading.local()
         self._opened: list[Services] = []
         self._lock = threading.Lock()
+        from window_assistant.web.pad import PadRoutes  # it imports this module
+
+        self.pad = PadRoutes(self)
 
     def services(self) -> Services:
         svc: Services | None = getattr(self._local, "services", None)
@@ -269,6 +276,8 @@ class RatingApp:
             if method not in ("GET", "HEAD"):
                 return self._not_allowed("GET, HEAD")
             return _Response(200, self.pages.stylesheet, "text/css; charset=utf-8")
+        if path.startswith("/pad/"):
+            return self.pad.answer(environ, path, method)
         if not path.startswith("/r/"):
             return self.pages.text(404, _MESSAGES[404])
         match = _TOKEN_PATH.fullmatch(path)
@@ -296,7 +305,7 @@ class RatingApp:
         target = rating_for_token(self.services(), token)
         if target.already_rated:
             return self._refused(AlreadyRated())
-        body = self.pages.form(token, target)
+        body = self.pages.form(f"/r/{token}", target)
         return self.pages.html(200, "办事评价", body)
 
     def _post(self, environ: dict[str, Any], token: str, client: str) -> _Response:

@@ -109,6 +109,8 @@ class RatingServer:
     def stop(self) -> None:
         if self._thread is None:
             return
+        if self.app is not None:
+            self.app.pad.wake()  # a pad's request held open answers now, not in 20 s
         self._stopping.set()
         self._thread.join()
         self._thread = None
