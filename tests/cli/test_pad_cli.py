@@ -61,7 +61,7 @@ def test_an_unknown_window_exits_2_naming_the_windows_and_changes_nothing(
     for action in ("code", "unpair"):
         code, out, err = pad(db_path, capsys, action, "--window", "9")
         assert code == 2 and out == ""
-        assert "没有编号为 9 的窗口。已有窗口编号:1(1号综合窗口)" in err
+        assert "没有编号为 9 的窗口。已有窗口编号:1。" in err
     for bad in ("0", "三", "-1"):
         code, _, err = pad(db_path, capsys, "code", "--window", bad)
         assert code == 2 and "窗口编号" in err
@@ -70,12 +70,14 @@ def test_an_unknown_window_exits_2_naming_the_windows_and_changes_nothing(
 
 def test_after_set_up_a_code_needs_a_signed_in_account(set_up, db_path, capsys, monkeypatch):
     monkeypatch.delenv(SECRET, raising=False)
-    code, _, err = pad(db_path, capsys, "code", "--window", "1")
+    code, _, err = pad(db_path, capsys, "code", "--window", "3")  # the number on its sign
     assert code == 2 and "请用 --as 指明工号" in err
     monkeypatch.setenv(SECRET, "2580")
-    code, out, err = pad(db_path, capsys, "code", "--window", "1", "--as", "1003")
+    code, out, err = pad(db_path, capsys, "code", "--window", "3", "--as", "1003")
     assert code == 0, err
     assert "3号综合窗口 的评价器配对码" in out
+    window = set_up.accounts.window_by_number("3")
+    assert f"/pad/{window.id}(" in out  # the address carries the window's id
     assert set_up.audit.entries(1)[0].actor == "1003"
 
 
