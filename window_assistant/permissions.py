@@ -32,6 +32,7 @@ class Action(Code):
     IMPORT_WORKDAYS = ("workdays.import", "导入节假日安排", "import the holiday calendar")
     RESTORE_BACKUP = ("backup.restore", "从备份恢复数据库", "restore the database from a backup")
     REGISTER_CASE = ("case.register", "登记办件", "register cases")
+    VIEW_ALL_RATINGS = ("ratings.view_all", "查看所有窗口的评价", "view every window's ratings")
 
 
 _EVERYONE = frozenset(Role)
@@ -49,6 +50,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.IMPORT_WORKDAYS: _SUPERVISORS,
     Action.RESTORE_BACKUP: _SUPERVISORS,
     Action.REGISTER_CASE: _EVERYONE,
+    Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
 }
 
 
