@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.app import icons_dir, preferred_ui_font
 from ui.i18n import code_label
+from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
 from ui.shortcuts import SHORTCUTS
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(self.search_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.ratings = WindowRatings(self, layout)  # the rating server, 评价记录, notices
 
         self._build_menus()
         self._build_shortcuts()
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
         self.resize(1366, 768)
         self.search_box.setFocus()
+        self.ratings.start()
 
     # -- construction ----------------------------------------------------------------------
     def _build_search_bar(self) -> None:
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         self.new_case_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+N")])
         self.cases_action = self.case_menu.addAction(self.tr("办件记录…"), self.show_cases)
         self.cases_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.ratings_action = self.case_menu.addAction(self.tr("评价记录…"), self.show_ratings)
         self.new_case_button = QToolButton(self)
         self.new_case_button.setDefaultAction(self.new_case_action)
         self.new_case_button.setText(self.tr("登记办件 F2"))
@@ -416,6 +420,7 @@ class MainWindow(QMainWindow):
             self._recent = self.recent_uses.recent(self.window_id)
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
+            self.ratings.settings_changed()
 
     # -- cases (办件) -----------------------------------------------------------------------
     def start_case(self) -> None:
@@ -458,6 +463,13 @@ class MainWindow(QMainWindow):
         self.cases_dialog.show()
         self.cases_dialog.raise_()
         self.cases_dialog.activateWindow()
+
+    def show_ratings(self) -> None:
+        self.ratings.show_list()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.ratings.close()  # no rating server left serving a window that is gone
+        super().closeEvent(event)
 
     def show_shortcuts(self) -> None:
         from ui.help_dialogs import ShortcutsDialog
