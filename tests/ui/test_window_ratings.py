@@ -8,18 +8,21 @@ window's own path: the controller, the server, the hook, the watch, the model.
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
 from tests.ui.helpers import show_active
+from tests.ui.test_rating_address import this_pcs_address
 from tests.web.cases import register_cases
 from tests.web.http import free_port, post_form, request
 from tests.web.serve import start_serving
 from ui import palette
+from ui.admin.settings_dialog import SettingsDialog
 from ui.main_window import MainWindow
 from ui.ratings.ratings_view import COMMENT, LEVEL, RatingsModel
 from ui.ratings.server_controller import FAILED, OFF, RUNNING
@@ -27,6 +30,7 @@ from window_assistant.accounts import INSTALLER
 from window_assistant.ratings.log import list_ratings, record_rating
 from window_assistant.settings import Settings
 from window_assistant.vocab import RatingChannel, RatingLevel
+from window_assistant.web.app import STYLESHEET
 
 
 def serve_on_loopback(services, port: int) -> None:
@@ -134,6 +138,15 @@ def test_closing_the_window_leaves_no_rating_server_thread(qtbot, services, cler
     assert not window.ratings.controller.timer.isActive()
 
 
+def test_quitting_the_application_stops_the_server(qtbot, qapp, services, clerk):
+    """A quit that closes no window (the session ends, app.quit()) still stops serving."""
+    serve_on_loopback(services, free_port())
+    window = open_window(qtbot, services, clerk)
+    assert server_threads()
+    qapp.aboutToQuit.emit()
+    assert not server_threads() and window.ratings.controller.state == OFF
+
+
 def test_a_changed_port_restarts_the_server_and_a_freed_port_is_retried(
     qtbot, services, supervisor
 ):
@@ -149,21 +162,64 @@ def test_a_changed_port_restarts_the_server_and_a_freed_port_is_retried(
     busy.close()
     window.ratings.settings_changed()  # what saving the settings dialog does
     assert controller.state == RUNNING
-    assert request(first, "GET", "/static/rating.css").status == 200
+    assert request(first, "GET", STYLESHEET).status == 200
 
     second = free_port()
     services.settings.change(supervisor, {"rating.port": second})
     window.ratings.settings_changed()
     assert controller.url == f"http://127.0.0.1:{second}"
-    assert request(second, "GET", "/static/rating.css").status == 200
+    assert request(second, "GET", STYLESHEET).status == 200
     with pytest.raises(OSError):
-        request(first, "GET", "/static/rating.css", timeout=2)
+        request(first, "GET", STYLESHEET, timeout=2)
     assert len(server_threads()) == 1
 
     services.settings.change(supervisor, {"rating.by_phone": False})
     window.ratings.settings_changed()
     assert controller.state == OFF and not server_threads()
     assert window.ratings.status.text() == "评价服务:未开启"
+
+
+def test_saving_the_settings_dialog_restarts_the_server_on_the_new_port(
+    qtbot, services, supervisor
+):
+    """Through the dialog, so on a real LAN address of this PC (the dialog refuses loopback)."""
+    host = this_pcs_address()
+    first, second = free_port(), free_port()
+    services.settings.change(
+        supervisor, {"rating.host": host, "rating.port": first, "rating.by_phone": True}
+    )
+    window = open_window(qtbot, services, supervisor)
+    assert window.ratings.controller.url == f"http://{host}:{first}"
+
+    def change_port() -> None:  # in the settings dialog, as the supervisor does
+        dialog = window.findChild(SettingsDialog)
+        try:
+            dialog.rating.port_edit.setText(str(second))
+            dialog.save()
+        finally:
+            if dialog.isVisible():  # a failed save: never leave the test waiting on exec()
+                dialog.reject()
+
+    QTimer.singleShot(0, change_port)
+    window.edit_settings()
+    assert services.settings.rating_port == second
+    assert window.ratings.controller.url == f"http://{host}:{second}"
+    assert window.ratings.status.text() == f"评价服务:http://{host}:{second} 运行中"
+    assert fetch(host, second).status == 200
+    with pytest.raises(OSError):
+        fetch(host, first)
+    assert len(server_threads()) == 1
+
+
+def fetch(host: str, port: int) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection(host, port, timeout=5)
+    try:
+        conn.request("GET", STYLESHEET)
+        response = conn.getresponse()
+        response.read()
+        return response
+    finally:
+        conn.close()
 
 
 def test_without_rating_by_phone_nothing_is_served_and_the_status_says_so(qtbot, services, clerk):

@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.changed: dict[str, tuple[Any, Any]] = {}
         self.refresh()
-        self.resize(560, 400)
+        self.resize(560, 470)  # the tag lists show five tags without scrolling
 
     def _build_rating_choices(self, form: QFormLayout, settings: Settings, user: User) -> None:
         """The rating period and the two tag sets: a supervisor's, read-only for a clerk."""

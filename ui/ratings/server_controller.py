@@ -16,6 +16,7 @@ PC); the timer's check costs one ``PRAGMA data_version`` (see ``ratings.feed``),
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -23,10 +24,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from window_assistant.errors import UserError
 from window_assistant.ratings.feed import RatingWatch
 from window_assistant.ratings.log import Rating
-from window_assistant.web.server import RatingServer
 
 if TYPE_CHECKING:
     from window_assistant.services import Services
+    from window_assistant.web.server import RatingServer
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ class RatingServerController(QObject):
             self._set(OFF)
             return
         host, port = wanted
+        # Here, not at the top: waitress and the page cost ~60 ms of the window's start-up,
+        # which a window without rating by phone need not pay.
+        from window_assistant.web.server import RatingServer
+
         server = RatingServer(self.services.store.path, host, port, on_recorded=self._on_recorded)
         try:
             server.start()
@@ -105,7 +110,7 @@ class RatingServerController(QObject):
         """Announce the ratings recorded since the last check (by anyone, once each)."""
         try:
             new = self.watch.new_ratings()
-        except UserError as exc:  # the file went away or is locked: try again at the next tick
+        except (UserError, sqlite3.Error) as exc:  # busy or gone: try again at the next tick
             log.warning("无法读取新的评价:%s", exc)
             return
         if new:
