@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.app import icons_dir, preferred_ui_font
 from ui.i18n import code_label
+from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
 from ui.shortcuts import SHORTCUTS
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(self.search_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.ratings = WindowRatings(self, layout)  # the rating server, 评价记录, notices
 
         self._build_menus()
         self._build_shortcuts()
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
         self.resize(1366, 768)
         self.search_box.setFocus()
+        self.ratings.start()
 
     # -- construction ----------------------------------------------------------------------
     def _build_search_bar(self) -> None:
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.invite_action.setShortcut(QKeySequence("F4"))
         self.case_menu.addAction(self.tr("显示窗口评价器(副屏)"), lambda: self.pads.show_pad())
         self.case_menu.addAction(self.tr("配对评价平板…"), self.pair_pad)
+        self.ratings_action = self.case_menu.addAction(self.tr("评价记录…"), self.show_ratings)
         self.new_case_button = QToolButton(self)
         self.new_case_button.setDefaultAction(self.new_case_action)
         self.new_case_button.setText(self.tr("登记办件 F2"))
@@ -430,6 +434,7 @@ class MainWindow(QMainWindow):
             self._recent = self.recent_uses.recent(self.window_id)
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
+            self.ratings.settings_changed()
 
     # -- cases (办件) -----------------------------------------------------------------------
     def start_case(self) -> None:
@@ -513,6 +518,13 @@ class MainWindow(QMainWindow):
         from ui.pad.pairing_dialog import PairingDialog
 
         self._run(lambda: PairingDialog(self.services, self.user, self.window_id, self))
+
+    def show_ratings(self) -> None:
+        self.ratings.show_list()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.ratings.close()  # no rating server left serving a window that is gone
+        super().closeEvent(event)
 
     def show_shortcuts(self) -> None:
         from ui.help_dialogs import ShortcutsDialog

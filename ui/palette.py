@@ -18,3 +18,4 @@ MUTED = QColor("#5f6368")  # secondary text: not tracked, not tickable
 INACTIVE = QColor("#8a8a8a")  # a disabled account
 BUNDLE_TAG = QColor("#9a4a00")  # the tags of a 一件事 in the results
 ITEM_TAG = QColor("#2f6b9a")  # the tags of an item in the results
+BAD_RATING = QColor("#b3261e")  # a 差评 in 评价记录 (不满意, 非常不满意)

@@ -41,6 +41,7 @@ class Action(Code):
     )
     APPEAL_RATING = ("rating.appeal", "对差评提出申诉", "appeal a bad rating")
     DECIDE_APPEAL = ("rating.decide_appeal", "复核差评申诉", "decide appeals against bad ratings")
+    VIEW_ALL_RATINGS = ("ratings.view_all", "查看所有窗口的评价", "view every window's ratings")
 
 
 _EVERYONE = frozenset(Role)
@@ -63,6 +64,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: _SUPERVISORS,
     Action.APPEAL_RATING: _EVERYONE,  # a clerk, for the ratings of their own cases
     Action.DECIDE_APPEAL: _SUPERVISORS,
+    Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
 }
 
 

@@ -24,7 +24,7 @@ from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
-from window_assistant.text import clean_text, lookalike_key
+from window_assistant.text import clean_text, lookalike_key, preview
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
@@ -267,7 +267,16 @@ class TagsSetting(Setting[tuple[str, ...]]):
     def parse(self, raw: object) -> tuple[str, ...]:
         tags = super().parse(raw)
         field = f"「{self.label}」中的标签"
-        cleaned = tuple(clean_text(tag, field, max_length=MAX_TAG) for tag in tags)
+        # Given as a list a tag could hold a separator, and typed again it would become two.
+        joined = next((t for t in tags if _TAG_SEPARATORS.search(t)), None)
+        if joined is not None:
+            raise UserError(
+                f"{field}「{joined}」含有顿号、逗号、分号或换行,请分成几个标签分别添加。"
+            )
+        cleaned = tuple(
+            clean_text(tag, f"{field}「{preview(tag, MAX_TAG + 4)}」", max_length=MAX_TAG)
+            for tag in tags
+        )
         keys = [lookalike_key(tag) for tag in cleaned]
         twice = next((t for t, k in zip(cleaned, keys) if keys.count(k) > 1), None)
         if twice is not None:
@@ -483,6 +492,7 @@ class Settings:
         host = parsed.get(Settings.rating_host.key, self.rating_host)
         if parsed.get(Settings.rating_by_phone.key, self.rating_by_phone) and not host:
             problems.append("开启「手机扫码评价」前,请先选择评价服务地址。")
+        problems.extend(self._tags_problems(parsed))
         if problems:
             raise UserError("设置有误,没有保存任何修改:", problems)
         accounts = Accounts(self.store)
@@ -505,6 +515,21 @@ class Settings:
                 )
                 changed[key] = (old, new)
         return changed
+
+    def _tags_problems(self, parsed: Mapping[str, Any]) -> list[str]:
+        """A tag in both sets would be offered twice on the page and count both ways (checked
+        when either set is being changed, so an older overlap never blocks other settings)."""
+        keys = (Settings.rating_good_tags.key, Settings.rating_bad_tags.key)
+        if not any(key in parsed for key in keys):
+            return []
+        good = parsed.get(Settings.rating_good_tags.key, self.rating_good_tags)
+        bad = parsed.get(Settings.rating_bad_tags.key, self.rating_bad_tags)
+        bad_keys = {lookalike_key(tag) for tag in bad}
+        both = [tag for tag in good if lookalike_key(tag) in bad_keys]
+        return [
+            f"标签「{tag}」同时出现在「好评标签」和「差评标签」中,请只放在其中一组。"
+            for tag in both
+        ]
 
     def phone_rating_host(self) -> str:
         """The host the rating QR code points to, or "" when phones are not to rate (off, or

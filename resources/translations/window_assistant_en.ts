@@ -822,6 +822,10 @@ Please pass this message to your administrator.</translation>
         <translation>Pair a rating tablet…</translation>
     </message>
     <message>
+        <source>评价记录…</source>
+        <translation>Ratings…</translation>
+    </message>
+    <message>
         <source>登记办件 F2</source>
         <translation>Register case F2</translation>
     </message>
@@ -1112,6 +1116,118 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>RatingServerBanner</name>
+    <message>
+        <source>评价服务启动失败,手机暂时无法扫码评价</source>
+        <translation>The rating server failed to start: phones cannot rate for now</translation>
+    </message>
+    <message>
+        <source>请在「管理 → 设置 → 评价服务」中修改地址或端口。</source>
+        <translation>Change the address or port in Manage → Settings → Rating server. </translation>
+    </message>
+    <message>
+        <source>请联系负责人在「管理 → 设置 → 评价服务」中修改。</source>
+        <translation>Ask a supervisor to change it in Manage → Settings → Rating server. </translation>
+    </message>
+    <message>
+        <source>办件和打印告知书不受影响。</source>
+        <translation>Cases and printing are not affected.</translation>
+    </message>
+    <message>
+        <source>打开设置…</source>
+        <translation>Open settings…</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>RatingServerStatus</name>
+    <message>
+        <source>评价服务:{url} 运行中</source>
+        <translation>Rating server: {url} running</translation>
+    </message>
+    <message>
+        <source>评价服务:启动失败</source>
+        <translation>Rating server: failed to start</translation>
+    </message>
+    <message>
+        <source>评价服务:未开启</source>
+        <translation>Rating server: off</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsDialog</name>
+    <message>
+        <source>评价记录</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>全部窗口的评价,最新的在前。</source>
+        <translation>Ratings of every window, newest first. </translation>
+    </message>
+    <message>
+        <source>本窗口的评价,最新的在前。</source>
+        <translation>This window's ratings, newest first. </translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>评价由群众提交,任何人都不能添加或修改。</source>
+        <translation>Ratings are given by the public; no one can add or change one.</translation>
+    </message>
+    <message>
+        <source>共 {n} 条,其中差评 {bad} 条</source>
+        <translation>{n} in all, {bad} of them negative</translation>
+    </message>
+    <message>
+        <source>(只显示最新的 {n} 条)</source>
+        <translation> (only the newest {n} are shown)</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>专窗办理</source>
@@ -1220,6 +1336,10 @@ Please pass this message to your administrator.</translation>
         <translation>Only a supervisor can change the centre and rating-server settings.</translation>
     </message>
     <message>
+        <source>评价标签与期限</source>
+        <translation>Rating tags and period</translation>
+    </message>
+    <message>
         <source>本机与打印</source>
         <translation>This computer and printing</translation>
     </message>
@@ -1254,6 +1374,30 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>只有负责人可以修改评价标签和评价期限。</source>
+        <translation>Only a supervisor can change the rating tags and period.</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>评价期限</source>
+        <translation>Rating period</translation>
+    </message>
+    <message>
+        <source>办件后在此期限内可以评价(含补充评价)。</source>
+        <translation>A case can be rated (or rated later) within this period.</translation>
+    </message>
+    <message>
+        <source>好评标签</source>
+        <translation>Tags for a good rating</translation>
+    </message>
+    <message>
+        <source>差评标签</source>
+        <translation>Tags for a bad rating</translation>
     </message>
     <message>
         <source>有设置不正确,请按红字提示修改后再保存。</source>
@@ -1339,6 +1483,29 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>TagListEditor</name>
+    <message>
+        <source>新标签,最多 {n} 个字</source>
+        <translation>New tag, at most {n} characters</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +1602,13 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>例如 3号综合窗口</source>
         <translation>e.g. Window 3</translation>
+    </message>
+</context>
+<context>
+    <name>WindowRatings</name>
+    <message>
+        <source>收到评价:{serial} — {level}</source>
+        <translation>Rating received: {serial} — {level}</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
     assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == [
         "Centre",
         "Rating server",
+        "Rating tags and period",
         "This computer and printing",
     ]
 

@@ -19,17 +19,19 @@ from PySide6.QtWidgets import (
     QFontComboBox,
     QFormLayout,
     QLineEdit,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.admin.rating_address import RatingAddressBox
+from ui.admin.rating_tags import TagListEditor
 from ui.common import ErrorLabel, hint_label, window_label
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.reach import LanAddress
-from window_assistant.settings import LANGUAGES, Settings, setting_problem
+from window_assistant.settings import LANGUAGES, SETTINGS, IntSetting, Settings, setting_problem
 
 CENTRE_KEYS = (
     "centre.name",
@@ -40,6 +42,8 @@ CENTRE_KEYS = (
 )
 RATING_KEYS = ("rating.host", "rating.port")
 SUPERVISOR_KEYS = CENTRE_KEYS + RATING_KEYS
+TAG_KEYS = (Settings.rating_good_tags.key, Settings.rating_bad_tags.key)
+PERIOD_KEY = Settings.rating_period_days.key
 
 
 class SettingsDialog(QDialog):
@@ -91,6 +95,7 @@ class SettingsDialog(QDialog):
         for key in CENTRE_KEYS:
             self.edits[key].setEnabled(settings.may_change(user, key))
         self.rating.set_enabled(all(settings.may_change(user, key) for key in RATING_KEYS))
+        self._build_rating_choices(self._form_tab(self.tr("评价标签与期限")), settings, user)
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -154,7 +159,34 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.changed: dict[str, tuple[Any, Any]] = {}
         self.refresh()
-        self.resize(560, 400)
+        self.resize(560, 470)  # the tag lists show five tags without scrolling
+
+    def _build_rating_choices(self, form: QFormLayout, settings: Settings, user: User) -> None:
+        """The rating period and the two tag sets: a supervisor's, read-only for a clerk."""
+        if not all(settings.may_change(user, key) for key in (*TAG_KEYS, PERIOD_KEY)):
+            form.addRow(hint_label(self.tr("只有负责人可以修改评价标签和评价期限。"), self))
+        self.period_spin = QSpinBox(self)
+        self.period_spin.setObjectName(PERIOD_KEY)
+        period = SETTINGS[PERIOD_KEY]
+        assert isinstance(period, IntSetting)  # its range is the spin box's
+        self.period_spin.setRange(period.low, period.high)
+        self.period_spin.setValue(settings.rating_period_days)
+        self.period_spin.setSuffix(self.tr(" 天"))
+        self.period_spin.setEnabled(settings.may_change(user, PERIOD_KEY))
+        form.addRow(self.tr("评价期限"), self.period_spin)
+        form.addRow("", hint_label(self.tr("办件后在此期限内可以评价(含补充评价)。"), self))
+        self.tag_editors: dict[str, TagListEditor] = {}
+        for setting, label in (
+            (Settings.rating_good_tags, self.tr("好评标签")),
+            (Settings.rating_bad_tags, self.tr("差评标签")),
+        ):
+            editor = TagListEditor(setting.key, settings.value(setting), self)
+            editor.set_enabled(settings.may_change(user, setting.key))
+            editor.changed.connect(self.refresh)
+            error = ErrorLabel(self)
+            editor.box.addWidget(error)
+            form.addRow(label, editor.box)
+            self.tag_editors[setting.key], self.errors[setting.key] = editor, error
 
     def _form_tab(self, title: str) -> QFormLayout:
         page = QWidget(self)
@@ -177,6 +209,10 @@ class SettingsDialog(QDialog):
 
     def problems(self) -> dict[str, str]:
         found = self.rating.problems()
+        for key, editor in self.tag_editors.items():
+            problem = setting_problem(key, editor.tags())
+            if problem:
+                found[key] = problem
         for key, edit in self.edits.items():
             problem = None if key in RATING_KEYS else setting_problem(key, edit.text())
             if problem:
@@ -204,6 +240,11 @@ class SettingsDialog(QDialog):
                 values[key] = self.edits[key].text()
         if self.rating.host_combo.isEnabled():
             values[Settings.rating_by_phone.key] = self.rating.by_phone.isChecked()
+        if self.period_spin.isEnabled():
+            values[PERIOD_KEY] = self.period_spin.value()
+        for key, editor in self.tag_editors.items():
+            if editor.list.isEnabled():
+                values[key] = editor.tags()
         return values
 
     def save(self) -> None:

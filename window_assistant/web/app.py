@@ -214,13 +214,26 @@ class RateLimiter:
             del self._buckets[c]
 
 
+OnRecorded = Callable[[Rating], None]
+
+
 class RatingApp:
     """The WSGI application. Each waitress worker thread opens its own ``Services`` (SQLite
-    connections belong to one thread); ``close()`` closes them all."""
+    connections belong to one thread); ``close()`` closes them all.
 
-    def __init__(self, db_path: str | Path, limiter: RateLimiter | None = None) -> None:
+    ``on_recorded`` is told of each rating after its commit, in the waitress worker thread that
+    recorded it (the window bridges it into its GUI thread); it cannot fail the citizen's
+    answer, since the rating is already safely in the log."""
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        limiter: RateLimiter | None = None,
+        on_recorded: OnRecorded | None = None,
+    ) -> None:
         self.db_path = Path(db_path)
         self.limiter = limiter or RateLimiter()
+        self.on_recorded = on_recorded
         self.pages = _Pages()
         self._local = threading.local()
         self._opened: list[Services] = []
@@ -325,7 +338,21 @@ class RatingApp:
             RatingChannel.QR_CODE,
             client,
         )
+        self.recorded(rating)
         return self.pages.thanks(rating)
+
+    def recorded(self, rating: Rating) -> None:
+        """Tell ``on_recorded`` of a committed rating; its failure is logged, never answered."""
+        if self.on_recorded is None:
+            return
+        try:
+            self.on_recorded(rating)
+        except Exception as exc:  # noqa: BLE001 - the rating is recorded: the citizen gets 200
+            log.error(
+                "评价记录通知出错 %s:\n%s",
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
 
 
 def _read_form(environ: dict[str, Any]) -> dict[str, list[str]] | None:
@@ -362,6 +389,10 @@ def _level(values: list[str]) -> RatingLevel:
     return FORM_LEVELS[int(values[0])]
 
 
-def make_app(db_path: str | Path, limiter: RateLimiter | None = None) -> RatingApp:
+def make_app(
+    db_path: str | Path,
+    limiter: RateLimiter | None = None,
+    on_recorded: OnRecorded | None = None,
+) -> RatingApp:
     """The rating page over the database at ``db_path`` (opened per worker thread)."""
-    return RatingApp(db_path, limiter)
+    return RatingApp(db_path, limiter, on_recorded)

@@ -15,7 +15,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from window_assistant.errors import UserError
-from window_assistant.web.app import MAX_BODY, RateLimiter, RatingApp, make_app
+from window_assistant.web.app import MAX_BODY, OnRecorded, RateLimiter, RatingApp, make_app
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +40,14 @@ class RatingServer:
         *,
         limiter: RateLimiter | None = None,
         threads: int = THREADS,
+        on_recorded: OnRecorded | None = None,  # see RatingApp: called in a worker thread
     ) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
         self.limiter = limiter
         self.threads = threads
+        self.on_recorded = on_recorded
         self.app: RatingApp | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -61,7 +63,7 @@ class RatingServer:
     def start(self) -> None:
         if self._thread is not None:
             return
-        app = make_app(self.db_path, self.limiter)
+        app = make_app(self.db_path, self.limiter, self.on_recorded)
         app.services()  # a damaged or newer database is said now, not on each phone
         try:
             self._server = create_server(

@@ -1,0 +1,151 @@
+"""What the clerk's window shows of the rating server and of new ratings.
+
+The status bar always says whether phones can rate (运行中 with the address, 未开启, 启动失败);
+a failure also shows a banner above the search, non-modal, with the reason and where to fix it
+(设置 → 评价服务), which the clerk may dismiss and keep working. A new rating for this window is
+a short status-bar notice; the 评价记录 view, when open, is refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.common import set_style_state
+from ui.i18n import code_label
+from ui.ratings.server_controller import FAILED, RUNNING, RatingServerController
+from window_assistant.permissions import Action, allowed
+from window_assistant.ratings.log import Rating
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.ratings.ratings_view import RatingsDialog
+
+NOTICE_MS = 10_000
+
+
+class RatingServerStatus(QLabel):
+    """The status bar's 评价服务 field; the style sheet colours it by its ``state``."""
+
+    def __init__(self, controller: RatingServerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratingServerStatus")
+        self.controller = controller
+        controller.stateChanged.connect(self.show_state)
+        self.show_state(controller.state)
+
+    def show_state(self, state: str) -> None:
+        if state == RUNNING:
+            text = self.tr("评价服务:{url} 运行中").format(url=self.controller.url)
+        elif state == FAILED:
+            text = self.tr("评价服务:启动失败")
+        else:
+            text = self.tr("评价服务:未开启")
+        self.setText(text)
+        self.setToolTip(self.controller.problem if state == FAILED else text)
+        set_style_state(self, "state", state)
+
+
+class RatingServerBanner(QFrame):
+    """Above the search while the server failed to start: what is wrong and where to fix it."""
+
+    def __init__(
+        self,
+        controller: RatingServerController,
+        open_settings: Callable[[], None] | None,  # None for a clerk, who cannot change them
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ratingServerBanner")
+        self.controller = controller
+        title = QLabel(self.tr("评价服务启动失败,手机暂时无法扫码评价"), self)
+        title.setObjectName("ratingServerBannerTitle")
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        where = (
+            self.tr("请在「管理 → 设置 → 评价服务」中修改地址或端口。")
+            if open_settings
+            else self.tr("请联系负责人在「管理 → 设置 → 评价服务」中修改。")
+        )
+        self.where = QLabel(where + self.tr("办件和打印告知书不受影响。"), self)
+        self.where.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        for label in (title, self.reason, self.where):
+            text.addWidget(label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addLayout(text, 1)
+        self.settings_button: QPushButton | None = None
+        if open_settings is not None:
+            self.settings_button = QPushButton(self.tr("打开设置…"), self)
+            self.settings_button.clicked.connect(open_settings)
+            layout.addWidget(self.settings_button)
+        self.dismiss_button = QPushButton(self.tr("知道了"), self)
+        self.dismiss_button.clicked.connect(self.hide)
+        layout.addWidget(self.dismiss_button)
+        controller.stateChanged.connect(self.show_state)
+        self.show_state(controller.state)
+
+    def show_state(self, state: str) -> None:
+        self.reason.setText(self.controller.problem)
+        self.setVisible(state == FAILED)
+
+
+class WindowRatings(QObject):
+    """The clerk's window's share of ratings: the server controller, the status field and the
+    banner, the 评价记录 view, and the notice of a new rating for this window."""
+
+    def __init__(self, window: MainWindow, layout: QVBoxLayout) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = RatingServerController(window.services, self)
+        self.controller.ratingsArrived.connect(self._arrived)
+        may_fix = allowed(window.user, Action.CHANGE_CENTRE_SETTINGS)
+        self.banner = RatingServerBanner(
+            self.controller, window.edit_settings if may_fix else None, window
+        )
+        layout.insertWidget(0, self.banner)
+        self.status = RatingServerStatus(self.controller, window)
+        window.statusBar().addPermanentWidget(self.status)
+        self.dialog: RatingsDialog | None = None  # 评价记录, kept between uses
+
+    def start(self) -> None:
+        self.controller.start()
+
+    def settings_changed(self) -> None:
+        """After the settings dialog: serve where they now say (a failed start is retried)."""
+        if self.dialog is not None:
+            self.dialog.window_id = self.window.window_id
+            self.dialog.refresh()
+        self.controller.start()
+
+    def close(self) -> None:
+        self.controller.shut_down()
+
+    def show_list(self) -> None:
+        """评价记录, beside the main window, refreshed each time it is brought back."""
+        from ui.ratings.ratings_view import RatingsDialog
+
+        if self.dialog is None:
+            self.dialog = RatingsDialog(
+                self.window.services, self.window.user, self.window.window_id, self.window
+            )
+        else:
+            self.dialog.refresh()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def _arrived(self, ratings: list[Rating]) -> None:
+        if self.dialog is not None:
+            self.dialog.refresh()
+        mine = [r for r in ratings if r.window_id == self.window.window_id]
+        if mine:  # the newest; never the comment, which may be personal
+            notice = self.tr("收到评价:{serial} — {level}").format(
+                serial=mine[-1].case_serial, level=code_label(mine[-1].level)
+            )
+            self.window.statusBar().showMessage(notice, NOTICE_MS)
