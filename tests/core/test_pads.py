@@ -281,3 +281,13 @@ def test_pairing_codes_are_not_predictable(services):
     w = window(services)
     codes = {start_pairing(services, clerk(services), w, datetime.now()).code for _ in range(30)}
     assert len(codes) > 25
+
+
+@pytest.mark.parametrize("typed", ["{a} {b}", " {a}{b} ", "{a}\u3000{b}", "{wide}"])
+def test_a_code_typed_as_the_screen_shows_it_pairs(services, typed):
+    """The clerk's screen shows 「789 407」; a tablet user types it so, or in full-width digits."""
+    w = window(services)
+    code = start_pairing(services, clerk(services), w, NOW).code
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in code)
+    text = typed.format(a=code[:3], b=code[3:], wide=wide)
+    assert paired_device(services, w, pair_device(services, w, text, "平板", NOW)) is not None

@@ -309,3 +309,38 @@ def test_a_polling_tablet_stays_under_the_rate_limiter():
         limiter.allow("tablet", now=t * every) and limiter.allow("tablet", now=t * every)
         for t in range(3600 // every)
     )
+
+
+def test_a_press_on_the_tablet_is_told_to_the_window_like_a_phones(services, db_path, case):
+    from window_assistant.web.server import RatingServer
+
+    told = []
+    with RatingServer(db_path, "127.0.0.1", 0, on_recorded=told.append) as server:
+        port = server.address[1]
+        key = pair(services, port)
+        version = invite_case(services, case)
+        answer = post(port, "/pad/1", [("version", str(version)), ("level", "4")], key)
+        assert answer.status == 200
+    assert [(r.case_serial, r.channel) for r in told] == [(case.serial, RatingChannel.PAD)]
+
+
+def test_a_tablet_slowed_down_comes_back_by_itself(services, db_path):
+    """A 429 (or a 500) carries a Refresh back to the pad: a tablet has nobody to reload it."""
+    from window_assistant.web.server import RatingServer
+
+    tight = RateLimiter(burst=1, per_second=0.001)
+    with RatingServer(db_path, "127.0.0.1", 0, limiter=tight) as server:
+        port = server.address[1]
+        assert get(port, "/pad/1").status == 403  # the first request is allowed
+        slowed = get(port, "/pad/1")
+        assert slowed.status == 429
+        seconds, url = refresh(slowed)
+        assert url == "/pad/1" and seconds >= 10
+        phone = get(port, "/r/whatever")
+        assert phone.status == 429 and "refresh" not in phone.headers
+
+
+def test_the_code_may_be_typed_with_the_space_the_clerks_screen_shows(services, port):
+    code = code_for(services)
+    answer = post(port, "/pad/1/pair", [("code", f"{code[:3]} {code[3:]}"), ("name", TABLET)])
+    assert answer.status == 303

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from window_assistant.accounts import User
+from window_assistant.cases.ids import half_width
 from window_assistant.cases.tokens import SerialRef, TokenError, parse_scanned
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action
@@ -262,6 +264,12 @@ def start_pairing(
     return PairingCode(window_id, code, expires)
 
 
+def pairing_code_text(code: object) -> str:
+    """A code as typed, with the spaces the clerk's screen shows between its halves (and any
+    other) removed and full-width digits made plain: 「789 407」 and 「７８９４０７」 are 789407."""
+    return re.sub(r"\s+", "", half_width(str(code or "")))
+
+
 def pair_device(
     services: Services, window_id: int, code: str, name: str, now: datetime | None = None
 ) -> str:
@@ -269,7 +277,7 @@ def pair_device(
     from now on (kept in its cookie). Unpairs the window's previous tablet. A wrong code counts
     toward ``PAIRING_ATTEMPTS`` (the count is committed even though the pairing fails)."""
     now = now or datetime.now()
-    code = (code or "").strip()
+    code = pairing_code_text(code)
     device_name = clean_text(preview(str(name or ""), MAX_PAD_NAME)[:MAX_PAD_NAME], "设备名称")
     store = services.store
     failure: PairingFailed | None = None

@@ -270,6 +270,8 @@ class RatingApp:
                 "".join(traceback.format_tb(exc.__traceback__)),
             )
             response = self.pages.text(500, _MESSAGES[500])
+        if response.status in (429, 500):  # a tablet must not stop at a page that never returns
+            response.extra.extend(self.pad.retry_later(str(environ.get("PATH_INFO") or "")))
         headers = [
             ("Content-Type", response.content_type),
             ("Content-Length", str(len(response.body))),

@@ -52,6 +52,7 @@ from window_assistant.ratings.pads import (
     invitation_version,
     pair_device,
     paired_device,
+    pairing_code_text,
     record_pad_rating,
 )
 from window_assistant.services import Services
@@ -69,6 +70,7 @@ IDLE_AGAIN = 1  # seconds an idle page shows before it asks (and waits) again
 BUSY_AGAIN = 2  # when MAX_HELD requests are held already: plain polling
 INVITED_AGAIN = 90
 DONE_AGAIN = 5  # thanks, or a refusal: back to idle after this many seconds
+RETRY_AGAIN = 30  # slowed down (429) or a fault (500): try again after this many seconds
 _PATH = re.compile(r"/pad/([0-9]{1,9})(/pair)?")
 _KEY = re.compile(r"[A-Za-z0-9_-]{20,64}")
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -119,6 +121,14 @@ class PadRoutes:
         response.extra.append(("Set-Cookie", _cookie(window.id, key)))
         return response
 
+    def retry_later(self, path: str) -> list[tuple[str, str]]:
+        """For a pad's page answered 429 or 500: come back to the pad in ``RETRY_AGAIN``
+        seconds (nothing for any other path: a phone's page is reloaded by its user)."""
+        match = _PATH.fullmatch(path)
+        if match is None:
+            return []
+        return [_refresh(RETRY_AGAIN, f"/pad/{int(match.group(1))}")]
+
     # -- pairing -------------------------------------------------------------------------------
     def _pairing_form(self, status: int, window: Window, message: str) -> _Response:
         body = self.pair_page.substitute(
@@ -135,7 +145,7 @@ class PadRoutes:
             form = _read_form(environ)
             if form is None:
                 return self._pairing_form(413, window, _MESSAGES[413])
-            code = _one(form, "code")
+            code = pairing_code_text(_one(form, "code"))
             if not re.fullmatch(f"[0-9]{{{PAIRING_DIGITS}}}", code):
                 raise RatingInputInvalid(f"配对码应为 {PAIRING_DIGITS} 位数字,请重新输入。")
             key = pair_device(services, window.id, code, _one(form, "name"))
@@ -222,6 +232,7 @@ class PadRoutes:
             _one(form, "comment"),
             device.name,
         )
+        self.app.recorded(rating)  # the window hears of it at once, as of a phone's
         return self._back_to_idle(self.app.pages.thanks(rating), window)
 
     def _refused(self, exc: UserError, window: Window) -> _Response:
