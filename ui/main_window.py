@@ -490,6 +490,8 @@ class MainWindow(QMainWindow):
 
             self._pad_controller = PadController(self.services, self.user, self)
             self._pad_controller.notice.connect(self._pad_notice)
+            # 评价记录 and the status bar hear of a pad's rating at once, not at the next check
+            self._pad_controller.rated.connect(lambda _rating: self.ratings.controller.check())
         return self._pad_controller
 
     def invite_rating(self, serial: str = "") -> None:

@@ -439,3 +439,15 @@ def test_the_pad_controller_needs_no_main_window(qtbot, services, clerk):
     assert pad is not None and pad.isVisible()
     beside.close()
     assert not pad.isVisible()  # the pad closes with the clerk's window
+
+
+def test_a_rating_on_the_pad_reaches_the_windows_ratings_at_once(qtbot, services, clerk, window):
+    (case,) = register(services, clerk)
+    arrived = []
+    window.ratings.controller.ratingsArrived.connect(arrived.extend)
+    window.ratings.controller.timer.stop()  # no periodic check: the pad's signal must do it
+    window.invite_rating(case.serial)
+    pad = pad_of(window)
+    press(qtbot, pad.level_buttons[RatingLevel.SATISFIED])
+    press(qtbot, pad.submit_button)
+    assert [r.case_serial for r in arrived] == [case.serial]

@@ -30,6 +30,7 @@ def second_screen(beside: QWidget) -> QScreen | None:
 
 class PadController(QObject):
     notice = Signal(str, bool)  # what to tell the clerk, and whether the case was invited
+    rated = Signal(object)  # a Rating the pad just recorded
 
     def __init__(
         self, services: Services, user: User, clerk_window: QWidget, *, notice_ms: int = NOTICE_MS
@@ -52,6 +53,7 @@ class PadController(QObject):
             self.pad.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             self.pad.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
             self.pad.scanned.connect(self.take_scan)
+            self.pad.rated.connect(self.rated)
             self.clerk_window.destroyed.connect(self.pad.deleteLater)
         return self.pad
 
