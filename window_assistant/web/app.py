@@ -212,7 +212,9 @@ class RateLimiter:
 
 class RatingApp:
     """The WSGI application. Each waitress worker thread opens its own ``Services`` (SQLite
-    connections belong to one thread); ``close()`` closes them all."""
+    connections belong to one thread); ``close()`` closes them all. Their writes share one
+    lock, so the threads queue for the database in Python rather than in SQLite's sleeping
+    busy handler (see ``Store``)."""
 
     def __init__(self, db_path: str | Path, limiter: RateLimiter | None = None) -> None:
         self.db_path = Path(db_path)
@@ -221,11 +223,12 @@ class RatingApp:
         self._local = threading.local()
         self._opened: list[Services] = []
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
 
     def services(self) -> Services:
         svc: Services | None = getattr(self._local, "services", None)
         if svc is None:
-            svc = open_services(self.db_path)
+            svc = open_services(self.db_path, write_lock=self._write_lock)
             self._local.services = svc
             with self._lock:
                 self._opened.append(svc)
