@@ -401,8 +401,10 @@ class Settings:
         use case that needs several of them at once (a rating needs four, and a query each
         was a third of its statements under load). Not a cache: each call reads afresh, so a
         change a supervisor makes in another program shows in the next snapshot."""
-        rows = self.store.execute("SELECT key, value FROM settings").fetchall()
-        return _Snapshot(self.store, dict(rows))
+        # One row (a JSON object of the stored texts), not a row per setting: each row fetched
+        # is another step of SQLite, another hand-over of the GIL between the server's threads.
+        row = self.store.execute("SELECT json_group_object(key, value) FROM settings").fetchone()
+        return _Snapshot(self.store, json.loads(row[0]))
 
     def may_change(self, actor: User, key: str) -> bool:
         """Whether ``actor`` may change the setting ``key`` (the dialog greys out the rest)."""

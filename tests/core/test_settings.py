@@ -167,7 +167,7 @@ def test_a_snapshot_reads_every_setting_in_one_query_and_only_reads(services):
     snap = services.settings.snapshot()
     values = (snap.centre_secret, snap.rating_period_days, snap.rating_good_tags, snap.rating_port)
     services.store.conn.set_trace_callback(None)
-    assert statements == ["SELECT key, value FROM settings"]
+    assert statements == ["SELECT json_group_object(key, value) FROM settings"]
     assert values[1:] == (7, ("热情耐心", "一次办成", "指引清楚"), 8765)  # typed, defaults
     assert values[0] == services.settings.centre_secret
     with pytest.raises(TypeError, match="read-only"):

@@ -352,8 +352,9 @@ def record_rating(
                 [case.window_id],
             ).fetchone()
             rating.seq, rating.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-            rating.hash = _hash(rating.prev_hash, rating.content())
-            store.execute(_INSERT, rating._stored())
+            stored = rating._stored()
+            rating.hash = _hash(rating.prev_hash, _content(stored[: len(CONTENT_FIELDS)]))
+            store.execute(_INSERT, (*stored[:-1], rating.hash))
             services.audit.record(
                 RATER,
                 "rating.record",
