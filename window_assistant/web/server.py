@@ -20,7 +20,7 @@ from window_assistant.web.app import MAX_BODY, RateLimiter, RatingApp, make_app
 
 log = logging.getLogger(__name__)
 
-THREADS = 8  # each holds one SQLite connection; commits are serialised by SQLite anyway
+THREADS = 8  # each holds one SQLite connection; their writes queue on one lock (RatingApp)
 CHANNEL_TIMEOUT = 30  # seconds an idle or trickling phone connection is kept
 # waitress's own cap, the backstop for a body the app could not refuse itself (a chunked body
 # read by waitress before the app runs). It is above MAX_BODY so that a body just over the
@@ -145,11 +145,7 @@ def _poll(sockets: dict[int, Any], timeout: float) -> None:
             flags |= select.POLLOUT
         if flags:
             pollster.register(fd, flags)
-    try:
-        ready = pollster.poll(int(timeout * 1000))
-    except InterruptedError:
-        return
-    for fd, flags in ready:
+    for fd, flags in pollster.poll(int(timeout * 1000)):  # a signal retries it (PEP 475)
         channel = sockets.get(fd)
         if channel is not None:
             wasyncore.readwrite(channel, flags)
