@@ -17,6 +17,7 @@ import argparse
 import http.client
 import json
 import logging
+import os
 import queue
 import signal
 import sqlite3
@@ -138,6 +139,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux; 0 elsewhere): what the server spends per
+    rating tells more than throughput on a machine others are using too."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load(port: int, tokens: list[str], clients: int) -> tuple[float, list[float], dict[int, int]]:
     """(seconds, latencies, statuses) of submitting one rating per token from ``clients``."""
     work: queue.Queue[str] = queue.Queue()
@@ -233,13 +244,16 @@ def main() -> int:
             "baseline": [],
             "ours": [],
         }
+        cpu = {"baseline": 0.0, "ours": 0.0}
         for r in range(args.rounds):
             batch = tokens[r * per_round : (r + 1) * per_round]
             for kind, db in (("baseline", base_db), ("ours", ours_db)):
                 port = free_port()
                 child = start_child(kind, db, port)
                 try:
+                    before = cpu_seconds(child.pid)
                     results[kind].append(load(port, batch, args.clients))
+                    cpu[kind] += cpu_seconds(child.pid) - before
                 finally:
                     stop_child(child)
         line = {}
@@ -254,7 +268,8 @@ def main() -> int:
             print(
                 f"{kind:8}: {len(latencies)} ratings, {args.clients} clients: "
                 f"{line[kind][0]:7.1f}/s, p50 {line[kind][1]:6.1f} ms, p99 {line[kind][2]:6.1f} ms,"
-                f" statuses {dict(sorted(statuses.items()))}"
+                f" statuses {dict(sorted(statuses.items()))},"
+                f" server CPU {cpu[kind] / len(latencies) * 1000:.2f} ms per rating"
             )
             if kind == "ours":
                 acknowledged = statuses.get(200, 0)

@@ -24,16 +24,20 @@ class AuditLog:
         self.store = store
 
     def record(self, actor: str, action: str, **detail: Any) -> None:
+        row = [
+            datetime.now().isoformat(timespec="seconds"),
+            actor,
+            action,
+            json.dumps(detail, ensure_ascii=False, default=str),
+        ]
+        insert = "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)"
+        if self.store.conn.in_transaction:
+            # Within the change it records (the usual case): one INSERT is all or nothing by
+            # itself, and a savepoint round it would be two more statements under the lock.
+            self.store.execute(insert, row)
+            return
         with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                [
-                    datetime.now().isoformat(timespec="seconds"),
-                    actor,
-                    action,
-                    json.dumps(detail, ensure_ascii=False, default=str),
-                ],
-            )
+            db.execute(insert, row)
 
     def entries(self, limit: int = 200) -> list[AuditEntry]:
         rows = self.store.execute(

@@ -7,6 +7,7 @@ tests work on a fresh file; the window's first-run set-up then replaces those de
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,9 +123,15 @@ class Services:
         self.close()
 
 
-def open_services(db_path: str | Path | None = None, *, seed: bool = True) -> Services:
-    """Open (creating if needed) the database and return the services over it."""
-    store = Store(db_path or default_db_path())
+def open_services(
+    db_path: str | Path | None = None,
+    *,
+    seed: bool = True,
+    write_lock: threading.Lock | None = None,
+) -> Services:
+    """Open (creating if needed) the database and return the services over it; threads of one
+    program that each open their own pass the same ``write_lock`` (see ``Store``)."""
+    store = Store(db_path or default_db_path(), write_lock=write_lock)
     services = Services(
         store=store,
         settings=Settings(store),

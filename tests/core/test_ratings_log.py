@@ -4,6 +4,7 @@ per-window chains and ``verify`` finding rows changed, removed or cut off behind
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -230,16 +231,19 @@ def test_a_second_rating_of_a_case_is_refused_by_the_database(services):
     assert table_rows(services.store, *TABLES) == before
 
 
-def test_twenty_cases_rated_twice_at_once_give_twenty_ratings(services, db_path):
+@pytest.mark.parametrize("shared_lock", [False, True], ids=["sqlite-lock", "shared-lock"])
+def test_twenty_cases_rated_twice_at_once_give_twenty_ratings(services, db_path, shared_lock):
     """Forty threads, each with its own connection, submit at the same moment (a barrier):
-    the UNIQUE constraint, not a look-up, keeps exactly one rating per case."""
+    the UNIQUE constraint, not a look-up, keeps exactly one rating per case; with or without
+    the write lock the rating server's threads share."""
     cases = register(services, 20)
     barrier = threading.Barrier(40)
     outcomes: list[str] = []
     lock = threading.Lock()
+    write_lock = threading.Lock() if shared_lock else None
 
     def submit(case: Case, level: RatingLevel) -> None:
-        with open_services(db_path) as own:
+        with open_services(db_path, write_lock=write_lock) as own:
             barrier.wait()
             try:
                 record_rating(own, case.token, level, [], "", QR, "race", now=SOON)
@@ -263,6 +267,27 @@ def test_twenty_cases_rated_twice_at_once_give_twenty_ratings(services, db_path)
     assert sorted(r[0] for r in rows) == sorted(c.serial for c in cases)
     assert [r[1] for r in rows] == list(range(1, 21))  # gap-free under contention
     assert verify_chain(services).intact
+
+
+def test_only_the_chain_and_the_inserts_are_done_holding_the_write_lock(services):
+    """Under load the write lock is what ratings queue for: the settings (one read), the
+    token and the case are looked up before it is taken."""
+    case = register(services)[0]
+    statements: list[str] = []
+    services.store.conn.set_trace_callback(statements.append)
+    rate(services, case, tags=["热情耐心"])
+    services.store.conn.set_trace_callback(None)
+    begin = statements.index("BEGIN IMMEDIATE")
+    before = [re.search(r"FROM (\w+)", s)[1] for s in statements[:begin]]  # type: ignore[index]
+    assert before == ["settings", "cases"]
+    inside = [s.split(" (")[0] for s in statements[begin + 1 :]]
+    # (the trace repeats a statement for each trigger it fires: the chain's)
+    assert [s for s, _ in itertools.groupby(inside)] == [
+        "SELECT seq, hash FROM ratings WHERE window_id = 1 ORDER BY seq DESC LIMIT 1",
+        "INSERT INTO ratings",
+        "INSERT INTO audit_log",
+        "COMMIT",
+    ]
 
 
 # -- the table guards itself -------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,36 @@ def test_a_stored_value_of_the_wrong_type_reads_as_the_default(services):
         "INSERT OR REPLACE INTO settings (key, value) VALUES ('rating.port', '\"八千\"')"
     )
     assert services.settings.rating_port == 8765
+
+
+def test_a_snapshot_reads_every_setting_in_one_query_and_only_reads(services):
+    statements: list[str] = []
+    services.store.conn.set_trace_callback(statements.append)
+    snap = services.settings.snapshot()
+    values = (snap.centre_secret, snap.rating_period_days, snap.rating_good_tags, snap.rating_port)
+    services.store.conn.set_trace_callback(None)
+    assert statements == ["SELECT json_group_object(key, value) FROM settings"]
+    assert values[1:] == (7, ("热情耐心", "一次办成", "指引清楚"), 8765)  # typed, defaults
+    assert values[0] == services.settings.centre_secret
+    with pytest.raises(TypeError, match="read-only"):
+        snap.mark_set_up()
+
+
+def test_a_snapshot_sees_what_another_program_changed_since_the_last_one(services, db_path):
+    """The rating server keeps its connection for days while a supervisor changes settings
+    in the window: each snapshot reads afresh, and one taken keeps its own values."""
+    before = services.settings.snapshot()
+    assert before.rating_period_days == 7
+    code = (
+        "import sys; from window_assistant.services import open_services;"
+        " from window_assistant.accounts import INSTALLER;"
+        " svc = open_services(sys.argv[1]);"
+        " svc.settings.change(INSTALLER, {'rating.period_days': '30'}); svc.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path)], check=True, timeout=60, cwd=ROOT)
+    assert services.settings.snapshot().rating_period_days == 30
+    assert before.rating_period_days == 7
+    services.store.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('rating.period_days', '\"七\"')"
+    )
+    assert services.settings.snapshot().rating_period_days == 7  # unreadable: the default

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from dataclasses import asdict
 
 import pytest
@@ -196,3 +200,83 @@ def test_each_item_is_stored_whole_as_its_dataclass_fields(services):
     assert len(stored) == len(items) > 100
     for item in items:
         assert json.loads(stored[item.code]) == asdict(item)
+
+
+# -- the write lock threads of one program share -----------------------------------------------
+def test_a_shared_write_lock_is_held_for_the_outer_transaction_only(db_path):
+    lock = threading.Lock()  # not reentrant: a savepoint taking it again would hang
+    store = Store(db_path, write_lock=lock)
+    assert not lock.locked()
+    with store.transaction() as db:
+        assert lock.locked()
+        with db.transaction():
+            db.execute("INSERT INTO windows (number, name) VALUES ('8', '8号窗口')")
+    assert not lock.locked()
+    with pytest.raises(UserError, match="不要了"), store.transaction() as db:
+        db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+        raise UserError("不要了")
+    assert not lock.locked()
+    kept = store.execute("SELECT number FROM windows WHERE number IN ('8', '9')").fetchall()
+    assert kept == [("8",)]
+
+
+def test_threads_sharing_the_lock_queue_for_it_instead_of_sqlites_busy_timeout(db_path):
+    """A second thread's write waits for the first's however long it takes (here well over
+    its 50 ms busy timeout): it waits on the lock, not in SQLite's sleeping busy handler."""
+    lock = threading.Lock()
+    first, second = Store(db_path, write_lock=lock), Store(db_path, write_lock=lock)
+    second.execute("PRAGMA busy_timeout = 50")
+    inside, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def write_slowly() -> None:
+        with first.transaction() as db:
+            db.execute("INSERT INTO windows (number, name) VALUES ('8', '8号窗口')")
+            inside.set()
+            time.sleep(0.4)
+
+    def write_next() -> None:
+        try:
+            with second.transaction() as db:
+                db.execute("INSERT INTO windows (number, name) VALUES ('9', '9号窗口')")
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        done.set()
+
+    slow = threading.Thread(target=write_slowly)
+    slow.start()
+    assert inside.wait(10)
+    started = time.monotonic()
+    queued = threading.Thread(target=write_next)
+    queued.start()
+    slow.join(10)
+    queued.join(10)
+    assert errors == [] and done.is_set()
+    assert time.monotonic() - started >= 0.3  # it did wait for the first
+    numbers = second.execute("SELECT number FROM windows WHERE number IN ('8', '9')").fetchall()
+    assert sorted(numbers) == [("8",), ("9",)]
+
+
+def test_with_the_lock_a_write_still_waits_for_another_program_and_succeeds(db_path):
+    """The lock orders this program's threads; another process holding the database is still
+    waited for on the busy timeout (here a real second process holds it for half a second)."""
+    lock = threading.Lock()
+    store = Store(db_path, write_lock=lock)
+    code = (
+        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+        " c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(0.5);"
+        " c.execute('COMMIT'); c.close()"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", code, str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with store.transaction() as db:
+            db.execute("INSERT INTO windows (number, name) VALUES ('8', '8号窗口')")
+        assert time.monotonic() - started >= 0.2  # it waited for the other program
+    finally:
+        assert other.wait(30) == 0
+    assert not lock.locked()
+    assert store.execute("SELECT count(*) FROM windows WHERE number = '8'").fetchone() == (1,)

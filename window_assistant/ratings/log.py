@@ -51,6 +51,7 @@ from window_assistant.vocab import Coded, RatingChannel, RatingLevel
 
 if TYPE_CHECKING:
     from window_assistant.services import Services
+    from window_assistant.settings import Settings
 
 GENESIS = "0" * 64  # the prev_hash of a window's first rating
 SEPARATOR = "\x1f"
@@ -202,14 +203,15 @@ class _Case:
     created_at: str
 
 
-def _case_for_token(services: Services, token: str, now: datetime) -> tuple[_Case, datetime]:
+def _case_for_token(
+    services: Services, settings: Settings, token: str, now: datetime
+) -> tuple[_Case, datetime]:
     """The case a genuine, unexpired token rates, and the end of its rating period."""
-    secret = services.settings.centre_secret
     try:
-        claims = verify_token(secret, str(token), now, max_age_days=_NO_AGE_LIMIT)
+        claims = verify_token(settings.centre_secret, str(token), now, max_age_days=_NO_AGE_LIMIT)
     except TokenError as exc:
         raise RatingTokenInvalid(exc.message) from None
-    days = services.settings.rating_period_days
+    days = settings.rating_period_days
     until = claims.issued_at + timedelta(days=days)
     row = services.store.execute(
         "SELECT serial, subject_code, subject_name, clerk_login, clerk_name, window_id,"
@@ -239,11 +241,11 @@ def rating_for_token(services: Services, token: str, now: datetime | None = None
     Raises ``RatingTokenInvalid`` or ``RatingExpired``; an already rated case is not an error
     here (``already_rated``), so the page can say so politely."""
     now = now or datetime.now()
-    case, until = _case_for_token(services, token, now)
+    settings = services.settings.snapshot()
+    case, until = _case_for_token(services, settings, token, now)
     rated = services.store.execute(
         "SELECT 1 FROM ratings WHERE case_serial = ?", [case.serial]
     ).fetchone()
-    settings = services.settings
     return RatingTarget(
         serial=case.serial,
         item_name=case.item_name,
@@ -272,10 +274,9 @@ def _channel(channel: object) -> RatingChannel:
         raise RatingInputInvalid("评价渠道无效。") from None
 
 
-def _tags(services: Services, level: RatingLevel, tags: Iterable[object]) -> list[str]:
+def _tags(settings: Settings, level: RatingLevel, tags: Iterable[object]) -> list[str]:
     """The tags in the order given, each once; each must be one of the set for the level."""
     bad = level in BAD_LEVELS
-    settings = services.settings
     allowed = settings.rating_bad_tags if bad else settings.rating_good_tags
     chosen: list[str] = []
     for tag in tags:
@@ -319,13 +320,32 @@ def record_rating(
     Refuses with ``RatingTokenInvalid`` (forged, malformed, or a case not registered here),
     ``RatingExpired`` (past the rating period), ``RatingInputInvalid`` (level, tag, comment) or
     ``AlreadyRated`` (the case has its rating); nothing is written then. ``at`` is the server's
-    clock (``now``, for tests)."""
+    clock (``now``, for tests).
+
+    Everything that needs no lock (token, case, input, the row's fields) is done before the
+    transaction; inside it only the chain head, the hash and the two INSERTs: the rating
+    server's threads wait for one another's write lock (README Performance)."""
     now = (now or datetime.now()).replace(microsecond=0)
-    case, _ = _case_for_token(services, token, now)
+    settings = services.settings.snapshot()
+    case, _ = _case_for_token(services, settings, token, now)
     level = _level(level)
-    channel = _channel(channel)
-    chosen = _tags(services, level, tags)
-    text = _comment(comment)
+    rating = Rating(
+        window_id=case.window_id,
+        window_name=case.window_name,
+        seq=0,  # the chain's, below
+        case_serial=case.serial,
+        item_code=case.item_code,
+        item_name=case.item_name,
+        clerk_login=case.clerk_login,
+        clerk_name=case.clerk_name,
+        level=level,
+        channel=_channel(channel),
+        tags=_tags(settings, level, tags),
+        comment=_comment(comment),
+        at=now.isoformat(),
+        token_id=token_id(token),
+        device=_device(device),
+    )
     store = services.store
     try:
         with store.transaction():
@@ -333,35 +353,18 @@ def record_rating(
                 "SELECT seq, hash FROM ratings WHERE window_id = ? ORDER BY seq DESC LIMIT 1",
                 [case.window_id],
             ).fetchone()
-            seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-            rating = Rating(
-                window_id=case.window_id,
-                window_name=case.window_name,
-                seq=seq,
-                case_serial=case.serial,
-                item_code=case.item_code,
-                item_name=case.item_name,
-                clerk_login=case.clerk_login,
-                clerk_name=case.clerk_name,
-                level=level,
-                channel=channel,
-                tags=chosen,
-                comment=text,
-                at=now.isoformat(),
-                token_id=token_id(token),
-                device=_device(device),
-                prev_hash=prev_hash,
-            )
-            rating.hash = _hash(prev_hash, rating.content())
-            store.execute(_INSERT, rating._stored())
+            rating.seq, rating.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+            stored = rating._stored()
+            rating.hash = _hash(rating.prev_hash, _content(stored[: len(CONTENT_FIELDS)]))
+            store.execute(_INSERT, (*stored[:-1], rating.hash))
             services.audit.record(
                 RATER,
                 "rating.record",
                 serial=case.serial,
                 window=case.window_id,
-                seq=seq,
+                seq=rating.seq,
                 level=level,
-                channel=channel,
+                channel=rating.channel,
             )
     except sqlite3.IntegrityError as exc:
         if "ratings.case_serial" in str(exc) or "ratings.token_id" in str(exc):

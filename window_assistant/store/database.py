@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -430,10 +431,19 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 class Store:
-    """An open installation database. One per thread that writes."""
+    """An open installation database. One per thread that writes.
 
-    def __init__(self, path: str | Path) -> None:
+    Threads of one program that write through their own stores may share a ``write_lock``:
+    the outer transaction then holds it from before ``BEGIN IMMEDIATE`` to after the COMMIT,
+    so they queue in Python and the next one starts the moment the lock is free. Without it
+    they queue in SQLite's busy handler, which sleeps 1, 2, 5 … 100 ms between tries and
+    leaves the lock idle meanwhile (the rating server under load, see README Performance).
+    The busy timeout still covers other programs.
+    """
+
+    def __init__(self, path: str | Path, *, write_lock: threading.Lock | None = None) -> None:
         self.path = Path(path)
+        self._write_lock = write_lock
         conn = None
         try:
             files.private_database(self.path)  # 0600 before SQLite creates it (or its -wal)
@@ -528,14 +538,16 @@ class Store:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {name}")
             return
+        lock = self._write_lock or contextlib.nullcontext()
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.rollback()
-                raise
+            with lock:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.rollback()
+                    raise
         except sqlite3.OperationalError as exc:
             problem = storage_error(exc)
             if problem is None:

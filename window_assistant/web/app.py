@@ -219,7 +219,9 @@ OnRecorded = Callable[[Rating], None]
 
 class RatingApp:
     """The WSGI application. Each waitress worker thread opens its own ``Services`` (SQLite
-    connections belong to one thread); ``close()`` closes them all.
+    connections belong to one thread); ``close()`` closes them all. Their writes share one
+    lock, so the threads queue for the database in Python rather than in SQLite's sleeping
+    busy handler (see ``Store``).
 
     ``on_recorded`` is told of each rating after its commit, in the waitress worker thread that
     recorded it (the window bridges it into its GUI thread); it cannot fail the citizen's
@@ -238,6 +240,7 @@ class RatingApp:
         self._local = threading.local()
         self._opened: list[Services] = []
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         from window_assistant.web.pad import PadRoutes  # it imports this module
 
         self.pad = PadRoutes(self)
@@ -245,7 +248,7 @@ class RatingApp:
     def services(self) -> Services:
         svc: Services | None = getattr(self._local, "services", None)
         if svc is None:
-            svc = open_services(self.db_path)
+            svc = open_services(self.db_path, write_lock=self._write_lock)
             self._local.services = svc
             with self._lock:
                 self._opened.append(svc)
