@@ -41,6 +41,11 @@ class Action(Code):
     )
     APPEAL_RATING = ("rating.appeal", "对差评提出申诉", "appeal a bad rating")
     DECIDE_APPEAL = ("rating.decide_appeal", "复核差评申诉", "decide appeals against bad ratings")
+    REPORT_RATINGS = (
+        "rating.report",
+        "生成好差评月度报告",
+        "write the monthly rating report",
+    )
 
 
 _EVERYONE = frozenset(Role)
@@ -63,6 +68,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: _SUPERVISORS,
     Action.APPEAL_RATING: _EVERYONE,  # a clerk, for the ratings of their own cases
     Action.DECIDE_APPEAL: _SUPERVISORS,
+    Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
 }
 
 

@@ -48,6 +48,10 @@ COMMANDS: dict[str, list[str]] = {
     "ratings verify": ["ratings", "verify"],
     "ratings list": ["ratings", "list"],
     "ratings export": ["ratings", "export", "{tmp}/评价记录.jsonl"],
+    "ratings stats": ["ratings", "stats"],
+    "ratings followups": ["ratings", "followups"],
+    "ratings follow-up": ["ratings", "follow-up", SERIAL, "verify", "finding=属实"],
+    "ratings report": ["ratings", "report", "--month", "2026-03", "--out", "{tmp}/月报.docx"],
     "serve-ratings": ["serve-ratings", "--host", "127.0.0.1"],
     "backup": ["backup"],
 }
