@@ -121,12 +121,13 @@ class _Chart:
 
 
 def _nice_top(value: int) -> int:
-    """A round axis maximum at or above ``value`` (1, 2, 5 × 10ⁿ)."""
+    """A round axis maximum at or above ``value`` that four grid steps divide into whole
+    numbers (4, 8, 20, 40, 80, 200 …): a count axis never reads 0.5."""
     step = 1
     while True:
         for factor in (1, 2, 5):
-            if value <= step * factor:
-                return max(step * factor, 1)
+            if value <= 4 * step * factor:
+                return 4 * step * factor
         step *= 10
 
 
@@ -140,7 +141,7 @@ def columns(title: str, bars: Sequence[Bar], *, rate_axis: str = "") -> bytes:
     for i in range(5):
         y = bottom - (bottom - top) * i / 4
         draw.line((left, y, right, y), fill=GRID, width=2)
-        chart.text((left - 14, y), str(round(peak * i / 4)), anchor="rm")
+        chart.text((left - 14, y), str(peak * i // 4), anchor="rm")
         if rate_axis:
             chart.text((right + 14, y), f"{25 * i}%", anchor="lm", fill=LINE)
     if rate_axis:
