@@ -67,7 +67,10 @@ def cjk_font_file() -> tuple[str, int] | None:
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     found = cjk_font_file()
     if found is None:
-        return ImageFont.load_default(size)
+        try:
+            return ImageFont.load_default(size)
+        except TypeError:  # Pillow before 10.1: one bitmap size only
+            return ImageFont.load_default()
     return ImageFont.truetype(found[0], size, index=found[1])
 
 
