@@ -51,8 +51,12 @@ COMMENTS = ["", "", "", "很满意,工作人员热情耐心。", "等了四十�
 GOOD, BAD = ["热情耐心", "一次办成", "指引清楚"], ["等候时间长", "多次跑腿"]
 
 
-def build(path: Path, rows: int) -> None:
-    """A database holding ``rows`` ratings, chained per window, in one transaction."""
+def build(
+    path: Path, rows: int, seconds_apart: int = 30, level_weights: list[float] | None = None
+) -> None:
+    """A database holding ``rows`` ratings, chained per window, in one transaction, one every
+    ``seconds_apart`` from 2026-01-05 08:30, levels drawn alike or by ``level_weights``
+    (bench_stats spreads them over years, with few 差评 as a real centre has)."""
     rnd = random.Random(9)
     levels, channels = list(RatingLevel), list(RatingChannel)
     start = datetime(2026, 1, 5, 8, 30)
@@ -65,7 +69,7 @@ def build(path: Path, rows: int) -> None:
             window = n % WINDOWS + 1
             seq, prev = last[window]
             seq += 1
-            level = rnd.choice(levels)
+            level = rnd.choices(levels, level_weights)[0] if level_weights else rnd.choice(levels)
             code, name = rnd.choice(ITEMS)
             tags = rnd.sample(
                 BAD if level.value.endswith("dissatisfied") else GOOD, rnd.randint(0, 2)
@@ -74,7 +78,7 @@ def build(path: Path, rows: int) -> None:
                 window, f"{window}号综合窗口", seq, f"铁西政服告〔2026〕{n + 1:06d}号", code, name,
                 f"10{window:02d}", "李明", level.value, rnd.choice(channels).value,
                 json.dumps(tags, ensure_ascii=False, separators=(",", ":")),
-                rnd.choice(COMMENTS), (start + timedelta(seconds=30 * n)).isoformat(),
+                rnd.choice(COMMENTS), (start + timedelta(seconds=seconds_apart * n)).isoformat(),
                 f"{n:032x}", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)",
             )  # fmt: skip
             digest = _hash(prev, _content(content))

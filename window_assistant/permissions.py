@@ -42,6 +42,11 @@ class Action(Code):
     APPEAL_RATING = ("rating.appeal", "对差评提出申诉", "appeal a bad rating")
     DECIDE_APPEAL = ("rating.decide_appeal", "复核差评申诉", "decide appeals against bad ratings")
     VIEW_ALL_RATINGS = ("ratings.view_all", "查看所有窗口的评价", "view every window's ratings")
+    REPORT_RATINGS = (
+        "rating.report",
+        "生成好差评月度报告",
+        "write the monthly rating report",
+    )
 
 
 _EVERYONE = frozenset(Role)
@@ -65,6 +70,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.APPEAL_RATING: _EVERYONE,  # a clerk, for the ratings of their own cases
     Action.DECIDE_APPEAL: _SUPERVISORS,
     Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
+    Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
 }
 
 

@@ -134,7 +134,12 @@ def test_every_declared_entry_point_loads():
 
     ours = [
         ep
-        for group in ("console_scripts", "gui_scripts", "window_assistant.sheet_writers")
+        for group in (
+            "console_scripts",
+            "gui_scripts",
+            "window_assistant.sheet_writers",
+            "window_assistant.report_writers",
+        )
         for ep in entry_points(group=group)
         if ep.value.split(".")[0].split(":")[0] in ("window_assistant", "main", "ui")
     ]

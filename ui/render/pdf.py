@@ -236,6 +236,17 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
     """The sheet laid out for ``device``: text area of 156 × 225 mm at its resolution."""
     content = sheet_content(sheet)
     maker = _Html(content, fonts, layout_dpi(), device.logicalDpiY())
+    doc = new_document(fonts, device)
+    if content.rating_url:
+        image = QImage.fromData(qr_png(content.rating_url))
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, image)
+    doc.setHtml(maker.document())
+    return doc
+
+
+def new_document(fonts: SheetFonts, device: QPagedPaintDevice) -> QTextDocument:
+    """An empty document laid out for ``device``: text area of 156 × 225 mm at its resolution,
+    the body face at the body size."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
@@ -249,10 +260,6 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
             (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * device_mm,
         )
     )
-    if content.rating_url:
-        image = QImage.fromData(qr_png(content.rating_url))
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, image)
-    doc.setHtml(maker.document())
     return doc
 
 
@@ -274,6 +281,14 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
     """Paint every page of ``sheet`` on ``device`` (already set up by ``setup_page``).
     Returns the number of pages."""
     doc = build_document(sheet, fonts, device)
+    return paint_pages(doc, fonts, device, sheet_content(sheet).serial_line)
+
+
+def paint_pages(
+    doc: QTextDocument, fonts: SheetFonts, device: QPagedPaintDevice, header_text: str
+) -> int:
+    """Paint ``doc`` (laid out for ``device``'s text area) page by page inside the GB/T 9704
+    margins, ``header_text`` at the top right and "— n —" at the foot of every page."""
     dpi = device.logicalDpiX()
 
     def px(mm: float) -> float:
@@ -281,7 +296,6 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
 
     page = doc.pageSize()
     pages = _pages_with_content(doc)
-    serial = sheet_content(sheet).serial_line
     small = QFont(fonts.body)
     small.setPointSizeF(TABLE_PT)
     left, top = px(MARGIN_LEFT_MM), px(MARGIN_TOP_MM)
@@ -294,7 +308,7 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
             painter.setFont(small)
             header = QRectF(left, px(HEADER_FROM_TOP_MM) - px(6), text_w, px(6))
             painter.drawText(
-                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, serial
+                header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, header_text
             )
             footer = QRectF(left, px(PAGE_HEIGHT_MM - FOOTER_FROM_BOTTOM_MM), text_w, px(6))
             painter.drawText(

@@ -16,6 +16,7 @@ from typing import Any
 
 from window_assistant.cli import followups
 from window_assistant.cli.args import count_arg
+from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.paths import check_output_file
 from window_assistant.ratings.log import (
@@ -152,6 +153,30 @@ def cmd_ratings_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ratings_report(args: argparse.Namespace) -> int:
+    from window_assistant.ratings.report import (
+        parse_month,
+        percent,
+        report_writer_for,
+        write_report,
+    )
+
+    month = parse_month(args.month)  # a wrong month or format costs nothing but the message
+    out = check_output_file(Path(args.out), f"好差评月度报告{month:%Y-%m}.docx")
+    report_writer_for(out)
+    with open_services(args.db) as svc:
+        actor = acting(svc, args.as_login)
+        report = write_report(svc, actor, month, out)
+    fig = report.stats.overall
+    print(
+        f"已生成 {report.title}:{out}(评价 {fig.total} 条,差评 {fig.bad} 条,"
+        f"好评率 {percent(fig.good_rate)})。"
+    )
+    for head in report.heads:
+        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+    return 0
+
+
 def add_parsers(sub: Any) -> None:
     """Add ``ratings`` to the main parser's subcommands."""
     ratings = sub.add_parser("ratings", help="好差评记录(核验、列出、导出)").add_subparsers(
@@ -185,6 +210,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ratings_stats)
     followups.add_parsers(ratings)
+    p = ratings.add_parser("report", help="好差评月度报告(.docx 或 .pdf,主管签字用)")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="月份,例如 2026-03")
+    p.add_argument("--out", required=True, metavar="FILE", help="报告文件(.docx 或 .pdf)")
+    add_as_option(p, who="主管工号")
+    p.set_defaults(func=cmd_ratings_report)
     p = ratings.add_parser("export", help="导出全部评价及链头(JSON Lines)")
     p.add_argument("file")
     p.set_defaults(func=cmd_ratings_export)

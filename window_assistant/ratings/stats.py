@@ -30,10 +30,12 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.errors import UserError
-from window_assistant.ratings.followups import FollowUp, followups
+from window_assistant.ratings.followups import HANDLED
 from window_assistant.ratings.log import BAD_LEVELS
 from window_assistant.vocab import (
-    FollowUpStep,
+    FollowUpStep as St,
+)
+from window_assistant.vocab import (
     RatingChannel,
     RatingLevel,
     RevisitSatisfaction,
@@ -75,21 +77,20 @@ class FollowUpFigures:
     overdue_open: int = 0
     closed: int = 0
 
-    def add(self, f: FollowUp, today: date) -> None:
+    def add(self, f: _Bad, today: date) -> None:
         self.bad += 1
         handled = f.handled_on is not None
         if f.verified_on is not None and handled:
             self.replied += 1
         if f.named:
             self.named += 1
-            if f.revisit is not None:
+            if f.revisited:
                 self.revisited += 1
                 if handled:
                     self.revisit_handled += 1
-        if f.revisit is not None:
+        if f.revisited:
             self.revisits += 1
-            view = f.effective(f.revisit).get("satisfaction")
-            if view in (RevisitSatisfaction.SATISFIED, RevisitSatisfaction.BASICALLY_SATISFIED):
+            if f.satisfaction in _SATISFIED:
                 self.revisit_satisfied += 1
         if f.verified_on is not None and f.verified_on <= f.verify_due:
             self.verified_on_time += 1
@@ -247,16 +248,97 @@ class _Grouper:
         return "", "合计"
 
 
-def _excluded(services: Services) -> set[str]:
-    """The cases whose 差评 had an appeal upheld (the last decision counts)."""
-    upheld: dict[str, bool] = {}
-    rows = services.store.execute(
-        "SELECT case_serial, detail FROM followup_steps WHERE step = ? ORDER BY id",
-        [FollowUpStep.APPEAL_DECISION.value],
-    )
-    for serial, detail in rows:
-        upheld[serial] = bool(json.loads(detail).get("upheld"))
-    return {serial for serial, yes in upheld.items() if yes}
+_SATISFIED = frozenset(
+    {RevisitSatisfaction.SATISFIED.value, RevisitSatisfaction.BASICALLY_SATISFIED.value}
+)
+_HANDLED = frozenset(step.value for step in HANDLED)
+_BAD_CODES = ", ".join(f"'{level.value}'" for level in sorted(BAD_LEVELS))
+
+
+@dataclass
+class _Bad:
+    """One 差评 of the period, its steps folded as ``followups._fold`` folds them, keeping only
+    what the figures need (no Rating objects, no JSON but the few steps that carry a figure)."""
+
+    key: tuple[Any, ...]  # window, clerk, item, day as _Grouper.key takes them
+    named: bool
+    verify_due: date
+    handle_due: date
+    verified_on: date | None = None
+    handled_on: date | None = None
+    revisit_id: int | None = None
+    satisfaction: str | None = None
+    closed_on: date | None = None
+    appeal: str = ""
+
+    @property
+    def revisited(self) -> bool:
+        return self.revisit_id is not None
+
+    def open_overdue(self, on: date) -> bool:
+        return (self.verified_on is None and on > self.verify_due) or (
+            self.handled_on is None and on > self.handle_due
+        )
+
+
+def _chunks(values: list[Any], size: int = 5000) -> Iterable[tuple[list[Any], str]]:
+    """``values`` in slices SQLite takes as bound parameters, each with its "?, ?, …"."""
+    for n in range(0, len(values), size):
+        part = values[n : n + size]
+        yield part, ", ".join("?" for _ in part)
+
+
+def _bad_ratings(services: Services, ids: list[int]) -> dict[int, _Bad]:
+    """The 差评 with rowids ``ids``, their follow-ups folded, by rowid: looked up by rowid and
+    case serial, so the cost follows the number of 差评, not the size of the log."""
+    settings, calendar = services.settings, services.workdays
+    verify_days, rectify_days = settings.followup_verify_days, settings.followup_rectify_days
+    dues: dict[str, tuple[date, date]] = {}
+    found: dict[int, _Bad] = {}
+    by_serial: dict[str, _Bad] = {}
+    for part, marks in _chunks(ids):
+        rows = services.store.execute(
+            "SELECT r.id, r.case_serial, r.window_id, r.window_name, r.clerk_login, r.clerk_name,"
+            " r.item_code, r.item_name, substr(r.at, 1, 10), coalesce(c.phone != '', 0)"
+            f" FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial WHERE r.id IN ({marks})",
+            part,
+        )
+        for rowid, serial, w, wn, c, cn, i, iname, day, named in rows:
+            if day not in dues:
+                rated = date.fromisoformat(day)
+                dues[day] = (calendar.add(rated, verify_days), calendar.add(rated, rectify_days))
+            key = ((w, wn), (c, cn), (i, iname), day)
+            found[rowid] = by_serial[serial] = _Bad(key, bool(named), *dues[day])
+    for part, marks in _chunks(list(by_serial)):
+        steps = services.store.execute(
+            "SELECT case_serial, id, step, substr(at, 1, 10), detail FROM followup_steps"
+            f" WHERE case_serial IN ({marks}) ORDER BY id",
+            part,
+        )
+        for serial, step_id, step, day, detail in steps:
+            _fold(by_serial[serial], step_id, step, day, detail)
+    return found
+
+
+def _fold(f: _Bad, step_id: int, step: str, day: str, detail: str) -> None:
+    """One step into ``f``, as ``followups._fold`` and ``FollowUp.effective`` take it."""
+    if step == St.VERIFY.value:
+        f.verified_on = date.fromisoformat(day)
+    elif step in _HANDLED:
+        f.handled_on = date.fromisoformat(day)
+    elif step == St.REVISIT.value:
+        f.revisit_id, f.satisfaction = step_id, json.loads(detail).get("satisfaction")
+    elif step == St.CLOSE.value:
+        f.closed_on = date.fromisoformat(day)
+    elif step == St.APPEAL.value:
+        f.appeal = "pending"
+    elif step == St.APPEAL_DECISION.value:
+        f.appeal = "upheld" if json.loads(detail).get("upheld") else "rejected"
+    elif step == St.CORRECT.value:  # a correction of the revisit's satisfaction counts
+        correction = json.loads(detail)
+        fields = correction.get("fields", {})
+        if correction.get("step") == f.revisit_id and "satisfaction" in fields:
+            f.satisfaction = fields["satisfaction"]
 
 
 def _check_range(date_from: date, date_to: date) -> None:
@@ -285,7 +367,6 @@ def statistics(
     now = datetime.combine(today, datetime.max.time())
     scores = dict(zip(LEVELS, services.settings.rating_level_scores))
     grouper = _Grouper(services, by)
-    excluded = _excluded(services)
     overall = Figures()
     groups: dict[str, Figures] = {}
 
@@ -296,23 +377,28 @@ def statistics(
                 groups[key[0]] = Figures(key[0], key[1])
             yield groups[key[0]]
 
-    where = "substr(at, 1, 10) BETWEEN ? AND ?"
-    params: list[Any] = [date_from.isoformat(), date_to.isoformat()]
+    # Ranges on the indexed time columns (ISO text sorts as time): the period's rows only.
+    span = [date_from.isoformat(), (date_to + timedelta(days=1)).isoformat()]
+    where, params = "r.at >= ? AND r.at < ?", list(span)
     if clerk is not None:
-        where += " AND clerk_login = ?"
+        where += " AND r.clerk_login = ?"
         params.append(clerk)
-    # One aggregate over the ratings; the excluded ones come back apart (their serials are few).
-    marks = ", ".join("?" for _ in excluded)
-    out = f"case_serial IN ({marks})" if excluded else "0"
+    # One pass over the period's ratings: counted by group, each 差评 apart (by its rowid) so that
+    # its follow-up, and whether an upheld appeal excludes it, are looked up for it alone.
+    columns = _GROUP_COLUMNS[by]
+    width = len(columns)
+    picked = "".join(f"{c.format(t='r', at='r.at')}, " for c in columns)
     rows = services.store.execute(
-        f"SELECT window_id, window_name, clerk_login, clerk_name, item_code, item_name,"
-        f" substr(at, 1, 10), level, channel, {out}, count(*) FROM ratings WHERE {where}"
-        " GROUP BY 1, 3, 5, 7, 8, 9, 10",
-        [*excluded, *params],
-    )
-    for w, wn, c, cn, i, iname, day, level, channel, is_out, n in rows:
-        for fig in both(grouper.key((w, wn), (c, cn), (i, iname), day)):
-            if is_out:
+        f"SELECT {picked}r.level, r.channel, CASE WHEN r.level IN ({_BAD_CODES}) THEN r.id END,"
+        f" count(*) FROM ratings r WHERE {where}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(width + 3))}",
+        params,
+    ).fetchall()
+    bad = _bad_ratings(services, [row[width + 2] for row in rows if row[width + 2] is not None])
+    for row in rows:
+        level, channel, bad_id, n = row[width:]
+        for fig in both(grouper.key(*_parts(by, row[:width]))):
+            if bad_id is not None and bad[bad_id].appeal == "upheld":
                 fig.excluded += n
                 continue
             fig.by_level[level] += n
@@ -321,31 +407,68 @@ def statistics(
     # Cases registered in the period, rated or not, and still within their rating period.
     period = services.settings.rating_period_days
     opened = (now - timedelta(days=period)).isoformat(timespec="seconds")
-    where_cases = "substr(c.created_at, 1, 10) BETWEEN ? AND ?"
-    params_cases: list[Any] = [date_from.isoformat(), date_to.isoformat()]
+    where_cases, params_cases = "c.created_at >= ? AND c.created_at < ?", list(span)
     if clerk is not None:
         where_cases += " AND c.clerk_login = ?"
         params_cases.append(clerk)
-    rows = services.store.execute(
-        "SELECT c.window_id, c.window_name, c.clerk_login, c.clerk_name, c.subject_code,"
-        " c.subject_name, substr(c.created_at, 1, 10), count(*), count(r.id),"
+    picked = ", ".join(f"{c.format(t='c', at='c.created_at')}" for c in _CASE_COLUMNS[by])
+    grouping = f" GROUP BY {', '.join(str(n + 1) for n in range(width))}" if width else ""
+    cases = services.store.execute(
+        f"SELECT {picked}{', ' if width else ''}count(*), count(r.id),"
         " sum(r.id IS NULL AND c.created_at > ?)"
-        " FROM cases c LEFT JOIN ratings r ON r.case_serial = c.serial"
-        f" WHERE {where_cases} GROUP BY 1, 3, 5, 7",
+        f" FROM cases c LEFT JOIN ratings r ON r.case_serial = c.serial WHERE {where_cases}"
+        f"{grouping}",
         [opened, *params_cases],
     )
-    for w, wn, c, cn, i, iname, day, n, rated, still_open in rows:
-        for fig in both(grouper.key((w, wn), (c, cn), (i, iname), day)):
+    for row in cases:
+        n, rated, still_open = row[width:]
+        if not n:
+            continue  # a period without cases: the bare count's one row of zeros
+        for fig in both(grouper.key(*_parts(by, row[:width]))):
             fig.ratable += n
             fig.rated += rated
             fig.still_open += still_open or 0
-    for f in followups(services, clerk=clerk, date_from=date_from, date_to=date_to):
-        if f.excluded:
+    for f in bad.values():
+        if f.appeal == "upheld":
             continue
-        r = f.rating
-        key = grouper.key((r.window_id, r.window_name), (r.clerk_login, r.clerk_name),
-                          (r.item_code, r.item_name), r.at[:10])  # fmt: skip
-        for fig in both(key):
+        for fig in both(grouper.key(*f.key)):
             fig.followup.add(f, today)
     ordered = sorted(groups.values(), key=lambda g: g.key)
     return Statistics(date_from, date_to, by, overall, ordered, tuple(scores.values()))
+
+
+# The columns each grouping needs from ratings (t = r) and cases (t = c), and how they become
+# the (window, clerk, item, day) parts that _Grouper.key takes.
+_WINDOW, _CLERK = ("{t}.window_id", "{t}.window_name"), ("{t}.clerk_login", "{t}.clerk_name")
+_DAY = ("substr({at}, 1, 10)",)
+_GROUP_COLUMNS: dict[str | None, tuple[str, ...]] = {
+    None: (),
+    "window": _WINDOW,
+    "clerk": _CLERK,
+    "item": ("{t}.item_code", "{t}.item_name"),
+    "department": ("{t}.item_code", "{t}.item_name"),
+    "day": _DAY,
+    "week": _DAY,
+    "month": _DAY,
+}
+_CASE_COLUMNS = {
+    by: tuple(
+        c.replace("item_code", "subject_code").replace("item_name", "subject_name") for c in cs
+    )
+    for by, cs in _GROUP_COLUMNS.items()
+}
+
+
+def _parts(by: str | None, values: tuple[Any, ...]) -> tuple[Any, Any, Any, str]:
+    """(window, clerk, item, day) for ``_Grouper.key`` from the grouped columns (the parts a
+    grouping does not use are left empty)."""
+    empty = ("", "")
+    if by == "window":
+        return (values[0], values[1]), empty, empty, ""
+    if by == "clerk":
+        return empty, (values[0], values[1]), empty, ""
+    if by in ("item", "department"):
+        return empty, empty, (values[0], values[1]), ""
+    if by in ("day", "week", "month"):
+        return empty, empty, empty, values[0]
+    return empty, empty, empty, ""

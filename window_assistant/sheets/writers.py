@@ -17,9 +17,10 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from window_assistant.errors import UserError
 from window_assistant.sheets.model import Sheet
@@ -34,14 +35,14 @@ class SheetWriter(Protocol):
     def __call__(self, sheet: Sheet, path: Path, *, title_font: str, body_font: str) -> None: ...
 
 
-def _plugins() -> dict[str, EntryPoint]:
-    return {f".{ep.name.lower()}": ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+def _plugins(group: str) -> dict[str, EntryPoint]:
+    return {f".{ep.name.lower()}": ep for ep in entry_points(group=group)}
 
 
-def suffixes() -> tuple[str, ...]:
-    """The extensions a sheet can be written as, .docx first (whether a plug-in loads is only
-    known when it is asked for)."""
-    return (DOCX, *sorted(set(_plugins()) - {DOCX}))
+def suffixes(group: str = ENTRY_POINT_GROUP) -> tuple[str, ...]:
+    """The extensions a sheet (or the papers of ``group``) can be written as, .docx first
+    (whether a plug-in loads is only known when it is asked for)."""
+    return (DOCX, *sorted(set(_plugins(group)) - {DOCX}))
 
 
 def writer_for(path: Path) -> SheetWriter:
@@ -52,20 +53,28 @@ def writer_for(path: Path) -> SheetWriter:
         from window_assistant.sheets.docx import write_docx  # python-docx: only when writing
 
         return write_docx
-    plugin = _plugins().get(suffix)
+    writer: SheetWriter = load_plugin(ENTRY_POINT_GROUP, path)
+    return writer
+
+
+def load_plugin(group: str, path: Path) -> Any:
+    """The writer of entry-point ``group`` for ``path``'s extension, loaded now (any paper:
+    sheets, the monthly rating report); UserError suggesting .docx when there is none or it
+    cannot load."""
+    suffix = Path(path).suffix.lower()
+    plugin = _plugins(group).get(suffix)
     if plugin is None:
         raise UserError(
-            f"文件 {Path(path).name} 的扩展名应为 {' 或 '.join(suffixes())}。"
+            f"文件 {Path(path).name} 的扩展名应为 {' 或 '.join(suffixes(group))}。"
             f"例如 {Path(path).with_suffix(DOCX).name}。"
         )
     try:
-        writer: SheetWriter = plugin.load()
+        return plugin.load()
     except ImportError as exc:  # e.g. PySide6 not installed on this machine
         raise UserError(
             f"无法生成 {suffix[1:].upper()} 文件(未能加载它的输出组件:{exc})。"
             f"请改为输出 .docx 文件,例如 {Path(path).with_suffix(DOCX).name}。"
         ) from None
-    return writer
 
 
 def write_sheet(
@@ -99,9 +108,16 @@ def stage_sheet(
     The paper appears under its name only when ``publish`` renames it, which registration does
     after its case is committed: a registration that fails or is killed before leaves no paper
     with a serial the database does not have."""
+    return stage(lambda part: writer(sheet, part, title_font=title_font, body_font=body_font), path)
+
+
+def stage(write: Callable[[Path], None], path: Path) -> Path:
+    """``write(part)`` to a temporary file beside ``path``, flushed to the disk; return it (any
+    paper: a sheet, the monthly rating report). A file-system failure is told as a UserError and
+    leaves nothing behind."""
     part = path.with_name(_PART.format(name=path.name, tag=secrets.token_hex(4)))
     try:
-        writer(sheet, part, title_font=title_font, body_font=body_font)
+        write(part)
         _flush(part)
     except OSError as exc:
         discard(part)
