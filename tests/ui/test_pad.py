@@ -126,19 +126,18 @@ def test_a_scanned_url_invites_the_case_and_the_pad_records_one_pad_rating(
     press(qtbot, good["热情耐心"])  # a tag first: both groups are open before a level
     press(qtbot, pad.level_buttons[RatingLevel.DISSATISFIED])
     assert pad.submit_button.isEnabled()
-    # A 差评 takes 差评 reasons only (the log's rule): the other group is cleared and set aside.
-    assert not good["热情耐心"].isChecked() and not pad.good_box.isEnabled()
-    press(qtbot, bad["等候时间长"])
     press(qtbot, pad.level_buttons[RatingLevel.BASICALLY_SATISFIED])
-    assert not bad["等候时间长"].isChecked() and pad.good_box.isEnabled()
     checked = [level for level, b in pad.level_buttons.items() if b.isChecked()]
     assert checked == [RatingLevel.BASICALLY_SATISFIED]  # one level at most
-    press(qtbot, good["指引清楚"])
+    # Both groups stay open whatever the level (as on the phone page): 基本满意 + 等候时间长.
+    assert pad.good_box.isEnabled() and pad.bad_box.isEnabled()
+    press(qtbot, bad["等候时间长"])
     press(qtbot, pad.submit_button)
 
     (rating,) = list_ratings(services)
     assert rating.case_serial == case.serial and rating.channel is RatingChannel.PAD
-    assert rating.level is RatingLevel.BASICALLY_SATISFIED and list(rating.tags) == ["指引清楚"]
+    assert rating.level is RatingLevel.BASICALLY_SATISFIED
+    assert list(rating.tags) == ["热情耐心", "等候时间长"]
     assert rating.device == SECOND_SCREEN
     assert pad.stack.currentWidget() is pad.notice_page
     assert pad.notice_title.text() == "感谢您的评价!"
@@ -304,11 +303,10 @@ def test_the_pads_buttons_are_reachable_by_keyboard(qtbot, services, clerk, wind
     assert tab() is levels[0]
     qtbot.keyClick(levels[0], Qt.Key.Key_Space)  # 非常满意
     assert levels[0].isChecked() and pad.submit_button.isEnabled()
-    # On through the other levels, the 好评 tags (the 差评 ones are set aside), then 提交评价.
-    good = tags[: len(services.settings.rating_good_tags)]
-    reached = [tab() for _ in range(len(levels) - 1 + len(good) + 1)]
-    assert reached == [*levels[1:], *good, pad.submit_button]
-    qtbot.keyClick(good[0], Qt.Key.Key_Space)
+    # On through the other levels, every tag (both groups stay open), then 提交评价.
+    reached = [tab() for _ in range(len(levels) - 1 + len(tags) + 1)]
+    assert reached == [*levels[1:], *tags, pad.submit_button]
+    qtbot.keyClick(tags[0], Qt.Key.Key_Space)
     qtbot.keyClick(pad.submit_button, Qt.Key.Key_Space)
     (rating,) = list_ratings(services)
     assert rating.level is RatingLevel.VERY_SATISFIED

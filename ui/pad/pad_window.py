@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from ui.common import error_text, set_style_state
 from ui.i18n import code_label
 from window_assistant.errors import UserError
-from window_assistant.ratings.log import BAD_LEVELS
 from window_assistant.ratings.pads import (
     INVITE_MINUTES,
     SECOND_SCREEN,
@@ -281,21 +280,13 @@ class PadWindow(QWidget):
         return [tag for tag, button in self.tag_buttons if button.isChecked()]
 
     def _level_toggled(self, level: RatingLevel, on: bool) -> None:
-        """One level at most. Once one is chosen only its own group of tags applies (the log
-        takes 差评 tags with 不满意/非常不满意 only): the other group is cleared and set aside."""
+        """One level at most. Both groups of tags stay open whatever the level, as on the phone
+        page: a satisfied citizen who waited long may say so."""
         if on:
             for other, button in self.level_buttons.items():
                 if other is not level:
                     button.setChecked(False)
         self.submit_button.setEnabled(self.chosen_level() is not None)
-        if not on:
-            return
-        bad = level in BAD_LEVELS
-        for box, applies in ((self.good_box, not bad), (self.bad_box, bad)):
-            box.setEnabled(applies)
-            if not applies:
-                for button in box.findChildren(QPushButton):
-                    button.setChecked(False)
 
     def submit(self) -> None:
         level = self.chosen_level()

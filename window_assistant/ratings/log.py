@@ -275,17 +275,18 @@ def _channel(channel: object) -> RatingChannel:
 
 
 def _tags(settings: Settings, level: RatingLevel, tags: Iterable[object]) -> list[str]:
-    """The tags in the order given, each once; each must be one of the set for the level."""
-    bad = level in BAD_LEVELS
-    allowed = settings.rating_bad_tags if bad else settings.rating_good_tags
+    """The tags in the order given, each once; each must be one the page offers, from either
+    set. The phone page shows both groups without a script to narrow them by level, and a
+    satisfied citizen who waited long (基本满意 + 等候时间长) is telling something true: a tag
+    is refused only when no set offers it, never for the level it was chosen with."""
+    offered = (*settings.rating_good_tags, *settings.rating_bad_tags)
     chosen: list[str] = []
     for tag in tags:
         word = tag.strip() if isinstance(tag, str) else tag
-        if word not in allowed:
-            kind = "差评" if bad else "好评"
-            offered = "、".join(allowed) or "(无)"
+        if word not in offered:
+            listed = "、".join(offered) or "(无)"
             raise RatingInputInvalid(
-                f"标签「{preview(str(word), 20)}」不是{kind}可选的标签,可选:{offered}。"
+                f"标签「{preview(str(word), 20)}」不是可选的标签,可选:{listed}。"
             )
         if word not in chosen:
             chosen.append(str(word))
