@@ -119,7 +119,6 @@ class WindowRatings(QObject):
     def settings_changed(self) -> None:
         """After the settings dialog: serve where they now say (a failed start is retried)."""
         if self.dialog is not None:
-            self.dialog.window_id = self.window.window_id
             self.dialog.refresh()
         self.controller.start()
 
@@ -131,9 +130,7 @@ class WindowRatings(QObject):
         from ui.ratings.ratings_view import RatingsDialog
 
         if self.dialog is None:
-            self.dialog = RatingsDialog(
-                self.window.services, self.window.user, self.window.window_id, self.window
-            )
+            self.dialog = RatingsDialog(self.window.services, self.window.user, self.window)
         else:
             self.dialog.refresh()
         self.dialog.show()
