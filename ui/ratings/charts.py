@@ -8,6 +8,8 @@ theme's, not Python's."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -24,10 +26,6 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from ui.i18n import code_label
 from ui.ratings.stats_view import ChartFigures
 from window_assistant.ratings.stats import LEVELS, Statistics
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RatingCharts", text)
 
 
 def _chart(title: str) -> QChart:
@@ -55,7 +53,11 @@ def _bars(chart: QChart, categories: list[str], sets: list[tuple[str, list[float
     series.attachAxis(x)
     y = QValueAxis()
     top = max([v for _, values in sets for v in values] or [0])
-    y.setRange(0, max(1.0, float(top)) * 1.15)
+    step = _count_step(top)
+    y.setRange(0, step * math.ceil(max(top * 1.1, 1) / step))
+    y.setTickType(QValueAxis.TickType.TicksDynamic)  # ticks on whole counts, never 2.5
+    y.setTickAnchor(0)
+    y.setTickInterval(step)
     y.setLabelFormat("%d")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y)
@@ -64,14 +66,29 @@ def _bars(chart: QChart, categories: list[str], sets: list[tuple[str, list[float
     return y
 
 
+def _count_step(top: float) -> int:
+    """A tick step of 1, 2 or 5 × 10ⁿ giving about five ticks up to ``top``."""
+    step = 1
+    while top / step > 6:
+        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20 …
+            step = int(step * factor)
+            if top / step <= 6:
+                break
+    return step
+
+
 def trend_chart(figures: Statistics) -> QChart:
     """Ratings per day (bars) and 好评率 in % (a line, days without ratings left out)."""
-    chart = _chart(_tr("每日评价数与好评率"))
-    days = [g.key[5:] for g in figures.groups]  # MM-DD: the period is on the dialog
-    _bars(chart, days, [(_tr("评价数"), [g.total for g in figures.groups])])
+    chart = _chart(QCoreApplication.translate("RatingCharts", "每日评价数与好评率"))
+    days = [g.key[8:] for g in figures.groups]  # the day of the month: the period is above
+    _bars(
+        chart,
+        days,
+        [(QCoreApplication.translate("RatingCharts", "评价数"), [g.total for g in figures.groups])],
+    )
     chart.legend().show()
     line = QLineSeries()
-    line.setName(_tr("好评率(%)"))
+    line.setName(QCoreApplication.translate("RatingCharts", "好评率(%)"))
     for n, group in enumerate(figures.groups):
         if group.good_rate is not None:
             line.append(n, group.good_rate * 100)
@@ -91,33 +108,45 @@ def trend_chart(figures: Statistics) -> QChart:
 
 
 def levels_chart(figures: Statistics) -> QChart:
-    chart = _chart(_tr("评价等级分布"))
+    chart = _chart(QCoreApplication.translate("RatingCharts", "评价等级分布"))
     by_level = figures.overall.by_level
     _bars(
         chart,
         [code_label(level) for level in LEVELS],
-        [(_tr("评价数"), [by_level[level.value] for level in LEVELS])],
+        [
+            (
+                QCoreApplication.translate("RatingCharts", "评价数"),
+                [by_level[level.value] for level in LEVELS],
+            )
+        ],
     )
     return chart
 
 
 def clerks_chart(figures: Statistics) -> QChart:
-    chart = _chart(_tr("各经办人好评与差评"))
+    chart = _chart(QCoreApplication.translate("RatingCharts", "各经办人好评与差评"))
     groups = figures.groups
     _bars(
         chart,
         [g.label for g in groups],
-        [(_tr("好评"), [g.good for g in groups]), (_tr("差评"), [g.bad for g in groups])],
+        [
+            (QCoreApplication.translate("RatingCharts", "好评"), [g.good for g in groups]),
+            (QCoreApplication.translate("RatingCharts", "差评"), [g.bad for g in groups]),
+        ],
     )
     return chart
 
 
 def tags_chart(figures: Statistics) -> QChart:
-    chart = _chart(_tr("差评原因标签"))
+    chart = _chart(QCoreApplication.translate("RatingCharts", "差评原因标签"))
     tags = figures.bad_tags
-    _bars(chart, list(tags), [(_tr("差评数"), list(tags.values()))])
+    _bars(
+        chart,
+        list(tags),
+        [(QCoreApplication.translate("RatingCharts", "差评数"), list(tags.values()))],
+    )
     if not tags:
-        chart.setTitle(_tr("差评原因标签(本期差评未选标签)"))
+        chart.setTitle(QCoreApplication.translate("RatingCharts", "差评原因标签(本期差评未选标签)"))
     return chart
 
 

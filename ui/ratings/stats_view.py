@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import ErrorLabel, error_text
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.ratings.board import read_only_table
 from ui.ratings.rating_filters import date_edit
 from ui.table_model import Index, ListTableModel
@@ -42,21 +43,36 @@ def _percent(rate: float | None) -> str:
 
 # (header, the figure as shown); rates are the core's, only formatted here
 COLUMNS: list[tuple[str, Any]] = [
-    ("分组", lambda f: f.label),
-    ("评价数", lambda f: f.total),
-    ("好评", lambda f: f.good),
-    ("差评", lambda f: f.bad),
-    ("好评率", lambda f: _percent(f.good_rate)),
-    ("平均分", lambda f: "—" if f.average_score is None else f"{f.average_score:.2f}"),
-    ("可评价办件", lambda f: f.ratable),
-    ("主动评价率", lambda f: _percent(f.active_rate)),
-    ("未评率", lambda f: _percent(f.unrated_rate)),
-    ("差评回复率", lambda f: _percent(f.followup.to_json()["reply_rate"])),
-    ("回访率", lambda f: _percent(f.followup.to_json()["revisit_rate"])),
-    ("回访整改率", lambda f: _percent(f.followup.to_json()["revisit_rectify_rate"])),
-    ("回访整改满意率", lambda f: _percent(f.followup.to_json()["revisit_satisfaction_rate"])),
-    ("超期未办", lambda f: f.followup.overdue_open),
-    ("申诉成立(不计入)", lambda f: f.excluded),
+    (QT_TRANSLATE_NOOP("StatsModel", "分组"), lambda f: f.label),
+    (QT_TRANSLATE_NOOP("StatsModel", "评价数"), lambda f: f.total),
+    (QT_TRANSLATE_NOOP("StatsModel", "好评"), lambda f: f.good),
+    (QT_TRANSLATE_NOOP("StatsModel", "差评"), lambda f: f.bad),
+    (QT_TRANSLATE_NOOP("StatsModel", "好评率"), lambda f: _percent(f.good_rate)),
+    (
+        QT_TRANSLATE_NOOP("StatsModel", "平均分"),
+        lambda f: "—" if f.average_score is None else f"{f.average_score:.2f}",
+    ),
+    (QT_TRANSLATE_NOOP("StatsModel", "可评价办件"), lambda f: f.ratable),
+    (QT_TRANSLATE_NOOP("StatsModel", "主动评价率"), lambda f: _percent(f.active_rate)),
+    (QT_TRANSLATE_NOOP("StatsModel", "未评率"), lambda f: _percent(f.unrated_rate)),
+    (
+        QT_TRANSLATE_NOOP("StatsModel", "差评回复率"),
+        lambda f: _percent(f.followup.to_json()["reply_rate"]),
+    ),
+    (
+        QT_TRANSLATE_NOOP("StatsModel", "回访率"),
+        lambda f: _percent(f.followup.to_json()["revisit_rate"]),
+    ),
+    (
+        QT_TRANSLATE_NOOP("StatsModel", "回访整改率"),
+        lambda f: _percent(f.followup.to_json()["revisit_rectify_rate"]),
+    ),
+    (
+        QT_TRANSLATE_NOOP("StatsModel", "回访整改满意率"),
+        lambda f: _percent(f.followup.to_json()["revisit_satisfaction_rate"]),
+    ),
+    (QT_TRANSLATE_NOOP("StatsModel", "超期未办"), lambda f: f.followup.overdue_open),
+    (QT_TRANSLATE_NOOP("StatsModel", "申诉成立(不计入)"), lambda f: f.excluded),
 ]
 
 
@@ -150,11 +166,12 @@ class StatsDialog(QDialog):
         close_button = QPushButton(self.tr("关闭"), self)
         close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.error, 1)
+        bottom.addStretch(1)
         bottom.addWidget(close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.worker = Worker(self)
         self.resize(1280, 720)
