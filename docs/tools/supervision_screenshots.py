@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import create_application  # isort: skip
     from ui.main_window import MainWindow  # isort: skip
     from window_assistant.services import open_services
+
     worker.RUN_SYNC = True  # the figures are there when the picture is taken
     app = create_application(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
@@ -129,9 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             window.ratings.show_list()
             log = window.ratings.dialog
             bar = log.filters
-            bar.level_combo.setCurrentIndex(
-                bar.level_combo.findData(RatingLevel.DISSATISFIED.value)
-            )
+            bar.comment_combo.setCurrentIndex(bar.comment_combo.findData(True))
             bar.from_edit.setDate(QDate.currentDate().addDays(-DAYS))
             shoot(log, "log")
             window.ratings.show_stats()

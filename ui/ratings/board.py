@@ -11,16 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from ui.common import ErrorLabel, error_text, hint_label
 from ui.i18n import code_label
 from ui.ratings.board_models import DETAIL, ITEM, FollowUpsModel, StepsModel
 from ui.ratings.step_dialog import StepDialog
+from ui.ratings.tables import read_only_table
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.followups import (
@@ -42,21 +40,6 @@ from window_assistant.ratings.followups import (
 )
 from window_assistant.services import Services
 from window_assistant.vocab import FollowUpStep
-
-
-def read_only_table(model: Any, parent: QWidget, stretch: int) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class BoardDialog(QDialog):

@@ -15,13 +15,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +26,8 @@ from PySide6.QtWidgets import (
 from ui import palette
 from ui.common import hint_label
 from ui.i18n import code_label
-from ui.ratings.plain import plain_tip
 from ui.ratings.rating_filters import RatingFilterBar
+from ui.ratings.tables import plain_tip, read_only_table
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
@@ -112,18 +109,8 @@ class RatingsDialog(QDialog):
         self.filters = RatingFilterBar(rating_choices(services, user), self)
         self.filters.changed.connect(self.refresh)
         self.model = RatingsModel(self)
-        self.table = QTableView(self)
+        self.table = read_only_table(self.model, self, COMMENT)
         self.table.setObjectName("ratings")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel(self)
         close_button = QPushButton(self.tr("关闭"), self)
         close_button.clicked.connect(self.reject)

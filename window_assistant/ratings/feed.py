@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.ratings.log import (
-    _SELECT,
     ROW_FIELDS,
     Rating,
     _rating,
     list_ratings,
     mask_numbers,
+    newest_first,
 )
 from window_assistant.vocab import RatingChannel, RatingLevel
 
@@ -137,14 +137,7 @@ def query_ratings(
         params.append(query.date_to.isoformat())
     if query.has_comment is not None:
         where.append("comment != ''" if query.has_comment else "comment = ''")
-    rows = services.store.execute(
-        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY at DESC, window_id, seq DESC LIMIT ?",
-        [*params, limit],
-    )
-    ratings = [_rating(r) for r in rows]
-    for rating in ratings:
-        rating.comment = mask_numbers(rating.comment)
-    return ratings
+    return newest_first(services, where, params, limit)
 
 
 @dataclass(frozen=True)
