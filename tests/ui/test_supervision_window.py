@@ -9,10 +9,11 @@ import sys
 from datetime import datetime, timedelta
 
 from PySide6.QtCharts import QBarSeries, QLineSeries
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from tests.core.test_followups import boss, rated_case
 from tests.core.test_stats import FROM, TO, build_data
+from tests.core.test_supervision_queries import log  # noqa: F401 - the fixture
 from tests.ui.helpers import show_active
 from ui.main_window import MainWindow
 from ui.ratings.stats_view import StatsDialog
@@ -132,6 +133,7 @@ def test_the_charts_carry_the_cores_values(qtbot, services):
     assert bars(levels) == [[1, 1, 1, 1, 0]]  # 非常满意 … 非常不满意
     assert bars(clerks) == [[2, 1], [1, 0]]  # 好评, 差评 per clerk
     assert bars(tags) == [[]]  # the data set's 差评 carry no tags
+    assert tags.title() == "差评原因标签(本期差评未选标签)"
 
 
 def test_qtcharts_is_not_loaded_by_the_window(tmp_path):
@@ -142,3 +144,16 @@ def test_qtcharts_is_not_loaded_by_the_window(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_tags_chart_counts_bad_ratings_per_tag(qtbot, services, log):  # noqa: F811
+    dialog = stats_dialog(qtbot, services)
+    dialog.worker.run_sync = True
+    dialog.show_charts()  # the tab first, the figures after: the charts follow them
+    dialog.refresh()
+    tags = dialog.charts.charts()[3]
+    series = [s for s in tags.series() if isinstance(s, QBarSeries)][0]
+    values = series.barSets()[0]
+    assert [values.at(i) for i in range(values.count())] == [2, 1]
+    axis = tags.axes(Qt.Orientation.Horizontal)[0]
+    assert axis.categories() == ["态度不好", "等候时间长"]

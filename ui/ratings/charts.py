@@ -137,9 +137,8 @@ def clerks_chart(figures: Statistics) -> QChart:
     return chart
 
 
-def tags_chart(figures: Statistics) -> QChart:
+def tags_chart(tags: dict[str, int]) -> QChart:
     chart = _chart(QCoreApplication.translate("RatingCharts", "差评原因标签"))
-    tags = figures.bad_tags
     _bars(
         chart,
         list(tags),
@@ -168,7 +167,7 @@ class ChartsPanel(QWidget):
             trend_chart(figures.by_day),
             levels_chart(figures.by_day),
             clerks_chart(figures.by_clerk),
-            tags_chart(figures.by_day),
+            tags_chart(figures.bad_tags),
         )
         for view, chart in zip(self.views, charts, strict=True):
             old = view.chart()

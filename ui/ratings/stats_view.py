@@ -30,6 +30,7 @@ from ui.ratings.rating_filters import date_edit
 from ui.ratings.tables import read_only_table
 from ui.table_model import Index, ListTableModel
 from ui.worker import Worker
+from window_assistant.ratings.feed import bad_tags
 from window_assistant.ratings.stats import GROUPING_LABELS, Figures, Statistics, statistics
 from window_assistant.services import Services, open_services
 
@@ -98,10 +99,12 @@ class StatsModel(ListTableModel):
 
 @dataclass(frozen=True)
 class ChartFigures:
-    """What the charts show, all from the core: the period by day and by clerk."""
+    """What the charts show, all from the core: the period by day and by clerk, and its
+    差评 per reason tag."""
 
     by_day: Statistics
     by_clerk: Statistics
+    bad_tags: dict[str, int]
 
 
 def compute(db_path: Path, date_from: date, date_to: date, by: str | None) -> tuple:
@@ -116,6 +119,7 @@ def _figures(services: Services, date_from: date, date_to: date, by: str | None)
     charts = ChartFigures(
         by_day=table if by == "day" else statistics(services, date_from, date_to, "day"),
         by_clerk=table if by == "clerk" else statistics(services, date_from, date_to, "clerk"),
+        bad_tags=bad_tags(services, date_from, date_to),
     )
     return table, charts
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.ratings.log import (
+    BAD_LEVELS,
     ROW_FIELDS,
     Rating,
     _rating,
@@ -25,7 +26,7 @@ from window_assistant.ratings.log import (
     mask_numbers,
     newest_first,
 )
-from window_assistant.vocab import RatingChannel, RatingLevel
+from window_assistant.vocab import FollowUpStep, RatingChannel, RatingLevel
 
 if TYPE_CHECKING:
     from window_assistant.permissions import Actor
@@ -163,3 +164,26 @@ def rating_choices(services: Services, actor: Actor) -> RatingChoices:
         [(k, f"{v}({k})") for k, v in pairs("clerk_login", "clerk_name")],
         pairs("item_code", "item_name"),
     )
+
+
+def bad_tags(
+    services: Services, date_from: date, date_to: date, *, clerk: str | None = None
+) -> dict[str, int]:
+    """差评 per reason tag, most first, for ratings given from ``date_from`` to ``date_to``
+    (inclusive; ``clerk`` keeps one clerk's): a rating with two tags counts under each, and a
+    差评 whose appeal was upheld (the last 申诉复核 decides) is left out, as in
+    ``ratings.stats``."""
+    levels = ", ".join(f"'{level.value}'" for level in BAD_LEVELS)
+    where, params = "", [date_from.isoformat(), date_to.isoformat()]
+    if clerk is not None:
+        where, params = " AND r.clerk_login = ?", [*params, clerk]
+    decision = FollowUpStep.APPEAL_DECISION.value
+    rows = services.store.execute(
+        "SELECT t.value, count(*) FROM ratings r, json_each(r.tags) t"
+        f" WHERE r.level IN ({levels}) AND substr(r.at, 1, 10) BETWEEN ? AND ?{where}"
+        " AND coalesce((SELECT json_extract(s.detail, '$.upheld') FROM followup_steps s"
+        "   WHERE s.case_serial = r.case_serial AND s.step = ? ORDER BY s.id DESC LIMIT 1), 0)"
+        " = 0 GROUP BY 1 ORDER BY 2 DESC, 1",
+        [*params, decision],
+    )
+    return {tag: n for tag, n in rows}

@@ -191,7 +191,6 @@ class Statistics:
     overall: Figures
     groups: list[Figures]
     scores: tuple[int, ...]
-    bad_tags: dict[str, int] = field(default_factory=dict)  # 差评 per reason tag, most first
 
     def to_json(self) -> dict[str, Any]:
         data = self.overall.to_json()
@@ -202,7 +201,6 @@ class Statistics:
             by=self.by,
             level_scores=dict(zip((lv.value for lv in LEVELS), self.scores)),
             groups=[g.to_json() for g in self.groups],
-            bad_tags=dict(self.bad_tags),
         )
         return data
 
@@ -350,17 +348,4 @@ def statistics(
         for fig in both(key):
             fig.followup.add(f, today)
     ordered = sorted(groups.values(), key=lambda g: g.key)
-    bad_tags = _bad_tags(services, where, [*excluded, *params], out)
-    return Statistics(date_from, date_to, by, overall, ordered, tuple(scores.values()), bad_tags)
-
-
-def _bad_tags(services: Services, where: str, params: list[Any], out: str) -> dict[str, int]:
-    """差评 per reason tag over the rows ``where`` selects, excluded appeals left out; a
-    rating with two tags counts under each."""
-    levels = ", ".join(f"'{level.value}'" for level in BAD_LEVELS)
-    rows = services.store.execute(
-        f"SELECT t.value, count(*) FROM ratings, json_each(ratings.tags) t WHERE NOT ({out})"
-        f" AND level IN ({levels}) AND {where} GROUP BY 1 ORDER BY 2 DESC, 1",
-        params,
-    )
-    return {tag: n for tag, n in rows}
+    return Statistics(date_from, date_to, by, overall, ordered, tuple(scores.values()))
