@@ -171,7 +171,6 @@ class MainWindow(QMainWindow):
         self.invite_action.setShortcut(QKeySequence("F4"))
         self.case_menu.addAction(self.tr("显示窗口评价器(副屏)"), lambda: self.pads.show_pad())
         self.case_menu.addAction(self.tr("配对评价平板…"), self.pair_pad)
-        self.ratings_action = self.case_menu.addAction(self.tr("评价记录…"), self.show_ratings)
         self.new_case_button = QToolButton(self)
         self.new_case_button.setDefaultAction(self.new_case_action)
         self.new_case_button.setText(self.tr("登记办件 F2"))
@@ -182,6 +181,7 @@ class MainWindow(QMainWindow):
         self.catalog_menu = bar.addMenu(self.tr("目录(&C)"))
         self.import_action = self.catalog_menu.addAction(self.tr("导入目录…"), self.import_catalog)
         self.versions_action = self.catalog_menu.addAction(self.tr("版本记录…"), self.show_versions)
+        self.ratings.build_menu(bar)  # 好差评: 评价记录, 差评整改台账, 统计与图表
         admin = bar.addMenu(self.tr("管理(&M)"))
         self.accounts_action = admin.addAction(self.tr("账号管理…"), self.manage_accounts)
         self.settings_action = admin.addAction(self.tr("设置…"), self.edit_settings)

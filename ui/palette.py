@@ -19,3 +19,4 @@ INACTIVE = QColor("#8a8a8a")  # a disabled account
 BUNDLE_TAG = QColor("#9a4a00")  # the tags of a 一件事 in the results
 ITEM_TAG = QColor("#2f6b9a")  # the tags of an item in the results
 BAD_RATING = QColor("#b3261e")  # a 差评 in 评价记录 (不满意, 非常不满意)
+OVERDUE = QColor("#b3261e")  # a 差评 follow-up past a deadline with its step not taken (台账)

@@ -134,6 +134,73 @@
     </message>
 </context>
 <context>
+    <name>AttentionCount</name>
+    <message>
+        <source>差评跟进:超期 {late},今天到期 {today}</source>
+        <translation>Bad-rating follow-ups: {late} overdue, {today} due today</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionNotice</name>
+    <message>
+        <source>打开差评整改台账…</source>
+        <translation>Open the follow-up board…</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{message},请及时核实、整改和回访。</source>
+        <translation>{message}: please verify, rectify and revisit in time.</translation>
+    </message>
+</context>
+<context>
+    <name>BoardDialog</name>
+    <message>
+        <source>差评整改台账</source>
+        <translation>Bad-rating follow-up board</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>All clerks</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>红色为已超期未处理。步骤记录后不能删除,如有错误请用「更正」。</source>
+        <translation>Red: past a deadline with the step not taken. A recorded step cannot be deleted; record a correction instead.</translation>
+    </message>
+    <message>
+        <source>共 {n} 件,其中超期 {late} 件</source>
+        <translation>{n} in all, {late} overdue</translation>
+    </message>
+    <message>
+        <source>没有需要跟进的差评。</source>
+        <translation>No bad rating to follow up.</translation>
+    </message>
+    <message>
+        <source>{serial} {level} {tags}
+意见:{comment}</source>
+        <translation>{serial} {level} {tags}
+Comment: {comment}</translation>
+    </message>
+    <message>
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>请先在台账中选择一件差评。</source>
+        <translation>Select a bad rating on the board first.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>办件登记 — {name}</source>
@@ -579,6 +646,84 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>FieldForm</name>
+    <message>
+        <source>{label}(可不填)</source>
+        <translation>{label} (optional)</translation>
+    </message>
+    <message>
+        <source>成立</source>
+        <translation>Upheld</translation>
+    </message>
+    <message>
+        <source>不成立</source>
+        <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>差评时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>核实期限</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>待复核</source>
+        <translation>Awaiting decision</translation>
+    </message>
+    <message>
+        <source>成立(不计入统计)</source>
+        <translation>Upheld (not counted)</translation>
+    </message>
+    <message>
+        <source>不成立</source>
+        <translation>Rejected</translation>
+    </message>
+</context>
+<context>
     <name>GuidePanel</name>
     <message>
         <source>申请情形(选择后只列出适用的材料)</source>
@@ -820,10 +965,6 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>配对评价平板…</source>
         <translation>Pair a rating tablet…</translation>
-    </message>
-    <message>
-        <source>评价记录…</source>
-        <translation>Ratings…</translation>
     </message>
     <message>
         <source>登记办件 F2</source>
@@ -1105,6 +1246,92 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>RatingCharts</name>
+    <message>
+        <source>每日评价数与好评率</source>
+        <translation>Ratings per day and good rate</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>好评率(%)</source>
+        <translation>Good rate (%)</translation>
+    </message>
+    <message>
+        <source>评价等级分布</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>各经办人好评与差评</source>
+        <translation>Good and bad ratings per clerk</translation>
+    </message>
+    <message>
+        <source>好评</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>差评</source>
+        <translation>Bad</translation>
+    </message>
+    <message>
+        <source>差评原因标签</source>
+        <translation>Bad ratings by reason tag</translation>
+    </message>
+    <message>
+        <source>差评数</source>
+        <translation>Bad ratings</translation>
+    </message>
+    <message>
+        <source>差评原因标签(本期差评未选标签)</source>
+        <translation>Bad ratings by reason tag (none chosen in this period)</translation>
+    </message>
+</context>
+<context>
+    <name>RatingFilterBar</name>
+    <message>
+        <source>全部窗口</source>
+        <translation>All windows</translation>
+    </message>
+    <message>
+        <source>全部人员</source>
+        <translation>All clerks</translation>
+    </message>
+    <message>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>全部评价</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <source>全部渠道</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>有无意见</source>
+        <translation>With or without comment</translation>
+    </message>
+    <message>
+        <source>有文字意见</source>
+        <translation>With a comment</translation>
+    </message>
+    <message>
+        <source>无文字意见</source>
+        <translation>Without a comment</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+</context>
+<context>
     <name>RatingPage</name>
     <message>
         <source>手机扫码评价</source>
@@ -1168,8 +1395,8 @@ Please pass this message to your administrator.</translation>
         <translation>Ratings of every window, newest first. </translation>
     </message>
     <message>
-        <source>本窗口的评价,最新的在前。</source>
-        <translation>This window's ratings, newest first. </translation>
+        <source>您经办的办件的评价,最新的在前。</source>
+        <translation>Ratings of the cases you handled, newest first.</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -1447,6 +1674,166 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>StatsDialog</name>
+    <message>
+        <source>好差评统计与图表</source>
+        <translation>Rating figures and charts</translation>
+    </message>
+    <message>
+        <source>只看合计</source>
+        <translation>Totals only</translation>
+    </message>
+    <message>
+        <source>按{by}</source>
+        <translation>By {by}</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Grouping</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}:评价 {n} 条</source>
+        <translation>{start} to {end}: {n} ratings</translation>
+    </message>
+</context>
+<context>
+    <name>StatsModel</name>
+    <message>
+        <source>分组</source>
+        <translation>Grouping</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>好评</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>差评</source>
+        <translation>Bad</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Good rate</translation>
+    </message>
+    <message>
+        <source>平均分</source>
+        <translation>Average score</translation>
+    </message>
+    <message>
+        <source>可评价办件</source>
+        <translation>Ratable cases</translation>
+    </message>
+    <message>
+        <source>主动评价率</source>
+        <translation>Rated rate</translation>
+    </message>
+    <message>
+        <source>未评率</source>
+        <translation>Unrated rate</translation>
+    </message>
+    <message>
+        <source>差评回复率</source>
+        <translation>Bad-rating reply rate</translation>
+    </message>
+    <message>
+        <source>回访率</source>
+        <translation>Revisit rate</translation>
+    </message>
+    <message>
+        <source>回访整改率</source>
+        <translation>Revisited and rectified</translation>
+    </message>
+    <message>
+        <source>回访整改满意率</source>
+        <translation>Satisfied at revisit</translation>
+    </message>
+    <message>
+        <source>超期未办</source>
+        <translation>Overdue open</translation>
+    </message>
+    <message>
+        <source>申诉成立(不计入)</source>
+        <translation>Appeals upheld (not counted)</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>{step} — {serial}</source>
+        <translation>{step} — {serial}</translation>
+    </message>
+    <message>
+        <source>记录后不能删除或修改;如有错误,请用「更正」另行记录。</source>
+        <translation>Once recorded it cannot be deleted or changed; record a correction for a mistake.</translation>
+    </message>
+    <message>
+        <source>更正的步骤</source>
+        <translation>Step to correct</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StepsModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>{step}(已更正)</source>
+        <translation>{step} (corrected)</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPage</name>
     <message>
         <source>负责人账号</source>
@@ -1606,6 +1993,26 @@ Please pass this message to your administrator.</translation>
 </context>
 <context>
     <name>WindowRatings</name>
+    <message>
+        <source>好差评(&amp;R)</source>
+        <translation>&amp;Ratings</translation>
+    </message>
+    <message>
+        <source>评价记录…</source>
+        <translation>Ratings…</translation>
+    </message>
+    <message>
+        <source>差评整改台账…</source>
+        <translation>Follow-up board…</translation>
+    </message>
+    <message>
+        <source>统计与图表…</source>
+        <translation>Figures and charts…</translation>
+    </message>
+    <message>
+        <source>差评整改台账({n})…</source>
+        <translation>Follow-up board ({n})…</translation>
+    </message>
     <message>
         <source>收到评价:{serial} — {level}</source>
         <translation>Rating received: {serial} — {level}</translation>

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
+from tests.core.test_cases import rongque_request
 from tests.ui.helpers import show_active
 from tests.ui.test_rating_address import this_pcs_address
 from tests.web.cases import register_cases
@@ -27,6 +28,7 @@ from ui.main_window import MainWindow
 from ui.ratings.ratings_view import COMMENT, LEVEL, RatingsModel
 from ui.ratings.server_controller import FAILED, OFF, RUNNING
 from window_assistant.accounts import INSTALLER
+from window_assistant.cases.registration import CaseService
 from window_assistant.ratings.log import list_ratings, record_rating
 from window_assistant.settings import Settings
 from window_assistant.vocab import RatingChannel, RatingLevel
@@ -259,20 +261,25 @@ def test_the_ratings_model_is_read_only_and_marks_bad_ratings(qtbot, qtmodeltest
             assert not model.flags(model.index(row, column)) & Qt.ItemFlag.ItemIsEditable
 
 
-def test_a_clerk_sees_their_windows_ratings_a_supervisor_every_windows(
+def test_a_clerk_sees_their_own_ratings_a_supervisor_every_windows(
     qtbot, services, clerk, supervisor
 ):
+    """Issue 10 §3: a clerk's 评价记录 holds the ratings of the cases they handled, at any
+    window, and not a colleague's at theirs."""
     mine = register_cases(services, 1)[0]
     other = services.accounts.add_window(INSTALLER, "7", "7号综合窗口")
+    colleague = services.accounts.add_account(INSTALLER, "1009", "赵丽", "clerk", "1357")
     here = services.current_window_id()
     services.settings.change(INSTALLER, {"window.current": other.id})
-    theirs = register_cases(services, 1)[0]
+    mine_there = register_cases(services, 1)[0]
     services.settings.change(INSTALLER, {"window.current": here})
-    for case in (mine, theirs):
+    theirs = CaseService(services).register(rongque_request(), colleague)
+    for case in (mine, mine_there, theirs):
         record_rating(
             services, case.token, RatingLevel.SATISFIED, [], "", RatingChannel.QR_CODE, "p"
         )
-    for user, serials in ((clerk, {mine.serial}), (supervisor, {mine.serial, theirs.serial})):
+    everything = {mine.serial, mine_there.serial, theirs.serial}
+    for user, serials in ((clerk, {mine.serial, mine_there.serial}), (supervisor, everything)):
         window = open_window(qtbot, services, user)
         window.show_ratings()
         model = window.ratings.dialog.model

@@ -1,7 +1,11 @@
-"""评价记录: the ratings recorded so far, newest first; a clerk sees their window's, a supervisor
-every window's (``ratings.feed.visible_ratings``). Read-only by design: no rating can be created
+"""评价记录: the ratings recorded so far, newest first, narrowed by the filter bar; a clerk sees
+their own cases' ratings, a supervisor every window's (``ratings.feed.query_ratings``, which also
+does the filtering). Read-only by design: no rating can be created
 or changed by anyone at the window, so this view has no editable cell and no add button. Numbers
 typed in comments arrive masked from the core. 差评 rows are marked by the palette's colour.
+
+A comment is the citizen's text and is shown as text: a table cell never interprets it, but a
+tool tip would render ``<b>…</b><img …>`` as rich text, so tips are escaped (``plain_tip``).
 """
 
 from __future__ import annotations
@@ -11,13 +15,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
 from ui import palette
 from ui.common import hint_label
 from ui.i18n import code_label
+from ui.ratings.rating_filters import RatingFilterBar
+from ui.ratings.tables import plain_tip, read_only_table
 from ui.table_model import Index, ListTableModel
 from window_assistant.accounts import User
-from window_assistant.ratings.feed import SHOWN, visible_ratings, visible_window
+from window_assistant.errors import UserError
+from window_assistant.ratings.feed import SHOWN, query_ratings, rating_choices, visible_clerk
 from window_assistant.ratings.log import Rating
 from window_assistant.services import Services
 
@@ -61,7 +65,8 @@ class RatingsModel(ListTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (ITEM, TAGS, COMMENT):
-            return self._text(rating, index.column()) or None
+            text = self._text(rating, index.column())
+            return plain_tip(text) if text else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         text = self._text(rating, index.column())
@@ -90,33 +95,22 @@ class RatingsModel(ListTableModel):
 class RatingsDialog(QDialog):
     """Kept open beside the main window; ``refresh`` when a rating arrives."""
 
-    def __init__(
-        self, services: Services, user: User, window_id: int, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ratingsDialog")
         self.services = services
         self.user = user
-        self.window_id = window_id
         self.setWindowTitle(self.tr("评价记录"))
         scope = (
             self.tr("全部窗口的评价,最新的在前。")
-            if visible_window(user, window_id) is None
-            else self.tr("本窗口的评价,最新的在前。")
+            if visible_clerk(user) is None
+            else self.tr("您经办的办件的评价,最新的在前。")
         )
+        self.filters = RatingFilterBar(rating_choices(services, user), self)
+        self.filters.changed.connect(self.refresh)
         self.model = RatingsModel(self)
-        self.table = QTableView(self)
+        self.table = read_only_table(self.model, self, COMMENT)
         self.table.setObjectName("ratings")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel(self)
         close_button = QPushButton(self.tr("关闭"), self)
         close_button.clicked.connect(self.reject)
@@ -127,13 +121,18 @@ class RatingsDialog(QDialog):
         layout.addWidget(
             hint_label(scope + self.tr("评价由群众提交,任何人都不能添加或修改。"), self)
         )
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.refresh()
-        self.resize(1200, 520)
+        self.resize(1280, 560)
 
     def refresh(self) -> None:
-        ratings = visible_ratings(self.services, self.user, self.window_id)
+        try:
+            ratings = query_ratings(self.services, self.user, self.filters.query())
+        except UserError as exc:  # dates the wrong way round: say so, keep the rows shown
+            self.count_label.setText(str(exc))
+            return
         self.model.set_rows(ratings)
         bad = sum(r.bad for r in ratings)
         text = self.tr("共 {n} 条,其中差评 {bad} 条").format(n=len(ratings), bad=bad)

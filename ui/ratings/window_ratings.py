@@ -1,9 +1,14 @@
-"""What the clerk's window shows of the rating server and of new ratings.
+"""What the clerk's window shows of the rating server, of new ratings, and of 好差评 supervision.
 
 The status bar always says whether phones can rate (运行中 with the address, 未开启, 启动失败);
 a failure also shows a banner above the search, non-modal, with the reason and where to fix it
 (设置 → 评价服务), which the clerk may dismiss and keep working. A new rating for this window is
 a short status-bar notice; the 评价记录 view, when open, is refreshed.
+
+The 好差评 menu opens 评价记录, the 差评整改台账 (a clerk's: their own cases', for appeals) and,
+for a supervisor, 统计与图表. Once the window is up, the follow-ups overdue or due today are
+said in a notice with a button to the 台账, and counted on the menu entry and the status bar.
+The views are imported when first opened (start-up time, README Performance).
 """
 
 from __future__ import annotations
@@ -11,18 +16,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenuBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import set_style_state
 from ui.i18n import code_label
+from ui.ratings.attention import AttentionCount, AttentionNotice
 from ui.ratings.server_controller import FAILED, RUNNING, RatingServerController
 from window_assistant.permissions import Action, allowed
+from window_assistant.ratings.followups import needs_attention
 from window_assistant.ratings.log import Rating
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.ratings.board import BoardDialog
     from ui.ratings.ratings_view import RatingsDialog
+    from ui.ratings.stats_view import StatsDialog
 
 NOTICE_MS = 10_000
 
@@ -111,15 +128,58 @@ class WindowRatings(QObject):
         layout.insertWidget(0, self.banner)
         self.status = RatingServerStatus(self.controller, window)
         window.statusBar().addPermanentWidget(self.status)
+        self.notice = AttentionNotice(self.show_board, window)
+        layout.insertWidget(0, self.notice)
+        self.attention_count = AttentionCount(window)
+        window.statusBar().addPermanentWidget(self.attention_count)
         self.dialog: RatingsDialog | None = None  # 评价记录, kept between uses
+        self.board: BoardDialog | None = None
+        self.stats: StatsDialog | None = None
+
+    def build_menu(self, bar: QMenuBar) -> None:
+        """好差评: 评价记录, 差评整改台账 and (a supervisor's) 统计与图表."""
+        menu = bar.addMenu(self.tr("好差评(&R)"))
+        self.list_action = menu.addAction(self.tr("评价记录…"), self.show_list)
+        self.board_action = menu.addAction(self.tr("差评整改台账…"), self.show_board)
+        self.stats_action = menu.addAction(self.tr("统计与图表…"), self.show_stats)
+        self.stats_action.setVisible(allowed(self.window.user, Action.VIEW_ALL_RATINGS))
 
     def start(self) -> None:
         self.controller.start()
+        QTimer.singleShot(0, self, self.check_attention)  # once the window is up, not before
+
+    def check_attention(self) -> None:
+        """The sign-in notice and the counts: what is overdue or due today for this user."""
+        attention = needs_attention(self.window.services, self.window.user)
+        self.notice.show_attention(attention)
+        self.attention_count.show_attention(attention)
+        waiting = len(attention.overdue) + len(attention.due_today)
+        label = self.tr("差评整改台账…")
+        if waiting:
+            label = self.tr("差评整改台账({n})…").format(n=waiting)
+        self.board_action.setText(label)
+
+    def show_board(self) -> None:
+        from ui.ratings.board import BoardDialog
+
+        if self.board is None:
+            self.board = BoardDialog(self.window.services, self.window.user, self.window)
+            self.board.changed.connect(self.check_attention)
+        else:
+            self.board.refresh()
+        _bring_up(self.board)
+
+    def show_stats(self) -> None:
+        from ui.ratings.stats_view import StatsDialog
+
+        if self.stats is None:
+            self.stats = StatsDialog(self.window.services, self.window)
+            self.stats.refresh()
+        _bring_up(self.stats)
 
     def settings_changed(self) -> None:
         """After the settings dialog: serve where they now say (a failed start is retried)."""
         if self.dialog is not None:
-            self.dialog.window_id = self.window.window_id
             self.dialog.refresh()
         self.controller.start()
 
@@ -131,14 +191,10 @@ class WindowRatings(QObject):
         from ui.ratings.ratings_view import RatingsDialog
 
         if self.dialog is None:
-            self.dialog = RatingsDialog(
-                self.window.services, self.window.user, self.window.window_id, self.window
-            )
+            self.dialog = RatingsDialog(self.window.services, self.window.user, self.window)
         else:
             self.dialog.refresh()
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        _bring_up(self.dialog)
 
     def _arrived(self, ratings: list[Rating]) -> None:
         if self.dialog is not None:
@@ -149,3 +205,10 @@ class WindowRatings(QObject):
                 serial=mine[-1].case_serial, level=code_label(mine[-1].level)
             )
             self.window.statusBar().showMessage(notice, NOTICE_MS)
+
+
+def _bring_up(dialog: QWidget) -> None:
+    """Beside the main window, in front."""
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()

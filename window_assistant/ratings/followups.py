@@ -58,6 +58,7 @@ _MAIN: dict[FollowUpStep, tuple[frozenset[FollowUpState], FollowUpState]] = {
     St.UNREACHABLE: (frozenset({S.PENDING_REVISIT}), S.PENDING_CLOSE),
     St.CLOSE: (frozenset({S.PENDING_CLOSE}), S.CLOSED),
 }
+_UNCORRECTABLE = frozenset({St.CORRECT, St.SUPERVISE, St.APPEAL_DECISION})  # recorded anew
 HANDLED = frozenset({St.FIX_NOW, St.RECTIFIED, St.CANNOT_RECTIFY, St.EXPLAIN})  # 整改 done
 # What each state waits for, as the board says it.
 NEXT: dict[FollowUpState, str] = {
@@ -322,6 +323,36 @@ def needs_attention(services: Services, actor: User, on: date | None = None) -> 
     )
 
 
+BOARD_VIEWS = {"open": "未办结", "overdue": "已超期", "due_today": "今天到期", "all": "全部"}
+
+
+def board(
+    services: Services,
+    actor: User,
+    view: str = "open",
+    *,
+    clerk: str | None = None,
+    on: date | None = None,
+) -> list[FollowUp]:
+    """The 整改台账 as ``actor`` may see it (a clerk their own cases'), narrowed to one of
+    ``BOARD_VIEWS`` as of ``on`` and, for a supervisor, to one ``clerk``."""
+    if view not in BOARD_VIEWS:
+        raise UserError(f"台账筛选「{view}」无效,可用:{'、'.join(BOARD_VIEWS)}。")
+    on = on or date.today()
+    own = visible_to(actor)
+    if own is not None and clerk not in (None, own):
+        raise PermissionDenied(f"账号 {actor.login} 只能查看自己经办的办件的差评跟进。")
+    shown = followups(services, clerk=own or clerk)
+    if view == "all":
+        return shown
+    shown = [f for f in shown if f.state is not S.CLOSED]
+    if view == "overdue":
+        return [f for f in shown if f.open_overdue(on)]
+    if view == "due_today":
+        return [f for f in shown if not f.open_overdue(on) and f.due_on(on)]
+    return shown
+
+
 # -- recording a step --------------------------------------------------------------------------
 def _allowed_now(current: FollowUp, step: FollowUpStep) -> str | None:
     """Why ``step`` cannot be taken now, or None."""
@@ -402,7 +433,7 @@ def _value(spec: _Field, raw: Any, current: FollowUp, today: date) -> Any:
             target = ids[int(raw)]
         except (KeyError, TypeError, ValueError):
             raise UserError(f"这件差评没有第 {raw} 号步骤,无法更正。") from None
-        if target.step in (St.CORRECT, St.SUPERVISE, St.APPEAL_DECISION):
+        if target.step in _UNCORRECTABLE:
             raise UserError(f"「{target.step.label}」不能更正,请另行记录。")
         return target.id
     enum = _CODES[spec.kind]
@@ -480,3 +511,47 @@ def record_step(
             actor.login, "rating.follow_up", serial=current.serial, step=step, id=cursor.lastrowid
         )
     return followup(services, current.serial)
+
+
+@dataclass(frozen=True)
+class StepField:
+    """One field a step records, as a form asks for it: ``kind`` is text, note (optional
+    text), date, bool, step (one of the follow-up's own steps) or the name of a code
+    (channel, satisfaction, appeal) whose members are ``choices``."""
+
+    name: str
+    label: str
+    kind: str
+    required: bool
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+def step_fields(step: FollowUpStep) -> list[StepField]:
+    """What ``record_step`` takes for ``step`` (a 更正 also takes ``fields``: the corrected
+    step's own, see ``correctable``)."""
+    shown = []
+    for spec in _TEXT_FIELDS[step]:
+        kind = "note" if spec.kind == "text" and not spec.required else spec.kind
+        codes = _CODES.get(spec.kind)
+        choices = tuple((c.value, c.label) for c in codes) if codes else ()
+        shown.append(StepField(spec.name, spec.label, kind, spec.required, choices))
+    return shown
+
+
+def correctable(current: FollowUp) -> list[Step]:
+    """The steps a 更正 may name (not a 更正, 督办 or 申诉复核, which are recorded anew)."""
+    return [s for s in current.steps if s.step not in _UNCORRECTABLE]
+
+
+def allowed_steps(services: Services, actor: User, current: FollowUp) -> list[FollowUpStep]:
+    """The steps ``record_step`` would take now from ``actor`` on ``current`` (the board
+    enables these), by the same checks: the permission, the state, a step to correct."""
+    steps = []
+    for step in FollowUpStep:
+        try:
+            _permission(services, actor, current, step)
+        except PermissionDenied:
+            continue
+        if _allowed_now(current, step) is None and (step is not St.CORRECT or correctable(current)):
+            steps.append(step)
+    return steps

@@ -415,6 +415,14 @@ def list_ratings(
     if window_id is not None:
         where.append("window_id = ?")
         params.append(window_id)
+    return newest_first(services, where, params, limit)
+
+
+def newest_first(
+    services: Services, where: list[str], params: list[Any], limit: int
+) -> list[Rating]:
+    """The ratings matching all of ``where`` (SQL conditions with ``params``), newest first,
+    numbers in comments masked (``list_ratings``, and the filtered log of ``ratings.feed``)."""
     rows = services.store.execute(
         f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY at DESC, window_id, seq DESC LIMIT ?",
         [*params, limit],
