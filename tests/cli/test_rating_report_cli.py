@@ -38,7 +38,7 @@ def test_a_supervisor_writes_the_months_report(services, db_path, tmp_path, caps
     out.parent.mkdir()
     assert main(report(db_path, "2026-03", out, "--as", "S01")) == 0
     printed = capsys.readouterr().out
-    assert "月度报告(2026年3月)" in printed and "评价 5 条,差评 2 条,好评率 60%" in printed
+    assert "月度报告（2026年3月）" in printed and "评价 5 条,差评 2 条,好评率 60%" in printed
     heads = chain_heads(services)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     for head in heads:

@@ -77,7 +77,7 @@ def test_the_pdf_through_the_entry_point_has_the_figures_and_the_chain_heads(
     report = write_report(services, boss(services), "2026-03", path, today=TODAY)
     text = pdf_text(path)
     fig = statistics(services, report.month, report.stats.date_to, today=TODAY).overall
-    assert "铁西区政务服务中心政务服务“好差评”月度报告(2026年3月)" in text
+    assert "铁西区政务服务中心“好差评”月度报告（2026年3月）" in text
     assert (
         f"评价总数{fig.total}" in text and f"好评率(主动评价好评率){percent(fig.good_rate)}" in text
     )
@@ -109,7 +109,7 @@ def test_ratings_report_to_pdf_from_the_command_line(
     assert main([*args, "--as", "S01"]) == 0
     out = capsys.readouterr().out
     centre = set_up.settings.centre_name
-    assert f"已生成 {centre}政务服务“好差评”月度报告(2026年3月):{path}(评价 5 条" in out
+    assert f"已生成 {centre}“好差评”月度报告（2026年3月）:{path}(评价 5 条" in out
     heads = chain_heads(set_up)
     assert all(h.text() in out and h.text() in pdf_text(path) for h in heads)
     # a wrong password: refused, exit 2, nothing written

@@ -93,7 +93,7 @@ class MonthlyReport:
 
     @property
     def title(self) -> str:
-        return f"{self.centre}政务服务“好差评”月度报告({self.month.year}年{self.month.month}月)"
+        return f"{self.centre}“好差评”月度报告（{self.month.year}年{self.month.month}月）"
 
     @property
     def header_line(self) -> str:
