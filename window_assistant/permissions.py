@@ -41,6 +41,11 @@ class Action(Code):
     )
     APPEAL_RATING = ("rating.appeal", "对差评提出申诉", "appeal a bad rating")
     DECIDE_APPEAL = ("rating.decide_appeal", "复核差评申诉", "decide appeals against bad ratings")
+    EXPORT_UNMASKED = (
+        "ratings.export_unmasked",
+        "导出未脱敏的评价记录(含评价意见中的电话、证件号码和评价人姓名)",
+        "export ratings unmasked",
+    )
 
 
 _EVERYONE = frozenset(Role)
@@ -63,6 +68,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_UP: _SUPERVISORS,
     Action.APPEAL_RATING: _EVERYONE,  # a clerk, for the ratings of their own cases
     Action.DECIDE_APPEAL: _SUPERVISORS,
+    Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
 }
 
 
