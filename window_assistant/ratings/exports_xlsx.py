@@ -6,6 +6,8 @@ Imported only when an .xlsx is written or verified: openpyxl costs ~90 ms to imp
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -111,14 +113,24 @@ def write_table(
     heads.column_dimensions["E"].width = 66
     for line in preamble:
         heads.append(_as_text(heads, list(line)))
-    book.save(out)
+    _save(book, out)
 
 
 def write_dataset(out: Any, headers: list[str], rows: Iterable[list[Any]]) -> None:
     """One sheet, the header then the rows (the GB/T 39046 dataset)."""
     book = Workbook(write_only=True)
     _append_rows(book.create_sheet("评价数据"), headers, rows)
-    book.save(out)
+    _save(book, out)
+
+
+def _save(book: Workbook, out: Any) -> None:
+    """Save through a scratch file in the system's temporary folder (where openpyxl keeps the
+    sheets' XML anyway), then copy: a full target disk then fails a plain copy, which leaves
+    openpyxl nothing half-closed to complain about later."""
+    with tempfile.TemporaryFile() as scratch:
+        book.save(scratch)
+        scratch.seek(0)
+        shutil.copyfileobj(scratch, out, 1 << 20)
 
 
 def read_table(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any]]]]:
