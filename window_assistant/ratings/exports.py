@@ -189,8 +189,10 @@ def _write_beside(path: Path, write: Callable[[Any], None], binary: bool = False
                 out.flush()
                 os.fsync(out.fileno())
         else:
-            # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it.
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+            # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it. The
+            # BOM is written by hand: the utf-8-sig codec encodes in Python, utf-8 in C.
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                out.write("\ufeff")
                 write(out)
                 out.flush()
                 os.fsync(out.fileno())
@@ -242,6 +244,17 @@ def _uncell(text: str) -> str:
 
 
 # -- the table ---------------------------------------------------------------------------------
+def _tag_text(tags: str, known: dict[str, str] = {}) -> str:  # noqa: B006 (the cache)
+    """Stored tags (JSON) as the table shows them. A centre has a few dozen combinations,
+    so each is decoded once."""
+    text = known.get(tags)
+    if text is None:
+        text = TAG_JOIN.join(json.loads(tags))
+        if len(known) < 10_000:
+            known[tags] = text
+    return text
+
+
 def _table_row(row: Sequence[Any], masked: bool) -> list[Any]:
     """One stored row (``ROW_FIELDS``) as the table's columns (``COLUMNS``)."""
     (window, window_name, seq, serial, item_code, item_name, clerk, clerk_name, level, channel,
@@ -254,7 +267,7 @@ def _table_row(row: Sequence[Any], masked: bool) -> list[Any]:
     return [
         window, window_name, seq, serial, item_code, item_name, clerk, clerk_name,
         level, _LEVEL_LABELS[level], channel, _CHANNEL_LABELS[channel],
-        "" if tags == "[]" else TAG_JOIN.join(json.loads(tags)), shown, comment_sha,
+        _tag_text(tags), shown, comment_sha,
         at, token, _cell(device), prev_hash, digest,
     ]  # fmt: skip
 
