@@ -233,6 +233,9 @@ def test_export_reports_progress_and_refuses_reversed_dates(services, tmp_path):
         services, tmp_path / "a.csv", progress=lambda done, total: calls.append((done, total))
     )
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
+    empty = tmp_path / "空.xlsx"  # a period before the first rating
+    assert export_table(services, empty, date_to=date(2026, 3, 1)).rows == 0
+    assert verify_chain(path=empty).intact and read_xlsx(empty, "评价记录") == [HEADERS]
     with pytest.raises(UserError, match="起始日期 2026-03-11 晚于截止日期 2026-03-10"):
         export_table(
             services, tmp_path / "b.csv", date_from=date(2026, 3, 11), date_to=date(2026, 3, 10)

@@ -40,6 +40,7 @@ the target and renamed, so a full disk or a folder that refuses leaves no half f
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -178,29 +179,58 @@ def _stored_rows(services: Services, slices: list[_Slice]) -> Iterator[Sequence[
 
 
 # -- writing a file ----------------------------------------------------------------------------
-def _write_beside(path: Path, write: Callable[[Any], None], binary: bool = False) -> None:
-    """Run ``write`` on a file beside ``path``, make it durable and rename it over ``path``;
+@contextlib.contextmanager
+def _beside(path: Path) -> Iterator[Path]:
+    """A file beside ``path`` to write, renamed over it by the caller once written and audited;
     on any OSError nothing is left behind and the user reads why in Chinese."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        if binary:
-            with open(tmp, "wb") as out:
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
-        else:
-            # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it. The
-            # BOM is written by hand: the utf-8-sig codec encodes in Python, utf-8 in C.
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
-                out.write("\ufeff")
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
-        os.replace(tmp, path)
+        yield tmp
     except OSError as exc:
         raise UserError(f"无法写入 {path}:{exc.strerror or exc}。请检查位置和磁盘空间。") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _write_file(tmp: Path, write: Callable[[Any], None], binary: bool = False) -> None:
+    """Run ``write`` on ``tmp`` and make it durable."""
+    if binary:
+        with open(tmp, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        return
+    # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it. The BOM is
+    # written by hand: the utf-8-sig codec encodes in Python, utf-8 in C.
+    with open(tmp, "w", encoding="utf-8", newline="") as out:
+        out.write("\ufeff")
+        write(out)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _audit(
+    services: Services,
+    who: str,
+    path: Path,
+    kind: str,
+    rows: int,
+    masked: bool,
+    dates: tuple[date | None, date | None],
+    **more: Any,
+) -> None:
+    """Who exported which file, how many rows, masked or not: never what the rows say."""
+    services.audit.record(
+        who,
+        "ratings.export",
+        path=str(path),
+        format=kind,
+        rows=rows,
+        masked=masked,
+        date_from=dates[0].isoformat() if dates[0] else None,
+        date_to=dates[1].isoformat() if dates[1] else None,
+        **more,
+    )
 
 
 def _kind(path: Path) -> str:
@@ -315,49 +345,46 @@ def export_table(
     _check_dates(date_from, date_to)
     who = _check_actor(actor, unmasked)
     masked = not unmasked
-    with _snapshot(services):  # heads, rows and figures agree
-        slices = _slices(services, date_from, date_to)
-        heads = _heads(services, slices)
-        total = sum(part.count for part in slices)
-        preamble = _preamble(heads, date_from, date_to, masked)
-        rows = (_table_row(row, masked) for row in _stored_rows(services, slices))
-        counted = _counted(rows, total, progress)
-        if kind == "csv":
+    with _beside(path) as tmp:
+        with _snapshot(services):  # heads, rows and figures agree
+            slices = _slices(services, date_from, date_to)
+            heads = _heads(services, slices)
+            total = sum(part.count for part in slices)
+            preamble = _preamble(heads, date_from, date_to, masked)
+            rows = (_table_row(row, masked) for row in _stored_rows(services, slices))
+            counted = _counted(rows, total, progress)
+            if kind == "csv":
 
-            def write_csv(out: Any) -> None:
-                writer = csv.writer(out)
-                writer.writerows(preamble)
-                writer.writerow([])
-                writer.writerow(HEADERS)
-                writer.writerows(counted)
+                def write_csv(out: Any) -> None:
+                    writer = csv.writer(out)
+                    writer.writerows(preamble)
+                    writer.writerow([])
+                    writer.writerow(HEADERS)
+                    writer.writerows(counted)
 
-            _write_beside(path, write_csv)
-        else:
-            if total > XLSX_MAX_ROWS:
-                raise UserError(
-                    f"共 {total} 条评价,超过 Excel 工作表的上限 {XLSX_MAX_ROWS} 条:"
-                    "请导出为 .csv,或用 --from/--to 缩小日期范围。"
-                )
-            figures = _figures(services, date_from, date_to)
+                _write_file(tmp, write_csv)
+            else:
+                _check_sheet_rows(total)
+                figures = _figures(services, date_from, date_to)
 
-            def write_xlsx(out: Any) -> None:
-                from window_assistant.ratings import exports_xlsx
+                def write_xlsx(out: Any) -> None:
+                    from window_assistant.ratings import exports_xlsx
 
-                exports_xlsx.write_table(out, preamble, HEADERS, counted, figures)
+                    exports_xlsx.write_table(out, preamble, HEADERS, counted, figures)
 
-            _write_beside(path, write_xlsx, binary=True)
-    services.audit.record(
-        who,
-        "ratings.export",
-        path=str(path),
-        format=kind,
-        rows=total,
-        masked=masked,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
-        heads=[h.text() for h in heads],
-    )
+                _write_file(tmp, write_xlsx, binary=True)
+        heads_text = [h.text() for h in heads]
+        _audit(services, who, path, kind, total, masked, (date_from, date_to), heads=heads_text)
+        os.replace(tmp, path)
     return Exported(path, total, heads, masked)
+
+
+def _check_sheet_rows(total: int) -> None:
+    if total > XLSX_MAX_ROWS:
+        raise UserError(
+            f"共 {total} 条评价,超过 Excel 工作表的上限 {XLSX_MAX_ROWS} 条:"
+            "请导出为 .csv,或用 --from/--to 缩小日期范围。"
+        )
 
 
 def _figures(
@@ -371,6 +398,7 @@ def _figures(
         row = services.store.execute("SELECT min(at) FROM ratings").fetchone()
         date_from = date.fromisoformat(row[0][:10]) if row and row[0] else today
     end = date_to or max(today, date_from)
+    date_from = min(date_from, end)  # --to before the first rating: an empty period
     by_window = statistics(services, date_from, end, "window")
     by_clerk = statistics(services, date_from, end, "clerk")
     overall = by_window.overall.to_json()
@@ -401,24 +429,25 @@ def read_table_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, 
 
 
 def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any]]]]:
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (read as walked)
-    except OSError as exc:
-        raise ChainBroken(f"无法读取 {path}:{exc.strerror or exc}。") from None
-    lines = enumerate(csv.reader(handle), start=1)
+    """The lines above the table (read now: a few) and the table's lines (read as walked)."""
     preamble: list[list[Any]] = []
     try:
-        for _, line in lines:
-            if not any(line):
-                break
-            preamble.append(line)
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line in csv.reader(handle):
+                if not any(line) or (preamble and preamble[0][:1] != [TABLE_TITLE]):
+                    break  # the end of the lines above the table, or not an export at all
+                preamble.append(line)
     except (UnicodeDecodeError, csv.Error):
-        handle.close()
         raise ChainBroken(f"{path} 不是窗口助手导出的评价记录(无法按 UTF-8 CSV 读取)。") from None
+    except OSError as exc:
+        raise ChainBroken(f"无法读取 {path}:{exc.strerror or exc}。") from None
 
     def table() -> Iterator[tuple[int, list[Any]]]:
-        with handle:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            lines = enumerate(csv.reader(handle), start=1)
             try:
+                for _ in range(len(preamble) + 1):  # and the blank line
+                    next(lines, None)
                 yield from lines
             except (UnicodeDecodeError, csv.Error):
                 raise ChainBroken(f"{path} 含有无法识别的内容(不是 UTF-8 CSV)。") from None
@@ -546,65 +575,54 @@ def export_gbt39046(
     who = _check_actor(actor, unmasked)
     region = services.settings.region_code
     where, params = _at_range(date_from, date_to, "r.at")
-    with _snapshot(services):
-        upheld = {
-            f.serial for f in followups(services, date_from=date_from, date_to=date_to)
-            if f.excluded
-        }  # fmt: skip
-        (total,) = services.store.execute(
-            f"SELECT count(*) FROM ratings r WHERE {where}", params
-        ).fetchone()
-        cursor = services.store.execute(
-            "SELECT r.case_serial, r.channel, c.applicant_name, r.at, r.level, r.comment"
-            " FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial"
-            f" WHERE {where} ORDER BY r.at, r.window_id, r.seq",
-            params,
-        )
+    with _beside(path) as tmp:
+        with _snapshot(services):
+            upheld = {
+                f.serial for f in followups(services, date_from=date_from, date_to=date_to)
+                if f.excluded
+            }  # fmt: skip
+            (total,) = services.store.execute(
+                f"SELECT count(*) FROM ratings r WHERE {where}", params
+            ).fetchone()
+            cursor = services.store.execute(
+                "SELECT r.case_serial, r.channel, c.applicant_name, r.at, r.level, r.comment"
+                " FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial"
+                f" WHERE {where} ORDER BY r.at, r.window_id, r.seq",
+                params,
+            )
 
-        def dataset() -> Iterator[list[Any]]:
-            for serial, channel, applicant, at, level_code, comment in cursor:
-                level = RatingLevel.of(level_code)
-                if applicant:
-                    rater = applicant if unmasked else mask_name(applicant)
-                else:
-                    rater = ANONYMOUS
-                yield [
-                    serial, RatingChannel.of(channel).gbt39046, _cell(rater), gbt39046_time(at),
-                    1, level.label, level.gbt39046,
-                    _cell(comment if unmasked else mask_numbers(comment)), region,
-                    UPHELD if serial in upheld else "",
-                ]  # fmt: skip
+            def dataset() -> Iterator[list[Any]]:
+                for serial, channel, applicant, at, level_code, comment in cursor:
+                    level = RatingLevel.of(level_code)
+                    if applicant:
+                        rater = applicant if unmasked else mask_name(applicant)
+                    else:
+                        rater = ANONYMOUS
+                    yield [
+                        serial, RatingChannel.of(channel).gbt39046, _cell(rater),
+                        gbt39046_time(at), 1, level.label, level.gbt39046,
+                        _cell(comment if unmasked else mask_numbers(comment)), region,
+                        UPHELD if serial in upheld else "",
+                    ]  # fmt: skip
 
-        rows = _counted(dataset(), total, progress)
-        if kind == "csv":
+            rows = _counted(dataset(), total, progress)
+            if kind == "csv":
 
-            def write_csv(out: Any) -> None:
-                writer = csv.writer(out)
-                writer.writerow(GBT39046_HEADERS)
-                writer.writerows(rows)
+                def write_csv(out: Any) -> None:
+                    writer = csv.writer(out)
+                    writer.writerow(GBT39046_HEADERS)
+                    writer.writerows(rows)
 
-            _write_beside(path, write_csv)
-        else:
-            if total > XLSX_MAX_ROWS:
-                raise UserError(
-                    f"共 {total} 条评价,超过 Excel 工作表的上限 {XLSX_MAX_ROWS} 条:"
-                    "请导出为 .csv,或缩小日期范围。"
-                )
+                _write_file(tmp, write_csv)
+            else:
+                _check_sheet_rows(total)
 
-            def write_xlsx(out: Any) -> None:
-                from window_assistant.ratings import exports_xlsx
+                def write_xlsx(out: Any) -> None:
+                    from window_assistant.ratings import exports_xlsx
 
-                exports_xlsx.write_dataset(out, GBT39046_HEADERS, rows)
+                    exports_xlsx.write_dataset(out, GBT39046_HEADERS, rows)
 
-            _write_beside(path, write_xlsx, binary=True)
-    services.audit.record(
-        who,
-        "ratings.export",
-        path=str(path),
-        format=f"gbt39046-{kind}",
-        rows=total,
-        masked=not unmasked,
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
-    )
+                _write_file(tmp, write_xlsx, binary=True)
+        _audit(services, who, path, f"gbt39046-{kind}", total, not unmasked, (date_from, date_to))
+        os.replace(tmp, path)
     return Exported(path, total, [], not unmasked)
