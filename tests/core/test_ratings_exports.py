@@ -106,6 +106,7 @@ def test_the_csv_holds_every_field_masked_with_its_heads_and_verifies(services, 
     original = f"请回电 {PHONE}".encode()
     assert first[COL["comment_sha256"]] == hashlib.sha256(original).hexdigest()
     assert rows[1][COL["comment"]] == '\'=HYPERLINK("http://x")'  # text in Excel, not a formula
+    assert rows[2][COL["comment"]] == rows[2][COL["comment_sha256"]] == ""  # no comment, no digest
     result = verify_chain(path=path)
     assert result.intact and result.checked == 5 and result.heads == heads
     entry = services.audit.entries(1)[0]
