@@ -47,6 +47,11 @@ class Action(Code):
         "生成好差评月度报告",
         "write the monthly rating report",
     )
+    EXPORT_UNMASKED = (
+        "ratings.export_unmasked",
+        "导出未脱敏的评价记录(含评价意见中的电话、证件号码和评价人姓名)",
+        "export ratings unmasked",
+    )
 
 
 _EVERYONE = frozenset(Role)
@@ -71,6 +76,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_APPEAL: _SUPERVISORS,
     Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
     Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
+    Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
 }
 
 

@@ -107,6 +107,13 @@ def _is_hostname(value: str) -> bool:
     return all(_HOST_LABEL_RE.fullmatch(label) for label in labels)
 
 
+def region_code_problem(value: str) -> str | None:
+    """GB/T 2260 县级行政区划代码: the 6 digits the provincial 好差评 system files ratings under."""
+    if re.fullmatch(r"[1-8][0-9]{5}", value):
+        return None
+    return "行政区划代码须为 6 位数字(GB/T 2260),例如鞍山市铁西区为 210303。"
+
+
 def _required(label: str) -> Check[str]:
     return lambda value: None if value else f"请选择{label}。"
 
@@ -374,6 +381,14 @@ class Settings:
         changed_by=_CENTRE,
         check=_secret_problem,
         secret=True,
+    )
+    # The GB/T 39046 dataset names the centre's county-level region in every row (行政区划).
+    region_code = TextSetting(
+        "centre.region_code",
+        "210303",
+        "行政区划代码",
+        changed_by=_CENTRE,
+        check=region_code_problem,
     )
     current_window = IntSetting(
         "window.current", 1, "本机窗口", low=1, high=2**31, changed_by=_LOCAL

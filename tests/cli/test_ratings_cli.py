@@ -20,6 +20,14 @@ def cli(db: Path, *args: str) -> list[str]:
     return ["--db", str(db), "ratings", *args]
 
 
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a real process, as a script runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "window_assistant", *args],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )  # fmt: skip
+
+
 def rated(services, n: int = 3):
     cases = register(services, n)
     rate(services, cases[0], RatingLevel.VERY_SATISFIED, ["热情耐心"], "电话 13912345678")
@@ -79,13 +87,6 @@ def test_an_exported_file_verifies_and_a_cut_one_does_not(services, db_path, tmp
     rated(services)
     services.close()
     out = tmp_path / "评价记录.jsonl"
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "window_assistant", *args],
-            capture_output=True, text=True, cwd=REPO, timeout=120,
-        )  # fmt: skip
-
     exported = run(*cli(db_path, "export", str(out)))
     assert exported.returncode == 0, exported.stderr
     assert "已导出 3 条评价" in exported.stdout

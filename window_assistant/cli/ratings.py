@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,20 +52,14 @@ def cmd_ratings_verify(args: argparse.Namespace) -> int:
             f"(此前已核验 {result.checked} 条无误)"
         )
     print(f"{where}中的评价记录完整:共核验 {result.checked} 条。")
-    for head in result.heads:
-        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+    _print_heads(result.heads)
     if not result.heads:
         print("还没有任何评价。")
     return 0
 
 
 def cmd_ratings_list(args: argparse.Namespace) -> int:
-    from window_assistant.workdays import parse_user_date
-
-    date_from = parse_user_date(args.date_from) if args.date_from else None
-    date_to = parse_user_date(args.date_to) if args.date_to else None
-    if date_from and date_to and date_from > date_to:
-        raise UserError(f"起始日期 {date_from} 晚于截止日期 {date_to},请检查 --from 和 --to。")
+    date_from, date_to = _dates(args)
     with open_services(args.db) as svc:
         ratings = list_ratings(svc, date_from, date_to, window_id=args.window, limit=args.limit)
     if args.json:
@@ -93,15 +88,61 @@ def cmd_ratings_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dates(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    from window_assistant.workdays import parse_user_date
+
+    date_from = parse_user_date(args.date_from) if args.date_from else None
+    date_to = parse_user_date(args.date_to) if args.date_to else None
+    if date_from and date_to and date_from > date_to:
+        raise UserError(f"起始日期 {date_from} 晚于截止日期 {date_to},请检查 --from 和 --to。")
+    return date_from, date_to
+
+
 def cmd_ratings_export(args: argparse.Namespace) -> int:
-    out = check_output_file(Path(args.file), "评价记录.jsonl")
+    from window_assistant.ratings import exports
+
+    table = Path(args.file).suffix.lower() in (".csv", ".xlsx")
+    if args.format is None and not table:
+        if args.date_from or args.date_to or args.unmasked or args.as_login:
+            raise UserError(
+                "--from、--to、--unmasked 和 --as 只用于 .csv、.xlsx 或 --format gbt39046 的导出;"
+                "JSON Lines 导出总是包含全部评价。"
+            )
+        out = check_output_file(Path(args.file), "评价记录.jsonl")
+        with open_services(args.db) as svc:
+            heads = export_ratings(svc, out, CLI_ACTOR)
+        count = sum(h.count for h in heads)
+        print(f"已导出 {count} 条评价到 {out}(含各窗口链头,可用 ratings verify {out} 核验)。")
+        for head in heads:
+            print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+        return 0
+    example = "评价数据.csv" if args.format else "评价记录.xlsx"
+    out = check_output_file(Path(args.file), example)
+    date_from, date_to = _dates(args)
+    export = exports.export_gbt39046 if args.format else exports.export_table
     with open_services(args.db) as svc:
-        heads = export_ratings(svc, out, CLI_ACTOR)
-    count = sum(h.count for h in heads)
-    print(f"已导出 {count} 条评价到 {out}(含各窗口链头,可用 ratings verify {out} 核验)。")
-    for head in heads:
-        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+        actor = acting(svc, args.as_login) if args.unmasked or args.as_login else None
+        done = export(svc, out, actor, date_from=date_from, date_to=date_to, unmasked=args.unmasked)
+    masked = "意见中的电话和证件号码已脱敏" if done.masked else "未脱敏,已记入审计日志"
+    if args.format:
+        print(f"已导出 {done.rows} 条评价到 {out}(GB/T 39046-2020 表 9 数据集,{masked})。")
+        return 0
+    print(f"已导出 {done.rows} 条评价到 {out}({masked};可用 ratings verify {out} 核验)。")
+    _print_heads(done.heads)
     return 0
+
+
+def _print_heads(heads: list[ChainHead]) -> None:
+    for head in heads:
+        first = head.seq - head.count + 1
+        if first > 1:
+            print(
+                f"窗口 {head.window_id}:第 {first}–{head.seq} 条,共 {head.count} 条,"
+                f"链头 {head.text()}(从第 {first} 条起核验:之前的评价不在此范围内,"
+                f"第 {first} 条所记的上一条校验值按文件所记采信)"
+            )
+        else:
+            print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
 
 
 def _percent(rate: float | None) -> str:
@@ -131,7 +172,6 @@ def _figures_lines(fig: dict[str, Any]) -> list[str]:
 
 
 def cmd_ratings_stats(args: argparse.Namespace) -> int:
-    from datetime import date
 
     from window_assistant.ratings.stats import GROUPING_LABELS, statistics
     from window_assistant.workdays import parse_user_date
@@ -215,6 +255,23 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE", help="报告文件(.docx 或 .pdf)")
     add_as_option(p, who="主管工号")
     p.set_defaults(func=cmd_ratings_report)
-    p = ratings.add_parser("export", help="导出全部评价及链头(JSON Lines)")
-    p.add_argument("file")
+    p = ratings.add_parser(
+        "export",
+        help="导出评价及链头:.csv/.xlsx 供 Excel 打开和核验,其他文件名为 JSON Lines;"
+        "--format gbt39046 为省好差评系统的数据集",
+    )
+    p.add_argument("file", help="导出的文件(.csv、.xlsx;其他扩展名为 JSON Lines 全量导出)")
+    p.add_argument(
+        "--format",
+        choices=("gbt39046",),
+        help="gbt39046:GB/T 39046-2020 表 9 数据集(按扩展名为 .csv 或 .xlsx)",
+    )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="起始日期(按评价时间)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含)")
+    p.add_argument(
+        "--unmasked",
+        action="store_true",
+        help="不脱敏(评价意见中的电话、证件号码及评价人姓名按原文导出):仅负责人,记入审计日志",
+    )
+    add_as_option(p, who="导出人工号(--unmasked 时须为负责人)")
     p.set_defaults(func=cmd_ratings_export)

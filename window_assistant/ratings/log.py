@@ -483,36 +483,49 @@ def _hash(prev_hash: str, content: str) -> str:
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 
-def _walk(rows: Iterable[Sequence[Any]], heads: dict[int, ChainHead], exact: bool) -> Verification:
+def _walk(
+    rows: Iterable[Sequence[Any]],
+    heads: dict[int, ChainHead],
+    exact: bool,
+    starts: dict[int, int] | None = None,
+) -> Verification:
     """Check rows given in (window, seq) order against their chain and ``heads``. With
     ``exact`` (an exported file) each window must end exactly at its head; otherwise rows added
-    after the head was written down are fine."""
+    after the head was written down are fine. ``starts`` gives the first seq of a window whose
+    rows are a slice (a date-filtered export): its first row's link to the rows before, which
+    the file does not hold, is trusted; every row from there on is checked as usual."""
     found: list[ChainHead] = []
     checked = 0
     for window, group in itertools.groupby(rows, key=operator.itemgetter(0)):
         head = heads.get(window)
-        seq, last, at_head, problem = _walk_window(window, group, head.seq if head else 0)
-        checked += seq if problem is None else seq - 1
+        start = starts.get(window, 1) if starts else 1
+        seq, last, at_head, problem = _walk_window(window, group, head.seq if head else 0, start)
+        checked += seq - start + 1 if problem is None else seq - start
         if problem is None:
             problem = _against_head(window, seq, at_head, head, exact)
         if problem is not None:
             return Verification(found, checked, problem)
-        found.append(ChainHead(window, seq, last, seq))
+        found.append(ChainHead(window, seq, last, seq - start + 1))
     seen = {h.window_id for h in found}
     for head in sorted(heads.values(), key=lambda h: h.window_id):
         if head.window_id not in seen and head.seq > 0:
-            reason = f"链头记有 {head.seq} 条,但没有这个窗口的任何评价:评价被删除"
+            reason = f"链头记有 {head.count} 条,但没有这个窗口的任何评价:评价被删除"
             return Verification(found, checked, ChainProblem(head.window_id, 1, "", reason))
     return Verification(found, checked, None)
 
 
 def _walk_window(
-    window: int, rows: Iterable[Sequence[Any]], head_seq: int
+    window: int, rows: Iterable[Sequence[Any]], head_seq: int, start: int = 1
 ) -> tuple[int, str, str | None, ChainProblem | None]:
-    """One window's rows: (last seq, last hash, hash of row ``head_seq``, first problem)."""
+    """One window's rows from seq ``start``: (last seq, last hash, hash of row ``head_seq``,
+    first problem)."""
     sha256 = hashlib.sha256
     separators = len(CONTENT_FIELDS)  # the version and the fields: one separator each
-    prev, seq, at_head = GENESIS, 0, None
+    prev, seq, at_head = GENESIS, start - 1, None
+    if start > 1:  # a slice: the row before the first is not here, so its link is taken as given
+        rows = iter(rows)
+        first = next(rows)  # groupby never yields an empty group
+        prev, rows = first[-2], itertools.chain((first,), rows)
     for row in rows:
         seq += 1
         content = _content(row[:-2])
@@ -545,7 +558,7 @@ def _against_head(
     if seq < head.seq:
         missing = f"第 {seq + 1} 条" if seq + 1 == head.seq else f"第 {seq + 1}–{head.seq} 条"
         return ChainProblem(
-            window, seq + 1, "", f"链头记有 {head.seq} 条,{missing}缺失:最新的评价被删除"
+            window, seq + 1, "", f"链头记到第 {head.seq} 条,{missing}缺失:最新的评价被删除"
         )
     if hash_at_head is None or not hash_at_head.startswith(head.hash):
         return ChainProblem(
@@ -564,14 +577,23 @@ def verify_chain(
     heads: Iterable[ChainHead] = (),
 ) -> Verification:
     """Recompute every window's chain from the database (``services``) or from an exported file
-    (``path``, checked against the heads it carries), and against ``heads`` written down
-    earlier. Stops at the first row that does not match."""
+    (``path``: JSON lines, or the CSV/XLSX of ``exports``; checked against the heads it carries,
+    a slice from the seq its head's count gives), and against ``heads`` written down earlier.
+    Stops at the first row that does not match."""
     given = {h.window_id: h for h in heads}
     if path is not None:
-        file_heads, rows = _read_export(Path(path))
+        path = Path(path)
+        if path.suffix.lower() in (".csv", ".xlsx"):  # the tables a clerk opens in Excel
+            from window_assistant.ratings.exports import read_table_export
+
+            file_heads, rows = read_table_export(path)
+        else:
+            file_heads, rows = _read_export(path)
+        # A head counting fewer rows than its seq is the end of a slice (a date-filtered export).
+        starts = {h.window_id: max(1, h.seq - h.count + 1) for h in file_heads}
         for head in file_heads:
             given.setdefault(head.window_id, head)
-        return _walk(rows, given, exact=True)
+        return _walk(rows, given, exact=True, starts=starts)
     if services is None:
         raise ValueError("verify_chain needs services or path")
     rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")

@@ -1,0 +1,625 @@
+"""Exports of the rating log a clerk opens in Excel (CSV, XLSX) and the GB/T 39046 dataset.
+
+The table (``export_table``, ``FILE.csv`` or ``FILE.xlsx``) holds one row per rating with every
+stored field, so that ``verify`` recomputes every hash from the file:
+
+- Headers read 「中文名(field_code)」: the clerk reads the name, a script the code in the
+  parentheses (``COLUMNS``). Besides the stored fields: 评价等级/评价渠道 (the labels next to
+  the codes, checked against them on verify) and 意见校验值(comment_sha256), the SHA-256 the
+  chain hashes in place of the comment (``log.CommentDigest``; blank when there is no
+  comment).
+- The chain heads travel with the rows: in the CSV, a block of lines above the table (format,
+  when, which dates, masked or not, then one 链头 line per window), a blank line, then the
+  table; in the XLSX, sheet 链头 holds that block, sheet 评价记录 the table and sheet 统计 the
+  figures of the period (``stats.statistics``: overall, per window, per clerk).
+- A date-filtered export is a slice of each window's chain: from the first to the last row of
+  the window in the period (every row between, whatever its clock said). Its head is the slice's
+  last row with ``count`` = rows in the slice, so ``verify`` starts the window at seq
+  ``seq - count + 1``, taking that row's link to the rows before as given, and still finds a
+  row edited, removed in the middle, or removed from either end.
+- Masked by default: phone and ID numbers typed in a comment are masked (``log.mask_numbers``).
+  A comment whose text no longer matches its digest verifies through the digest only when the
+  file says it is masked and the text shows the mask's ``*``; any other mismatch is a change.
+  ``unmasked`` is a supervisor's choice (``Action.EXPORT_UNMASKED``), audited like every export
+  (who, which file, how many rows; never what the rows say).
+- What the citizen typed (comment, device) is written with a leading ``'`` when it starts like
+  a formula (= + - @), so Excel shows it as text; verify takes the ``'`` off again.
+
+The GB/T 39046-2020 table 9 dataset (``export_gbt39046``) is what the provincial 好差评 system
+takes: 办件编号, 评价渠道 (3 二维码 / 4 政务大厅平板电脑), 评价人, 评价时间 (YYYYMMDDThhmmss),
+评价次数 (1: 一次一评), 满意度, 满意度代码 (1 = 非常满意 … 5), 文字评价, 行政区划 (setting
+``centre.region_code``). 评价人 is the applicant named on the case (the rating is the case's; the
+rater is never identified beyond it), masked to the surname unless unmasked, 匿名 when the case
+names no one. Every rating is included, also one whose 差评 appeal was upheld: the standard's
+data item is the rating as given (一次一评, never removed), and the appeal is the platform's
+own review, so a tenth column 申诉复核 says 「申诉成立,不计入统计」 for those and stays empty
+otherwise (an importer mapping the nine standard columns by name ignores it).
+
+Each file is read in one snapshot (the rating server keeps recording meanwhile), written beside
+the target and renamed, so a full disk or a folder that refuses leaves no half file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from window_assistant.errors import UserError
+from window_assistant.permissions import Action, require
+from window_assistant.ratings.log import (
+    _SELECT,
+    ROW_FIELDS,
+    ChainBroken,
+    ChainHead,
+    CommentDigest,
+    _dumps,
+    _snapshot,
+    mask_numbers,
+)
+from window_assistant.vocab import RatingChannel, RatingLevel
+
+if TYPE_CHECKING:
+    from window_assistant.accounts import User
+    from window_assistant.services import Services
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all): the window's progress bar
+CLI_ACTOR = "cli"  # the audit log's actor for an export nobody signed in for (masked only)
+TABLE_TITLE = "窗口助手评价记录"
+TABLE_FORMAT = "window-assistant/ratings-table"
+TABLE_VERSION = 1
+MASKED, UNMASKED = "已脱敏", "未脱敏"
+HEAD_MARK = "链头"
+ROWS_SHEET, STATS_SHEET, HEADS_SHEET = "评价记录", "统计", "链头"
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
+PROGRESS_EVERY = 2000  # rows between two progress calls
+# (field code, Chinese name) of the table's columns, in order.
+COLUMNS = (
+    ("window_id", "窗口编号"), ("window_name", "窗口名称"), ("seq", "序号"),
+    ("case_serial", "办件编号"), ("item_code", "事项编码"), ("item_name", "事项名称"),
+    ("clerk_login", "经办人工号"), ("clerk_name", "经办人"), ("level", "评价等级代码"),
+    ("level_label", "评价等级"), ("channel", "评价渠道代码"), ("channel_label", "评价渠道"),
+    ("tags", "标签"), ("comment", "评价意见"), ("comment_sha256", "意见校验值"),
+    ("at", "评价时间"), ("token_id", "评价码编号"), ("device", "评价设备"),
+    ("prev_hash", "上一条校验值"), ("hash", "校验值"),
+)  # fmt: skip
+HEADERS = [f"{name}({code})" for code, name in COLUMNS]
+HEAD_HEADERS = [HEAD_MARK, "窗口编号(window_id)", "起始序号(first)", "末条序号(seq)",
+                "校验值(hash)", "条数(count)"]  # fmt: skip
+GBT39046_HEADERS = ["办件编号", "评价渠道", "评价人", "评价时间", "评价次数", "满意度",
+                    "满意度代码", "文字评价", "行政区划", "申诉复核"]  # fmt: skip
+UPHELD = "申诉成立,不计入统计"
+ANONYMOUS = "匿名"
+TAG_JOIN = "、"  # tags never hold it: the settings split the tag sets on it
+_LEVEL_LABELS = {lv.value: lv.label for lv in RatingLevel}
+_CHANNEL_LABELS = {ch.value: ch.label for ch in RatingChannel}
+_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
+_FORMULA_START = tuple("=+-@'\t\r")  # what Excel would take for a formula, and the escape itself
+_HEADER_CODE = re.compile(r"[((]([a-z_0-9]+)[))]\s*$")
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: where, how many rows, the chain heads it carries (none for the
+    GB/T 39046 dataset), and whether what citizens typed was masked."""
+
+    path: Path
+    rows: int
+    heads: list[ChainHead]
+    masked: bool
+
+
+# -- choosing the rows -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Slice:
+    window_id: int
+    first: int
+    last: int
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+def _check_dates(date_from: date | None, date_to: date | None) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise UserError(f"起始日期 {date_from} 晚于截止日期 {date_to},请检查导出的日期范围。")
+
+
+def _at_range(
+    date_from: date | None, date_to: date | None, column: str = "at"
+) -> tuple[str, list[Any]]:
+    """A WHERE clause on ``column`` (the rating's ``at``, indexed) for ratings given from
+    ``date_from`` to ``date_to`` inclusive."""
+    where, params = ["1 = 1"], []  # type: list[str], list[Any]
+    if date_from:
+        where.append(f"{column} >= ?")
+        params.append(date_from.isoformat())
+    if date_to:
+        where.append(f"{column} < ?")
+        params.append((date_to + timedelta(days=1)).isoformat())
+    return " AND ".join(where), params
+
+
+def _slices(services: Services, date_from: date | None, date_to: date | None) -> list[_Slice]:
+    """Each window's run of seq from its first to its last rating in the period."""
+    where, params = _at_range(date_from, date_to)
+    rows = services.store.execute(
+        f"SELECT window_id, min(seq), max(seq) FROM ratings WHERE {where}"
+        " GROUP BY window_id ORDER BY window_id",
+        params,
+    )
+    return [_Slice(*row) for row in rows]
+
+
+def _heads(services: Services, slices: list[_Slice]) -> list[ChainHead]:
+    heads = []
+    for part in slices:
+        (digest,) = services.store.execute(
+            "SELECT hash FROM ratings WHERE window_id = ? AND seq = ?",
+            [part.window_id, part.last],
+        ).fetchone()
+        heads.append(ChainHead(part.window_id, part.last, digest, part.count))
+    return heads
+
+
+def _stored_rows(services: Services, slices: list[_Slice]) -> Iterator[Sequence[Any]]:
+    for part in slices:
+        yield from services.store.execute(
+            f"{_SELECT} WHERE window_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            [part.window_id, part.first, part.last],
+        )
+
+
+# -- writing a file ----------------------------------------------------------------------------
+@contextlib.contextmanager
+def _beside(path: Path) -> Iterator[Path]:
+    """A file beside ``path`` to write, renamed over it by the caller once written and audited;
+    on any OSError nothing is left behind and the user reads why in Chinese."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        yield tmp
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}:{exc.strerror or exc}。请检查位置和磁盘空间。") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_file(tmp: Path, write: Callable[[Any], None], binary: bool = False) -> None:
+    """Run ``write`` on ``tmp`` and make it durable."""
+    if binary:
+        with open(tmp, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        return
+    # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it. The BOM is
+    # written by hand: the utf-8-sig codec encodes in Python, utf-8 in C.
+    with open(tmp, "w", encoding="utf-8", newline="") as out:
+        out.write("\ufeff")
+        write(out)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _audit(
+    services: Services,
+    who: str,
+    path: Path,
+    kind: str,
+    rows: int,
+    masked: bool,
+    dates: tuple[date | None, date | None],
+    **more: Any,
+) -> None:
+    """Who exported which file, how many rows, masked or not: never what the rows say."""
+    services.audit.record(
+        who,
+        "ratings.export",
+        path=str(path),
+        format=kind,
+        rows=rows,
+        masked=masked,
+        date_from=dates[0].isoformat() if dates[0] else None,
+        date_to=dates[1].isoformat() if dates[1] else None,
+        **more,
+    )
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UserError(f"{path.name}:只能导出为 .csv 或 .xlsx 文件,请换一个文件名。")
+    return suffix[1:]
+
+
+def _counted(rows: Iterable[Any], total: int, progress: Progress | None) -> Iterator[Any]:
+    """``rows`` as they are, telling ``progress`` every ``PROGRESS_EVERY`` rows and at the end."""
+    if progress is None:
+        yield from rows
+        return
+    done = 0
+    progress(0, total)
+    for row in rows:
+        yield row
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    progress(done, total)
+
+
+def _check_actor(actor: User | None, unmasked: bool) -> str:
+    """The audit log's actor; an unmasked export only for an account allowed it."""
+    if unmasked:
+        if actor is None:
+            raise UserError("导出未脱敏的评价记录须由负责人以具名账号操作(--as 工号)。")
+        require(actor, Action.EXPORT_UNMASKED)
+    return actor.login if actor is not None else CLI_ACTOR
+
+
+def _cell(text: str) -> str:
+    """What the citizen typed, as text Excel will not run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+# -- the table ---------------------------------------------------------------------------------
+def _table_rows(rows: Iterable[Sequence[Any]], masked: bool) -> Iterator[list[Any]]:
+    """Stored rows (``ROW_FIELDS``) as the table's columns (``COLUMNS``). One loop, names
+    bound locally: this is the export's whole cost over a bare writer. A comment's digest is
+    left blank when there is no comment (the digest of nothing: verify knows it), which spares
+    a million rows 64 bytes each when most ratings come without one."""
+    sha256, levels, channels, start = hashlib.sha256, _LEVEL_LABELS, _CHANNEL_LABELS, _FORMULA_START
+    tag_texts: dict[str, str] = {}  # a centre has a few dozen combinations: each decoded once
+    for (window, window_name, seq, serial, item_code, item_name, clerk, clerk_name, level,
+         channel, tags, comment, at, token, device, prev_hash, digest) in rows:  # fmt: skip
+        if comment:
+            comment_sha = sha256(comment.encode("utf-8")).hexdigest()
+            shown = _cell(mask_numbers(comment) if masked else comment)
+        else:
+            comment_sha = shown = ""
+        tag_text = tag_texts.get(tags)
+        if tag_text is None:
+            tag_text = tag_texts[tags] = TAG_JOIN.join(json.loads(tags))
+        yield [
+            window, window_name, seq, serial, item_code, item_name, clerk, clerk_name,
+            level, levels[level], channel, channels[channel], tag_text, shown, comment_sha,
+            at, token, "'" + device if device.startswith(start) else device, prev_hash, digest,
+        ]  # fmt: skip
+
+
+def _preamble(
+    heads: list[ChainHead], date_from: date | None, date_to: date | None, masked: bool
+) -> list[list[Any]]:
+    """The lines above the CSV's table (and sheet 链头): what the file is, and the heads."""
+    lines: list[list[Any]] = [
+        [TABLE_TITLE, TABLE_FORMAT, TABLE_VERSION],
+        ["导出时间", datetime.now().isoformat(timespec="seconds")],
+        [
+            "评价日期",
+            date_from.isoformat() if date_from else "最早",
+            date_to.isoformat() if date_to else "最新",
+        ],  # fmt: skip
+        [
+            "评价意见",
+            MASKED if masked else UNMASKED,
+            "电话和证件号码已遮盖,核验时以意见校验值为准" if masked else "按原文导出",
+        ],  # fmt: skip
+        HEAD_HEADERS,
+    ]
+    for h in heads:
+        lines.append([HEAD_MARK, h.window_id, h.seq - h.count + 1, h.seq, h.hash, h.count])
+    return lines
+
+
+def export_table(
+    services: Services,
+    path: str | Path,
+    actor: User | None = None,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    unmasked: bool = False,
+    progress: Progress | None = None,
+) -> Exported:
+    """Write the ratings given from ``date_from`` to ``date_to`` (inclusive; None: no bound)
+    to ``path`` (.csv or .xlsx, see the module docstring) with their chain heads; the XLSX
+    also with the period's figures. ``actor`` None: the command line without a sign-in, which
+    may export masked only."""
+    path = Path(path)
+    kind = _kind(path)
+    _check_dates(date_from, date_to)
+    who = _check_actor(actor, unmasked)
+    masked = not unmasked
+    with _beside(path) as tmp:
+        with _snapshot(services):  # heads, rows and figures agree
+            slices = _slices(services, date_from, date_to)
+            heads = _heads(services, slices)
+            total = sum(part.count for part in slices)
+            preamble = _preamble(heads, date_from, date_to, masked)
+            rows = _table_rows(_stored_rows(services, slices), masked)
+            counted = _counted(rows, total, progress)
+            if kind == "csv":
+
+                def write_csv(out: Any) -> None:
+                    writer = csv.writer(out)
+                    writer.writerows(preamble)
+                    writer.writerow([])
+                    writer.writerow(HEADERS)
+                    writer.writerows(counted)
+
+                _write_file(tmp, write_csv)
+            else:
+                _check_sheet_rows(total)
+                figures = _figures(services, date_from, date_to)
+
+                def write_xlsx(out: Any) -> None:
+                    from window_assistant.ratings import exports_xlsx
+
+                    exports_xlsx.write_table(out, preamble, HEADERS, counted, figures)
+
+                _write_file(tmp, write_xlsx, binary=True)
+        heads_text = [h.text() for h in heads]
+        _audit(services, who, path, kind, total, masked, (date_from, date_to), heads=heads_text)
+        os.replace(tmp, path)
+    return Exported(path, total, heads, masked)
+
+
+def _check_sheet_rows(total: int) -> None:
+    if total > XLSX_MAX_ROWS:
+        raise UserError(
+            f"共 {total} 条评价,超过 Excel 工作表的上限 {XLSX_MAX_ROWS} 条:"
+            "请导出为 .csv,或用 --from/--to 缩小日期范围。"
+        )
+
+
+def _figures(
+    services: Services, date_from: date | None, date_to: date | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """The period's figures for sheet 统计: (scope, figures) overall, per window, per clerk."""
+    from window_assistant.ratings.stats import statistics
+
+    today = date.today()
+    if date_from is None:
+        row = services.store.execute("SELECT min(at) FROM ratings").fetchone()
+        date_from = date.fromisoformat(row[0][:10]) if row and row[0] else today
+    end = date_to or max(today, date_from)
+    date_from = min(date_from, end)  # --to before the first rating: an empty period
+    by_window = statistics(services, date_from, end, "window")
+    by_clerk = statistics(services, date_from, end, "clerk")
+    overall = by_window.overall.to_json()
+    overall["label"] = f"{date_from.isoformat()} 至 {end.isoformat()}"
+    return [
+        ("合计", overall),
+        *(("窗口", g.to_json()) for g in by_window.groups),
+        *(("经办人", g.to_json()) for g in by_clerk.groups),
+    ]
+
+
+# -- reading a table back (verify) -------------------------------------------------------------
+def read_table_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]]:
+    """The heads a CSV or XLSX export carries and its rows in ``ROW_FIELDS`` order, as the
+    database holds them (what ``log.verify_chain`` walks)."""
+    if not path.exists():
+        raise ChainBroken(f"找不到文件 {path},请检查文件名和位置。")
+    if path.is_dir():
+        raise ChainBroken(f"{path} 是一个文件夹,请给出 ratings export 导出的文件。")
+    if path.suffix.lower() == ".xlsx":
+        from window_assistant.ratings import exports_xlsx
+
+        preamble, table = exports_xlsx.read_table(path)
+    else:
+        preamble, table = _read_csv(path)
+    heads, masked = _parse_preamble(path, preamble)
+    return heads, _rows_of(path, table, masked)
+
+
+def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any]]]]:
+    """The lines above the table (read now: a few) and the table's lines (read as walked)."""
+    preamble: list[list[Any]] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line in csv.reader(handle):
+                if not any(line) or (preamble and preamble[0][:1] != [TABLE_TITLE]):
+                    break  # the end of the lines above the table, or not an export at all
+                preamble.append(line)
+    except (UnicodeDecodeError, csv.Error):
+        raise ChainBroken(f"{path} 不是窗口助手导出的评价记录(无法按 UTF-8 CSV 读取)。") from None
+    except OSError as exc:
+        raise ChainBroken(f"无法读取 {path}:{exc.strerror or exc}。") from None
+
+    def table() -> Iterator[tuple[int, list[Any]]]:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            lines = enumerate(csv.reader(handle), start=1)
+            try:
+                for _ in range(len(preamble) + 1):  # and the blank line
+                    next(lines, None)
+                yield from lines
+            except (UnicodeDecodeError, csv.Error):
+                raise ChainBroken(f"{path} 含有无法识别的内容(不是 UTF-8 CSV)。") from None
+
+    return preamble, table()
+
+
+def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHead], bool]:
+    not_ours = ChainBroken(f"{path} 不是窗口助手导出的评价记录(开头应为「{TABLE_TITLE}」和链头)。")
+    if not preamble or [str(v) for v in preamble[0][:2]] != [TABLE_TITLE, TABLE_FORMAT]:
+        raise not_ours
+    version = _int(preamble[0][2] if len(preamble[0]) > 2 else None)
+    if version != TABLE_VERSION:
+        raise ChainBroken(
+            f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
+        )
+    masked = any(line[:2] == ["评价意见", MASKED] for line in preamble)
+    heads = []
+    for line in preamble[1:]:
+        if not line or line[0] != HEAD_MARK or line[1] == HEAD_HEADERS[1]:
+            continue
+        values = [_int(v) for v in (line[1], line[2], line[3], line[5])] if len(line) > 5 else []
+        if len(values) != 4 or None in values or not re.fullmatch(r"[0-9a-f]{64}", str(line[4])):
+            raise ChainBroken(f"{path} 的链头「{','.join(map(str, line))}」不完整或被改动过。")
+        window, first, last, count = values
+        assert window is not None and last is not None and count is not None and first is not None
+        if first != last - count + 1:
+            raise ChainBroken(f"{path} 中窗口 {window} 的链头起止序号与条数不符:链头被改动过。")
+        heads.append(ChainHead(window, last, str(line[4]), count))
+    return heads, masked
+
+
+def _int(value: Any) -> int | None:
+    """A whole number as a CSV (text) or calamine (int or float) gives it, else None."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,18}", value.strip()):
+        return int(value)
+    return None
+
+
+def _rows_of(
+    path: Path, table: Iterator[tuple[int, list[Any]]], masked: bool
+) -> Iterator[tuple[Any, ...]]:
+    """The table's rows in ``ROW_FIELDS`` order; the header row says where each column is."""
+    place: dict[str, int] = {}
+    for number, line in table:
+        if not place:
+            codes = [_HEADER_CODE.search(str(v)) for v in line]
+            place = {m[1]: i for i, m in enumerate(codes) if m}
+            missing = [name for code, name in COLUMNS if code not in place]
+            if missing:
+                raise ChainBroken(f"{path} 第 {number} 行(表头)缺少列:{'、'.join(missing)}。")
+            continue
+        if not any(v not in (None, "") for v in line):
+            continue
+        try:
+            yield _stored(line, place, masked)
+        except (IndexError, ValueError, KeyError):
+            raise ChainBroken(
+                f"{path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
+            ) from None
+
+
+def _stored(line: list[Any], place: dict[str, int], masked: bool) -> tuple[Any, ...]:
+    """One table row as the database would hold it. A label that disagrees with its code,
+    or a comment that disagrees with its digest (unless masked), is carried into the row so
+    that its hash cannot match: the row is then named as changed."""
+    value = {code: line[i] for code, i in place.items()}
+    text = {code: "" if v is None else str(v) for code, v in value.items()}
+    row = dict(text)
+    for code in ("window_id", "seq"):
+        number = _int(value[code])
+        if number is None:
+            raise ValueError(code)
+        row[code] = number  # type: ignore[assignment]
+    for code, labels in (("level", _LEVEL_LABELS), ("channel", _CHANNEL_LABELS)):
+        if labels.get(text[code]) != text[f"{code}_label"]:
+            row[code] = f"{text[code]}≠{text[f'{code}_label']}"
+    tags = [t for t in text["tags"].split(TAG_JOIN) if t]
+    row["tags"] = _dumps(tags)
+    comment, digest = _uncell(text["comment"]), text["comment_sha256"] or _EMPTY_DIGEST
+    if hashlib.sha256(comment.encode("utf-8")).hexdigest() == digest:
+        row["comment"] = comment
+    elif masked and "*" in comment:
+        row["comment"] = CommentDigest(digest)
+    else:
+        row["comment"] = CommentDigest(f"{digest}≠")
+    row["device"] = _uncell(text["device"])
+    return tuple(row[name] for name in ROW_FIELDS)
+
+
+# -- the GB/T 39046 dataset --------------------------------------------------------------------
+def mask_name(name: str) -> str:
+    """A person's name as exports show it: the first character, then * for each other one."""
+    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else name
+
+
+def gbt39046_time(at: str) -> str:
+    """``2026-03-05T10:30:00`` → ``20260305T103000`` (GB/T 39046 评价时间)."""
+    moment = datetime.fromisoformat(at)
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def export_gbt39046(
+    services: Services,
+    path: str | Path,
+    actor: User | None = None,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    unmasked: bool = False,
+    progress: Progress | None = None,
+) -> Exported:
+    """Write the GB/T 39046-2020 table 9 dataset of the ratings given from ``date_from`` to
+    ``date_to`` to ``path`` (.csv with BOM or .xlsx), oldest first (see the module docstring
+    for 评价人 and the upheld appeals)."""
+    from window_assistant.ratings.followups import followups
+
+    path = Path(path)
+    kind = _kind(path)
+    _check_dates(date_from, date_to)
+    who = _check_actor(actor, unmasked)
+    region = services.settings.region_code
+    where, params = _at_range(date_from, date_to, "r.at")
+    with _beside(path) as tmp:
+        with _snapshot(services):
+            upheld = {
+                f.serial for f in followups(services, date_from=date_from, date_to=date_to)
+                if f.excluded
+            }  # fmt: skip
+            (total,) = services.store.execute(
+                f"SELECT count(*) FROM ratings r WHERE {where}", params
+            ).fetchone()
+            cursor = services.store.execute(
+                "SELECT r.case_serial, r.channel, c.applicant_name, r.at, r.level, r.comment"
+                " FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial"
+                f" WHERE {where} ORDER BY r.at, r.window_id, r.seq",
+                params,
+            )
+
+            def dataset() -> Iterator[list[Any]]:
+                for serial, channel, applicant, at, level_code, comment in cursor:
+                    level = RatingLevel.of(level_code)
+                    if applicant:
+                        rater = applicant if unmasked else mask_name(applicant)
+                    else:
+                        rater = ANONYMOUS
+                    yield [
+                        serial, RatingChannel.of(channel).gbt39046, _cell(rater),
+                        gbt39046_time(at), 1, level.label, level.gbt39046,
+                        _cell(comment if unmasked else mask_numbers(comment)), region,
+                        UPHELD if serial in upheld else "",
+                    ]  # fmt: skip
+
+            rows = _counted(dataset(), total, progress)
+            if kind == "csv":
+
+                def write_csv(out: Any) -> None:
+                    writer = csv.writer(out)
+                    writer.writerow(GBT39046_HEADERS)
+                    writer.writerows(rows)
+
+                _write_file(tmp, write_csv)
+            else:
+                _check_sheet_rows(total)
+
+                def write_xlsx(out: Any) -> None:
+                    from window_assistant.ratings import exports_xlsx
+
+                    exports_xlsx.write_dataset(out, GBT39046_HEADERS, rows)
+
+                _write_file(tmp, write_xlsx, binary=True)
+        _audit(services, who, path, f"gbt39046-{kind}", total, not unmasked, (date_from, date_to))
+        os.replace(tmp, path)
+    return Exported(path, total, [], not unmasked)
