@@ -35,6 +35,7 @@ from window_assistant.ratings.log import (
     ROW_FIELDS,
     _content,
     _hash,
+    comment_key,
     verify_chain,
 )
 from window_assistant.services import open_services
@@ -61,6 +62,7 @@ def build(
     levels, channels = list(RatingLevel), list(RatingChannel)
     start = datetime(2026, 1, 5, 8, 30)
     with open_services(path) as svc:
+        key = comment_key(svc.settings.centre_secret)
         conn = svc.store.conn
         conn.execute("PRAGMA synchronous = OFF")
         last = {w: (0, GENESIS) for w in range(1, WINDOWS + 1)}
@@ -81,7 +83,7 @@ def build(
                 rnd.choice(COMMENTS), (start + timedelta(seconds=seconds_apart * n)).isoformat(),
                 f"{n:032x}", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)",
             )  # fmt: skip
-            digest = _hash(prev, _content(content))
+            digest = _hash(prev, _content(content, key))
             last[window] = (seq, digest)
             return (*content, prev, digest)
 

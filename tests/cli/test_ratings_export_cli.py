@@ -101,3 +101,23 @@ def test_verify_refuses_a_table_that_is_not_an_export(tmp_path, capsys):
         assert main(["ratings", "verify", str(path)]) == 2
         err = capsys.readouterr().err
         assert "不是" in err and "Traceback" not in err
+
+
+def test_a_file_from_another_centre_verifies_over_its_digests_and_says_so(
+    services, db_path, tmp_path, capsys
+):
+    known(services)
+    path = tmp_path / "评价.csv"
+    assert main(cli(db_path, "export", str(path))) == 0
+    capsys.readouterr()
+    assert main(cli(db_path, "verify", str(path))) == 0
+    assert "意见原文" not in capsys.readouterr().out  # this centre's PC checks the text too
+    elsewhere = tmp_path / "另一中心.db"  # another centre's installation: another secret
+    assert main(["--db", str(elsewhere), "catalog", "stats"]) == 0
+    capsys.readouterr()
+    assert main(cli(elsewhere, "verify", str(path))) == 0
+    out = capsys.readouterr().out
+    assert "记录完整:共核验 5 条" in out and "意见原文须在导出它的中心的电脑上核验" in out
+    nowhere = tmp_path / "没有数据库.db"
+    assert main(cli(nowhere, "verify", str(path))) == 0
+    assert not nowhere.exists()  # verifying a file creates no database

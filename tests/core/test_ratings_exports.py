@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from tests.core.test_followups import step
-from tests.core.test_ratings_log import ITEM, second_window
+from tests.core.test_ratings_log import ITEM, key_of, second_window
 from window_assistant.accounts import INSTALLER
 from window_assistant.cases.registration import Case, CaseRequest, CaseService
 from window_assistant.errors import UserError
@@ -32,7 +32,13 @@ from window_assistant.ratings.exports import (
     export_gbt39046,
     export_table,
 )
-from window_assistant.ratings.log import chain_heads, record_rating, verify_chain
+from window_assistant.ratings.log import (
+    chain_heads,
+    comment_digest,
+    key_id,
+    record_rating,
+    verify_chain,
+)
 from window_assistant.services import Services
 from window_assistant.sheets.model import Person
 from window_assistant.vocab import FollowUpStep, RatingChannel, RatingLevel
@@ -89,11 +95,12 @@ def test_the_csv_holds_every_field_masked_with_its_heads_and_verifies(services, 
     path = tmp_path / "评价.csv"
     done = export_table(services, path)
     preamble, table = read_csv(path)
-    assert preamble[0] == ["窗口助手评价记录", "window-assistant/ratings-table", "1"]
+    assert preamble[0] == ["窗口助手评价记录", "window-assistant/ratings-table", "2"]
     assert preamble[3][:2] == ["评价意见", "已脱敏"]
+    assert preamble[4][:2] == ["密钥标识", key_id(key_of(services))]
     heads = chain_heads(services)
     assert done.heads == heads and done.rows == 5
-    assert [line[1:] for line in preamble[5:]] == [
+    assert [line[1:] for line in preamble[6:]] == [
         [str(h.window_id), "1", str(h.seq), h.hash, str(h.count)] for h in heads
     ]
     assert table[0] == HEADERS and "窗口编号(window_id)" in HEADERS
@@ -104,11 +111,14 @@ def test_the_csv_holds_every_field_masked_with_its_heads_and_verifies(services, 
     assert first[COL["channel_label"]] == "政务大厅平板电脑"
     assert first[COL["comment"]] == "请回电 139****5678" and PHONE not in path.read_text("utf-8")
     original = f"请回电 {PHONE}".encode()
-    assert first[COL["comment_sha256"]] == hashlib.sha256(original).hexdigest()
+    # keyed: a plain SHA-256 beside 139****5678 would give the 4 hidden digits back
+    assert first[COL["comment_sha256"]] == comment_digest(original.decode(), key_of(services))
+    assert first[COL["comment_sha256"]] != hashlib.sha256(original).hexdigest()
     assert rows[1][COL["comment"]] == '\'=HYPERLINK("http://x")'  # text in Excel, not a formula
     assert rows[2][COL["comment"]] == rows[2][COL["comment_sha256"]] == ""  # no comment, no digest
-    result = verify_chain(path=path)
+    result = verify_chain(path=path, key=key_of(services))
     assert result.intact and result.checked == 5 and result.heads == heads
+    assert result.comments_checked and not verify_chain(path=path).comments_checked
     entry = services.audit.entries(1)[0]
     assert entry.action == "ratings.export" and entry.actor == "cli"
     assert entry.detail["rows"] == 5 and entry.detail["masked"] is True
@@ -135,7 +145,7 @@ def test_the_xlsx_holds_the_rows_the_figures_and_the_heads_and_verifies(services
     heads = read_xlsx(path, "链头")
     assert heads[0][:2] == ["窗口助手评价记录", "window-assistant/ratings-table"]
     assert [h.hash for h in chain_heads(services)] == [r[4] for r in heads if r[0] == "链头"][1:]
-    assert verify_chain(path=path).intact
+    assert verify_chain(path=path, key=key_of(services)).intact
 
 
 def _tamper_csv(path: Path, edit) -> None:
@@ -175,7 +185,7 @@ def test_an_edited_or_removed_row_is_named(services, tmp_path, suffix, edit, seq
     path = tmp_path / f"评价{suffix}"
     export_table(services, path)
     (_tamper_csv if suffix == ".csv" else _tamper_xlsx)(path, edit)
-    problem = verify_chain(path=path).problem
+    problem = verify_chain(path=path, key=key_of(services)).problem
     assert problem is not None and (problem.window_id, problem.seq) == (1, seq)
     assert words in problem.message()
     if "改动" in words:  # the edited row itself, by its case
@@ -199,7 +209,7 @@ def test_a_masked_comment_verifies_through_its_digest_but_an_edited_one_does_not
         table[row][COL[column]] = value
         copy = tmp_path / f"{column}{row}.csv"
         write_csv(copy, preamble, table)
-        result = verify_chain(path=copy)
+        result = verify_chain(path=copy, key=key_of(services))
         if intact:
             assert result.intact
         else:
@@ -212,7 +222,7 @@ def test_a_date_slice_verifies_from_its_first_row_and_its_ends_are_guarded(servi
     done = export_table(services, path, date_from=date(2026, 3, 10), date_to=date(2026, 3, 11))
     assert done.rows == 4
     assert [(h.window_id, h.seq - h.count + 1, h.seq) for h in done.heads] == [(1, 2, 4), (2, 1, 1)]
-    result = verify_chain(path=path)
+    result = verify_chain(path=path, key=key_of(services))
     assert result.intact and result.checked == 4
     assert [(h.window_id, h.seq, h.count) for h in result.heads] == [(1, 4, 3), (2, 1, 1)]
     preamble, table = read_csv(path)
@@ -222,7 +232,7 @@ def test_a_date_slice_verifies_from_its_first_row_and_its_ends_are_guarded(servi
         (lambda rows: [*rows[:2], *rows[3:]], 4, "第 4 条缺失"),
     ):
         write_csv(path, preamble, [table[0], *cut(table[1:])])
-        problem = verify_chain(path=path).problem
+        problem = verify_chain(path=path, key=key_of(services)).problem
         assert problem is not None and (problem.window_id, problem.seq) == (1, seq)
         assert words in problem.message()
 
@@ -236,7 +246,9 @@ def test_export_reports_progress_and_refuses_reversed_dates(services, tmp_path):
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
     empty = tmp_path / "空.xlsx"  # a period before the first rating
     assert export_table(services, empty, date_to=date(2026, 3, 1)).rows == 0
-    assert verify_chain(path=empty).intact and read_xlsx(empty, "评价记录") == [HEADERS]
+    assert verify_chain(path=empty, key=key_of(services)).intact and read_xlsx(
+        empty, "评价记录"
+    ) == [HEADERS]
     with pytest.raises(UserError, match="起始日期 2026-03-11 晚于截止日期 2026-03-10"):
         export_table(
             services, tmp_path / "b.csv", date_from=date(2026, 3, 11), date_to=date(2026, 3, 10)
@@ -263,7 +275,7 @@ def test_unmasked_is_a_supervisors_choice_and_is_audited(set_up, tmp_path):
     assert not path.exists() and len(set_up.audit.entries(100)) == before
     done = export_table(set_up, path, boss, unmasked=True)
     assert not done.masked and PHONE in path.read_text("utf-8-sig")
-    assert verify_chain(path=path).intact
+    assert verify_chain(path=path, key=key_of(set_up)).intact
     entry = set_up.audit.entries(1)[0]
     assert (entry.actor, entry.action) == ("S01", "ratings.export")
     assert entry.detail["masked"] is False and entry.detail["rows"] == 1

@@ -4,6 +4,7 @@ per-window chains and ``verify`` finding rows changed, removed or cut off behind
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -32,6 +33,7 @@ from window_assistant.ratings.log import (
     ChainHead,
     _hash,
     chain_head,
+    comment_key,
     export_ratings,
     list_ratings,
     mask_numbers,
@@ -49,6 +51,11 @@ QR, PAD = RatingChannel.QR_CODE, RatingChannel.PAD
 SATISFIED, DISSATISFIED = RatingLevel.SATISFIED, RatingLevel.DISSATISFIED
 TABLES = ("ratings", "audit_log")
 CONTENT_FIELDS_INDEX = {name: i for i, name in enumerate(ROW_FIELDS)}
+
+
+def key_of(services: Services) -> bytes:
+    """This centre's key of the comments' digests."""
+    return comment_key(services.settings.centre_secret)
 
 
 def register(services: Services, n: int = 1, at: datetime = REGISTERED) -> list[Case]:
@@ -344,7 +351,7 @@ def test_a_row_changed_and_rehashed_is_found_at_the_next_link(services):
     behind_the_triggers(
         services,
         "UPDATE ratings SET level = ?, hash = ? WHERE seq = 2",
-        [changed.level.value, _hash(changed.prev_hash, changed.content())],
+        [changed.level.value, _hash(changed.prev_hash, changed.content(key_of(services)))],
     )
     problem = verify_chain(services).problem
     assert problem is not None and problem.seq == 3 and "上一条被删除或改动过" in problem.reason
@@ -418,14 +425,17 @@ def test_an_export_carries_the_heads_and_verifies(services, tmp_path):
     path = exported(services, tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "window-assistant/ratings" and header["version"] == 1
+    assert header["format"] == "window-assistant/ratings" and header["version"] == 2
     heads = [ChainHead(**h) for h in header["heads"]]
     assert heads == [chain_head(services, h.window_id) for h in heads] and len(heads) == 2
     assert [h.count for h in heads] == [3, 1] and len(lines) == 1 + 4
     assert json.loads(lines[2])["comment"] == "电话 13912345678"  # unmasked: the hash covers it
-    result = verify_chain(path=path)
+    result = verify_chain(path=path, key=key_of(services))
     assert result.intact and result.checked == 4 and result.heads == heads
+    assert result.comments_checked
     assert services.audit.entries(1)[0].action == "ratings.export"
+    elsewhere = verify_chain(path=path)  # another centre's PC: no key, the chain still checks
+    assert elsewhere.intact and elsewhere.checked == 4 and not elsewhere.comments_checked
 
 
 @pytest.mark.parametrize(
@@ -434,6 +444,7 @@ def test_an_export_carries_the_heads_and_verifies(services, tmp_path):
         ("drop last row", 1, 1, "链头记有 1 条,但没有这个窗口的任何评价"),
         ("drop newest of first window", 0, 3, "第 3 条缺失"),
         ("edit a comment", 0, 2, "内容与校验值不符"),
+        ("edit a comment and its digest", 0, 2, "内容与校验值不符"),
         ("edit the head", 0, 3, "与保存的链头不符"),
         ("add a row past the head", 0, 3, "链头只记到第 2 条,文件却多出评价"),
     ],
@@ -450,6 +461,9 @@ def test_a_tampered_export_is_found(services, tmp_path, tamper, window_index, se
         rows = [r for r in rows if not (r["window_id"] == window and r["seq"] == 3)]
     elif tamper == "edit a comment":
         rows[1]["comment"] = "电话 13900000000"
+    elif tamper == "edit a comment and its digest":  # a digest anyone could compute: unkeyed
+        rows[1]["comment"] = "态度很好"
+        rows[1]["comment_digest"] = hashlib.sha256("态度很好".encode()).hexdigest()
     elif tamper == "edit the head":
         header["heads"][0]["hash"] = "f" * 64
     else:
@@ -458,7 +472,7 @@ def test_a_tampered_export_is_found(services, tmp_path, tamper, window_index, se
         "\n".join(json.dumps(x, ensure_ascii=False) for x in [header, *rows]) + "\n",
         encoding="utf-8",
     )
-    problem = verify_chain(path=path).problem
+    problem = verify_chain(path=path, key=key_of(services)).problem
     assert problem is not None, tamper
     assert (problem.window_id, problem.seq) == (window, seq)
     assert words in problem.message()
@@ -468,7 +482,7 @@ def test_a_file_that_is_not_an_export_is_refused_in_chinese(tmp_path):
     for content, words in (
         ("hello\n", "不是窗口助手导出的评价记录"),
         ('{"format": "window-assistant/ratings", "version": 9, "heads": []}\n', "格式版本 9"),
-        ('{"format": "window-assistant/ratings", "version": 1, "heads": []}\n{"x"\n', "第 2 行"),
+        ('{"format": "window-assistant/ratings", "version": 2, "heads": []}\n{"x"\n', "第 2 行"),
     ):
         path = tmp_path / "x.jsonl"
         path.write_text(content, encoding="utf-8")
@@ -580,21 +594,25 @@ def test_the_check_finds_a_write_hidden_anywhere(tmp_path, line):
     assert list(rating_writers([offender]).values()) == [[_WRITES.search(line).group()]]
 
 
-def test_the_chain_covers_a_comment_through_its_digest_so_a_masked_copy_verifies(services):
-    """Version 2 of the hashed content: the comment enters as its SHA-256, so a copy with the
-    comment masked still verifies when it carries the digest, and a changed digest does not."""
+def test_the_chain_covers_a_comment_through_its_keyed_digest_so_a_masked_copy_verifies(services):
+    """The comment enters the chain as HMAC-SHA256 under the centre's key: a copy with the
+    comment masked still verifies when it carries the digest, a changed digest does not, and a
+    plain SHA-256 (which would give a masked phone's hidden digits back) is not what is hashed."""
     from window_assistant.ratings.log import _SELECT, CommentDigest, _walk, comment_digest
 
     (case,) = register(services)
     rate(services, case, comment="请回电 13912345678")
     (row,) = services.store.execute(f"{_SELECT} ORDER BY window_id, seq").fetchall()
-    comment = CONTENT_FIELDS_INDEX["comment"]
+    comment, key = CONTENT_FIELDS_INDEX["comment"], key_of(services)
+    assert _walk([row], {}, exact=False, key=key).intact
     masked = list(row)
-    masked[comment] = CommentDigest(comment_digest(row[comment]))
-    assert _walk([tuple(masked)], {}, exact=False).intact
+    masked[comment] = CommentDigest(comment_digest(row[comment], key))
+    assert _walk([tuple(masked)], {}, exact=False).intact  # no key needed with the digest
+    plain = list(row)
+    plain[comment] = CommentDigest(hashlib.sha256(row[comment].encode()).hexdigest())
+    assert not _walk([tuple(plain)], {}, exact=False).intact
     forged = list(row)
-    forged[comment] = CommentDigest(comment_digest("态度很好"))
+    forged[comment] = CommentDigest(comment_digest("态度很好", key))
     assert "被改动过" in _walk([tuple(forged)], {}, exact=False).problem.reason
-    changed = list(row)
-    changed[comment] = "请回电 13900000000"
-    assert not _walk([tuple(changed)], {}, exact=False).intact
+    other_centre = comment_key("ab" * 32)
+    assert not _walk([row], {}, exact=False, key=other_centre).intact

@@ -37,10 +37,27 @@ def _heads(texts: list[str]) -> list[ChainHead]:
     return [ChainHead.parse(text) for text in texts]
 
 
+def _local_key(db: str | None) -> bytes | None:
+    """This installation's comment key, to check the comments' text in a file from this
+    centre; None when there is no database here (none is created just to verify a file)."""
+    from window_assistant.paths import default_db_path
+    from window_assistant.ratings.log import comment_key
+
+    path = Path(db) if db else default_db_path()
+    if not path.is_file():
+        return None
+    try:
+        with open_services(path, seed=False) as svc:
+            secret = svc.settings.centre_secret
+            return comment_key(secret) if secret else None
+    except UserError:  # damaged or of a newer version: the file is still checked, keyless
+        return None
+
+
 def cmd_ratings_verify(args: argparse.Namespace) -> int:
     heads = _heads(args.head)  # a mistyped head is refused before the log is read
     if args.file:
-        result = verify_chain(path=Path(args.file), heads=heads)
+        result = verify_chain(path=Path(args.file), heads=heads, key=_local_key(args.db))
         where = f"文件 {args.file} "
     else:
         with open_services(args.db) as svc:
@@ -52,6 +69,11 @@ def cmd_ratings_verify(args: argparse.Namespace) -> int:
             f"(此前已核验 {result.checked} 条无误)"
         )
     print(f"{where}中的评价记录完整:共核验 {result.checked} 条。")
+    if not result.comments_checked:
+        print(
+            "评价意见按文件所载的校验值核验;意见原文须在导出它的中心的电脑上核验"
+            "(本机没有该中心的密钥)。"
+        )
     _print_heads(result.heads)
     if not result.heads:
         print("还没有任何评价。")

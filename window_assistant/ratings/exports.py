@@ -5,9 +5,12 @@ stored field, so that ``verify`` recomputes every hash from the file:
 
 - Headers read 「中文名(field_code)」: the clerk reads the name, a script the code in the
   parentheses (``COLUMNS``). Besides the stored fields: 评价等级/评价渠道 (the labels next to
-  the codes, checked against them on verify) and 意见校验值(comment_sha256), the SHA-256 the
-  chain hashes in place of the comment (``log.CommentDigest``; blank when there is no
-  comment).
+  the codes, checked against them on verify) and 意见校验值(comment_sha256), the comment's
+  digest the chain hashes in place of the comment (HMAC-SHA256 under a key derived from the
+  centre's secret, ``log.comment_key``; blank when there is no comment). Keyed, because a plain
+  hash beside a masked phone number would give its hidden digits back in 10,000 tries; so the
+  comments' text is checked only on an installation of the same centre (the key's id, 密钥标识,
+  is in the file), while the chain over every other field and the digests is checked anywhere.
 - The chain heads travel with the rows: in the CSV, a block of lines above the table (format,
   when, which dates, masked or not, then one 链头 line per window), a blank line, then the
   table; in the XLSX, sheet 链头 holds that block, sheet 评价记录 the table and sheet 统计 the
@@ -18,8 +21,9 @@ stored field, so that ``verify`` recomputes every hash from the file:
   ``seq - count + 1``, taking that row's link to the rows before as given, and still finds a
   row edited, removed in the middle, or removed from either end.
 - Masked by default: phone and ID numbers typed in a comment are masked (``log.mask_numbers``).
-  A comment whose text no longer matches its digest verifies through the digest only when the
-  file says it is masked and the text shows the mask's ``*``; any other mismatch is a change.
+  With this centre's key, a comment whose text no longer matches its digest verifies through
+  the digest only when the file says it is masked and the text shows the mask's ``*``; any
+  other mismatch is a change (``log.file_comment``).
   ``unmasked`` is a supervisor's choice (``Action.EXPORT_UNMASKED``), audited like every export
   (who, which file, how many rows; never what the rows say).
 - What the citizen typed (comment, device) is written with a leading ``'`` when it starts like
@@ -44,6 +48,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -60,9 +65,11 @@ from window_assistant.ratings.log import (
     ROW_FIELDS,
     ChainBroken,
     ChainHead,
-    CommentDigest,
     _dumps,
     _snapshot,
+    comment_key,
+    file_comment,
+    key_id,
     mask_numbers,
 )
 from window_assistant.vocab import RatingChannel, RatingLevel
@@ -75,9 +82,10 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all): the window's 
 CLI_ACTOR = "cli"  # the audit log's actor for an export nobody signed in for (masked only)
 TABLE_TITLE = "窗口助手评价记录"
 TABLE_FORMAT = "window-assistant/ratings-table"
-TABLE_VERSION = 1
+TABLE_VERSION = 2  # 2: the comments' digests keyed, the key's id above the table
 MASKED, UNMASKED = "已脱敏", "未脱敏"
 HEAD_MARK = "链头"
+KEY_MARK = "密钥标识"
 ROWS_SHEET, STATS_SHEET, HEADS_SHEET = "评价记录", "统计", "链头"
 XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
 PROGRESS_EVERY = 2000  # rows between two progress calls
@@ -101,7 +109,6 @@ ANONYMOUS = "匿名"
 TAG_JOIN = "、"  # tags never hold it: the settings split the tag sets on it
 _LEVEL_LABELS = {lv.value: lv.label for lv in RatingLevel}
 _CHANNEL_LABELS = {ch.value: ch.label for ch in RatingChannel}
-_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 _FORMULA_START = tuple("=+-@'\t\r")  # what Excel would take for a formula, and the escape itself
 _HEADER_CODE = re.compile(r"[((]([a-z_0-9]+)[))]\s*$")
 
@@ -275,17 +282,17 @@ def _uncell(text: str) -> str:
 
 
 # -- the table ---------------------------------------------------------------------------------
-def _table_rows(rows: Iterable[Sequence[Any]], masked: bool) -> Iterator[list[Any]]:
+def _table_rows(rows: Iterable[Sequence[Any]], masked: bool, key: bytes) -> Iterator[list[Any]]:
     """Stored rows (``ROW_FIELDS``) as the table's columns (``COLUMNS``). One loop, names
-    bound locally: this is the export's whole cost over a bare writer. A comment's digest is
-    left blank when there is no comment (the digest of nothing: verify knows it), which spares
-    a million rows 64 bytes each when most ratings come without one."""
-    sha256, levels, channels, start = hashlib.sha256, _LEVEL_LABELS, _CHANNEL_LABELS, _FORMULA_START
+    bound locally: this is the export's whole cost over a bare writer. A comment's digest (keyed:
+    ``log.comment_key``) is blank when there is no comment, as the chain hashes it."""
+    levels, channels, start = _LEVEL_LABELS, _CHANNEL_LABELS, _FORMULA_START
+    new_mac, sha256 = hmac.new, hashlib.sha256
     tag_texts: dict[str, str] = {}  # a centre has a few dozen combinations: each decoded once
     for (window, window_name, seq, serial, item_code, item_name, clerk, clerk_name, level,
          channel, tags, comment, at, token, device, prev_hash, digest) in rows:  # fmt: skip
         if comment:
-            comment_sha = sha256(comment.encode("utf-8")).hexdigest()
+            comment_sha = new_mac(key, comment.encode("utf-8"), sha256).hexdigest()
             shown = _cell(mask_numbers(comment) if masked else comment)
         else:
             comment_sha = shown = ""
@@ -300,7 +307,11 @@ def _table_rows(rows: Iterable[Sequence[Any]], masked: bool) -> Iterator[list[An
 
 
 def _preamble(
-    heads: list[ChainHead], date_from: date | None, date_to: date | None, masked: bool
+    heads: list[ChainHead],
+    date_from: date | None,
+    date_to: date | None,
+    masked: bool,
+    key: bytes,
 ) -> list[list[Any]]:
     """The lines above the CSV's table (and sheet 链头): what the file is, and the heads."""
     lines: list[list[Any]] = [
@@ -316,6 +327,7 @@ def _preamble(
             MASKED if masked else UNMASKED,
             "电话和证件号码已遮盖,核验时以意见校验值为准" if masked else "按原文导出",
         ],  # fmt: skip
+        [KEY_MARK, key_id(key), "意见校验值以本中心密钥计算:本中心的电脑可核验意见原文"],
         HEAD_HEADERS,
     ]
     for h in heads:
@@ -347,8 +359,9 @@ def export_table(
             slices = _slices(services, date_from, date_to)
             heads = _heads(services, slices)
             total = sum(part.count for part in slices)
-            preamble = _preamble(heads, date_from, date_to, masked)
-            rows = _table_rows(_stored_rows(services, slices), masked)
+            key = comment_key(services.settings.centre_secret)
+            preamble = _preamble(heads, date_from, date_to, masked, key)
+            rows = _table_rows(_stored_rows(services, slices), masked, key)
             counted = _counted(rows, total, progress)
             if kind == "csv":
 
@@ -408,9 +421,12 @@ def _figures(
 
 
 # -- reading a table back (verify) -------------------------------------------------------------
-def read_table_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]]:
-    """The heads a CSV or XLSX export carries and its rows in ``ROW_FIELDS`` order, as the
-    database holds them (what ``log.verify_chain`` walks)."""
+def read_table_export(
+    path: Path, key: bytes | None = None
+) -> tuple[list[ChainHead], str, Iterator[tuple[Any, ...]]]:
+    """The heads a CSV or XLSX export carries, the id of its comments' key, and its rows in
+    ``ROW_FIELDS`` order as the database holds them (what ``log.verify_chain`` walks), the
+    comments checked against their digests when ``key`` is the file's."""
     if not path.exists():
         raise ChainBroken(f"找不到文件 {path},请检查文件名和位置。")
     if path.is_dir():
@@ -421,8 +437,9 @@ def read_table_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, 
         preamble, table = exports_xlsx.read_table(path)
     else:
         preamble, table = _read_csv(path)
-    heads, masked = _parse_preamble(path, preamble)
-    return heads, _rows_of(path, table, masked)
+    heads, masked, file_key = _parse_preamble(path, preamble)
+    mine = key if key is not None and file_key == key_id(key) else None
+    return heads, file_key, _rows_of(path, table, masked, mine)
 
 
 def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any]]]]:
@@ -452,7 +469,7 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any
     return preamble, table()
 
 
-def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHead], bool]:
+def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHead], bool, str]:
     not_ours = ChainBroken(f"{path} 不是窗口助手导出的评价记录(开头应为「{TABLE_TITLE}」和链头)。")
     if not preamble or [str(v) for v in preamble[0][:2]] != [TABLE_TITLE, TABLE_FORMAT]:
         raise not_ours
@@ -462,6 +479,7 @@ def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHe
             f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
         )
     masked = any(line[:2] == ["评价意见", MASKED] for line in preamble)
+    file_key = next((str(line[1]) for line in preamble if line[:1] == [KEY_MARK]), "")
     heads = []
     for line in preamble[1:]:
         if not line or line[0] != HEAD_MARK or line[1] == HEAD_HEADERS[1]:
@@ -474,7 +492,7 @@ def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHe
         if first != last - count + 1:
             raise ChainBroken(f"{path} 中窗口 {window} 的链头起止序号与条数不符:链头被改动过。")
         heads.append(ChainHead(window, last, str(line[4]), count))
-    return heads, masked
+    return heads, masked, file_key
 
 
 def _int(value: Any) -> int | None:
@@ -489,7 +507,7 @@ def _int(value: Any) -> int | None:
 
 
 def _rows_of(
-    path: Path, table: Iterator[tuple[int, list[Any]]], masked: bool
+    path: Path, table: Iterator[tuple[int, list[Any]]], masked: bool, key: bytes | None
 ) -> Iterator[tuple[Any, ...]]:
     """The table's rows in ``ROW_FIELDS`` order; the header row says where each column is."""
     place: dict[str, int] = {}
@@ -504,14 +522,16 @@ def _rows_of(
         if not any(v not in (None, "") for v in line):
             continue
         try:
-            yield _stored(line, place, masked)
+            yield _stored(line, place, masked, key)
         except (IndexError, ValueError, KeyError):
             raise ChainBroken(
                 f"{path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
             ) from None
 
 
-def _stored(line: list[Any], place: dict[str, int], masked: bool) -> tuple[Any, ...]:
+def _stored(
+    line: list[Any], place: dict[str, int], masked: bool, key: bytes | None
+) -> tuple[Any, ...]:
     """One table row as the database would hold it. A label that disagrees with its code,
     or a comment that disagrees with its digest (unless masked), is carried into the row so
     that its hash cannot match: the row is then named as changed."""
@@ -528,13 +548,7 @@ def _stored(line: list[Any], place: dict[str, int], masked: bool) -> tuple[Any, 
             row[code] = f"{text[code]}≠{text[f'{code}_label']}"
     tags = [t for t in text["tags"].split(TAG_JOIN) if t]
     row["tags"] = _dumps(tags)
-    comment, digest = _uncell(text["comment"]), text["comment_sha256"] or _EMPTY_DIGEST
-    if hashlib.sha256(comment.encode("utf-8")).hexdigest() == digest:
-        row["comment"] = comment
-    elif masked and "*" in comment:
-        row["comment"] = CommentDigest(digest)
-    else:
-        row["comment"] = CommentDigest(f"{digest}≠")
+    row["comment"] = file_comment(_uncell(text["comment"]), text["comment_sha256"], key, masked)
     row["device"] = _uncell(text["device"])
     return tuple(row[name] for name in ROW_FIELDS)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import itertools
 import json
 import operator
@@ -37,7 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.cases import ids
-from window_assistant.cases.tokens import SerialRef, TokenError, token_id, verify_token
+from window_assistant.cases.tokens import (
+    SerialRef,
+    TokenError,
+    secret_bytes,
+    token_id,
+    verify_token,
+)
 from window_assistant.errors import UserError
 from window_assistant.ratings.errors import (
     AlreadyRated,
@@ -70,7 +77,7 @@ MAX_COMMENT = 500  # characters: a few sentences typed on a phone
 MAX_DEVICE = 100  # characters of the device description (a browser's User-Agent is cut)
 RATER = "citizen"  # the audit log's actor for a rating: never who the rater is
 EXPORT_FORMAT = "window-assistant/ratings"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: each row carries its comment's keyed digest, the header the key's id
 _NO_AGE_LIMIT = 365 * 200  # days: the rating period is checked here, to tell 410 from 403
 # Runs of 7+ digits (with spaces or hyphens) in a comment: a phone or an ID number typed by
 # the citizen. Lists show them masked like the cases list does.
@@ -99,9 +106,9 @@ class Rating(Coded):
     prev_hash: str = ""
     hash: str = ""
 
-    def content(self) -> str:
-        """The text the chain hashes (see the module docstring)."""
-        return _content(self._stored()[: len(CONTENT_FIELDS)])
+    def content(self, key: bytes) -> str:
+        """The text the chain hashes (see the module docstring); ``key`` is ``comment_key``'s."""
+        return _content(self._stored()[: len(CONTENT_FIELDS)], key)
 
     def _stored(self) -> tuple[Any, ...]:
         """The row as the table holds it, in ``ROW_FIELDS`` order."""
@@ -180,6 +187,7 @@ class Verification:
     heads: list[ChainHead]
     checked: int
     problem: ChainProblem | None
+    comments_checked: bool = True  # False: a file of another centre (its key is not ours)
 
     @property
     def intact(self) -> bool:
@@ -347,6 +355,8 @@ def record_rating(
         token_id=token_id(token),
         device=_device(device),
     )
+    # The comment's digest, computed before the lock like the rest of the row.
+    digest = CommentDigest(comment_digest(rating.comment, comment_key(settings.centre_secret)))
     store = services.store
     try:
         with store.transaction():
@@ -356,7 +366,9 @@ def record_rating(
             ).fetchone()
             rating.seq, rating.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
             stored = rating._stored()
-            rating.hash = _hash(rating.prev_hash, _content(stored[: len(CONTENT_FIELDS)]))
+            content = [*stored[: len(CONTENT_FIELDS)]]
+            content[_COMMENT] = digest
+            rating.hash = _hash(rating.prev_hash, _content(content))
             store.execute(_INSERT, (*stored[:-1], rating.hash))
             services.audit.record(
                 RATER,
@@ -458,24 +470,56 @@ def _dumps(value: Any) -> str:
 
 
 class CommentDigest(str):
-    """The SHA-256 (hex) of a comment, standing in for the comment in a row read from an export
-    whose comments were masked: the chain can be checked without the text it hides."""
+    """A comment's keyed digest (``comment_digest``), standing in for the comment in a row read
+    from an export: the chain is checked over the digest, the text against it only by whoever
+    holds the centre's key."""
 
 
-def comment_digest(comment: str) -> str:
+_COMMENT_KEY_DOMAIN = b"window-assistant/comment-digest\x00"
+
+
+def comment_key(secret: str) -> bytes:
+    """The key of the comments' digests, derived from the centre's secret (``centre.secret``).
+    Keyed, because a masked export shows most of a phone number typed in a comment: a plain
+    SHA-256 of the comment beside it would give the hidden digits back in 10,000 tries."""
+    return hmac.new(secret_bytes(secret), _COMMENT_KEY_DOMAIN, hashlib.sha256).digest()
+
+
+def key_id(key: bytes) -> str:
+    """Names the key in an export (it does not reveal it), so that verify knows whether it
+    can check the comments' text: only on an installation of the same centre."""
+    return hmac.new(key, b"key-id", hashlib.sha256).hexdigest()[:16]
+
+
+def comment_digest(comment: str, key: bytes | None) -> str:
+    """HMAC-SHA256 (hex) of the comment under ``key``; "" for no comment; a ``CommentDigest``
+    as it is. ValueError when a comment's text has to be digested and no key is given."""
     if isinstance(comment, CommentDigest):
         return str(comment)
-    return hashlib.sha256(str(comment).encode("utf-8")).hexdigest()
+    if comment == "":
+        return ""
+    if key is None:
+        raise ValueError("a comment's digest needs the centre's key")
+    return hmac.new(key, str(comment).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def file_comment(comment: str, digest: str, key: bytes | None, masked: bool) -> CommentDigest:
+    """What a row read from an export hashes in place of its comment: the digest the file
+    carries; and, when ``key`` is the file's, a text that no longer matches it (edited after
+    the export, unless masked) is made to fail the row's hash."""
+    if key is None or comment_digest(comment, key) == digest or (masked and "*" in comment):
+        return CommentDigest(digest)
+    return CommentDigest(f"{digest}≠")
 
 
 _COMMENT = CONTENT_FIELDS.index("comment")
 
 
-def _content(values: Sequence[Any]) -> str:
-    """The hashed text of a row: the fields in order with the comment as its own SHA-256, so
+def _content(values: Sequence[Any], key: bytes | None = None) -> str:
+    """The hashed text of a row: the fields in order with the comment as its keyed digest, so
     an export with the comments masked (personal data typed by the citizen) still verifies."""
     fields = list(map(str, values))
-    fields[_COMMENT] = comment_digest(values[_COMMENT])
+    fields[_COMMENT] = comment_digest(values[_COMMENT], key)
     return SEPARATOR.join((CONTENT_VERSION, *fields))
 
 
@@ -488,6 +532,7 @@ def _walk(
     heads: dict[int, ChainHead],
     exact: bool,
     starts: dict[int, int] | None = None,
+    key: bytes | None = None,
 ) -> Verification:
     """Check rows given in (window, seq) order against their chain and ``heads``. With
     ``exact`` (an exported file) each window must end exactly at its head; otherwise rows added
@@ -499,7 +544,9 @@ def _walk(
     for window, group in itertools.groupby(rows, key=operator.itemgetter(0)):
         head = heads.get(window)
         start = starts.get(window, 1) if starts else 1
-        seq, last, at_head, problem = _walk_window(window, group, head.seq if head else 0, start)
+        seq, last, at_head, problem = _walk_window(
+            window, group, head.seq if head else 0, start, key
+        )
         checked += seq - start + 1 if problem is None else seq - start
         if problem is None:
             problem = _against_head(window, seq, at_head, head, exact)
@@ -515,7 +562,11 @@ def _walk(
 
 
 def _walk_window(
-    window: int, rows: Iterable[Sequence[Any]], head_seq: int, start: int = 1
+    window: int,
+    rows: Iterable[Sequence[Any]],
+    head_seq: int,
+    start: int = 1,
+    key: bytes | None = None,
 ) -> tuple[int, str, str | None, ChainProblem | None]:
     """One window's rows from seq ``start``: (last seq, last hash, hash of row ``head_seq``,
     first problem)."""
@@ -528,7 +579,7 @@ def _walk_window(
         prev, rows = first[-2], itertools.chain((first,), rows)
     for row in rows:
         seq += 1
-        content = _content(row[:-2])
+        content = _content(row[:-2], key)
         reason = ""
         if row[2] != seq:
             reason = f"序号应为 {seq},这里是 {row[2]}:中间的评价缺失或顺序被打乱"
@@ -575,29 +626,36 @@ def verify_chain(
     services: Services | None = None,
     path: str | Path | None = None,
     heads: Iterable[ChainHead] = (),
+    key: bytes | None = None,
 ) -> Verification:
     """Recompute every window's chain from the database (``services``) or from an exported file
     (``path``: JSON lines, or the CSV/XLSX of ``exports``; checked against the heads it carries,
     a slice from the seq its head's count gives), and against ``heads`` written down earlier.
-    Stops at the first row that does not match."""
+    Stops at the first row that does not match.
+
+    A file's chain is walked over the comments' digests it carries; their text is checked
+    against them too when ``key`` (``comment_key`` of this centre's secret) is the file's key
+    (``comments_checked``)."""
     given = {h.window_id: h for h in heads}
     if path is not None:
         path = Path(path)
         if path.suffix.lower() in (".csv", ".xlsx"):  # the tables a clerk opens in Excel
             from window_assistant.ratings.exports import read_table_export
 
-            file_heads, rows = read_table_export(path)
+            file_heads, file_key, rows = read_table_export(path, key)
         else:
-            file_heads, rows = _read_export(path)
+            file_heads, file_key, rows = _read_export(path, key)
         # A head counting fewer rows than its seq is the end of a slice (a date-filtered export).
         starts = {h.window_id: max(1, h.seq - h.count + 1) for h in file_heads}
         for head in file_heads:
             given.setdefault(head.window_id, head)
-        return _walk(rows, given, exact=True, starts=starts)
+        result = _walk(rows, given, exact=True, starts=starts)
+        result.comments_checked = key is not None and file_key == key_id(key)
+        return result
     if services is None:
         raise ValueError("verify_chain needs services or path")
     rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
-    return _walk(rows, given, exact=False)
+    return _walk(rows, given, exact=False, key=comment_key(services.settings.centre_secret))
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -613,17 +671,20 @@ def export_ratings(services: Services, path: str | Path, actor: str) -> list[Cha
         with _snapshot(services):  # heads and rows agree
             heads = chain_heads(services)
             rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
+            key = comment_key(services.settings.centre_secret)
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 header = {
                     "format": EXPORT_FORMAT,
                     "version": EXPORT_VERSION,
                     "exported_at": datetime.now().isoformat(timespec="seconds"),
+                    "key_id": key_id(key),
                     "heads": [asdict(h) for h in heads],
                 }
                 out.write(_dumps(header) + "\n")
                 for row in rows:
                     values = dict(zip(ROW_FIELDS, row))
                     values["tags"] = json.loads(values["tags"])  # a list, like the page sent
+                    values["comment_digest"] = comment_digest(values["comment"], key)
                     out.write(_dumps(values) + "\n")
                 out.flush()
                 os.fsync(out.fileno())
@@ -653,8 +714,11 @@ def _snapshot(services: Services) -> Iterator[None]:
         conn.execute("ROLLBACK")  # nothing was written: ending the snapshot is all
 
 
-def _read_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]]:
-    """The heads an exported file carries, and its rows (read as they are walked)."""
+def _read_export(
+    path: Path, key: bytes | None = None
+) -> tuple[list[ChainHead], str, Iterator[tuple[Any, ...]]]:
+    """The heads an exported file carries, the id of its comments' key, and its rows (read as
+    they are walked; comments checked against their digests when ``key`` is the file's)."""
     try:
         with open(path, encoding="utf-8") as handle:
             first = handle.readline()
@@ -672,18 +736,22 @@ def _read_export(path: Path) -> tuple[list[ChainHead], Iterator[tuple[Any, ...]]
             raise ValueError
         version = header.get("version")
         heads = [ChainHead(**h) for h in header["heads"]]
+        file_key = str(header.get("key_id", ""))
     except (ValueError, TypeError, KeyError, AttributeError):
         raise ChainBroken(f"{path} 不是窗口助手导出的评价记录(第 1 行应为链头)。") from None
     if version != EXPORT_VERSION:
         raise ChainBroken(
             f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
         )
-    return heads, _export_rows(path)
+    mine = key if key is not None and file_key == key_id(key) else None
+    return heads, file_key, _export_rows(path, mine)
 
 
-def _export_rows(path: Path) -> Iterator[tuple[Any, ...]]:
-    """The rows of an exported file in ``ROW_FIELDS`` order, as the database would hold them."""
+def _export_rows(path: Path, key: bytes | None) -> Iterator[tuple[Any, ...]]:
+    """The rows of an exported file in ``ROW_FIELDS`` order, as the database would hold them,
+    each comment as the digest the file carries (see ``file_comment``)."""
     tags = ROW_FIELDS.index("tags")
+    comment = ROW_FIELDS.index("comment")
     number = 1
     with open(path, encoding="utf-8") as handle:
         handle.readline()
@@ -693,6 +761,7 @@ def _export_rows(path: Path) -> Iterator[tuple[Any, ...]]:
                 data = json.loads(line)
                 row = [data[name] for name in ROW_FIELDS]
                 row[tags] = _dumps(row[tags])
+                row[comment] = file_comment(row[comment], data["comment_digest"], key, False)
                 yield tuple(row)
         except UnicodeDecodeError:
             raise ChainBroken(f"{path} 含有无法识别的字符(不是 UTF-8 文本)。") from None
