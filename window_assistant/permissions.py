@@ -27,6 +27,11 @@ class Action(Code):
         "修改本机窗口、打印字体和界面语言",
         "change this computer's window, print fonts and language",
     )
+    SHARE_CENTRE_SECRET = (
+        "centre.secret",
+        "导出或导入中心密钥",
+        "export or import the centre's secret",
+    )
     IMPORT_CATALOG = ("catalog.import", "导入事项目录", "import the catalog")
     VIEW_VERSIONS = ("catalog.versions", "查看目录版本记录", "view the catalog versions")
     IMPORT_WORKDAYS = ("workdays.import", "导入节假日安排", "import the holiday calendar")
@@ -64,6 +69,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: _SUPERVISORS,
     Action.CHANGE_CENTRE_SETTINGS: _SUPERVISORS,
     Action.CHANGE_LOCAL_SETTINGS: _EVERYONE,
+    Action.SHARE_CENTRE_SECRET: _SUPERVISORS,  # whoever holds it can sign ratings
     Action.IMPORT_CATALOG: _SUPERVISORS,
     Action.VIEW_VERSIONS: _SUPERVISORS,
     Action.IMPORT_WORKDAYS: _SUPERVISORS,

@@ -500,6 +500,72 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CentreSecret</name>
+    <message>
+        <source>确认导入中心密钥</source>
+        <translation>Confirm importing the centre secret</translation>
+    </message>
+    <message>
+        <source>本机有 {0} 件办件在评价期限内尚未评价,导入后它们告知书上的评价二维码将失效。</source>
+        <translation>{0} cases on this PC are within the rating period and not yet rated; after the import the rating QR codes on their sheets will stop working.</translation>
+    </message>
+    <message>
+        <source>申请人将无法再扫码评价这些办件。确定要导入吗?</source>
+        <translation>Applicants will no longer be able to rate these cases by scanning. Import anyway?</translation>
+    </message>
+    <message>
+        <source>仍然导入</source>
+        <translation>Import anyway</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>Do not import</translation>
+    </message>
+    <message>
+        <source>本机已在使用这把中心密钥,没有修改。</source>
+        <translation>This PC already uses this centre secret; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已导入「{0}」的中心密钥(导出于 {1})。</source>
+        <translation>Imported the centre secret of "{0}" (exported {1}).</translation>
+    </message>
+</context>
+<context>
+    <name>CentreSecretBox</name>
+    <message>
+        <source>导出中心密钥…</source>
+        <translation>Export centre secret…</translation>
+    </message>
+    <message>
+        <source>导入中心密钥…</source>
+        <translation>Import centre secret…</translation>
+    </message>
+    <message>
+        <source>同一中心的各窗口电脑须使用同一把密钥(评价二维码由它签名)。在一台电脑上导出,在其他窗口电脑上导入;文件用后请删除。</source>
+        <translation>All window PCs of one centre must share one secret (it signs the rating QR codes). Export it on one PC and import it on the others; delete the file afterwards.</translation>
+    </message>
+    <message>
+        <source>导出中心密钥</source>
+        <translation>Export centre secret</translation>
+    </message>
+    <message>
+        <source>中心密钥 (*.json)</source>
+        <translation>Centre secret (*.json)</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}。持有此文件即可为本中心签发评价码,导入后请删除。</source>
+        <translation>Exported to {0}. Whoever holds this file can issue rating codes for this centre: delete it after importing.</translation>
+    </message>
+    <message>
+        <source>选择中心密钥文件</source>
+        <translation>Choose the centre secret file</translation>
+    </message>
+    <message>
+        <source>没有导入:本机的中心密钥保持不变。</source>
+        <translation>Not imported: this PC's centre secret is unchanged.</translation>
+    </message>
+</context>
+<context>
     <name>ClerkForm</name>
     <message>
         <source>新增窗口人员</source>
@@ -658,6 +724,49 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>不成立</source>
         <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpSettings</name>
+    <message>
+        <source>只有负责人可以修改差评整改期限、分值和行政区划代码。</source>
+        <translation>Only a supervisor can change the follow-up deadlines, the scores and the region code.</translation>
+    </message>
+    <message>
+        <source>核实期限</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <source>辽宁省办法:差评 1 个工作日内回访核实,复杂问题 15 个工作日内整改到位。</source>
+        <translation>Liaoning rules: a bad rating is verified within 1 working day; complex problems are rectified within 15 working days.</translation>
+    </message>
+    <message>
+        <source>等级分值</source>
+        <translation>Level scores</translation>
+    </message>
+    <message>
+        <source>平均分按这些分值计算,从非常满意到非常不满意不能升高。</source>
+        <translation>The average score uses these scores; they may not rise from Very satisfied to Very dissatisfied.</translation>
+    </message>
+    <message>
+        <source>6 位数字,如 210303</source>
+        <translation>6 digits, e.g. 210303</translation>
+    </message>
+    <message>
+        <source>行政区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>报送省好差评系统的数据按此代码(GB/T 2260,6 位)归属。</source>
+        <translation>Data sent to the provincial rating system is filed under this code (GB/T 2260, 6 digits).</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
     </message>
 </context>
 <context>
@@ -1341,6 +1450,26 @@ Please pass this message to your administrator.</translation>
         <source>申请人用手机扫告知书上的二维码评价本次服务。请选择手机能访问的本机地址并测试;暂不确定可以留空,以后由负责人在「设置」中选择。</source>
         <translation>Applicants rate the service by scanning the QR code on the sheet with their phone. Choose the address of this PC that phones reach and test it; if unsure, leave it empty and a supervisor can choose it later in Settings.</translation>
     </message>
+    <message>
+        <source>从文件导入中心密钥…</source>
+        <translation>Import centre secret from a file…</translation>
+    </message>
+    <message>
+        <source>本中心已有其他窗口电脑时,导入负责人从那台电脑导出的中心密钥,评价码才能通用。</source>
+        <translation>If the centre already has other window PCs, import the centre secret a supervisor exported on one of them, so that rating codes work across them.</translation>
+    </message>
+    <message>
+        <source>中心密钥</source>
+        <translation>Centre secret</translation>
+    </message>
+    <message>
+        <source>选择中心密钥文件</source>
+        <translation>Choose the centre secret file</translation>
+    </message>
+    <message>
+        <source>中心密钥 (*.json)</source>
+        <translation>Centre secret (*.json)</translation>
+    </message>
 </context>
 <context>
     <name>RatingServerBanner</name>
@@ -1555,6 +1684,10 @@ Please pass this message to your administrator.</translation>
         <translation>Centre</translation>
     </message>
     <message>
+        <source>中心密钥</source>
+        <translation>Centre secret</translation>
+    </message>
+    <message>
         <source>评价服务</source>
         <translation>Rating server</translation>
     </message>
@@ -1565,6 +1698,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>评价标签与期限</source>
         <translation>Rating tags and period</translation>
+    </message>
+    <message>
+        <source>差评整改与统计</source>
+        <translation>Follow-ups and figures</translation>
     </message>
     <message>
         <source>本机与打印</source>

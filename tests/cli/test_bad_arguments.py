@@ -133,6 +133,10 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("backup", ["backup", "{tmp}"], {}, "是一个文件夹"),
     ("restore", ["restore", "{missing}/备份.db", "--as", "S01"], BOSS, "找不到备份文件"),
     ("restore", ["restore", f"备份{SURROGATE}.db", "--as", "S01"], BOSS, "残缺字符"),
+    ("centre export-secret", ["centre", "export-secret", "{missing}/中心密钥.json", "--as", "S01"], BOSS, "文件夹 {missing} 不存在"),
+    ("centre export-secret", ["centre", "export-secret", "{tmp}", "--as", "S01"], BOSS, "是一个文件夹"),
+    ("centre import-secret", ["centre", "import-secret", "{tmp}", "--as", "S01"], BOSS, "是一个文件夹"),
+    ("centre import-secret", ["centre", "import-secret", f"密钥{SURROGATE}.json", "--as", "S01"], BOSS, "残缺字符"),
 ]  # fmt: skip
 
 

@@ -55,6 +55,8 @@ COMMANDS: dict[str, list[str]] = {
     "serve-ratings": ["serve-ratings", "--host", "127.0.0.1"],
     "pad code": ["pad", "code", "--window", "1"],
     "pad unpair": ["pad", "unpair", "--window", "1"],
+    "centre export-secret": ["centre", "export-secret", "{tmp}/中心密钥.json"],
+    "centre import-secret": ["centre", "import-secret", "{tmp}/中心密钥.json"],
     "backup": ["backup"],
 }
 

@@ -58,6 +58,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
         "Centre",
         "Rating server",
         "Rating tags and period",
+        "Follow-ups and figures",
         "This computer and printing",
     ]
 

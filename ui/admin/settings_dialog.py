@@ -1,4 +1,5 @@
-"""Settings: the centre's profile, the rating server, this window, print fonts, language.
+"""Settings: the centre's profile and secret, the rating server, the 差评 follow-up deadlines and
+scores, this window, print fonts, language.
 
 A view over ``Settings.change``: a field the signed-in account may not change
 (``Settings.may_change``; the centre's profile and the rating server are a supervisor's) is
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.centre_secret import CentreSecretBox
+from ui.admin.followup_settings import FollowUpSettings
 from ui.admin.rating_address import RatingAddressBox
 from ui.admin.rating_tags import TagListEditor
 from ui.common import ErrorLabel, hint_label, window_label
@@ -74,6 +77,8 @@ class SettingsDialog(QDialog):
         centre_form = self._form_tab(self.tr("中心信息"))
         for key in CENTRE_KEYS:
             self._add_edit(centre_form, key, labels[key], str(current[key]))
+        self.secret_box = CentreSecretBox(services, user, self)
+        centre_form.addRow(self.tr("中心密钥"), self.secret_box.box)
         rating_form = self._form_tab(self.tr("评价服务"))
         self.rating = RatingAddressBox(
             rating_form,
@@ -96,6 +101,10 @@ class SettingsDialog(QDialog):
             self.edits[key].setEnabled(settings.may_change(user, key))
         self.rating.set_enabled(all(settings.may_change(user, key) for key in RATING_KEYS))
         self._build_rating_choices(self._form_tab(self.tr("评价标签与期限")), settings, user)
+        self.followup = FollowUpSettings(
+            self._form_tab(self.tr("差评整改与统计")), settings, user, self
+        )
+        self.followup.changed.connect(self.refresh)
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -208,7 +217,7 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self.refresh)
 
     def problems(self) -> dict[str, str]:
-        found = self.rating.problems()
+        found = self.rating.problems() | self.followup.problems()
         for key, editor in self.tag_editors.items():
             problem = setting_problem(key, editor.tags())
             if problem:
@@ -245,6 +254,7 @@ class SettingsDialog(QDialog):
         for key, editor in self.tag_editors.items():
             if editor.list.isEnabled():
                 values[key] = editor.tags()
+        values.update(self.followup.values())
         return values
 
     def save(self) -> None:

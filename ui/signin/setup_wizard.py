@@ -8,12 +8,24 @@ page's 下一步/完成 stays disabled until the page is valid. Finishing hands 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
+from ui.admin.centre_secret import imported_text
 from ui.admin.rating_address import RatingAddressBox
 from ui.common import ErrorLabel, hint_label
+from ui.file_dialogs import open_file
+from window_assistant.centre_secret import import_at_setup
 from window_assistant.errors import UserError
 from window_assistant.ratings.reach import LanAddress
 from window_assistant.settings import Settings
@@ -260,16 +272,20 @@ class ClerkPage(_FormPage):
 
 
 class RatingPage(QWizardPage):
-    """Where phones reach the rating page; may be left unchosen (sheets then print no QR)."""
+    """Where phones reach the rating page; may be left unchosen (sheets then print no QR).
+    A window PC joining a centre that has one already imports that centre's secret here, so
+    its QR codes verify at the centre's rating server (``centre_secret.import_at_setup``)."""
 
     def __init__(
         self,
-        settings: Settings,
+        services,
         parent: QWidget | None = None,
         *,
         addresses: list[LanAddress] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.services = services
+        settings: Settings = services.settings
         self.setTitle(self.tr("手机扫码评价"))
         self.setSubTitle(
             self.tr(
@@ -292,6 +308,32 @@ class RatingPage(QWizardPage):
         )
         self.rating.changed.connect(self.completeChanged)
         self.edits = {"rating_host": self.rating.host_edit, "rating_port": self.rating.port_edit}
+        self.secret_button = QPushButton(self.tr("从文件导入中心密钥…"), self)
+        self.secret_button.clicked.connect(self.choose_secret)
+        self.secret_status = hint_label(
+            self.tr("本中心已有其他窗口电脑时,导入负责人从那台电脑导出的中心密钥,评价码才能通用。"),
+            self,
+        )
+        self.secret_error = ErrorLabel(self)
+        secret = QVBoxLayout()
+        secret.setSpacing(2)
+        for widget in (self.secret_button, self.secret_status, self.secret_error):
+            secret.addWidget(widget)
+        form.addRow(self.tr("中心密钥"), secret)
+
+    def choose_secret(self) -> None:
+        path = open_file(self, self.tr("选择中心密钥文件"), self.tr("中心密钥 (*.json)"))
+        if path:
+            self.import_secret(path)
+
+    def import_secret(self, path: Path) -> None:
+        try:
+            done = import_at_setup(self.services, path)
+        except UserError as exc:
+            self.secret_error.show_message(str(exc))
+            return
+        self.secret_error.show_message(None)
+        self.secret_status.setText(imported_text(done))
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return not self.rating.problems()
@@ -325,7 +367,7 @@ class SetupWizard(QWizard):
             window.number if window else "", window.name if window else "", self
         )
         self.supervisor_page = SupervisorPage(self)
-        self.rating_page = RatingPage(services.settings, self, addresses=addresses)
+        self.rating_page = RatingPage(services, self, addresses=addresses)
         self.clerk_page = ClerkPage(self)
         for page in (
             self.centre_page,
