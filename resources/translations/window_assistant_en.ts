@@ -162,6 +162,10 @@
         <translation>Please wait</translation>
     </message>
     <message>
+        <source>上一个导出或报告还在进行,请稍候。</source>
+        <translation>The last export or report is still running: please wait a moment.</translation>
+    </message>
+    <message>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -713,6 +717,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>导出…</source>
         <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>评价记录</source>
@@ -1589,6 +1597,10 @@ Please pass this message to your administrator.</translation>
         <translation>Create…</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>保存月度报告</source>
         <translation>Save the monthly report</translation>
     </message>
@@ -2258,13 +2270,6 @@ Install a Chinese font, then restart Window Assistant:
     </message>
 </context>
 <context>
-    <name>dialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>errors</name>
     <message>
         <source>提示</source>
@@ -2549,13 +2554,6 @@ The details are in {log}; please give that file to your system administrator.</t
     <message>
         <source>材料清单(按名称合并,共 {n} 种)</source>
         <translation>Materials (merged by name, {n} in all)</translation>
-    </message>
-</context>
-<context>
-    <name>run</name>
-    <message>
-        <source>上一个导出或报告还在进行,请稍候。</source>
-        <translation>The last export or report is still running: please wait a moment.</translation>
     </message>
 </context>
 <context>

@@ -131,13 +131,16 @@ class BackgroundRun(QObject):
         progress.setWindowTitle(self.tr("请稍候"))
         progress.setCancelButton(None)  # the core cannot stop half-way: no button that lies
         progress.setWindowModality(Qt.WindowModality.NonModal)
-        progress.setAutoReset(False)  # else the bar jumps back to empty at the total
-        progress.setAutoClose(False)
+        progress.setAutoReset(False)  # else, at the total, the bar empties and the dialog hides
+        # while the file is still being closed and renamed
         progress.setMinimumDuration(0)
         progress.setMinimumWidth(360)
         progress.setValue(0)
         self.progress = progress
         self.worker.run(work, self._done, self._failed, Throttle(self._progress))
+
+    def tell_busy(self) -> None:
+        self.window.statusBar().showMessage(self.tr("上一个导出或报告还在进行,请稍候。"), NOTICE_MS)
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -191,10 +194,10 @@ def _day(edit: QDateEdit) -> date:
     return date(chosen.year(), chosen.month(), chosen.day())
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(dialog)
     buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton(dialog.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -269,7 +272,7 @@ class ExportDialog(_SaveAndRun):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("导出…")))
+        layout.addWidget(_buttons(self, self.tr("导出…"), self.tr("取消")))
 
     def period(self) -> tuple[date, date]:
         return _day(self.from_edit), _day(self.to_edit)
@@ -343,7 +346,7 @@ class ReportDialog(_SaveAndRun):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
-        layout.addWidget(_buttons(self, self.tr("生成…")))
+        layout.addWidget(_buttons(self, self.tr("生成…"), self.tr("取消")))
 
     def month(self) -> date:
         return month_start(_day(self.month_edit))
@@ -385,7 +388,7 @@ def open_report(
 
 def _open(dialog: QDialog, run: BackgroundRun) -> QDialog | None:
     if run.busy:
-        run.window.statusBar().showMessage(run.tr("上一个导出或报告还在进行,请稍候。"), NOTICE_MS)
+        run.tell_busy()
         dialog.deleteLater()
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
