@@ -156,6 +156,33 @@
     </message>
 </context>
 <context>
+    <name>BackgroundRun</name>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>上一个导出或报告还在进行,请稍候。</source>
+        <translation>The last export or report is still running: please wait a moment.</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>没有完成:{0}</source>
+        <translation>Not done: {0}</translation>
+    </message>
+    <message>
+        <source>没有完成</source>
+        <translation>Not done</translation>
+    </message>
+</context>
+<context>
     <name>BoardDialog</name>
     <message>
         <source>差评整改台账</source>
@@ -709,6 +736,91 @@ made {time}, in {folder}</translation>
 请把这条信息告诉系统管理员。</source>
         <translation>An unexpected error stopped the operation: {0}
 Please pass this message to your administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出评价记录</source>
+        <translation>Export ratings</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (.csv)</source>
+        <translation>CSV table (.csv)</translation>
+    </message>
+    <message>
+        <source>省好差评系统数据集 GB/T 39046 (.xlsx)</source>
+        <translation>Provincial rating dataset GB/T 39046 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>省好差评系统数据集 GB/T 39046 (.csv)</source>
+        <translation>Provincial rating dataset GB/T 39046 (.csv)</translation>
+    </message>
+    <message>
+        <source>不脱敏(导出评价意见原文,仅负责人可选)</source>
+        <translation>Unmasked (comments as typed; supervisors only)</translation>
+    </message>
+    <message>
+        <source>评价意见中的手机号、身份证号默认脱敏。导出的表格带有链头,可用于核验。</source>
+        <translation>Phone and ID numbers in comments are masked by default. The exported table carries the chain heads, so it can be verified.</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>评价日期</source>
+        <translation>Rating dates</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>评价记录</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>好差评数据集</source>
+        <translation>Rating dataset</translation>
+    </message>
+    <message>
+        <source>保存评价记录</source>
+        <translation>Save ratings</translation>
+    </message>
+    <message>
+        <source>起始日期 {0} 晚于截止日期 {1},请检查评价日期。</source>
+        <translation>The start date {0} is after the end date {1}: please check the rating dates.</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 条评价({masked})到:
+{path}</source>
+        <translation>Exported {n} ratings ({masked}) to:
+{path}</translation>
+    </message>
+    <message>
+        <source>已脱敏</source>
+        <translation>masked</translation>
+    </message>
+    <message>
+        <source>未脱敏</source>
+        <translation>unmasked</translation>
+    </message>
+    <message>
+        <source>正在导出评价记录…</source>
+        <translation>Exporting ratings…</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +1696,59 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>生成月度报告</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>Word 文档 (.docx)</source>
+        <translation>Word document (.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (.pdf)</source>
+        <translation>PDF file (.pdf)</translation>
+    </message>
+    <message>
+        <source>报告含当月统计、图表、每条差评的整改情况、申诉复核和各窗口的评价记录链头。</source>
+        <translation>The report holds the month's figures, charts, the follow-up of every bad rating, the appeals and every window's chain head.</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>生成…</source>
+        <translation>Create…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存月度报告</source>
+        <translation>Save the monthly report</translation>
+    </message>
+    <message>
+        <source>好差评月度报告_{0}</source>
+        <translation>Rating report_{0}</translation>
+    </message>
+    <message>
+        <source>{month:%Y年%m月}的月度报告已保存到:
+{path}</source>
+        <translation>The monthly report of {month:%B %Y} was saved to:
+{path}</translation>
+    </message>
+    <message>
+        <source>正在生成月度报告…</source>
+        <translation>Creating the monthly report…</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>专窗办理</source>
@@ -2145,6 +2310,14 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>统计与图表…</source>
         <translation>Figures and charts…</translation>
+    </message>
+    <message>
+        <source>导出评价记录…</source>
+        <translation>Export ratings…</translation>
+    </message>
+    <message>
+        <source>生成月度报告…</source>
+        <translation>Monthly report…</translation>
     </message>
     <message>
         <source>差评整改台账({n})…</source>

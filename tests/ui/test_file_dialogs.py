@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from tests.profiles import SET_UP
 from tests.store_helpers import other_program_reads
@@ -20,6 +20,7 @@ from tests.ui.data_folder_driver import browse_in_file_dialog
 from ui.admin.import_dialog import ImportDialog
 from ui.cases.case_result import ask_sheet_path
 from ui.file_dialogs import open_file
+from ui.ratings.export_dialogs import BackgroundRun, ExportDialog, ReportDialog
 from window_assistant.accounts import INSTALLER
 from window_assistant.services import open_services
 from window_assistant.setup import complete_setup
@@ -36,7 +37,14 @@ DIALOGS = {
         s, INSTALLER, w
     ).choose_template_destination(),
     "告知书 → 另存为": lambda s, w: ask_sheet_path(w, "告知书"),
+    "好差评 → 导出评价记录…": lambda s, w: _rating_file(ExportDialog, s, w),
+    "好差评 → 生成月度报告…": lambda s, w: _rating_file(ReportDialog, s, w),
 }
+
+
+def _rating_file(dialog, services, parent):
+    run = BackgroundRun(QMainWindow(parent))
+    return dialog(services, INSTALLER, run, parent).choose_path()
 
 
 def _browse_then_close(folder: Path, seen: dict) -> None:

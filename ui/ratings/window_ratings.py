@@ -5,8 +5,9 @@ a failure also shows a banner above the search, non-modal, with the reason and w
 (设置 → 评价服务), which the clerk may dismiss and keep working. A new rating for this window is
 a short status-bar notice; the 评价记录 view, when open, is refreshed.
 
-The 好差评 menu opens 评价记录, the 差评整改台账 (a clerk's: their own cases', for appeals) and,
-for a supervisor, 统计与图表. Once the window is up, the follow-ups overdue or due today are
+The 好差评 menu opens 评价记录, the 差评整改台账 (a clerk's: their own cases', for appeals),
+for a supervisor 统计与图表, and the exports and (a supervisor's) monthly report, which run in
+the background (``export_dialogs``). Once the window is up, the follow-ups overdue or due today are
 said in a notice with a button to the 台账, and counted on the menu entry and the status bar.
 The views are imported when first opened (start-up time, README Performance).
 """
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,6 +40,7 @@ from window_assistant.ratings.log import Rating
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
     from ui.ratings.board import BoardDialog
+    from ui.ratings.export_dialogs import BackgroundRun
     from ui.ratings.ratings_view import RatingsDialog
     from ui.ratings.stats_view import StatsDialog
 
@@ -135,6 +138,7 @@ class WindowRatings(QObject):
         self.dialog: RatingsDialog | None = None  # 评价记录, kept between uses
         self.board: BoardDialog | None = None
         self.stats: StatsDialog | None = None
+        self.exports: BackgroundRun | None = None
 
     def build_menu(self, bar: QMenuBar) -> None:
         """好差评: 评价记录, 差评整改台账 and (a supervisor's) 统计与图表."""
@@ -143,6 +147,10 @@ class WindowRatings(QObject):
         self.board_action = menu.addAction(self.tr("差评整改台账…"), self.show_board)
         self.stats_action = menu.addAction(self.tr("统计与图表…"), self.show_stats)
         self.stats_action.setVisible(allowed(self.window.user, Action.VIEW_ALL_RATINGS))
+        menu.addSeparator()
+        self.export_action = menu.addAction(self.tr("导出评价记录…"), self.show_export)
+        self.report_action = menu.addAction(self.tr("生成月度报告…"), self.show_report)
+        self.report_action.setEnabled(allowed(self.window.user, Action.REPORT_RATINGS))
 
     def start(self) -> None:
         self.controller.start()
@@ -176,6 +184,24 @@ class WindowRatings(QObject):
             self.stats = StatsDialog(self.window.services, self.window)
             self.stats.refresh()
         _bring_up(self.stats)
+
+    def show_export(self) -> QDialog | None:
+        from ui.ratings.export_dialogs import open_export
+
+        return open_export(self.window.services, self.window.user, self._run(), self.window)
+
+    def show_report(self) -> QDialog | None:
+        from ui.ratings.export_dialogs import open_report
+
+        return open_report(self.window.services, self.window.user, self._run(), self.window)
+
+    def _run(self) -> BackgroundRun:
+        """The one background run of exports and reports, made on first use."""
+        if self.exports is None:
+            from ui.ratings.export_dialogs import BackgroundRun
+
+            self.exports = BackgroundRun(self.window)
+        return self.exports
 
     def settings_changed(self) -> None:
         """After the settings dialog: serve where they now say (a failed start is retried)."""
