@@ -13,12 +13,10 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,6 +36,7 @@ from ui.cases.case_result import (
 from ui.common import ErrorLabel, error_text, role_label
 from ui.i18n import code_label
 from ui.table_model import Index, ListTableModel
+from ui.tables import read_only_table
 from window_assistant.accounts import User
 from window_assistant.cases.model import CaseFilter, CaseRow
 from window_assistant.cases.registration import CaseService
@@ -187,17 +186,7 @@ class CasesDialog(QDialog):
         return edit
 
     def _table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        table = read_only_table(self.proxy, self, SUBJECT)
         table.activated.connect(lambda _index: self.reprint())
         return table
 

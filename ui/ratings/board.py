@@ -26,7 +26,7 @@ from ui.common import ErrorLabel, error_text, hint_label
 from ui.i18n import code_label
 from ui.ratings.board_models import DETAIL, ITEM, FollowUpsModel, StepsModel
 from ui.ratings.step_dialog import StepDialog
-from ui.ratings.tables import read_only_table
+from ui.tables import read_only_table
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.followups import (

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt
 
 from ui import palette
 from ui.i18n import code_label
-from ui.ratings.tables import plain_tip
 from ui.table_model import Index, ListTableModel
+from ui.tables import plain_tip
 from window_assistant.ratings.followups import FollowUp, Step, step_fields
 from window_assistant.vocab import FollowUpStep
 

@@ -27,8 +27,8 @@ from ui import palette
 from ui.common import hint_label
 from ui.i18n import code_label
 from ui.ratings.rating_filters import RatingFilterBar
-from ui.ratings.tables import plain_tip, read_only_table
 from ui.table_model import Index, ListTableModel
+from ui.tables import plain_tip, read_only_table
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.feed import SHOWN, query_ratings, rating_choices, visible_clerk

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from ui.common import ErrorLabel, error_text
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.ratings.rating_filters import date_edit
-from ui.ratings.tables import read_only_table
 from ui.table_model import Index, ListTableModel
+from ui.tables import read_only_table
 from ui.worker import Worker
 from window_assistant.ratings.feed import bad_tags
 from window_assistant.ratings.stats import GROUPING_LABELS, Figures, Statistics, statistics

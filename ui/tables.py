@@ -1,4 +1,4 @@
-"""What the 好差评 tables share: a read-only table view, and a citizen's words shown where Qt
+"""What the tables of the window share: a read-only table view, and a citizen's words shown where Qt
 would read rich text. A table cell never interprets its text, but a tool tip (and a label in
 auto format) renders ``<b>…</b><img …>`` as markup, so such text is escaped into a rich-text
 document of its literal characters."""
