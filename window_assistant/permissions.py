@@ -57,6 +57,7 @@ class Action(Code):
         "导出未脱敏的评价记录(含评价意见中的电话、证件号码和评价人姓名)",
         "export ratings unmasked",
     )
+    MERGE_RATINGS = ("ratings.merge", "合并其他窗口的评价记录", "merge other windows' ratings")
 
 
 _EVERYONE = frozenset(Role)
@@ -83,6 +84,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
     Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
     Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
+    Action.MERGE_RATINGS: _SUPERVISORS,  # the centre's log, every window's: a supervisor's
 }
 
 

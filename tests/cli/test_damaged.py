@@ -48,6 +48,7 @@ COMMANDS: dict[str, list[str]] = {
     "ratings verify": ["ratings", "verify"],
     "ratings list": ["ratings", "list"],
     "ratings export": ["ratings", "export", "{tmp}/评价记录.jsonl"],
+    "ratings merge": ["ratings", "merge", "{tmp}/评价记录.jsonl"],
     "ratings stats": ["ratings", "stats"],
     "ratings followups": ["ratings", "followups"],
     "ratings follow-up": ["ratings", "follow-up", SERIAL, "verify", "finding=属实"],

@@ -25,15 +25,16 @@ def clerk_and_supervisor(services):
 
 def test_a_clerk_sees_their_windows_ratings_and_a_supervisor_all(services):
     clerk, boss = clerk_and_supervisor(services)
-    first = services.current_window_id()
+    first = services.accounts.window(services.current_window_id()).number
     rate(services, register(services)[0])
-    other = second_window(services)
+    second_window(services)
+    other = "7"  # second_window's number
     rate(services, register(services)[0])
     assert not allowed(clerk, Action.VIEW_ALL_RATINGS) and allowed(boss, Action.VIEW_ALL_RATINGS)
     assert visible_window(clerk, first) == first and visible_window(boss, first) is None
-    assert [r.window_id for r in visible_ratings(services, clerk, first)] == [first]
-    assert [r.window_id for r in visible_ratings(services, clerk, other)] == [other]
-    assert {r.window_id for r in visible_ratings(services, boss, first)} == {first, other}
+    assert [r.window_number for r in visible_ratings(services, clerk, first)] == [first]
+    assert [r.window_number for r in visible_ratings(services, clerk, other)] == [other]
+    assert {r.window_number for r in visible_ratings(services, boss, first)} == {first, other}
 
 
 def test_the_watch_reports_each_rating_of_another_connection_once(services, db_path):

@@ -199,7 +199,7 @@ def test_every_windows_chain_head_in_full_and_the_signature_line(report_docx):
     for head in heads:
         assert re.fullmatch(r"[0-9a-f]{64}", head.hash)
         assert head.text() in lines  # a line of its own, ready for ratings verify --head
-        assert f"1号综合窗口(窗口 {head.window_id}):共 {head.count} 条" in lines
+        assert f"1号综合窗口(窗口 {head.window}):共 {head.count} 条" in lines
     assert any(line.startswith("审核人(签字):____") and "日期:" in line for line in lines)
     assert "制表:王主任" in "\n".join(lines)
 

@@ -95,15 +95,15 @@ def test_the_csv_holds_every_field_masked_with_its_heads_and_verifies(services, 
     path = tmp_path / "评价.csv"
     done = export_table(services, path)
     preamble, table = read_csv(path)
-    assert preamble[0] == ["窗口助手评价记录", "window-assistant/ratings-table", "2"]
+    assert preamble[0] == ["窗口助手评价记录", "window-assistant/ratings-table", "3"]
     assert preamble[3][:2] == ["评价意见", "已脱敏"]
     assert preamble[4][:2] == ["密钥标识", key_id(key_of(services))]
     heads = chain_heads(services)
     assert done.heads == heads and done.rows == 5
-    assert [line[1:] for line in preamble[6:]] == [
-        [str(h.window_id), "1", str(h.seq), h.hash, str(h.count)] for h in heads
+    assert [line[1:] for line in preamble[6 : 6 + len(heads)]] == [
+        [h.window, "1", str(h.seq), h.hash, str(h.count)] for h in heads
     ]
-    assert table[0] == HEADERS and "窗口编号(window_id)" in HEADERS
+    assert table[0] == HEADERS and "窗口编号(window_number)" in HEADERS
     rows = table[1:]
     assert [r[COL["case_serial"]] for r in rows] == [c.serial for c in cases]
     first = rows[0]
@@ -188,7 +188,7 @@ def test_an_edited_or_removed_row_is_named(services, tmp_path, suffix, edit, seq
     export_table(services, path)
     (_tamper_csv if suffix == ".csv" else _tamper_xlsx)(path, edit)
     problem = verify_chain(path=path, key=key_of(services)).problem
-    assert problem is not None and (problem.window_id, problem.seq) == (1, seq)
+    assert problem is not None and (problem.window, problem.seq) == ("1", seq)
     assert words in problem.message()
     if "改动" in words:  # the edited row itself, by its case
         assert cases[1].serial in problem.message()
@@ -223,10 +223,13 @@ def test_a_date_slice_verifies_from_its_first_row_and_its_ends_are_guarded(servi
     path = tmp_path / "十日.csv"
     done = export_table(services, path, date_from=date(2026, 3, 10), date_to=date(2026, 3, 11))
     assert done.rows == 4
-    assert [(h.window_id, h.seq - h.count + 1, h.seq) for h in done.heads] == [(1, 2, 4), (2, 1, 1)]
+    assert [(h.window, h.seq - h.count + 1, h.seq) for h in done.heads] == [
+        ("1", 2, 4),
+        ("7", 1, 1),
+    ]
     result = verify_chain(path=path, key=key_of(services))
     assert result.intact and result.checked == 4
-    assert [(h.window_id, h.seq, h.count) for h in result.heads] == [(1, 4, 3), (2, 1, 1)]
+    assert [(h.window, h.seq, h.count) for h in result.heads] == [("1", 4, 3), ("7", 1, 1)]
     preamble, table = read_csv(path)
     for cut, seq, words in (
         (lambda rows: rows[1:], 2, "序号应为 2,这里是 3"),  # the slice's first row
@@ -235,7 +238,7 @@ def test_a_date_slice_verifies_from_its_first_row_and_its_ends_are_guarded(servi
     ):
         write_csv(path, preamble, [table[0], *cut(table[1:])])
         problem = verify_chain(path=path, key=key_of(services)).problem
-        assert problem is not None and (problem.window_id, problem.seq) == (1, seq)
+        assert problem is not None and (problem.window, problem.seq) == ("1", seq)
         assert words in problem.message()
 
 

@@ -70,6 +70,13 @@ def rate(services: Services, case: Case, level=SATISFIED, tags=(), comment="", *
     return record_rating(services, case.token, level, list(tags), comment, channel, device, **kw)
 
 
+def number_of(services: Services, window_id: int) -> str:
+    """The number on the sign of this PC's window ``window_id``: the key of its chain."""
+    window = services.accounts.window(window_id)
+    assert window is not None
+    return window.number
+
+
 def second_window(services: Services) -> int:
     """Switch this PC to a second window: the cases registered next belong to it."""
     window = services.accounts.add_window(INSTALLER, "7", "7号综合窗口")
@@ -102,8 +109,9 @@ def test_a_rating_records_its_case_and_extends_its_windows_chain(services):
         ITEM,
         "用人单位社保登记",
     )
-    assert (one.window_id, one.window_name, one.clerk_login) == (
+    assert (one.window_id, one.window_number, one.window_name, one.clerk_login) == (
         first.window_id,
+        number_of(services, first.window_id),
         first.window_name,
         first.clerk_login,
     )
@@ -113,12 +121,14 @@ def test_a_rating_records_its_case_and_extends_its_windows_chain(services):
     assert (one.seq, one.prev_hash) == (1, GENESIS)
     assert (two.seq, two.prev_hash) == (2, one.hash)
     assert (three.window_id, three.seq, three.prev_hash) == (other_window, 1, GENESIS)
-    assert chain_head(services, first.window_id) == ChainHead(first.window_id, 2, two.hash, 2)
-    assert chain_head(services, 99) == ChainHead(99, 0, GENESIS, 0)
+    assert three.window_number == "7" and three.v == 3
+    here = number_of(services, first.window_id)
+    assert chain_head(services, here) == ChainHead(here, 2, two.hash, 2)
+    assert chain_head(services, "99") == ChainHead("99", 0, GENESIS, 0)
     # The row read back is the row recorded, and its hash is its content's.
     stored = list_ratings(services)
     assert {r.hash for r in stored} == {one.hash, two.hash, three.hash}
-    assert next(r for r in stored if r.seq == 2 and r.window_id == first.window_id) == two
+    assert next(r for r in stored if r.seq == 2 and r.window_number == here) == two
     assert two.bad and not one.bad
     assert verify_chain(services).intact
 
@@ -295,12 +305,12 @@ def test_only_the_chain_and_the_inserts_are_done_holding_the_write_lock(services
     rate(services, case, tags=["热情耐心"])
     services.store.conn.set_trace_callback(None)
     begin = statements.index("BEGIN IMMEDIATE")
-    before = [re.search(r"FROM (\w+)", s)[1] for s in statements[:begin]]  # type: ignore[index]
-    assert before == ["settings", "cases"]
+    before = [table for s in statements[:begin] for table in re.findall(r"FROM (\w+)", s)]
+    assert before == ["settings", "windows", "cases"]  # the case, with its window's number
     inside = [s.split(" (")[0] for s in statements[begin + 1 :]]
     # (the trace repeats a statement for each trigger it fires: the chain's)
     assert [s for s, _ in itertools.groupby(inside)] == [
-        "SELECT seq, hash FROM ratings WHERE window_id = 1 ORDER BY seq DESC LIMIT 1",
+        "SELECT seq, hash FROM ratings WHERE window_number = '1' ORDER BY seq DESC LIMIT 1",
         "INSERT INTO ratings",
         "INSERT INTO audit_log",
         "COMMIT",
@@ -371,16 +381,14 @@ def test_the_newest_rows_deleted_are_found_against_a_saved_chain_head(services):
     cases = register(services, 5)
     for case in cases:
         rate(services, case)
-    saved = chain_head(services, cases[0].window_id)  # printed on yesterday's report
+    saved = chain_head(services, number_of(services, cases[0].window_id))  # on yesterday's report
     behind_the_triggers(services, "DELETE FROM ratings WHERE seq >= 4")
     assert verify_chain(services).intact  # the shorter chain is consistent in itself …
     problem = verify_chain(services, heads=[saved]).problem  # … but not with its head
-    assert problem is not None and (problem.window_id, problem.seq) == (saved.window_id, 4)
+    assert problem is not None and (problem.window, problem.seq) == (saved.window, 4)
     assert "第 4–5 条缺失:最新的评价被删除" in problem.message()
     # The head as a report prints it (hash cut to 16) works too, and newer rows are fine.
-    short = ChainHead.parse(
-        f"{saved.window_id}:3:{chain_head(services, saved.window_id).hash[:16]}"
-    )
+    short = ChainHead.parse(f"{saved.window}:3:{chain_head(services, saved.window).hash[:16]}")
     assert verify_chain(services, heads=[short]).intact
     behind_the_triggers(services, "DELETE FROM ratings")
     problem = verify_chain(services, heads=[saved]).problem
@@ -392,7 +400,7 @@ def test_rows_replaced_by_a_rebuilt_chain_do_not_match_the_saved_head(services):
     the head written down before names the row."""
     first, second = register(services, 2)
     rate(services, first)
-    saved = chain_head(services, first.window_id)
+    saved = chain_head(services, number_of(services, first.window_id))
     behind_the_triggers(services, "DELETE FROM ratings")
     rate(services, second)  # seq 1 again, a consistent chain of one
     problem = verify_chain(services, heads=[saved]).problem
@@ -401,9 +409,10 @@ def test_rows_replaced_by_a_rebuilt_chain_do_not_match_the_saved_head(services):
 
 def test_a_head_is_parsed_or_refused_in_chinese():
     head = ChainHead.parse(" 3:128:" + "AB" * 32 + " ")
-    assert (head.window_id, head.seq, head.hash, head.count) == (3, 128, "ab" * 32, 128)
+    assert (head.window, head.seq, head.hash, head.count) == ("3", 128, "ab" * 32, 128)
     assert ChainHead.parse(head.text()) == head
-    for text in ("3:128", "3:128:abc", "x:1:" + "a" * 64, "3:-1:" + "a" * 64):
+    assert ChainHead.parse("A3:2:" + "cd" * 8).window == "A3"  # a window numbered with a letter
+    for text in ("3:128", "3:128:abc", "x?:1:" + "a" * 64, "3:-1:" + "a" * 64, ":1:" + "a" * 64):
         with pytest.raises(UserError, match="链头「.*」的写法不对"):
             ChainHead.parse(text)
 
@@ -425,9 +434,9 @@ def test_an_export_carries_the_heads_and_verifies(services, tmp_path):
     path = exported(services, tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "window-assistant/ratings" and header["version"] == 2
+    assert header["format"] == "window-assistant/ratings" and header["version"] == 3
     heads = [ChainHead(**h) for h in header["heads"]]
-    assert heads == [chain_head(services, h.window_id) for h in heads] and len(heads) == 2
+    assert heads == [chain_head(services, h.window) for h in heads] and len(heads) == 2
     assert [h.count for h in heads] == [3, 1] and len(lines) == 1 + 4
     assert json.loads(lines[2])["comment"] == "电话 13912345678"  # unmasked: the hash covers it
     result = verify_chain(path=path, key=key_of(services))
@@ -453,12 +462,12 @@ def test_a_tampered_export_is_found(services, tmp_path, tamper, window_index, se
     path = exported(services, tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    window = header["heads"][window_index]["window_id"]
+    window = header["heads"][window_index]["window"]
     rows = [json.loads(line) for line in lines[1:]]
     if tamper == "drop last row":
         rows = rows[:-1]
     elif tamper == "drop newest of first window":
-        rows = [r for r in rows if not (r["window_id"] == window and r["seq"] == 3)]
+        rows = [r for r in rows if not (r["window_number"] == window and r["seq"] == 3)]
     elif tamper == "edit a comment":
         rows[1]["comment"] = "电话 13900000000"
     elif tamper == "edit a comment and its digest":  # a digest anyone could compute: unkeyed
@@ -467,14 +476,14 @@ def test_a_tampered_export_is_found(services, tmp_path, tamper, window_index, se
     elif tamper == "edit the head":
         header["heads"][0]["hash"] = "f" * 64
     else:
-        header["heads"][0] = {"window_id": window, "seq": 2, "hash": rows[1]["hash"], "count": 2}
+        header["heads"][0] = {"window": window, "seq": 2, "hash": rows[1]["hash"], "count": 2}
     path.write_text(
         "\n".join(json.dumps(x, ensure_ascii=False) for x in [header, *rows]) + "\n",
         encoding="utf-8",
     )
     problem = verify_chain(path=path, key=key_of(services)).problem
     assert problem is not None, tamper
-    assert (problem.window_id, problem.seq) == (window, seq)
+    assert (problem.window, problem.seq) == (window, seq)
     assert words in problem.message()
 
 
@@ -513,7 +522,8 @@ def test_lists_filter_by_date_and_window(services):
     later = day + timedelta(days=1)
     assert [r.case_serial for r in list_ratings(services, date_from=later)] == [b.serial]
     assert [r.case_serial for r in list_ratings(services)] == [b.serial, a.serial]  # newest first
-    assert list_ratings(services, window_id=a.window_id + 1) == []
+    assert list_ratings(services, window="99") == []
+    assert len(list_ratings(services, window=number_of(services, a.window_id))) == 2
 
 
 def test_a_supervisor_edits_the_tag_sets_and_ratings_use_the_new_ones(set_up):
@@ -544,6 +554,7 @@ def test_a_supervisor_edits_the_tag_sets_and_ratings_use_the_new_ones(set_up):
 # -- nothing else writes a rating --------------------------------------------------------------
 ROOT = Path(__file__).resolve().parents[2]
 THE_WRITER = ROOT / "window_assistant" / "ratings" / "log.py"
+THE_MERGE = ROOT / "window_assistant" / "ratings" / "merge.py"
 # SQL that writes to the table, and sqlite-utils' table helpers naming it.
 _WRITES = re.compile(
     r"\b(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO\s+[\"'`\[]?ratings\b"
@@ -570,10 +581,13 @@ def sources() -> list[Path]:
 
 
 def test_only_the_log_inserts_ratings_and_nothing_updates_or_deletes_them():
-    files = [p for p in sources() if p != THE_WRITER]
+    """The log records a citizen's rating; a merge copies rows recorded on another window's PC
+    as they are. Each only inserts; nothing else writes to the table."""
+    files = [p for p in sources() if p not in (THE_WRITER, THE_MERGE)]
     assert rating_writers(files) == {}
-    writes = rating_writers([THE_WRITER])
-    assert [w.split()[0].upper() for hits in writes.values() for w in hits] == ["INSERT"]
+    for writer in (THE_WRITER, THE_MERGE):
+        writes = rating_writers([writer])
+        assert [w.split()[0].upper() for hits in writes.values() for w in hits] == ["INSERT"]
 
 
 @pytest.mark.parametrize(
@@ -602,7 +616,7 @@ def test_the_chain_covers_a_comment_through_its_keyed_digest_so_a_masked_copy_ve
 
     (case,) = register(services)
     rate(services, case, comment="请回电 13912345678")
-    (row,) = services.store.execute(f"{_SELECT} ORDER BY window_id, seq").fetchall()
+    (row,) = services.store.execute(f"{_SELECT} ORDER BY window_number, seq").fetchall()
     comment, key = CONTENT_FIELDS_INDEX["comment"], key_of(services)
     assert _walk([row], {}, exact=False, key=key).intact
     masked = list(row)

@@ -81,9 +81,9 @@ def test_each_filter_narrows_the_supervisors_log(services, log):
     commented = query_ratings(services, chief, RatingQuery(has_comment=True))
     assert sorted(r.comment for r in commented) == ["<b>x</b>", "好"]  # stored as typed
     assert len(query_ratings(services, chief, RatingQuery(has_comment=False))) == 2
-    window = services.current_window_id()
-    assert len(query_ratings(services, chief, RatingQuery(window_id=window))) == 4
-    assert query_ratings(services, chief, RatingQuery(window_id=window + 99)) == []
+    window = services.accounts.window(services.current_window_id()).number
+    assert len(query_ratings(services, chief, RatingQuery(window=window))) == 4
+    assert query_ratings(services, chief, RatingQuery(window="99")) == []
     both = RatingQuery(clerk=a.login, level=L.DISSATISFIED, has_comment=True)
     assert serials_of(query_ratings(services, chief, both)) == [(a.login, "2026-03-10")]
 
@@ -102,7 +102,9 @@ def test_the_choices_list_what_the_log_holds_for_a_supervisor(services, log):
     choices = rating_choices(services, chief)
     assert {login for login, _ in choices.clerks} == {a.login, b.login}
     assert {code for code, _ in choices.items} == {ITEM, ITEM2}
-    assert [w for w, _ in choices.windows] == [services.current_window_id()]
+    assert [w for w, _ in choices.windows] == [
+        services.accounts.window(services.current_window_id()).number
+    ]
 
 
 def test_reversed_dates_are_refused_in_chinese(services, log):

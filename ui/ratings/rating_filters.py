@@ -83,7 +83,7 @@ class RatingFilterBar(QWidget):
         return RatingQuery(
             date_from=self.from_edit.date().toPython(),  # type: ignore[arg-type]
             date_to=self.to_edit.date().toPython(),  # type: ignore[arg-type]
-            window_id=self.window_combo.currentData(),
+            window=self.window_combo.currentData(),
             clerk=self.clerk_combo.currentData(),
             item=self.item_combo.currentData(),
             # a str-valued code comes back from Qt as a plain str

@@ -225,7 +225,9 @@ class WindowRatings(QObject):
     def _arrived(self, ratings: list[Rating]) -> None:
         if self.dialog is not None:
             self.dialog.refresh()
-        mine = [r for r in ratings if r.window_id == self.window.window_id]
+        here = self.window.services.accounts.window(self.window.window_id)
+        number = here.number if here is not None else None
+        mine = [r for r in ratings if r.window_number == number]
         if mine:  # the newest; never the comment, which may be personal
             notice = self.tr("收到评价:{serial} — {level}").format(
                 serial=mine[-1].case_serial, level=code_label(mine[-1].level)

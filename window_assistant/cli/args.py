@@ -54,6 +54,21 @@ def count_arg(label: str, low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def window_arg(text: str) -> str:
+    """An argparse ``type`` for a window's number as on its sign (3, A3): what the accounts
+    accept for a window, full-width letters and digits read as half-width."""
+    from window_assistant.accounts import window_number_problem
+
+    number = half_width(text).strip()
+    problem = window_number_problem(number)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return number
+
+
+window_arg.__name__ = "window"
+
+
 # argparse words its usage errors in English; the clerk reads Chinese.
 _ARGPARSE_ZH = (
     (r"^argument (\S+): ", r"参数 \1:"),

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from typing import Any
 
+from window_assistant.cli.args import window_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.ratings.followups import FollowUp, followups, record_step
@@ -91,7 +92,7 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
     fields = _fields(args.fields)  # a malformed field is refused before anyone signs in
     with open_services(args.db) as svc:
         actor = acting(svc, args.as_login)
-        after = record_step(svc, actor, args.serial, args.step, fields)
+        after = record_step(svc, actor, args.serial, args.step, fields, window=args.window)
     print(
         f"已记录「{FollowUpStep.parse(args.step).label}」:{after.serial} 现为{after.state.label}。"
     )
@@ -110,6 +111,9 @@ def add_parsers(ratings: Any) -> None:
     p = ratings.add_parser("follow-up", help="记录差评跟进的一步(核实、整改、回访、办结、申诉…)")
     p.add_argument("serial", help="办件编号")
     p.add_argument("step", help=f"步骤:{steps}")
+    p.add_argument(
+        "--window", type=window_arg, help="窗口编号:合并后同一办件编号在几个窗口都有差评时指明"
+    )
     p.add_argument(
         "fields",
         nargs="*",

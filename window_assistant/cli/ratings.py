@@ -1,4 +1,5 @@
-"""The ``ratings`` commands: check the rating log's chains, list ratings, their figures, export.
+"""The ``ratings`` commands: check the rating log's chains, list ratings, their figures, export,
+and merge other windows' exports.
 
 None of them creates or changes a rating: ratings come only from the citizen, through
 ``ratings.log.record_rating`` (the rating page and the pad). ``verify`` exits 2 naming the first
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from window_assistant.cli import followups
-from window_assistant.cli.args import count_arg
+from window_assistant.cli.args import count_arg, window_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
 from window_assistant.paths import check_output_file
@@ -83,7 +84,7 @@ def cmd_ratings_verify(args: argparse.Namespace) -> int:
 def cmd_ratings_list(args: argparse.Namespace) -> int:
     date_from, date_to = _dates(args)
     with open_services(args.db) as svc:
-        ratings = list_ratings(svc, date_from, date_to, window_id=args.window, limit=args.limit)
+        ratings = list_ratings(svc, date_from, date_to, window=args.window, limit=args.limit)
     if args.json:
         rows: list[dict[str, Any]] = [
             {
@@ -136,7 +137,7 @@ def cmd_ratings_export(args: argparse.Namespace) -> int:
         count = sum(h.count for h in heads)
         print(f"已导出 {count} 条评价到 {out}(含各窗口链头,可用 ratings verify {out} 核验)。")
         for head in heads:
-            print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+            print(f"窗口 {head.window}:共 {head.count} 条,链头 {head.text()}")
         return 0
     example = "评价数据.csv" if args.format else "评价记录.xlsx"
     out = check_output_file(Path(args.file), example)
@@ -159,12 +160,34 @@ def _print_heads(heads: list[ChainHead]) -> None:
         first = head.seq - head.count + 1
         if first > 1:
             print(
-                f"窗口 {head.window_id}:第 {first}–{head.seq} 条,共 {head.count} 条,"
+                f"窗口 {head.window}:第 {first}–{head.seq} 条,共 {head.count} 条,"
                 f"链头 {head.text()}(从第 {first} 条起核验:之前的评价不在此范围内,"
                 f"第 {first} 条所记的上一条校验值按文件所记采信)"
             )
         else:
-            print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+            print(f"窗口 {head.window}:共 {head.count} 条,链头 {head.text()}")
+
+
+def cmd_ratings_merge(args: argparse.Namespace) -> int:
+    """Each file in turn, each whole or not at all; exit 2 when any was refused (the others
+    are merged: each is a window's log, independent of the rest)."""
+    from window_assistant.ratings.merge import MergeRefused, merge_file
+
+    refused = 0
+    with open_services(args.db) as svc:
+        actor = acting(svc, args.as_login)
+        for name in args.files:
+            try:
+                done = merge_file(svc, actor, Path(name))
+            except MergeRefused as exc:
+                refused += 1
+                print(f"未合并 {exc.message}", file=sys.stderr)
+                continue
+            print(f"已合并 {done.summary()}")
+            _print_heads(done.heads)
+    if refused:
+        raise UserError(f"{len(args.files)} 个文件中有 {refused} 个没有合并(原因见上)。")
+    return 0
 
 
 def _percent(rate: float | None) -> str:
@@ -235,7 +258,7 @@ def cmd_ratings_report(args: argparse.Namespace) -> int:
         f"好评率 {percent(fig.good_rate)})。"
     )
     for head in report.heads:
-        print(f"窗口 {head.window_id}:共 {head.count} 条,链头 {head.text()}")
+        print(f"窗口 {head.window}:共 {head.count} 条,链头 {head.text()}")
     return 0
 
 
@@ -257,7 +280,7 @@ def add_parsers(sub: Any) -> None:
     p = ratings.add_parser("list", help="列出评价(意见中的电话和证件号码已脱敏)")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="起始日期")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="截止日期(含)")
-    p.add_argument("--window", type=count_arg("窗口编号", 1, 2**31), help="只列此窗口")
+    p.add_argument("--window", type=window_arg, help="只列此窗口(窗口编号,如 3 或 A3)")
     p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=1000)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ratings_list)
@@ -297,3 +320,10 @@ def add_parsers(sub: Any) -> None:
     )
     add_as_option(p, who="导出人工号(--unmasked 时须为负责人)")
     p.set_defaults(func=cmd_ratings_export)
+    p = ratings.add_parser(
+        "merge",
+        help="合并其他窗口导出的评价记录(先逐份核验;重复的只计一次,分叉的整份拒绝)",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="ratings export 导出的文件,可多个")
+    add_as_option(p, who="负责人工号")
+    p.set_defaults(func=cmd_ratings_merge)

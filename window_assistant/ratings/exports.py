@@ -54,17 +54,21 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, require
+from window_assistant.ratings import travel
 from window_assistant.ratings.log import (
-    _SELECT,
+    _DB_SELECT,
+    CASE_COUNT_FIELDS,
+    FOLLOWUP_FIELDS,
     ROW_FIELDS,
     ChainBroken,
     ChainHead,
+    ExportFile,
     _dumps,
     _snapshot,
     comment_key,
@@ -82,25 +86,27 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all): the window's 
 CLI_ACTOR = "cli"  # the audit log's actor for an export nobody signed in for (masked only)
 TABLE_TITLE = "窗口助手评价记录"
 TABLE_FORMAT = "window-assistant/ratings-table"
-TABLE_VERSION = 2  # 2: the comments' digests keyed, the key's id above the table
+TABLE_VERSION = 3  # 2: comments' digests keyed; 3: chains by window number, merge data
 MASKED, UNMASKED = "已脱敏", "未脱敏"
 HEAD_MARK = "链头"
+CASES_MARK, NAMED_MARK, STEP_MARK = "办件数", "实名差评", "整改记录"  # what travels (travel.py)
 KEY_MARK = "密钥标识"
 ROWS_SHEET, STATS_SHEET, HEADS_SHEET = "评价记录", "统计", "链头"
 XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
 PROGRESS_EVERY = 2000  # rows between two progress calls
 # (field code, Chinese name) of the table's columns, in order.
 COLUMNS = (
-    ("window_id", "窗口编号"), ("window_name", "窗口名称"), ("seq", "序号"),
+    ("window_number", "窗口编号"), ("window_id", "本机窗口序号"), ("window_name", "窗口名称"),
+    ("seq", "序号"),
     ("case_serial", "办件编号"), ("item_code", "事项编码"), ("item_name", "事项名称"),
     ("clerk_login", "经办人工号"), ("clerk_name", "经办人"), ("level", "评价等级代码"),
     ("level_label", "评价等级"), ("channel", "评价渠道代码"), ("channel_label", "评价渠道"),
     ("tags", "标签"), ("comment", "评价意见"), ("comment_sha256", "意见校验值"),
     ("at", "评价时间"), ("token_id", "评价码编号"), ("device", "评价设备"),
-    ("prev_hash", "上一条校验值"), ("hash", "校验值"),
+    ("prev_hash", "上一条校验值"), ("hash", "校验值"), ("v", "校验版本"),
 )  # fmt: skip
 HEADERS = [f"{name}({code})" for code, name in COLUMNS]
-HEAD_HEADERS = [HEAD_MARK, "窗口编号(window_id)", "起始序号(first)", "末条序号(seq)",
+HEAD_HEADERS = [HEAD_MARK, "窗口编号(window)", "起始序号(first)", "末条序号(seq)",
                 "校验值(hash)", "条数(count)"]  # fmt: skip
 GBT39046_HEADERS = ["办件编号", "评价渠道", "评价人", "评价时间", "评价次数", "满意度",
                     "满意度代码", "文字评价", "行政区划", "申诉复核"]  # fmt: skip
@@ -127,7 +133,7 @@ class Exported:
 # -- choosing the rows -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Slice:
-    window_id: int
+    window: str
     first: int
     last: int
 
@@ -146,22 +152,15 @@ def _at_range(
 ) -> tuple[str, list[Any]]:
     """A WHERE clause on ``column`` (the rating's ``at``, indexed) for ratings given from
     ``date_from`` to ``date_to`` inclusive."""
-    where, params = ["1 = 1"], []  # type: list[str], list[Any]
-    if date_from:
-        where.append(f"{column} >= ?")
-        params.append(date_from.isoformat())
-    if date_to:
-        where.append(f"{column} < ?")
-        params.append((date_to + timedelta(days=1)).isoformat())
-    return " AND ".join(where), params
+    return travel.day_range(date_from, date_to, column)
 
 
 def _slices(services: Services, date_from: date | None, date_to: date | None) -> list[_Slice]:
     """Each window's run of seq from its first to its last rating in the period."""
     where, params = _at_range(date_from, date_to)
     rows = services.store.execute(
-        f"SELECT window_id, min(seq), max(seq) FROM ratings WHERE {where}"
-        " GROUP BY window_id ORDER BY window_id",
+        f"SELECT window_number, min(seq), max(seq) FROM ratings WHERE {where}"
+        " GROUP BY window_number ORDER BY window_number",
         params,
     )
     return [_Slice(*row) for row in rows]
@@ -171,18 +170,18 @@ def _heads(services: Services, slices: list[_Slice]) -> list[ChainHead]:
     heads = []
     for part in slices:
         (digest,) = services.store.execute(
-            "SELECT hash FROM ratings WHERE window_id = ? AND seq = ?",
-            [part.window_id, part.last],
+            "SELECT hash FROM ratings WHERE window_number = ? AND seq = ?",
+            [part.window, part.last],
         ).fetchone()
-        heads.append(ChainHead(part.window_id, part.last, digest, part.count))
+        heads.append(ChainHead(part.window, part.last, digest, part.count))
     return heads
 
 
 def _stored_rows(services: Services, slices: list[_Slice]) -> Iterator[Sequence[Any]]:
     for part in slices:
         yield from services.store.execute(
-            f"{_SELECT} WHERE window_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
-            [part.window_id, part.first, part.last],
+            f"{_DB_SELECT} WHERE window_number = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            [part.window, part.first, part.last],
         )
 
 
@@ -289,9 +288,13 @@ def _table_rows(rows: Iterable[Sequence[Any]], masked: bool, key: bytes) -> Iter
     levels, channels, start = _LEVEL_LABELS, _CHANNEL_LABELS, _FORMULA_START
     new_mac, sha256 = hmac.new, hashlib.sha256
     tag_texts: dict[str, str] = {}  # a centre has a few dozen combinations: each decoded once
-    for (window, window_name, seq, serial, item_code, item_name, clerk, clerk_name, level,
-         channel, tags, comment, at, token, device, prev_hash, digest) in rows:  # fmt: skip
-        if comment:
+    for (number, version, window, window_name, seq, serial, item_code, item_name, clerk,
+         clerk_name, level, channel, tags, comment, at, token, device, prev_hash, digest,
+         stored_digest) in rows:  # fmt: skip
+        if stored_digest is not None:  # a merged row: the digest it came with
+            comment_sha = stored_digest
+            shown = _cell(mask_numbers(comment) if masked else comment)
+        elif comment:
             comment_sha = new_mac(key, comment.encode("utf-8"), sha256).hexdigest()
             shown = _cell(mask_numbers(comment) if masked else comment)
         else:
@@ -300,9 +303,10 @@ def _table_rows(rows: Iterable[Sequence[Any]], masked: bool, key: bytes) -> Iter
         if tag_text is None:
             tag_text = tag_texts[tags] = TAG_JOIN.join(json.loads(tags))
         yield [
-            window, window_name, seq, serial, item_code, item_name, clerk, clerk_name,
+            number, window, window_name, seq, serial, item_code, item_name, clerk, clerk_name,
             level, levels[level], channel, channels[channel], tag_text, shown, comment_sha,
             at, token, "'" + device if device.startswith(start) else device, prev_hash, digest,
+            version,
         ]  # fmt: skip
 
 
@@ -312,8 +316,10 @@ def _preamble(
     date_to: date | None,
     masked: bool,
     key: bytes,
+    travelling: Sequence[list[Any]] = (),
 ) -> list[list[Any]]:
-    """The lines above the CSV's table (and sheet 链头): what the file is, and the heads."""
+    """The lines above the CSV's table (and sheet 链头): what the file is, the heads, and what
+    travels with the rows for a merge (``_travelling``)."""
     lines: list[list[Any]] = [
         [TABLE_TITLE, TABLE_FORMAT, TABLE_VERSION],
         ["导出时间", datetime.now().isoformat(timespec="seconds")],
@@ -331,7 +337,28 @@ def _preamble(
         HEAD_HEADERS,
     ]
     for h in heads:
-        lines.append([HEAD_MARK, h.window_id, h.seq - h.count + 1, h.seq, h.hash, h.count])
+        lines.append([HEAD_MARK, h.window, h.seq - h.count + 1, h.seq, h.hash, h.count])
+    return [*lines, *travelling]
+
+
+def _travelling(
+    services: Services,
+    slices: list[_Slice],
+    date_from: date | None,
+    date_to: date | None,
+    masked: bool,
+) -> list[list[Any]]:
+    """The lines that carry what travels with the rows (travel.py), after the heads: cases
+    counted (办件数), 实名差评, and the follow-up steps (整改记录, their detail as JSON)."""
+    parts = [(p.window, p.first, p.last) for p in slices]
+    lines: list[list[Any]] = [[CASES_MARK, *CASE_COUNT_FIELDS]]
+    lines += [[CASES_MARK, *row] for row in travel.case_counts(services, date_from, date_to)]
+    lines += [[NAMED_MARK, w, s] for w, s in travel.named_bad(services, parts)]
+    lines.append([STEP_MARK, *FOLLOWUP_FIELDS])
+    for step in travel.followup_steps(services, parts, masked):
+        values = [step[name] for name in FOLLOWUP_FIELDS]
+        values[FOLLOWUP_FIELDS.index("detail")] = _dumps(step["detail"])
+        lines.append([STEP_MARK, *("" if v is None else v for v in values)])
     return lines
 
 
@@ -360,7 +387,8 @@ def export_table(
             heads = _heads(services, slices)
             total = sum(part.count for part in slices)
             key = comment_key(services.settings.centre_secret)
-            preamble = _preamble(heads, date_from, date_to, masked, key)
+            travelling = _travelling(services, slices, date_from, date_to, masked)
+            preamble = _preamble(heads, date_from, date_to, masked, key, travelling)
             rows = _table_rows(_stored_rows(services, slices), masked, key)
             counted = _counted(rows, total, progress)
             if kind == "csv":
@@ -421,12 +449,11 @@ def _figures(
 
 
 # -- reading a table back (verify) -------------------------------------------------------------
-def read_table_export(
-    path: Path, key: bytes | None = None
-) -> tuple[list[ChainHead], str, Iterator[tuple[Any, ...]]]:
-    """The heads a CSV or XLSX export carries, the id of its comments' key, and its rows in
-    ``ROW_FIELDS`` order as the database holds them (what ``log.verify_chain`` walks), the
-    comments checked against their digests when ``key`` is the file's."""
+def read_table_export(path: Path, key: bytes | None = None) -> ExportFile:
+    """A CSV or XLSX export opened (``log.ExportFile``): the heads and what travels, read now
+    from the lines above the table; the rows in ``ROW_FIELDS`` order as the database holds them
+    (what ``log.verify_chain`` walks), read as they are walked, the comments checked against
+    their digests when ``key`` is the file's."""
     if not path.exists():
         raise ChainBroken(f"找不到文件 {path},请检查文件名和位置。")
     if path.is_dir():
@@ -437,9 +464,10 @@ def read_table_export(
         preamble, table = exports_xlsx.read_table(path)
     else:
         preamble, table = _read_csv(path)
-    heads, masked, file_key = _parse_preamble(path, preamble)
-    mine = key if key is not None and file_key == key_id(key) else None
-    return heads, file_key, _rows_of(path, table, masked, mine)
+    file = _parse_preamble(path, preamble)
+    mine = key if key is not None and file.key_id == key_id(key) else None
+    file.rows = _rows_of(file, table, mine)
+    return file
 
 
 def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any]]]]:
@@ -469,30 +497,74 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], Iterator[tuple[int, list[Any
     return preamble, table()
 
 
-def _parse_preamble(path: Path, preamble: list[list[Any]]) -> tuple[list[ChainHead], bool, str]:
+def _parse_preamble(path: Path, preamble: list[list[Any]]) -> ExportFile:
     not_ours = ChainBroken(f"{path} 不是窗口助手导出的评价记录(开头应为「{TABLE_TITLE}」和链头)。")
     if not preamble or [str(v) for v in preamble[0][:2]] != [TABLE_TITLE, TABLE_FORMAT]:
         raise not_ours
     version = _int(preamble[0][2] if len(preamble[0]) > 2 else None)
-    if version != TABLE_VERSION:
+    if version not in (2, TABLE_VERSION):
         raise ChainBroken(
             f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
         )
     masked = any(line[:2] == ["评价意见", MASKED] for line in preamble)
     file_key = next((str(line[1]) for line in preamble if line[:1] == [KEY_MARK]), "")
-    heads = []
+    file = ExportFile(path, [], file_key, iter(()), version, masked, travels=version >= 3)
     for line in preamble[1:]:
-        if not line or line[0] != HEAD_MARK or line[1] == HEAD_HEADERS[1]:
-            continue
-        values = [_int(v) for v in (line[1], line[2], line[3], line[5])] if len(line) > 5 else []
-        if len(values) != 4 or None in values or not re.fullmatch(r"[0-9a-f]{64}", str(line[4])):
-            raise ChainBroken(f"{path} 的链头「{','.join(map(str, line))}」不完整或被改动过。")
-        window, first, last, count = values
-        assert window is not None and last is not None and count is not None and first is not None
-        if first != last - count + 1:
-            raise ChainBroken(f"{path} 中窗口 {window} 的链头起止序号与条数不符:链头被改动过。")
-        heads.append(ChainHead(window, last, str(line[4]), count))
-    return heads, masked, file_key
+        mark = line[0] if line else None
+        if mark == HEAD_MARK and line[1] != HEAD_HEADERS[1]:
+            file.heads.append(_head(path, line))
+        elif mark == CASES_MARK and line[1] != CASE_COUNT_FIELDS[0]:
+            file.cases.append(_case_count(path, line))
+        elif mark == NAMED_MARK and len(line) > 2:
+            file.named.add((str(line[1]), str(line[2])))
+        elif mark == STEP_MARK and line[1] != FOLLOWUP_FIELDS[0]:
+            file.steps.append(_step(path, line))
+    return file
+
+
+def _head(path: Path, line: list[Any]) -> ChainHead:
+    values = [_int(v) for v in (line[2], line[3], line[5])] if len(line) > 5 else []
+    window = str(line[1]).strip() if len(line) > 1 and line[1] is not None else ""
+    if (
+        len(values) != 3
+        or None in values
+        or not re.fullmatch(r"[0-9a-f]{64}", str(line[4]))
+        or not re.fullmatch(r"[A-Za-z0-9-]{1,10}", window)
+    ):
+        raise ChainBroken(f"{path} 的链头「{','.join(map(str, line))}」不完整或被改动过。")
+    first, last, count = values
+    assert last is not None and count is not None and first is not None
+    if first != last - count + 1:
+        raise ChainBroken(f"{path} 中窗口 {window} 的链头起止序号与条数不符:链头被改动过。")
+    return ChainHead(window, last, str(line[4]), count)
+
+
+def _case_count(path: Path, line: list[Any]) -> tuple[Any, ...]:
+    values = [("" if v is None else str(v)) for v in line[1 : 1 + len(CASE_COUNT_FIELDS)]]
+    counts = [_int(v) for v in line[len(CASE_COUNT_FIELDS) - 1 : len(CASE_COUNT_FIELDS) + 1]]
+    if len(values) != len(CASE_COUNT_FIELDS) or None in counts:
+        raise ChainBroken(f"{path} 的办件数「{','.join(map(str, line))}」不完整或被改动过。")
+    return (*values[:-2], *counts)
+
+
+def _step(path: Path, line: list[Any]) -> dict[str, Any]:
+    values = line[1 : 1 + len(FOLLOWUP_FIELDS)]
+    try:
+        if len(values) != len(FOLLOWUP_FIELDS):
+            raise ValueError
+        step: dict[str, Any] = {
+            name: ("" if v is None else str(v)) for name, v in zip(FOLLOWUP_FIELDS, values)
+        }
+        step["id"] = _int(values[0])
+        step["corrects"] = _int(values[-1]) if values[-1] not in (None, "") else None
+        step["detail"] = json.loads(step["detail"])
+        if step["id"] is None or not isinstance(step["detail"], dict):
+            raise ValueError
+    except ValueError:
+        raise ChainBroken(
+            f"{path} 的整改记录「{','.join(map(str, line))[:80]}」不完整或被改动过。"
+        ) from None
+    return step
 
 
 def _int(value: Any) -> int | None:
@@ -507,7 +579,7 @@ def _int(value: Any) -> int | None:
 
 
 def _rows_of(
-    path: Path, table: Iterator[tuple[int, list[Any]]], masked: bool, key: bytes | None
+    file: ExportFile, table: Iterator[tuple[int, list[Any]]], key: bytes | None
 ) -> Iterator[tuple[Any, ...]]:
     """The table's rows in ``ROW_FIELDS`` order; the header row says where each column is."""
     place: dict[str, int] = {}
@@ -515,41 +587,53 @@ def _rows_of(
         if not place:
             codes = [_HEADER_CODE.search(str(v)) for v in line]
             place = {m[1]: i for i, m in enumerate(codes) if m}
-            missing = [name for code, name in COLUMNS if code not in place]
+            needed = COLUMNS if file.version >= 3 else _COLUMNS_V2
+            missing = [name for code, name in needed if code not in place]
             if missing:
-                raise ChainBroken(f"{path} 第 {number} 行(表头)缺少列:{'、'.join(missing)}。")
+                raise ChainBroken(f"{file.path} 第 {number} 行(表头)缺少列:{'、'.join(missing)}。")
             continue
         if not any(v not in (None, "") for v in line):
             continue
         try:
-            yield _stored(line, place, masked, key)
+            yield _stored(file, line, place, key)
         except (IndexError, ValueError, KeyError):
             raise ChainBroken(
-                f"{path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
+                f"{file.path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
             ) from None
 
 
+# The table of version 2 (before merges): no window number, no content version.
+_COLUMNS_V2 = tuple((c, n) for c, n in COLUMNS if c not in ("window_number", "v"))
+
+
 def _stored(
-    line: list[Any], place: dict[str, int], masked: bool, key: bytes | None
+    file: ExportFile, line: list[Any], place: dict[str, int], key: bytes | None
 ) -> tuple[Any, ...]:
     """One table row as the database would hold it. A label that disagrees with its code,
     or a comment that disagrees with its digest (unless masked), is carried into the row so
     that its hash cannot match: the row is then named as changed."""
     value = {code: line[i] for code, i in place.items()}
     text = {code: "" if v is None else str(v) for code, v in value.items()}
-    row = dict(text)
-    for code in ("window_id", "seq"):
+    row: dict[str, Any] = dict(text)
+    for code in ("window_id", "seq", "v") if file.version >= 3 else ("window_id", "seq"):
         number = _int(value[code])
         if number is None:
             raise ValueError(code)
-        row[code] = number  # type: ignore[assignment]
+        row[code] = number
+    if file.version < 3:  # before merges: chains keyed by the PC's window id
+        row["window_number"], row["v"] = str(row["window_id"]), 2
     for code, labels in (("level", _LEVEL_LABELS), ("channel", _CHANNEL_LABELS)):
         if labels.get(text[code]) != text[f"{code}_label"]:
             row[code] = f"{text[code]}≠{text[f'{code}_label']}"
     tags = [t for t in text["tags"].split(TAG_JOIN) if t]
     row["tags"] = _dumps(tags)
-    row["comment"] = file_comment(_uncell(text["comment"]), text["comment_sha256"], key, masked)
+    comment, digest = _uncell(text["comment"]), text["comment_sha256"]
+    # Masked text is tolerated beside its digest in any file: a merged row may hold a comment
+    # that an earlier masked export masked.
+    row["comment"] = file_comment(comment, digest, key, file.masked or "*" in comment)
     row["device"] = _uncell(text["device"])
+    if file.keep_comments:
+        file.comments[(row["window_number"], row["seq"])] = (comment, digest)
     return tuple(row[name] for name in ROW_FIELDS)
 
 
@@ -598,7 +682,7 @@ def export_gbt39046(
             cursor = services.store.execute(
                 "SELECT r.case_serial, r.channel, c.applicant_name, r.at, r.level, r.comment"
                 " FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial"
-                f" WHERE {where} ORDER BY r.at, r.window_id, r.seq",
+                f" WHERE {where} ORDER BY r.at, r.window_number, r.seq",
                 params,
             )
 

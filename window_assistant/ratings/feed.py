@@ -35,17 +35,17 @@ if TYPE_CHECKING:
 SHOWN = 500  # newest ratings a list shows: a busy window's month
 
 
-def visible_window(actor: Actor, window_id: int | None) -> int | None:
+def visible_window(actor: Actor, window: str | None) -> str | None:
     """The window whose ratings ``actor`` sees: all (None) for a supervisor, else only
-    ``window_id``, the window of the counter they sit at."""
-    return None if allowed(actor, Action.VIEW_ALL_RATINGS) else window_id
+    ``window`` (a number), the window of the counter they sit at."""
+    return None if allowed(actor, Action.VIEW_ALL_RATINGS) else window
 
 
 def visible_ratings(
-    services: Services, actor: Actor, window_id: int | None, limit: int = SHOWN
+    services: Services, actor: Actor, window: str | None, limit: int = SHOWN
 ) -> list[Rating]:
     """Newest first, masked as ``list_ratings`` masks them, as far as ``actor`` may see."""
-    return list_ratings(services, window_id=visible_window(actor, window_id), limit=limit)
+    return list_ratings(services, window=visible_window(actor, window), limit=limit)
 
 
 def data_version(services: Services) -> tuple[int, int]:
@@ -93,7 +93,7 @@ class RatingQuery:
 
     date_from: date | None = None
     date_to: date | None = None
-    window_id: int | None = None
+    window: str | None = None  # the window's number
     clerk: str | None = None  # login
     item: str | None = None  # item code
     level: RatingLevel | None = None
@@ -122,7 +122,7 @@ def query_ratings(
     for column, value in (
         ("clerk_login", own),
         ("clerk_login", query.clerk),
-        ("window_id", query.window_id),
+        ("window_number", query.window),
         ("item_code", query.item),
         ("level", query.level.value if query.level else None),
         ("channel", query.channel.value if query.channel else None),
@@ -146,7 +146,7 @@ class RatingChoices:
     """What the filters offer: the windows, clerks and items found in the ratings ``actor``
     sees, as (key, label) pairs sorted by label."""
 
-    windows: list[tuple[int, str]]
+    windows: list[tuple[str, str]]
     clerks: list[tuple[str, str]]
     items: list[tuple[str, str]]
 
@@ -160,7 +160,7 @@ def rating_choices(services: Services, actor: Actor) -> RatingChoices:
         return [(k, v) for k, v in services.store.execute(sql, params)]
 
     return RatingChoices(
-        pairs("window_id", "window_name"),
+        pairs("window_number", "window_name"),
         [(k, f"{v}({k})") for k, v in pairs("clerk_login", "clerk_name")],
         pairs("item_code", "item_name"),
     )
@@ -182,7 +182,8 @@ def bad_tags(
         "SELECT t.value, count(*) FROM ratings r, json_each(r.tags) t"
         f" WHERE r.level IN ({levels}) AND substr(r.at, 1, 10) BETWEEN ? AND ?{where}"
         " AND coalesce((SELECT json_extract(s.detail, '$.upheld') FROM followup_steps s"
-        "   WHERE s.case_serial = r.case_serial AND s.step = ? ORDER BY s.id DESC LIMIT 1), 0)"
+        "   WHERE s.window_number = r.window_number AND s.case_serial = r.case_serial"
+        "   AND s.step = ? ORDER BY s.id DESC LIMIT 1), 0)"
         " = 0 GROUP BY 1 ORDER BY 2 DESC, 1",
         [*params, decision],
     )

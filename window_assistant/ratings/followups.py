@@ -182,21 +182,27 @@ class FollowUp:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def _steps(services: Services, serials: Iterable[str] | None = None) -> dict[str, list[Step]]:
+RatingKey = tuple[str, str]  # (window number, case serial): a rating, centre-wide
+
+
+def _steps(
+    services: Services, ratings: Iterable[Rating] | None = None
+) -> dict[RatingKey, list[Step]]:
     sql = (
-        "SELECT id, case_serial, step, at, actor, actor_name, detail, corrects FROM followup_steps"
+        "SELECT id, window_number, case_serial, step, at, actor, actor_name, detail, corrects"
+        " FROM followup_steps"
     )
     params: list[Any] = []
-    if serials is not None:
-        wanted = list(serials)
+    if ratings is not None:
+        wanted = sorted({r.case_serial for r in ratings})
         sql += f" WHERE case_serial IN ({', '.join('?' for _ in wanted)})"
         params = wanted
-    found: dict[str, list[Step]] = {}
+    found: dict[RatingKey, list[Step]] = {}
     for row in services.store.execute(sql + " ORDER BY id", params):
         step = Step(
-            row[0], FollowUpStep.of(row[2]), row[3], row[4], row[5], json.loads(row[6]), row[7]
+            row[0], FollowUpStep.of(row[3]), row[4], row[5], row[6], json.loads(row[7]), row[8]
         )
-        found.setdefault(row[1], []).append(step)
+        found.setdefault((row[1], row[2]), []).append(step)
     return found
 
 
@@ -232,63 +238,79 @@ def _fold(services: Services, rating: Rating, named: bool, steps: list[Step]) ->
     return followup
 
 
-def _bad_ratings(services: Services, where: str = "", params: Iterable[Any] = ()) -> list[Rating]:
+# Whether the case named a contact (实名): a merged rating says so itself (its case is on the
+# window's PC), a rating recorded here asks its case.
+_NAMED = (
+    "coalesce(named, (SELECT c.phone != '' FROM cases c"
+    " WHERE c.serial = ratings.case_serial AND ratings.merge_id IS NULL), 0)"
+)
+
+
+def _bad_ratings(
+    services: Services, where: str = "", params: Iterable[Any] = ()
+) -> list[tuple[Rating, bool]]:
+    """The 差评 matching ``where``, each with whether its case named a contact."""
     levels = ", ".join(f"'{level.value}'" for level in BAD_LEVELS)
-    sql = f"{_SELECT} WHERE level IN ({levels}){where} ORDER BY at, window_id, seq"
-    return [_rating(row) for row in services.store.execute(sql, list(params))]
-
-
-def _named(services: Services, serials: list[str]) -> set[str]:
-    if not serials:
-        return set()
-    marks = ", ".join("?" for _ in serials)
-    rows = services.store.execute(
-        f"SELECT serial FROM cases WHERE serial IN ({marks}) AND phone != ''", serials
+    sql = (
+        f"{_SELECT.replace(' FROM ratings', f', {_NAMED} FROM ratings')}"
+        f" WHERE level IN ({levels}){where} ORDER BY at, window_number, seq"
     )
-    return {r[0] for r in rows}
+    return [(_rating(row[:-1]), bool(row[-1])) for row in services.store.execute(sql, [*params])]
 
 
 def followups(
     services: Services,
     *,
     clerk: str | None = None,
-    window_id: int | None = None,
+    window: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[FollowUp]:
-    """Every 差评's follow-up, oldest first; ``clerk`` keeps that clerk's cases only."""
+    """Every 差评's follow-up, oldest first; ``clerk`` keeps that clerk's cases only,
+    ``window`` (a number) that window's."""
     where, params = "", []  # type: str, list[Any]
     if clerk is not None:
         where += " AND clerk_login = ?"
         params.append(clerk)
-    if window_id is not None:
-        where += " AND window_id = ?"
-        params.append(window_id)
+    if window is not None:
+        where += " AND window_number = ?"
+        params.append(window)
     if date_from is not None:
         where += " AND at >= ?"
         params.append(date_from.isoformat())
     if date_to is not None:
         where += " AND substr(at, 1, 10) <= ?"
         params.append(date_to.isoformat())
-    ratings = _bad_ratings(services, where, params)
-    serials = [r.case_serial for r in ratings]
-    steps = _steps(services) if len(serials) > 500 else _steps(services, serials)
-    named = _named(services, serials)
+    found = _bad_ratings(services, where, params)
+    ratings = [r for r, _ in found]
+    steps = _steps(services) if len(ratings) > 500 else _steps(services, ratings)
     return [
-        _fold(services, r, r.case_serial in named, steps.get(r.case_serial, [])) for r in ratings
+        _fold(services, r, named, steps.get((r.window_number, r.case_serial), []))
+        for r, named in found
     ]
 
 
-def followup(services: Services, serial: str) -> FollowUp:
-    """The follow-up of the 差评 of case ``serial``; UserError when that case has none."""
-    ratings = _bad_ratings(services, " AND case_serial = ?", [serial.strip()])
-    if not ratings:
-        raise UserError(f"办件 {serial.strip()} 没有差评,没有需要跟进的整改记录。")
-    rating = ratings[0]
-    named = bool(_named(services, [rating.case_serial]))
-    return _fold(
-        services, rating, named, _steps(services, [rating.case_serial]).get(rating.case_serial, [])
-    )
+def followup(services: Services, serial: str, window: str | None = None) -> FollowUp:
+    """The follow-up of the 差评 of case ``serial`` (of window ``window``, a number: each PC
+    numbers its own cases, so a merged log may hold one serial of several windows); UserError
+    when that case has none, or when the serial is several windows' and ``window`` is None."""
+    where, params = " AND case_serial = ?", [serial.strip()]
+    if window is not None:
+        where += " AND window_number = ?"
+        params.append(str(window).strip())
+    found = _bad_ratings(services, where, params)
+    if not found:
+        at = f"窗口 {window} 的" if window is not None else ""
+        raise UserError(f"{at}办件 {serial.strip()} 没有差评,没有需要跟进的整改记录。")
+    if len(found) > 1:
+        windows = "、".join(r.window_number for r, _ in found)
+        raise UserError(
+            f"办件编号 {serial.strip()} 在窗口 {windows} 都有差评(各窗口的电脑各自编号),"
+            "请指明窗口(--window 窗口编号)。"
+        )
+    rating, named = found[0]
+    steps = _steps(services, [rating]).get((rating.window_number, rating.case_serial), [])
+    return _fold(services, rating, named, steps)
 
 
 def visible_to(actor: User) -> str | None:
@@ -476,6 +498,7 @@ def record_step(
     step: FollowUpStep | str,
     fields: Mapping[str, Any] | None = None,
     now: datetime | None = None,
+    window: str | None = None,
 ) -> FollowUp:
     """Take ``step`` in the follow-up of the 差评 of case ``serial``, with its ``fields`` (see
     ``_TEXT_FIELDS``), as ``actor``; returns the follow-up after it. Refused, with nothing
@@ -487,7 +510,7 @@ def record_step(
         raise UserError(f"步骤无效:{exc}") from None
     store = services.store
     with store.transaction():
-        current = followup(services, serial)
+        current = followup(services, serial, window)
         actor = _permission(services, actor, current, step)
         problem = _allowed_now(current, step)
         if problem:
@@ -495,9 +518,10 @@ def record_step(
         detail = _detail(step, fields or {}, current, now.date())
         corrects = detail.get("step") if step is St.CORRECT else None
         cursor = store.execute(
-            "INSERT INTO followup_steps (case_serial, step, at, actor, actor_name, detail,"
-            " corrects) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO followup_steps (window_number, case_serial, step, at, actor, actor_name,"
+            " detail, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
+                current.rating.window_number,
                 current.serial,
                 step.value,
                 now.isoformat(),
@@ -508,9 +532,14 @@ def record_step(
             ],
         )
         services.audit.record(
-            actor.login, "rating.follow_up", serial=current.serial, step=step, id=cursor.lastrowid
+            actor.login,
+            "rating.follow_up",
+            window=current.rating.window_number,
+            serial=current.serial,
+            step=step,
+            id=cursor.lastrowid,
         )
-    return followup(services, current.serial)
+    return followup(services, current.serial, current.rating.window_number)
 
 
 @dataclass(frozen=True)

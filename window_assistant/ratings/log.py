@@ -62,13 +62,18 @@ if TYPE_CHECKING:
 
 GENESIS = "0" * 64  # the prev_hash of a window's first rating
 SEPARATOR = "\x1f"
-CONTENT_VERSION = "2"  # first field of the hashed content: a later layout gets another number
+CONTENT_VERSION = 3  # first field of the hashed content (``v``): a later layout gets another
 CONTENT_FIELDS = (
     "window_id", "window_name", "seq", "case_serial", "item_code", "item_name", "clerk_login",
     "clerk_name", "level", "channel", "tags", "comment", "at", "token_id", "device",
 )  # fmt: skip
-ROW_FIELDS = (*CONTENT_FIELDS, "prev_hash", "hash")
+# The chain's key (the window's number) and the row's content version come first: version 3
+# hashes the number before the fields, version 2 (rows recorded before merges) did not.
+ROW_FIELDS = ("window_number", "v", *CONTENT_FIELDS, "prev_hash", "hash")
 _SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM ratings"
+_SEQ, _SERIAL = ROW_FIELDS.index("seq"), ROW_FIELDS.index("case_serial")
+_FIRST, _LAST = 2, 2 + len(CONTENT_FIELDS)  # the content fields' slice of a row
+_PREV, _HASH = ROW_FIELDS.index("prev_hash"), ROW_FIELDS.index("hash")
 _INSERT = (
     f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' for _ in ROW_FIELDS)})"
 )
@@ -77,7 +82,7 @@ MAX_COMMENT = 500  # characters: a few sentences typed on a phone
 MAX_DEVICE = 100  # characters of the device description (a browser's User-Agent is cut)
 RATER = "citizen"  # the audit log's actor for a rating: never who the rater is
 EXPORT_FORMAT = "window-assistant/ratings"
-EXPORT_VERSION = 2  # 2: each row carries its comment's keyed digest, the header the key's id
+EXPORT_VERSION = 3  # 2: comments' keyed digests; 3: chains by window number, merge data
 _NO_AGE_LIMIT = 365 * 200  # days: the rating period is checked here, to tell 410 from 403
 # Runs of 7+ digits (with spaces or hyphens) in a comment: a phone or an ID number typed by
 # the citizen. Lists show them masked like the cases list does.
@@ -105,10 +110,12 @@ class Rating(Coded):
     device: str
     prev_hash: str = ""
     hash: str = ""
+    window_number: str = ""  # the chain's key: the window's number on its sign
+    v: int = CONTENT_VERSION
 
     def content(self, key: bytes) -> str:
         """The text the chain hashes (see the module docstring); ``key`` is ``comment_key``'s."""
-        return _content(self._stored()[: len(CONTENT_FIELDS)], key)
+        return _content(self._stored(), key)
 
     def _stored(self) -> tuple[Any, ...]:
         """The row as the table holds it, in ``ROW_FIELDS`` order."""
@@ -141,42 +148,43 @@ class RatingTarget:
 @dataclass(frozen=True)
 class ChainHead:
     """The end of one window's chain. Written down outside the database (reports, exports),
-    it shows later whether rows were removed from the end. ``text`` is ``window:seq:hash``."""
+    it shows later whether rows were removed from the end. ``window`` is the window's number
+    (on its sign); ``text`` is ``window:seq:hash``."""
 
-    window_id: int
+    window: str
     seq: int
     hash: str
     count: int
 
     def text(self) -> str:
-        return f"{self.window_id}:{self.seq}:{self.hash}"
+        return f"{self.window}:{self.seq}:{self.hash}"
 
     @classmethod
     def parse(cls, text: str) -> ChainHead:
         """A head as ``text`` gives it; the hash may be shortened to its first 16 characters
         (as a report prints it), else UserError."""
-        match = re.fullmatch(r"\s*(\d{1,10}):(\d{1,12}):([0-9a-fA-F]{16,64})\s*", text)
+        match = re.fullmatch(r"\s*([A-Za-z0-9-]{1,10}):(\d{1,12}):([0-9a-fA-F]{16,64})\s*", text)
         if not match:
             raise UserError(
                 f"链头「{preview(text)}」的写法不对,应为 窗口编号:序号:校验值,"
                 "例如 3:128:9f2c4e…(校验值至少 16 位)。"
             )
-        window_id, seq = int(match[1]), int(match[2])
-        return cls(window_id, seq, match[3].lower(), seq)
+        seq = int(match[2])
+        return cls(match[1], seq, match[3].lower(), seq)
 
 
 @dataclass(frozen=True)
 class ChainProblem:
     """The first row that does not match, and why (Chinese)."""
 
-    window_id: int
+    window: str
     seq: int
     serial: str  # "" when the row is missing
     reason: str
 
     def message(self) -> str:
         what = f"(办件 {self.serial})" if self.serial else ""
-        return f"窗口 {self.window_id} 第 {self.seq} 条评价{what}:{self.reason}"
+        return f"窗口 {self.window} 第 {self.seq} 条评价{what}:{self.reason}"
 
 
 @dataclass
@@ -209,6 +217,7 @@ class _Case:
     window_id: int
     window_name: str
     created_at: str
+    window_number: str
 
 
 def _case_for_token(
@@ -223,7 +232,9 @@ def _case_for_token(
     until = claims.issued_at + timedelta(days=days)
     row = services.store.execute(
         "SELECT serial, subject_code, subject_name, clerk_login, clerk_name, window_id,"
-        " window_name, created_at, token FROM cases WHERE kind = ? AND year = ? AND number = ?",
+        " window_name, created_at, token,"
+        " coalesce((SELECT number FROM windows WHERE id = window_id), CAST(window_id AS TEXT))"
+        " FROM cases WHERE kind = ? AND year = ? AND number = ?",
         _serial_key(claims.serial),
     ).fetchone()
     # The centre's windows share the secret: a genuine token may name a case registered on
@@ -234,7 +245,9 @@ def _case_for_token(
         )
     if now > until:
         raise RatingExpired(f"该办件的评价期限({days} 天)已过,无法再评价。感谢您的关注。")
-    return _Case(*row[:8]), until
+    serial, code, name, login, clerk, window_id, window_name, created_at, _, number = row
+    case = _Case(serial, code, name, login, clerk, window_id, window_name, created_at, number)
+    return case, until
 
 
 def _serial_key(ref: SerialRef) -> list[Any]:
@@ -252,7 +265,8 @@ def rating_for_token(services: Services, token: str, now: datetime | None = None
     settings = services.settings.snapshot()
     case, until = _case_for_token(services, settings, token, now)
     rated = services.store.execute(
-        "SELECT 1 FROM ratings WHERE case_serial = ?", [case.serial]
+        "SELECT 1 FROM ratings WHERE window_number = ? AND case_serial = ?",
+        [case.window_number, case.serial],
     ).fetchone()
     return RatingTarget(
         serial=case.serial,
@@ -354,6 +368,7 @@ def record_rating(
         at=now.isoformat(),
         token_id=token_id(token),
         device=_device(device),
+        window_number=case.window_number,
     )
     # The comment's digest, computed before the lock like the rest of the row.
     digest = CommentDigest(comment_digest(rating.comment, comment_key(settings.centre_secret)))
@@ -361,20 +376,20 @@ def record_rating(
     try:
         with store.transaction():
             last = store.execute(
-                "SELECT seq, hash FROM ratings WHERE window_id = ? ORDER BY seq DESC LIMIT 1",
-                [case.window_id],
+                "SELECT seq, hash FROM ratings WHERE window_number = ? ORDER BY seq DESC LIMIT 1",
+                [case.window_number],
             ).fetchone()
             rating.seq, rating.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-            stored = rating._stored()
-            content = [*stored[: len(CONTENT_FIELDS)]]
-            content[_COMMENT] = digest
-            rating.hash = _hash(rating.prev_hash, _content(content))
-            store.execute(_INSERT, (*stored[:-1], rating.hash))
+            stored = [*rating._stored()]
+            stored[_COMMENT] = digest
+            rating.hash = _hash(rating.prev_hash, _content(stored))
+            stored[_COMMENT], stored[_HASH] = rating.comment, rating.hash
+            store.execute(_INSERT, stored)
             services.audit.record(
                 RATER,
                 "rating.record",
                 serial=case.serial,
-                window=case.window_id,
+                window=case.window_number,
                 seq=rating.seq,
                 level=level,
                 channel=rating.channel,
@@ -413,7 +428,7 @@ def list_ratings(
     services: Services,
     date_from: date | None = None,
     date_to: date | None = None,
-    window_id: int | None = None,
+    window: str | None = None,
     limit: int = 1000,
 ) -> list[Rating]:
     """Newest first, dates inclusive, with phone and ID numbers in comments masked."""
@@ -424,9 +439,9 @@ def list_ratings(
     if date_to:
         where.append("substr(at, 1, 10) <= ?")
         params.append(date_to.isoformat())
-    if window_id is not None:
-        where.append("window_id = ?")
-        params.append(window_id)
+    if window is not None:
+        where.append("window_number = ?")
+        params.append(window)
     return newest_first(services, where, params, limit)
 
 
@@ -436,7 +451,7 @@ def newest_first(
     """The ratings matching all of ``where`` (SQL conditions with ``params``), newest first,
     numbers in comments masked (``list_ratings``, and the filtered log of ``ratings.feed``)."""
     rows = services.store.execute(
-        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY at DESC, window_id, seq DESC LIMIT ?",
+        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY at DESC, window_number, seq DESC LIMIT ?",
         [*params, limit],
     )
     ratings = [_rating(r) for r in rows]
@@ -445,22 +460,20 @@ def newest_first(
     return ratings
 
 
-def chain_head(services: Services, window_id: int) -> ChainHead:
-    """The head of one window's chain as the database holds it (seq 0 and 64 zeros when the
-    window has no rating yet)."""
+def chain_head(services: Services, window: str) -> ChainHead:
+    """The head of one window's chain (``window``: its number) as the database holds it (seq 0
+    and 64 zeros when the window has no rating yet)."""
     row = services.store.execute(
-        "SELECT seq, hash, (SELECT count(*) FROM ratings WHERE window_id = ?) FROM ratings"
-        " WHERE window_id = ? ORDER BY seq DESC LIMIT 1",
-        [window_id, window_id],
+        "SELECT seq, hash, (SELECT count(*) FROM ratings WHERE window_number = ?) FROM ratings"
+        " WHERE window_number = ? ORDER BY seq DESC LIMIT 1",
+        [window, window],
     ).fetchone()
-    return (
-        ChainHead(window_id, row[0], row[1], row[2]) if row else ChainHead(window_id, 0, GENESIS, 0)
-    )
+    return ChainHead(window, row[0], row[1], row[2]) if row else ChainHead(window, 0, GENESIS, 0)
 
 
 def chain_heads(services: Services) -> list[ChainHead]:
     """The head of every window's chain that has a rating."""
-    windows = services.store.execute("SELECT DISTINCT window_id FROM ratings ORDER BY 1")
+    windows = services.store.execute("SELECT DISTINCT window_number FROM ratings ORDER BY 1")
     return [chain_head(services, w) for (w,) in windows.fetchall()]
 
 
@@ -512,15 +525,21 @@ def file_comment(comment: str, digest: str, key: bytes | None, masked: bool) -> 
     return CommentDigest(f"{digest}≠")
 
 
-_COMMENT = CONTENT_FIELDS.index("comment")
+_COMMENT = ROW_FIELDS.index("comment")
+_DIGEST = len(ROW_FIELDS)  # the stored digest of a merged row, after the row (``_DB_SELECT``)
+_DB_SELECT = f"SELECT {', '.join(ROW_FIELDS)}, comment_digest FROM ratings"
+_SEPARATORS = {2: len(CONTENT_FIELDS), 3: len(CONTENT_FIELDS) + 1}  # in a row's joined content
 
 
-def _content(values: Sequence[Any], key: bytes | None = None) -> str:
-    """The hashed text of a row: the fields in order with the comment as its keyed digest, so
-    an export with the comments masked (personal data typed by the citizen) still verifies."""
-    fields = list(map(str, values))
-    fields[_COMMENT] = comment_digest(values[_COMMENT], key)
-    return SEPARATOR.join((CONTENT_VERSION, *fields))
+def _content(row: Sequence[Any], key: bytes | None = None) -> str:
+    """The hashed text of a row (``ROW_FIELDS`` order): its content version, from version 3 the
+    window's number, then the fields in order with the comment as its keyed digest, so an export
+    with the comments masked (personal data typed by the citizen) still verifies."""
+    fields = list(map(str, row[_FIRST:_LAST]))
+    fields[_COMMENT - _FIRST] = comment_digest(row[_COMMENT], key)
+    if row[1] == 2:
+        return SEPARATOR.join(("2", *fields))
+    return SEPARATOR.join((str(row[1]), str(row[0]), *fields))
 
 
 def _hash(prev_hash: str, content: str) -> str:
@@ -529,23 +548,26 @@ def _hash(prev_hash: str, content: str) -> str:
 
 def _walk(
     rows: Iterable[Sequence[Any]],
-    heads: dict[int, ChainHead],
+    heads: dict[str, ChainHead],
     exact: bool,
-    starts: dict[int, int] | None = None,
+    starts: dict[str, int] | None = None,
     key: bytes | None = None,
+    stored_digests: bool = False,
 ) -> Verification:
     """Check rows given in (window, seq) order against their chain and ``heads``. With
     ``exact`` (an exported file) each window must end exactly at its head; otherwise rows added
     after the head was written down are fine. ``starts`` gives the first seq of a window whose
     rows are a slice (a date-filtered export): its first row's link to the rows before, which
-    the file does not hold, is trusted; every row from there on is checked as usual."""
+    the file does not hold, is trusted; every row from there on is checked as usual.
+    ``stored_digests``: each row is followed by the digest a merged row came with (or None)."""
     found: list[ChainHead] = []
     checked = 0
     for window, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        window = str(window)
         head = heads.get(window)
         start = starts.get(window, 1) if starts else 1
         seq, last, at_head, problem = _walk_window(
-            window, group, head.seq if head else 0, start, key
+            window, group, head.seq if head else 0, start, key, stored_digests
         )
         checked += seq - start + 1 if problem is None else seq - start
         if problem is None:
@@ -553,62 +575,71 @@ def _walk(
         if problem is not None:
             return Verification(found, checked, problem)
         found.append(ChainHead(window, seq, last, seq - start + 1))
-    seen = {h.window_id for h in found}
-    for head in sorted(heads.values(), key=lambda h: h.window_id):
-        if head.window_id not in seen and head.seq > 0:
+    seen = {h.window for h in found}
+    for head in sorted(heads.values(), key=lambda h: h.window):
+        if head.window not in seen and head.seq > 0:
             reason = f"链头记有 {head.count} 条,但没有这个窗口的任何评价:评价被删除"
-            return Verification(found, checked, ChainProblem(head.window_id, 1, "", reason))
+            return Verification(found, checked, ChainProblem(head.window, 1, "", reason))
     return Verification(found, checked, None)
 
 
 def _walk_window(
-    window: int,
+    window: str,
     rows: Iterable[Sequence[Any]],
     head_seq: int,
     start: int = 1,
     key: bytes | None = None,
+    stored_digests: bool = False,
 ) -> tuple[int, str, str | None, ChainProblem | None]:
     """One window's rows from seq ``start``: (last seq, last hash, hash of row ``head_seq``,
     first problem)."""
-    sha256, new_mac, join, version = hashlib.sha256, hmac.new, SEPARATOR.join, CONTENT_VERSION
-    c = _COMMENT
-    separators = len(CONTENT_FIELDS)  # the version and the fields: one separator each
+    sha256, new_mac, join = hashlib.sha256, hmac.new, SEPARATOR.join
+    c, first, last_field, seq_at, separators = _COMMENT, _FIRST, _LAST, _SEQ, _SEPARATORS
     prev, seq, at_head = GENESIS, start - 1, None
     if start > 1:  # a slice: the row before the first is not here, so its link is taken as given
         rows = iter(rows)
-        first = next(rows)  # groupby never yields an empty group
-        prev, rows = first[-2], itertools.chain((first,), rows)
+        head_row = next(rows)  # groupby never yields an empty group
+        prev, rows = head_row[_PREV], itertools.chain((head_row,), rows)
     for row in rows:
         seq += 1
         # _content, inlined: this loop is verify's whole cost over a bare hash (README).
         comment = row[c]
+        if stored_digests and row[_DIGEST] is not None:  # a merged row: the digest it came with
+            comment = file_comment(comment, row[_DIGEST], key, masked=True)
         if comment.__class__ is CommentDigest or not comment:
             digest = str(comment)
         elif key is None:
             raise ValueError("a comment's digest needs the centre's key")
         else:
             digest = new_mac(key, comment.encode(), sha256).hexdigest()
-        content = join((version, *map(str, row[:c]), digest, *map(str, row[c + 1 : -2])))
+        version = row[1]
+        fields = (*map(str, row[first:c]), digest, *map(str, row[c + 1 : last_field]))
+        if version == 2:
+            content = join(("2", *fields))
+        else:
+            content = join((str(version), str(row[0]), *fields))
         reason = ""
-        if row[2] != seq:
-            reason = f"序号应为 {seq},这里是 {row[2]}:中间的评价缺失或顺序被打乱"
-        elif row[-2] != prev:
+        if row[seq_at] != seq:
+            reason = f"序号应为 {seq},这里是 {row[seq_at]}:中间的评价缺失或顺序被打乱"
+        elif row[_PREV] != prev:
             reason = "所记的上一条校验值与上一条不符:上一条被删除或改动过"
-        elif content.count(SEPARATOR) != separators:
+        elif version not in separators:
+            reason = f"校验版本 {version} 不是本程序写入的版本"
+        elif content.count(SEPARATOR) != separators[version]:
             reason = "含有不允许的控制字符(U+001F),不是本程序写入的记录"
         else:
             prev = sha256((prev + content).encode()).hexdigest()
-            if prev != row[-1]:
+            if prev != row[_HASH]:
                 reason = "内容与校验值不符:这条评价被改动过"
         if reason:
-            return seq, prev, at_head, ChainProblem(window, seq, str(row[3]), reason)
+            return seq, prev, at_head, ChainProblem(window, seq, str(row[_SERIAL]), reason)
         if seq == head_seq:
             at_head = prev
     return seq, prev, at_head, None
 
 
 def _against_head(
-    window: int, seq: int, hash_at_head: str | None, head: ChainHead | None, exact: bool
+    window: str, seq: int, hash_at_head: str | None, head: ChainHead | None, exact: bool
 ) -> ChainProblem | None:
     """Whether a window's intact chain, ending at ``seq``, agrees with its saved head."""
     if head is None:
@@ -645,41 +676,95 @@ def verify_chain(
     A file's chain is walked over the comments' digests it carries; their text is checked
     against them too when ``key`` (``comment_key`` of this centre's secret) is the file's key
     (``comments_checked``)."""
-    given = {h.window_id: h for h in heads}
     if path is not None:
-        path = Path(path)
-        if path.suffix.lower() in (".csv", ".xlsx"):  # the tables a clerk opens in Excel
-            from window_assistant.ratings.exports import read_table_export
-
-            file_heads, file_key, rows = read_table_export(path, key)
-        else:
-            file_heads, file_key, rows = _read_export(path, key)
-        # A head counting fewer rows than its seq is the end of a slice (a date-filtered export).
-        starts = {h.window_id: max(1, h.seq - h.count + 1) for h in file_heads}
-        for head in file_heads:
-            given.setdefault(head.window_id, head)
-        result = _walk(rows, given, exact=True, starts=starts)
-        result.comments_checked = key is not None and file_key == key_id(key)
-        return result
+        return verify_file(read_export(Path(path), key), heads, key)
     if services is None:
         raise ValueError("verify_chain needs services or path")
-    rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
-    return _walk(rows, given, exact=False, key=comment_key(services.settings.centre_secret))
+    given = {h.window: h for h in heads}
+    key = comment_key(services.settings.centre_secret)
+    rows = services.store.execute(f"{_DB_SELECT} ORDER BY window_number, seq")
+    return _walk(rows, given, exact=False, key=key, stored_digests=True)
+
+
+def verify_file(
+    file: ExportFile, heads: Iterable[ChainHead] = (), key: bytes | None = None
+) -> Verification:
+    """Walk an exported file's rows (as ``read_export`` opened it) against the heads it carries
+    and ``heads`` written down earlier; consumes ``file.rows``."""
+    given = {h.window: h for h in heads}
+    # A head counting fewer rows than its seq is the end of a slice (a date-filtered export).
+    starts = {h.window: max(1, h.seq - h.count + 1) for h in file.heads}
+    for head in file.heads:
+        given.setdefault(head.window, head)
+    result = _walk(file.rows, given, exact=True, starts=starts)
+    result.comments_checked = key is not None and file.key_id == key_id(key)
+    return result
+
+
+@dataclass
+class ExportFile:
+    """An exported rating log being read: its chain heads, the id of its comments' key, its rows
+    in ``ROW_FIELDS`` order (read as they are walked), and what travels with them for a merge
+    (filled in as the rows are read when the format keeps them after the rows):
+
+    - ``steps``: the 差评 follow-up steps, as ``FOLLOWUP_FIELDS`` dictionaries;
+    - ``cases``: the cases registered, as ``CASE_COUNT_FIELDS`` tuples, for 主动评价率;
+    - ``named``: (window, serial) of the rated cases that named a contact (实名);
+    - ``comments``: (window, seq) → (text, digest) of each row's comment as the file has it,
+      kept only when ``keep_comments`` is set before the rows are read (a merge stores both);
+    - ``version``: the file format's version (1-based per format); ``masked``: whether what
+      citizens typed was masked; ``travels``: whether the format carries steps and cases."""
+
+    path: Path
+    heads: list[ChainHead]
+    key_id: str
+    rows: Iterator[tuple[Any, ...]]
+    version: int
+    masked: bool = False
+    travels: bool = True
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    cases: list[tuple[Any, ...]] = field(default_factory=list)
+    named: set[tuple[str, str]] = field(default_factory=set)
+    keep_comments: bool = False
+    comments: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
+
+
+FOLLOWUP_FIELDS = (
+    "id", "window_number", "case_serial", "step", "at", "actor", "actor_name", "detail",
+    "corrects",
+)  # fmt: skip
+CASE_COUNT_FIELDS = (
+    "window_number", "day", "clerk_login", "item_code", "window_name", "clerk_name", "item_name",
+    "cases", "rated",
+)  # fmt: skip
+
+
+def read_export(path: Path, key: bytes | None = None) -> ExportFile:
+    """Open an export of any format (JSON lines, or the CSV/XLSX tables of ``exports``);
+    ``ChainBroken`` when it cannot be read as one."""
+    if path.suffix.lower() in (".csv", ".xlsx"):  # the tables a clerk opens in Excel
+        from window_assistant.ratings.exports import read_table_export
+
+        return read_table_export(path, key)
+    return _read_export(path, key)
 
 
 # -- export ------------------------------------------------------------------------------------
 def export_ratings(services: Services, path: str | Path, actor: str) -> list[ChainHead]:
-    """Write the whole log to ``path`` as JSON lines: a first line with the format and every
-    window's chain head, then one rating per line in (window, seq) order, as stored (the
-    comments unmasked: the hashes cover them). Read in one snapshot without the write lock (the
-    rating server keeps recording meanwhile), written beside the target and renamed, so the
-    file is never half a log. Returns the heads."""
+    """Write the whole log to ``path`` as JSON lines: a first line with the format, every
+    window's chain head and what travels for a merge (cases counted, 实名 差评), then one rating
+    per line in (window, seq) order, as stored (the comments unmasked: the hashes cover them),
+    then the follow-up steps. Read in one snapshot without the write lock (the rating server
+    keeps recording meanwhile), written beside the target and renamed, so the file is never half
+    a log. Returns the heads."""
+    from window_assistant.ratings import travel
+
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         with _snapshot(services):  # heads and rows agree
             heads = chain_heads(services)
-            rows = services.store.execute(f"{_SELECT} ORDER BY window_id, seq")
+            rows = services.store.execute(f"{_DB_SELECT} ORDER BY window_number, seq")
             key = comment_key(services.settings.centre_secret)
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                 header = {
@@ -688,13 +773,17 @@ def export_ratings(services: Services, path: str | Path, actor: str) -> list[Cha
                     "exported_at": datetime.now().isoformat(timespec="seconds"),
                     "key_id": key_id(key),
                     "heads": [asdict(h) for h in heads],
+                    "cases": travel.case_counts(services),
+                    "named": travel.named_bad(services),
                 }
                 out.write(_dumps(header) + "\n")
                 for row in rows:
                     values = dict(zip(ROW_FIELDS, row))
                     values["tags"] = json.loads(values["tags"])  # a list, like the page sent
-                    values["comment_digest"] = comment_digest(values["comment"], key)
+                    values["comment_digest"] = row[_DIGEST] or comment_digest(row[_COMMENT], key)
                     out.write(_dumps(values) + "\n")
+                for step in travel.followup_steps(services):
+                    out.write(_dumps({"record": "followup_step", **step}) + "\n")
                 out.flush()
                 os.fsync(out.fileno())
         services.audit.record(
@@ -723,11 +812,10 @@ def _snapshot(services: Services) -> Iterator[None]:
         conn.execute("ROLLBACK")  # nothing was written: ending the snapshot is all
 
 
-def _read_export(
-    path: Path, key: bytes | None = None
-) -> tuple[list[ChainHead], str, Iterator[tuple[Any, ...]]]:
-    """The heads an exported file carries, the id of its comments' key, and its rows (read as
-    they are walked; comments checked against their digests when ``key`` is the file's)."""
+def _read_export(path: Path, key: bytes | None = None) -> ExportFile:
+    """An exported JSON-lines file: its header read, its rows read as they are walked (comments
+    checked against their digests when ``key`` is the file's). A file of version 2 (before
+    merges) is read with its window ids as the chains' keys, so that it still verifies."""
     try:
         with open(path, encoding="utf-8") as handle:
             first = handle.readline()
@@ -744,23 +832,32 @@ def _read_export(
         if header.get("format") != EXPORT_FORMAT:
             raise ValueError
         version = header.get("version")
-        heads = [ChainHead(**h) for h in header["heads"]]
+        heads = [
+            ChainHead(str(h.get("window", h.get("window_id"))), h["seq"], h["hash"], h["count"])
+            for h in header["heads"]
+        ]
         file_key = str(header.get("key_id", ""))
+        cases = [tuple(c) for c in header.get("cases", [])]
+        named = {(str(w), str(s)) for w, s in header.get("named", [])}
     except (ValueError, TypeError, KeyError, AttributeError):
         raise ChainBroken(f"{path} 不是窗口助手导出的评价记录(第 1 行应为链头)。") from None
-    if version != EXPORT_VERSION:
+    if version not in (2, EXPORT_VERSION):
         raise ChainBroken(
             f"{path} 是其他版本的窗口助手导出的评价记录(格式版本 {version}),请用相应版本核验。"
         )
     mine = key if key is not None and file_key == key_id(key) else None
-    return heads, file_key, _export_rows(path, mine)
+    file = ExportFile(path, heads, file_key, iter(()), version, travels=version >= 3)
+    file.cases, file.named = cases, named
+    file.rows = _export_rows(file, mine)
+    return file
 
 
-def _export_rows(path: Path, key: bytes | None) -> Iterator[tuple[Any, ...]]:
+def _export_rows(file: ExportFile, key: bytes | None) -> Iterator[tuple[Any, ...]]:
     """The rows of an exported file in ``ROW_FIELDS`` order, as the database would hold them,
-    each comment as the digest the file carries (see ``file_comment``)."""
+    each comment as the digest the file carries (see ``file_comment``); the follow-up steps
+    after them go to ``file.steps``."""
+    path = file.path
     tags = ROW_FIELDS.index("tags")
-    comment = ROW_FIELDS.index("comment")
     number = 1
     with open(path, encoding="utf-8") as handle:
         handle.readline()
@@ -768,13 +865,22 @@ def _export_rows(path: Path, key: bytes | None) -> Iterator[tuple[Any, ...]]:
             for line in handle:
                 number += 1
                 data = json.loads(line)
+                if data.get("record") == "followup_step":
+                    file.steps.append({name: data[name] for name in FOLLOWUP_FIELDS})
+                    continue
+                if file.version == 2:  # before merges: chains keyed by the PC's window id
+                    data["window_number"], data["v"] = str(data["window_id"]), 2
                 row = [data[name] for name in ROW_FIELDS]
                 row[tags] = _dumps(row[tags])
-                row[comment] = file_comment(row[comment], data["comment_digest"], key, False)
+                digest, text = data["comment_digest"], row[_COMMENT]
+                # Masked text is tolerated: a merged row may hold a comment masked before.
+                row[_COMMENT] = file_comment(text, digest, key, True)
+                if file.keep_comments:
+                    file.comments[(str(row[0]), row[_SEQ])] = (text, digest)
                 yield tuple(row)
         except UnicodeDecodeError:
             raise ChainBroken(f"{path} 含有无法识别的字符(不是 UTF-8 文本)。") from None
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError):
             raise ChainBroken(
                 f"{path} 第 {number} 行不是完整的评价记录(文件被截断或改动过)。"
             ) from None

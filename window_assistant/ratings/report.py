@@ -420,10 +420,10 @@ def _definitions(services: Services, scores: Sequence[int]) -> list[str]:
     ]
 
 
-def _window_names(services: Services) -> dict[int, str]:
+def _window_names(services: Services) -> dict[str, str]:
     rows = services.store.execute(
-        "SELECT window_id, window_name FROM ratings WHERE id IN"
-        " (SELECT max(id) FROM ratings GROUP BY window_id)"
+        "SELECT window_number, window_name FROM ratings WHERE id IN"
+        " (SELECT max(id) FROM ratings GROUP BY window_number)"
     )
     return {w: name for w, name in rows}
 
@@ -558,10 +558,8 @@ def _head_blocks(services: Services, report: MonthlyReport) -> list[Block]:
         blocks.append(Paragraph("评价记录中还没有任何评价。", indent=True))
     names = _window_names(services)
     for head in report.heads:
-        name = names.get(head.window_id, "")
-        blocks.append(
-            Paragraph(f"{name}(窗口 {head.window_id}):共 {head.count} 条", keep_next=True)
-        )
+        name = names.get(head.window, "")
+        blocks.append(Paragraph(f"{name}(窗口 {head.window}):共 {head.count} 条", keep_next=True))
         blocks.append(Paragraph(head.text(), small=True, code=True))
     return blocks
 

@@ -231,7 +231,7 @@ class _Grouper:
             rows = services.store.execute("SELECT code, department FROM items")
             self.departments = {code: dept for code, dept in rows}
 
-    def key(self, window: tuple[int, str], clerk: tuple[str, str], item: tuple[str, str],
+    def key(self, window: tuple[str, str], clerk: tuple[str, str], item: tuple[str, str],
             day: str) -> tuple[str, str]:  # fmt: skip
         by = self.by
         if by == "window":
@@ -295,12 +295,14 @@ def _bad_ratings(services: Services, ids: list[int]) -> dict[int, _Bad]:
     verify_days, rectify_days = settings.followup_verify_days, settings.followup_rectify_days
     dues: dict[str, tuple[date, date]] = {}
     found: dict[int, _Bad] = {}
-    by_serial: dict[str, _Bad] = {}
+    by_serial: dict[tuple[str, str], _Bad] = {}
     for part, marks in _chunks(ids):
+        # 实名: a merged rating says so itself (its case is on the window's PC).
         rows = services.store.execute(
-            "SELECT r.id, r.case_serial, r.window_id, r.window_name, r.clerk_login, r.clerk_name,"
-            " r.item_code, r.item_name, substr(r.at, 1, 10), coalesce(c.phone != '', 0)"
-            f" FROM ratings r LEFT JOIN cases c ON c.serial = r.case_serial WHERE r.id IN ({marks})",
+            "SELECT r.id, r.case_serial, r.window_number, r.window_name, r.clerk_login,"
+            " r.clerk_name, r.item_code, r.item_name, substr(r.at, 1, 10),"
+            " coalesce(r.named, c.phone != '', 0) FROM ratings r LEFT JOIN cases c"
+            f" ON c.serial = r.case_serial AND r.merge_id IS NULL WHERE r.id IN ({marks})",
             part,
         )
         for rowid, serial, w, wn, c, cn, i, iname, day, named in rows:
@@ -308,15 +310,18 @@ def _bad_ratings(services: Services, ids: list[int]) -> dict[int, _Bad]:
                 rated = date.fromisoformat(day)
                 dues[day] = (calendar.add(rated, verify_days), calendar.add(rated, rectify_days))
             key = ((w, wn), (c, cn), (i, iname), day)
-            found[rowid] = by_serial[serial] = _Bad(key, bool(named), *dues[day])
-    for part, marks in _chunks(list(by_serial)):
+            found[rowid] = by_serial[(w, serial)] = _Bad(key, bool(named), *dues[day])
+    serials = sorted({serial for _, serial in by_serial})
+    for part, marks in _chunks(serials):
         steps = services.store.execute(
-            "SELECT case_serial, id, step, substr(at, 1, 10), detail FROM followup_steps"
-            f" WHERE case_serial IN ({marks}) ORDER BY id",
+            "SELECT window_number, case_serial, id, step, substr(at, 1, 10), detail"
+            f" FROM followup_steps WHERE case_serial IN ({marks}) ORDER BY id",
             part,
         )
-        for serial, step_id, step, day, detail in steps:
-            _fold(by_serial[serial], step_id, step, day, detail)
+        for window, serial, step_id, step, day, detail in steps:
+            bad = by_serial.get((window, serial))
+            if bad is not None:
+                _fold(bad, step_id, step, day, detail)
     return found
 
 
@@ -416,11 +421,24 @@ def statistics(
     cases = services.store.execute(
         f"SELECT {picked}{', ' if width else ''}count(*), count(r.id),"
         " sum(r.id IS NULL AND c.created_at > ?)"
-        f" FROM cases c LEFT JOIN ratings r ON r.case_serial = c.serial WHERE {where_cases}"
-        f"{grouping}",
+        " FROM cases c LEFT JOIN ratings r ON r.case_serial = c.serial AND r.merge_id IS NULL"
+        f" WHERE {where_cases}{grouping}",
         [opened, *params_cases],
-    )
-    for row in cases:
+    ).fetchall()
+    # The cases of merged windows, as their exports counted them (travel.py): a day whose
+    # rating period has not ended yet counts its unrated cases as still open.
+    where_merged, params_merged = "m.day >= ? AND m.day < ?", list(span)
+    if clerk is not None:
+        where_merged += " AND m.clerk_login = ?"
+        params_merged.append(clerk)
+    picked = ", ".join(f"{c.format(t='m', at='m.day')}" for c in _MERGED_COLUMNS[by])
+    merged = services.store.execute(
+        f"SELECT {picked}{', ' if width else ''}sum(m.cases), sum(m.rated),"
+        " sum(CASE WHEN m.day > ? THEN m.cases - m.rated ELSE 0 END)"
+        f" FROM merged_case_counts m WHERE {where_merged}{grouping}",
+        [opened[:10], *params_merged],
+    ).fetchall()
+    for row in (*cases, *merged):
         n, rated, still_open = row[width:]
         if not n:
             continue  # a period without cases: the bare count's one row of zeros
@@ -439,7 +457,7 @@ def statistics(
 
 # The columns each grouping needs from ratings (t = r) and cases (t = c), and how they become
 # the (window, clerk, item, day) parts that _Grouper.key takes.
-_WINDOW, _CLERK = ("{t}.window_id", "{t}.window_name"), ("{t}.clerk_login", "{t}.clerk_name")
+_WINDOW, _CLERK = ("{t}.window_number", "{t}.window_name"), ("{t}.clerk_login", "{t}.clerk_name")
 _DAY = ("substr({at}, 1, 10)",)
 _GROUP_COLUMNS: dict[str | None, tuple[str, ...]] = {
     None: (),
@@ -451,12 +469,20 @@ _GROUP_COLUMNS: dict[str | None, tuple[str, ...]] = {
     "week": _DAY,
     "month": _DAY,
 }
+# A case names its window by this PC's id: grouped by the window's number like its ratings.
+_CASE_WINDOW = (
+    "coalesce((SELECT w.number FROM windows w WHERE w.id = c.window_id), CAST(c.window_id AS TEXT))"
+)
 _CASE_COLUMNS = {
     by: tuple(
-        c.replace("item_code", "subject_code").replace("item_name", "subject_name") for c in cs
+        c.replace("item_code", "subject_code")
+        .replace("item_name", "subject_name")
+        .replace("{t}.window_number", _CASE_WINDOW)
+        for c in cs
     )
     for by, cs in _GROUP_COLUMNS.items()
 }
+_MERGED_COLUMNS = _GROUP_COLUMNS  # merged_case_counts has the ratings' column names
 
 
 def _parts(by: str | None, values: tuple[Any, ...]) -> tuple[Any, Any, Any, str]:

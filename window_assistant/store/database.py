@@ -410,6 +410,127 @@ def _m0008_followups(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0009_rating_merges")
+def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
+    """The logs of a centre's windows in one database (``ratings merge``, see ratings/merge.py).
+
+    A chain is now keyed by the window's number (on its sign, one per centre), not by the
+    installation's own window id (every PC numbers its windows from 1), so rows of other
+    installations keep their chain, seq and hashes as recorded: nothing is re-chained. The
+    number enters the hashed content from content version 3 (``v``); the rows already recorded
+    keep version 2 and verify as they were written. A case serial is unique per window, not per
+    centre (each PC counts its own), and so is a token's id (two PCs may sign the same claims).
+    ``merge_id`` names the merge a row came with (NULL: recorded
+    here), ``comment_digest`` the digest a merged row carried (its comment may be masked) and
+    ``named`` whether its case named a contact (the case is on the other PC). Follow-up steps
+    name their rating by window and serial. ``merged_case_counts`` holds the cases other windows
+    registered, for 主动评价率, as their exports counted them."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE rating_merges (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            added INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            steps_added INTEGER NOT NULL,
+            heads TEXT NOT NULL);
+        CREATE TABLE ratings_v3 (
+            id INTEGER PRIMARY KEY,
+            window_number TEXT NOT NULL,
+            v INTEGER NOT NULL CHECK (v IN (2, 3)),
+            window_id INTEGER NOT NULL,
+            window_name TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            case_serial TEXT NOT NULL,
+            item_code TEXT NOT NULL,
+            item_name TEXT NOT NULL,
+            clerk_login TEXT NOT NULL,
+            clerk_name TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('very_satisfied', 'satisfied',
+                'basically_satisfied', 'dissatisfied', 'very_dissatisfied')),
+            channel TEXT NOT NULL CHECK (channel IN ('qr_code', 'pad')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            comment TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            token_id TEXT NOT NULL,
+            device TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64),
+            merge_id INTEGER REFERENCES rating_merges(id),
+            comment_digest TEXT,
+            named INTEGER,
+            UNIQUE (window_number, seq),
+            UNIQUE (window_number, case_serial),
+            UNIQUE (window_number, token_id));
+        INSERT INTO ratings_v3 (id, window_number, v, window_id, window_name, seq, case_serial,
+            item_code, item_name, clerk_login, clerk_name, level, channel, tags, comment, at,
+            token_id, device, prev_hash, hash)
+            SELECT r.id, coalesce(w.number, CAST(r.window_id AS TEXT)), 2, r.window_id,
+                r.window_name, r.seq, r.case_serial, r.item_code, r.item_name, r.clerk_login,
+                r.clerk_name, r.level, r.channel, r.tags, r.comment, r.at, r.token_id, r.device,
+                r.prev_hash, r.hash
+            FROM ratings r LEFT JOIN windows w ON w.id = r.window_id;
+        CREATE TABLE followup_steps_v3 (
+            id INTEGER PRIMARY KEY,
+            window_number TEXT NOT NULL,
+            case_serial TEXT NOT NULL,
+            step TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            corrects INTEGER REFERENCES followup_steps_v3(id),
+            merge_id INTEGER REFERENCES rating_merges(id),
+            FOREIGN KEY (window_number, case_serial)
+                REFERENCES ratings_v3(window_number, case_serial));
+        INSERT INTO followup_steps_v3 (id, window_number, case_serial, step, at, actor,
+            actor_name, detail, corrects)
+            SELECT f.id, r.window_number, f.case_serial, f.step, f.at, f.actor, f.actor_name,
+                f.detail, f.corrects
+            FROM followup_steps f JOIN ratings_v3 r ON r.case_serial = f.case_serial
+            ORDER BY f.id;
+        DROP TABLE followup_steps;
+        DROP TABLE ratings;
+        ALTER TABLE ratings_v3 RENAME TO ratings;
+        ALTER TABLE followup_steps_v3 RENAME TO followup_steps;
+        CREATE INDEX ratings_at ON ratings(at);
+        CREATE INDEX ratings_serial ON ratings(case_serial);
+        CREATE TRIGGER ratings_chain BEFORE INSERT ON ratings
+            WHEN NEW.seq IS NOT coalesce(
+                    (SELECT max(seq) FROM ratings WHERE window_number = NEW.window_number), 0) + 1
+                OR NEW.prev_hash IS NOT coalesce(
+                    (SELECT hash FROM ratings WHERE window_number = NEW.window_number
+                     ORDER BY seq DESC LIMIT 1), printf('%.64d', 0))
+            BEGIN SELECT RAISE(ABORT, 'ratings: the row does not continue its window''s chain');
+            END;
+        CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+        CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
+        CREATE INDEX followup_steps_case ON followup_steps(window_number, case_serial, id);
+        CREATE TRIGGER followup_steps_no_update BEFORE UPDATE ON followup_steps
+            BEGIN SELECT RAISE(ABORT, 'follow-up steps are append-only'); END;
+        CREATE TRIGGER followup_steps_no_delete BEFORE DELETE ON followup_steps
+            BEGIN SELECT RAISE(ABORT, 'follow-up steps are append-only'); END;
+        CREATE TABLE merged_case_counts (
+            window_number TEXT NOT NULL,
+            day TEXT NOT NULL,
+            clerk_login TEXT NOT NULL,
+            item_code TEXT NOT NULL,
+            window_name TEXT NOT NULL,
+            clerk_name TEXT NOT NULL,
+            item_name TEXT NOT NULL,
+            cases INTEGER NOT NULL CHECK (cases >= 0),
+            rated INTEGER NOT NULL CHECK (rated >= 0),
+            PRIMARY KEY (window_number, day, clerk_login, item_code));
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
