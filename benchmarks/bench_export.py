@@ -44,7 +44,7 @@ def baseline(db: Path, out: Path) -> int:
     ):
         writer = csv.writer(handle)
         count = 0
-        for row in svc.store.execute(f"{_SELECT} ORDER BY window_id, seq"):
+        for row in svc.store.execute(f"{_SELECT} ORDER BY window_number, seq"):
             writer.writerow(row)
             count += 1
     return count

@@ -65,19 +65,52 @@ def add_cases_and_followups(path: Path) -> tuple[int, int]:
                     yield case(f"未评{n}", at, code, name, login, clerk, window, wname, -n)
 
         def steps():
-            for serial, at, *_, level, n in rows:
+            for serial, at, _, _, _, _, window, _, level, n in rows:
                 if level not in BAD:
                     continue
+                number = str(window)  # bench_verify.build numbers window w "w"
                 day = datetime.fromisoformat(at) + timedelta(days=1)
-                yield serial, "verify", day.isoformat(), "S01", "王主任", '{"finding":"属实"}'
-                yield serial, "fix_now", day.isoformat(), "S01", "王主任", '{"action":"已改正"}'
+                yield (
+                    number,
+                    serial,
+                    "verify",
+                    day.isoformat(),
+                    "S01",
+                    "王主任",
+                    '{"finding":"属实"}',
+                )
+                yield (
+                    number,
+                    serial,
+                    "fix_now",
+                    day.isoformat(),
+                    "S01",
+                    "王主任",
+                    '{"action":"已改正"}',
+                )
                 if n % 5 == 0:
                     detail = {"date": day.date().isoformat(), "channel": "phone",
                               "satisfaction": "satisfied"}  # fmt: skip
-                    yield serial, "revisit", day.isoformat(), "S01", "王主任", json.dumps(detail)
+                    yield (
+                        number,
+                        serial,
+                        "revisit",
+                        day.isoformat(),
+                        "S01",
+                        "王主任",
+                        json.dumps(detail),
+                    )
                 if n % 97 == 0:
-                    yield serial, "appeal", day.isoformat(), "1001", "李明", '{"kind":"mistaken"}'
-                    yield (serial, "appeal_decision", day.isoformat(), "S01", "王主任",
+                    yield (
+                        number,
+                        serial,
+                        "appeal",
+                        day.isoformat(),
+                        "1001",
+                        "李明",
+                        '{"kind":"mistaken"}',
+                    )
+                    yield (number, serial, "appeal_decision", day.isoformat(), "S01", "王主任",
                            '{"upheld":true,"decision":"属实"}')  # fmt: skip
 
         conn.execute("BEGIN IMMEDIATE")
@@ -89,8 +122,8 @@ def add_cases_and_followups(path: Path) -> tuple[int, int]:
             cases(),
         )
         conn.executemany(
-            "INSERT INTO followup_steps (case_serial, step, at, actor, actor_name, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO followup_steps (window_number, case_serial, step, at, actor, actor_name,"
+            " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
             steps(),
         )
         conn.execute("COMMIT")

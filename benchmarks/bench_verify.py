@@ -77,7 +77,7 @@ def build(
                 BAD if level.value.endswith("dissatisfied") else GOOD, rnd.randint(0, 2)
             )
             content = (
-                window, f"{window}号综合窗口", seq, f"铁西政服告〔2026〕{n + 1:06d}号", code, name,
+                str(window), 3, window, f"{window}号综合窗口", seq, f"铁西政服告〔2026〕{n + 1:06d}号", code, name,
                 f"10{window:02d}", "李明", level.value, rnd.choice(channels).value,
                 json.dumps(tags, ensure_ascii=False, separators=(",", ":")),
                 rnd.choice(COMMENTS), (start + timedelta(seconds=seconds_apart * n)).isoformat(),
@@ -97,7 +97,7 @@ def baseline(path: Path) -> int:
     sha256 = hashlib.sha256
     with open_services(path, seed=False) as svc:
         count = 0
-        for row in svc.store.execute(f"{_SELECT} ORDER BY window_id, seq"):
+        for row in svc.store.execute(f"{_SELECT} ORDER BY window_number, seq"):
             sha256((row[-2] + "|".join(map(str, row[:-2]))).encode()).hexdigest()
             count += 1
     return count

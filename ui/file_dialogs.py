@@ -115,6 +115,19 @@ def open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None
     return _chosen(dialog)
 
 
+def open_files(parent: QWidget | None, caption: str, filters: str) -> list[Path]:
+    """The existing files the user picks (several at once), or [] when cancelled."""
+    dialog = _dialog(parent, caption, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return []
+        return [Path(name) for name in dialog.selectedFiles()]
+    finally:
+        dialog.deleteLater()
+
+
 def open_folder(parent: QWidget | None, caption: str) -> Path | None:
     """An existing folder the user picks, or None when cancelled."""
     dialog = _dialog(parent, caption)

@@ -58,6 +58,8 @@ class Outcome:
 
     path: Path
     summary: str
+    status: str = ""  # the status bar's line, when it is not 「已保存 path」
+    warning: bool = False  # the notice is a warning (part of the work was refused)
 
 
 def month_start(day: date) -> date:
@@ -156,10 +158,12 @@ class BackgroundRun(QObject):
     def _done(self, outcome: Outcome) -> None:
         self._close_progress()
         _remember(outcome.path)
-        self.window.statusBar().showMessage(
-            self.tr("已保存 {path}").format(path=outcome.path), NOTICE_MS
-        )
-        self._notice(QMessageBox.Icon.Information, self.tr("完成"), outcome.summary)
+        status = outcome.status or self.tr("已保存 {path}").format(path=outcome.path)
+        self.window.statusBar().showMessage(status, NOTICE_MS)
+        if outcome.warning:
+            self._notice(QMessageBox.Icon.Warning, self.tr("部分没有完成"), outcome.summary)
+        else:
+            self._notice(QMessageBox.Icon.Information, self.tr("完成"), outcome.summary)
 
     def _failed(self, exc: BaseException) -> None:
         self._close_progress()

@@ -15,6 +15,7 @@ The views are imported when first opened (start-up time, README Performance).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -151,6 +152,8 @@ class WindowRatings(QObject):
         self.export_action = menu.addAction(self.tr("导出评价记录…"), self.show_export)
         self.report_action = menu.addAction(self.tr("生成月度报告…"), self.show_report)
         self.report_action.setEnabled(allowed(self.window.user, Action.REPORT_RATINGS))
+        self.merge_action = menu.addAction(self.tr("合并评价记录…"), self.show_merge)
+        self.merge_action.setVisible(allowed(self.window.user, Action.MERGE_RATINGS))
 
     def start(self) -> None:
         self.controller.start()
@@ -194,6 +197,11 @@ class WindowRatings(QObject):
         from ui.ratings.export_dialogs import open_report
 
         return open_report(self.window.services, self.window.user, self._run(), self.window)
+
+    def show_merge(self) -> list[Path]:
+        from ui.ratings.merge_dialog import open_merge
+
+        return open_merge(self.window.services, self.window.user, self._run(), self.window)
 
     def _run(self) -> BackgroundRun:
         """The one background run of exports and reports, made on first use."""
