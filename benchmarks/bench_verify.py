@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=None, help="folder on the disk to measure")
     args = parser.parse_args()
-    assert len(ROW_FIELDS) == 17
+    assert len(ROW_FIELDS) == 19
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         path = Path(tmp) / "ratings.db"
         built, _ = time.perf_counter(), build(path, args.rows)

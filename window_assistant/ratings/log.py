@@ -710,8 +710,8 @@ class ExportFile:
     - ``steps``: the 差评 follow-up steps, as ``FOLLOWUP_FIELDS`` dictionaries;
     - ``cases``: the cases registered, as ``CASE_COUNT_FIELDS`` tuples, for 主动评价率;
     - ``named``: (window, serial) of the rated cases that named a contact (实名);
-    - ``comments``: (window, seq) → (text, digest) of each row's comment as the file has it,
-      kept only when ``keep_comments`` is set before the rows are read (a merge stores both);
+    - ``keep_comments``: set before the rows are read, each row is followed by its comment's
+      text and digest as the file has them (a merge stores both; the walk ignores them);
     - ``version``: the file format's version (1-based per format); ``masked``: whether what
       citizens typed was masked; ``travels``: whether the format carries steps and cases."""
 
@@ -726,7 +726,6 @@ class ExportFile:
     cases: list[tuple[Any, ...]] = field(default_factory=list)
     named: set[tuple[str, str]] = field(default_factory=set)
     keep_comments: bool = False
-    comments: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
 
 
 FOLLOWUP_FIELDS = (
@@ -875,9 +874,7 @@ def _export_rows(file: ExportFile, key: bytes | None) -> Iterator[tuple[Any, ...
                 digest, text = data["comment_digest"], row[_COMMENT]
                 # Masked text is tolerated: a merged row may hold a comment masked before.
                 row[_COMMENT] = file_comment(text, digest, key, True)
-                if file.keep_comments:
-                    file.comments[(str(row[0]), row[_SEQ])] = (text, digest)
-                yield tuple(row)
+                yield (*row, text, digest) if file.keep_comments else tuple(row)
         except UnicodeDecodeError:
             raise ChainBroken(f"{path} 含有无法识别的字符(不是 UTF-8 文本)。") from None
         except (ValueError, TypeError, KeyError, AttributeError):

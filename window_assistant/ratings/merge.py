@@ -108,10 +108,12 @@ def _describe(row: Sequence[Any]) -> str:
     return f"办件 {row[_SERIAL]},{at},{level},校验值 {str(row[_HASH])[:12]}…"
 
 
-def _read(services: Services, path: Path) -> tuple[ExportFile, list[tuple[Any, ...]]]:
-    """The file read and verified: its rows in memory (a merge writes them all or none)."""
+def _open(services: Services, path: Path, keep_comments: bool = False) -> ExportFile:
+    """The file opened for reading, refused when it cannot be merged at all. The second
+    pass (``keep_comments``) reads the comments' digests as they are: the first checked the
+    text against them, and the file's SHA-256 shows it unchanged since."""
     key = comment_key(services.settings.centre_secret)
-    file = read_export(path, key)
+    file = read_export(path, None if keep_comments else key)
     name = path.name
     if not file.travels:
         raise MergeRefused(
@@ -123,16 +125,21 @@ def _read(services: Services, path: Path) -> tuple[ExportFile, list[tuple[Any, .
             f"{name} 不是用本中心的密钥导出的:它来自另一个中心,或该窗口的电脑没有导入本中心"
             "的密钥。请在该电脑上用「设置 → 中心密钥」导入本中心密钥后重新导出,再合并。"
         )
-    file.keep_comments = True
-    rows = list(file.rows)
-    file.rows = iter(rows)
-    result = verify_file(file, key=key)
+    file.keep_comments = keep_comments
+    return file
+
+
+def _verified(services: Services, path: Path) -> int:
+    """The file's chain verified, read once as it is walked (no lock is held: the rating
+    server goes on recording); the number of rows. ``MergeRefused`` naming the first bad row."""
+    key = comment_key(services.settings.centre_secret)
+    result = verify_file(_open(services, path), key=key)
     if result.problem is not None:
         raise MergeRefused(
-            f"{name} 未通过核验,整份文件没有合并:{result.problem.message()}。"
+            f"{path.name} 未通过核验,整份文件没有合并:{result.problem.message()}。"
             "请向该窗口重新索取导出文件。"
         )
-    return file, rows
+    return result.checked
 
 
 def merge_file(
@@ -142,65 +149,54 @@ def merge_file(
     progress: Progress | None = None,
 ) -> Merged:
     """Merge one exported file into this database (see the module docstring); ``MergeRefused``
-    (nothing written) when it cannot be merged whole."""
+    (nothing written) when it cannot be merged whole.
+
+    Two passes over the file, so that a file of any size needs little memory: the first
+    verifies the chain without any lock; the second, in one write transaction, compares each
+    row with what is here and inserts the new ones in batches. The file's SHA-256 is taken
+    before the first and after the second: a file changed in between is refused."""
     actor = services.accounts.authorise(actor, Action.MERGE_RATINGS)
     path = Path(path)
-    file, rows = _read(services, path)
     raw = _file_sha256(path)
+    total = _verified(services, path)
+    file = _open(services, path, keep_comments=True)
     store = services.store
-    total = len(rows)
     with store.transaction():
-        plan = _plan(services, file, rows)
-        added_rows = [r for r in plan if r is not None]
         cur = store.execute(
             "INSERT INTO rating_merges (at, actor, file_name, file_sha256, added, duplicates,"
-            " steps_added, heads) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+            " steps_added, heads) VALUES (?, ?, ?, ?, 0, 0, 0, ?)",
             [
                 datetime.now().isoformat(timespec="seconds"),
                 actor.login,
                 path.name,
                 raw,
-                len(added_rows),
-                total - len(added_rows),
                 _dumps([h.text() for h in file.heads]),
             ],
         )
         merge_id = int(cur.lastrowid or 0)
-        done = 0
-        try:
-            for row in added_rows:
-                window, seq = str(row[0]), row[_SEQ]
-                text, digest = file.comments[(window, seq)]
-                named = (
-                    int((window, str(row[_SERIAL])) in file.named)
-                    if row[ROW_FIELDS.index("level")] in _BAD
-                    else None
-                )
-                stored = [*row]
-                stored[_COMMENT] = text
-                store.execute(_INSERT, [*stored, merge_id, digest, named])
-                done += 1
-                if progress is not None and done % 2000 == 0:
-                    progress(done, total)
-        except sqlite3.IntegrityError as exc:
-            raise MergeRefused(_conflict(path, row, str(exc))) from None
+        added = _merge_rows(services, file, merge_id, total, progress)
         steps = _merge_steps(services, file, merge_id)
-        store.execute("UPDATE rating_merges SET steps_added = ? WHERE id = ?", [steps, merge_id])
         counted = _merge_case_counts(services, file)
+        if _file_sha256(path) != raw:
+            raise MergeRefused(f"{path.name} 在合并过程中被改动了,没有合并。请重新合并。")
+        store.execute(
+            "UPDATE rating_merges SET added = ?, duplicates = ?, steps_added = ? WHERE id = ?",
+            [added, total - added, steps, merge_id],
+        )
         services.audit.record(
             actor.login,
             "ratings.merge",
             file=path.name,
             sha256=raw,
             rows=total,
-            added=len(added_rows),
+            added=added,
             steps=steps,
             case_counts=counted,
             heads=[h.text() for h in file.heads],
         )
     if progress is not None:
         progress(total, total)
-    return Merged(path, total, len(added_rows), total - len(added_rows), steps, file.heads)
+    return Merged(path, total, added, total - added, steps, file.heads)
 
 
 def _file_sha256(path: Path) -> str:
@@ -209,16 +205,29 @@ def _file_sha256(path: Path) -> str:
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
+    except FileNotFoundError:
+        raise MergeRefused(f"找不到文件 {path},请检查文件名和位置。") from None
+    except IsADirectoryError:
+        raise MergeRefused(f"{path} 是一个文件夹,请给出 ratings export 导出的文件。") from None
     except OSError as exc:
         raise MergeRefused(f"无法读取 {path}:{exc.strerror or exc}。") from None
     return digest.hexdigest()
 
 
-def _plan(
-    services: Services, file: ExportFile, rows: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...] | None]:
-    """Each row of the file: itself when it is new here, None when it is here already;
-    ``MergeRefused`` at the first fork, gap or window of this PC."""
+_BATCH = 5000  # rows inserted by one executemany
+
+
+def _merge_rows(
+    services: Services,
+    file: ExportFile,
+    merge_id: int,
+    total: int,
+    progress: Progress | None,
+) -> int:
+    """Insert the file's new rows (second pass, inside the transaction): each row at or below
+    the window's head here must be the same row (a duplicate); the rows after it must continue
+    the chain. Returns how many were added; ``MergeRefused`` at the first fork, gap or window
+    recorded on this PC (the caller's transaction then writes nothing)."""
     store = services.store
     own = {
         w
@@ -226,31 +235,39 @@ def _plan(
             "SELECT DISTINCT window_number FROM ratings WHERE merge_id IS NULL"
         ).fetchall()
     }
-    plan: list[tuple[Any, ...] | None] = []
-    for window, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+    level_at = ROW_FIELDS.index("level")
+    batch: list[list[Any]] = []
+    added = done = 0
+
+    def flush() -> None:
+        nonlocal added
+        try:
+            store.conn.executemany(_INSERT, batch)
+        except sqlite3.IntegrityError as exc:  # the transaction is rolled back by the caller
+            conflict = _first_conflict(services, batch)
+            raise MergeRefused(_conflict(file.path, conflict, str(exc))) from None
+        added += len(batch)
+        batch.clear()
+
+    for window, group in itertools.groupby(file.rows, key=operator.itemgetter(0)):
         window = str(window)
-        part = list(group)
-        first, last = part[0][_SEQ], part[-1][_SEQ]
-        here = {
-            row[_SEQ]: row
-            for row in store.execute(
-                f"{_SELECT} WHERE window_number = ? AND seq BETWEEN ? AND ?",
-                [window, first, last],
-            )
-        }
         head = chain_head(services, window)
-        for row in part:
+        here = store.execute(
+            "SELECT seq, hash FROM ratings WHERE window_number = ? AND seq <= ? ORDER BY seq",
+            [window, head.seq],
+        )
+        mine: tuple[int, str] | None = None
+        for full in group:
+            row, (text, digest) = full[: len(ROW_FIELDS)], full[len(ROW_FIELDS) :]
             seq = row[_SEQ]
-            mine = here.get(seq)
-            if mine is not None:
-                if mine[_HASH] != row[_HASH]:
-                    raise MergeRefused(
-                        f"{file.path.name} 与本机记录冲突,整份文件没有合并:两条不同的评价都是"
-                        f"窗口 {window} 第 {seq} 条。本机:{_describe(mine)};文件:{_describe(row)}。"
-                        "同一窗口的评价链出现了分叉(记录被改动,或两台电脑设成了同一个窗口编号),"
-                        "请核实后再合并。"
-                    )
-                plan.append(None)
+            done += 1
+            if progress is not None and done % 2000 == 0:
+                progress(done, total)
+            if seq <= head.seq:  # here already: the same row, or a fork
+                while mine is None or mine[0] < seq:
+                    mine = here.fetchone()
+                if mine[1] != row[_HASH]:
+                    raise MergeRefused(_fork(services, file, window, seq, row))
                 continue
             if window in own:
                 raise MergeRefused(
@@ -258,24 +275,60 @@ def _plan(
                     "的评价是本机记录的:另一台电脑不能替本机的窗口记录评价。请核实两台电脑的"
                     "窗口编号是否设置重复。"
                 )
-            if seq != head.seq + 1 or (head.seq and row[_PREV] != head.hash):
-                if seq > head.seq + 1:
-                    reason = (
-                        f"本机窗口 {window} 的评价只到第 {head.seq} 条,文件从第 {seq} 条接续,"
-                        f"中间的第 {head.seq + 1}–{seq - 1} 条还没有合并:请先合并更早的导出,"
-                        "或导出该窗口的全部评价"
-                    )
-                else:
-                    reason = (
-                        f"文件中窗口 {window} 第 {seq} 条接在另一条评价之后,与本机的第 "
-                        f"{head.seq} 条不同:评价链出现了分叉"
-                    )
-                raise MergeRefused(f"{file.path.name} 没有合并:{reason}。")
-            if head.seq == 0 and row[_PREV] != GENESIS:  # pragma: no cover - verify checks it
-                raise MergeRefused(f"{file.path.name} 没有合并:窗口 {window} 的第 1 条链接无效。")
-            plan.append(row)
+            if seq != head.seq + 1 or row[_PREV] != (head.hash if head.seq else GENESIS):
+                raise MergeRefused(_gap(file, window, seq, head))
+            named = None
+            if row[level_at] in _BAD:
+                named = int((window, str(row[_SERIAL])) in file.named)
+            stored = [*row]
+            stored[_COMMENT] = text
+            batch.append([*stored, merge_id, digest, named])
             head = ChainHead(window, seq, str(row[_HASH]), head.count + 1)
-    return plan
+            if len(batch) >= _BATCH:
+                flush()
+        if batch:
+            flush()
+    return added
+
+
+def _fork(services: Services, file: ExportFile, window: str, seq: int, row: Sequence[Any]) -> str:
+    mine = services.store.execute(
+        f"{_SELECT} WHERE window_number = ? AND seq = ?", [window, seq]
+    ).fetchone()
+    return (
+        f"{file.path.name} 与本机记录冲突,整份文件没有合并:两条不同的评价都是"
+        f"窗口 {window} 第 {seq} 条。本机:{_describe(mine)};文件:{_describe(row)}。"
+        "同一窗口的评价链出现了分叉(记录被改动,或两台电脑设成了同一个窗口编号),"
+        "请核实后再合并。"
+    )
+
+
+def _gap(file: ExportFile, window: str, seq: int, head: ChainHead) -> str:
+    if seq > head.seq + 1:
+        reason = (
+            f"本机窗口 {window} 的评价只到第 {head.seq} 条,文件从第 {seq} 条接续,"
+            f"中间的第 {head.seq + 1}–{seq - 1} 条还没有合并:请先合并更早的导出,"
+            "或导出该窗口的全部评价"
+        )
+    else:
+        reason = (
+            f"文件中窗口 {window} 第 {seq} 条接在另一条评价之后,与本机的第 "
+            f"{head.seq} 条不同:评价链出现了分叉"
+        )
+    return f"{file.path.name} 没有合并:{reason}。"
+
+
+def _first_conflict(services: Services, batch: list[list[Any]]) -> Sequence[Any]:
+    """The row of a failed batch that conflicts with a row here (by serial or token)."""
+    for row in batch:
+        found = services.store.execute(
+            "SELECT 1 FROM ratings WHERE window_number = ? AND seq != ?"
+            " AND (case_serial = ? OR token_id = ?)",
+            [row[0], row[_SEQ], row[_SERIAL], row[ROW_FIELDS.index("token_id")]],
+        ).fetchone()
+        if found is not None:
+            return row
+    return batch[0]
 
 
 def _conflict(path: Path, row: Sequence[Any], error: str) -> str:
