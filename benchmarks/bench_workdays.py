@@ -5,6 +5,11 @@ by scanning every year's holiday ranges and make-up list, and counts ``between``
 what one writes first. Ours (b): ``WorkdayCalendar`` (sets of days off / make-up days, sorted
 lists and weekday arithmetic for ``between``). Both give the same answers (checked).
 Targets: building ≤ 5 ms, ``add`` (n ≤ 60) and ``between`` (≤ 3 years) well under 1 ms.
+
+Past the known years (a deadline in December reaching into a year not arranged yet) the days
+off are estimated from the ``holidays`` package. Baseline (c): asking the package for the year
+on every day counted, as one would first write it; ours (d): the year's statutory days computed
+once per process (``statutory_year``) and kept as a set per calendar. Same answers (checked).
 """
 
 from __future__ import annotations
@@ -16,7 +21,12 @@ from datetime import date, timedelta
 
 import common  # noqa: F401  (puts the repository on sys.path)
 
-from window_assistant.workdays import WorkdayCalendar, bundled_years, load_calendar
+from window_assistant.workdays import (
+    STATUTORY_NAMES,
+    WorkdayCalendar,
+    bundled_years,
+    load_calendar,
+)
 
 SEED, CALLS = 5, 2_000
 
@@ -98,5 +108,50 @@ def main() -> None:
         )
 
 
+class PackageEachDay:
+    """(c): the package asked for the date's year on every day counted; statutory days only."""
+
+    def __init__(self, known: WorkdayCalendar) -> None:
+        self.known = known
+
+    def is_workday(self, d: date) -> bool:
+        import holidays
+
+        if d.year in self.known.years:
+            return self.known.is_workday(d)
+        names = holidays.China(years=d.year, language="zh_CN").get(d) or ""
+        statutory = any(part.strip().split("（")[0] in STATUTORY_NAMES for part in names.split(";"))
+        return d.weekday() < 5 and not statutory
+
+    def add(self, d: date, n: int) -> date:
+        while n > 0:
+            d += timedelta(days=1)
+            n -= self.is_workday(d)
+        return d
+
+
+def across_new_year() -> None:
+    years = bundled_years()
+    t = time.perf_counter()
+    ours = WorkdayCalendar(years)
+    ours.add(date(2026, 12, 20), 10)
+    first_ms = (time.perf_counter() - t) * 1e3
+    baseline = PackageEachDay(WorkdayCalendar(years))
+    rng = random.Random(SEED)
+    adds = [
+        (date(2026, 11, 1) + timedelta(rng.randrange(61)), rng.randint(1, 60)) for _ in range(200)
+    ]
+    assert all(ours.add(*a) == baseline.add(*a) for a in adds)
+    c_med, c_p95 = per_call_us(baseline.add, adds)
+    d_med, d_p95 = per_call_us(ours.add, adds)
+    print(
+        f"add(d in Nov–Dec 2026, n ≤ 60) into estimated 2027: first call {first_ms:.0f} ms "
+        f"(imports holidays, computes 2027); (c) package per day median {c_med:.0f} µs "
+        f"p95 {c_p95:.0f} µs; (d) ours median {d_med:.1f} µs p95 {d_p95:.1f} µs; "
+        f"ratio c/d {c_med / d_med:.0f}×"
+    )
+
+
 if __name__ == "__main__":
     main()
+    across_new_year()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.holidays import HolidayReminder
 from ui.app import icons_dir, preferred_ui_font
 from ui.i18n import code_label
 from ui.ratings.window_ratings import WindowRatings
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.ratings = WindowRatings(self, layout)  # the rating server, 评价记录, notices
+        self.holiday_reminder = HolidayReminder(services, user, self.import_holidays, self)
+        layout.insertWidget(0, self.holiday_reminder)  # next year's 节假日安排 (Nov, Dec)
 
         self._build_menus()
         self._build_shortcuts()
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.search_box.setFocus()
         self.ratings.start()
+        QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------
     def _build_search_bar(self) -> None:
@@ -185,10 +189,12 @@ class MainWindow(QMainWindow):
         admin = bar.addMenu(self.tr("管理(&M)"))
         self.accounts_action = admin.addAction(self.tr("账号管理…"), self.manage_accounts)
         self.settings_action = admin.addAction(self.tr("设置…"), self.edit_settings)
+        self.holidays_action = admin.addAction(self.tr("导入节假日安排…"), self.import_holidays)
         for action, needs in (
             (self.import_action, Action.IMPORT_CATALOG),
             (self.versions_action, Action.VIEW_VERSIONS),
             (self.accounts_action, Action.MANAGE_ACCOUNTS),
+            (self.holidays_action, Action.IMPORT_WORKDAYS),
         ):
             action.setVisible(allowed(self.user, needs))
             action.setEnabled(allowed(self.user, needs))
@@ -410,6 +416,15 @@ class MainWindow(QMainWindow):
         self._load_filters()
         self.update_status()
         self.refresh_results()
+
+    def import_holidays(self) -> None:
+        """管理 → 导入节假日安排…: a year's State Council arrangement replaces the estimate."""
+        if not allowed(self.user, Action.IMPORT_WORKDAYS):
+            return
+        from ui.admin.holidays import import_holidays
+
+        if import_holidays(self, self.services, self.user):
+            self.holiday_reminder.check()
 
     def show_versions(self) -> None:
         if not allowed(self.user, Action.VIEW_VERSIONS):

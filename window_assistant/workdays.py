@@ -5,16 +5,27 @@ holidays excluded), so "3 working days after 2025-09-30" must skip the National 
 and count the make-up Saturday 2025-10-11. The State Council (国务院办公厅) publishes each
 year's arrangement late in the previous year; the years we know ship in
 ``catalog/holidays.json`` and a supervisor imports a new year in the same format, stored in
-the ``holiday_years`` table and overriding the bundled year of the same number. Outside the
-known years the calendar falls back to Monday–Friday and says so (``warning_for``).
+the ``holiday_years`` table and overriding the bundled year of the same number.
 
-Pure stdlib: the calendar is two sorted lists of dates, so building it and counting are
-micro- to milliseconds.
+A year without an arrangement (today: the next one, until the State Council publishes it) is
+estimated: the statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision, in force since
+2025: 元旦 1 day, 春节 4 days from 农历除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3; lunar dates
+included) are days off, and so is the working day given in lieu of one that falls on a weekend
+(its 第六条, 补假). Those dates come from the ``holidays`` package (``holidays.China``), of which
+only the statutory days and their 补假 are kept: the package's own 调休 for the years it knows are
+dropped, since the make-up workdays that pay for them are not modelled. The 调休 of an estimated
+year is unknown, which ``warning_for`` says; an imported year always wins. Beyond the years the
+package can compute (lunar dates end with 2100) the calendar falls back to Monday–Friday and says
+that too.
+
+The calendar is sorted lists of dates and, per estimated year, a set computed once per process
+(``statutory_year`` is cached), so counting deadlines in a list stays micro- to milliseconds.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from bisect import bisect_right
@@ -31,6 +42,7 @@ from window_assistant.vocab import LimitUnit
 
 if TYPE_CHECKING:
     from window_assistant.accounts import User
+    from window_assistant.services import Services
     from window_assistant.store.database import Store
 
 HOLIDAYS_FILE = "holidays.json"
@@ -45,6 +57,21 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 MAX_ERRORS_SHOWN = 20
 WEEKDAYS_CN = "一二三四五六日"
+# The ``holidays`` package's names (its zh_CN source strings) of the days 《全国年节及纪念日放假办法》
+# 第二条 gives every citizen off, as our calendar names them; any other day it lists (its 调休
+# 休息日, one-off days such as 2020's 春节延长假期) is not statutory and is left out.
+STATUTORY_NAMES = {
+    "元旦": "元旦",
+    "农历除夕": "春节",
+    "春节": "春节",
+    "清明节": "清明节",
+    "劳动节": "劳动节",
+    "端午节": "端午节",
+    "中秋节": "中秋节",
+    "国庆节": "国庆节",
+}
+_PACKAGE_SUFFIX = re.compile(r"（(补假|推定|补假，推定)）$")
+REMIND_FROM_MONTH = 11  # November and December: remind the supervisor to import next year
 
 
 @dataclass(frozen=True)
@@ -78,6 +105,59 @@ class HolidayYear:
         }
 
 
+@dataclass(frozen=True)
+class StatutoryYear:
+    """A year's statutory days off as the law fixes them, with no 调休: ``holidays`` is empty
+    when the ``holidays`` package cannot compute the year (before 1950, after 2100)."""
+
+    year: int
+    holidays: tuple[Holiday, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.holidays)
+
+    def names(self) -> dict[date, str]:
+        return {d: h.name for h in self.holidays for d in h.days()}
+
+
+@functools.cache
+def statutory_year(year: int) -> StatutoryYear:
+    """The statutory holidays of ``year`` and their 补假, from the ``holidays`` package, grouped
+    into runs of days with one name (2027: 春节 2027-02-05 to 2027-02-10). Computed once per year
+    and process; the package is imported on first use only (it takes ~0.1 s)."""
+    import holidays  # not at start-up: most sessions never count past the known years
+
+    names: dict[date, str] = {}
+    for day, raw in holidays.China(years=year, language="zh_CN").items():
+        if day.year != year:
+            continue
+        kept = [
+            STATUTORY_NAMES.get(_PACKAGE_SUFFIX.sub("", part.strip())) for part in raw.split(";")
+        ]
+        found = [name for name in dict.fromkeys(kept) if name]
+        if found:
+            names[day] = "、".join(found)
+    runs: list[Holiday] = []
+    for day in sorted(names):
+        last = runs[-1] if runs else None
+        if last and last.name == names[day] and (day - last.end).days == 1:
+            runs[-1] = Holiday(last.name, last.start, day)
+        else:
+            runs.append(Holiday(names[day], day, day))
+    return StatutoryYear(year, tuple(runs))
+
+
+@dataclass(frozen=True)
+class _Estimate:
+    """One unarranged year as a calendar uses it: weekdays off, sorted, and the days' names."""
+
+    off: frozenset[date]
+    off_sorted: tuple[date, ...]
+    names: dict[date, str]
+    covered: bool
+
+
 def _weekdays_through(d: date) -> int:
     """Mondays–Fridays from 0001-01-01 (a Monday) to ``d`` inclusive."""
     weeks, rest = divmod(d.toordinal(), 7)
@@ -85,7 +165,8 @@ def _weekdays_through(d: date) -> int:
 
 
 class WorkdayCalendar:
-    """Which days are working days, for the years known; Monday–Friday outside them."""
+    """Which days are working days: the years arranged as published; other years estimated
+    from the statutory holidays (no 调休); Monday–Friday where even those are unknown."""
 
     def __init__(self, years: Iterable[HolidayYear]) -> None:
         self._years = {y.year: y for y in years}
@@ -101,6 +182,24 @@ class WorkdayCalendar:
         self._off = {d for d in names if d.weekday() < 5 and d not in on}  # weekdays off
         self._on_sorted = sorted(on)
         self._off_sorted = sorted(self._off)
+        self._estimates: dict[int, _Estimate] = {}
+
+    def _estimate(self, year: int) -> _Estimate:
+        """An unarranged year's statutory weekdays off, minus what an arranged neighbour says
+        of the same dates (a notice may reach a few days into the next year)."""
+        found = self._estimates.get(year)
+        if found is None:
+            statutory = statutory_year(year)
+            names = {d: n for d, n in statutory.names().items() if d not in self._names}
+            off = frozenset(d for d in names if d.weekday() < 5 and d not in self._on)
+            found = _Estimate(off, tuple(sorted(off)), names, statutory.covered)
+            self._estimates[year] = found
+        return found
+
+    def estimated(self, year: int) -> bool:
+        """Whether ``year`` is counted on the statutory holidays alone (not arranged, but
+        computable); False for an arranged year and for one counted Monday–Friday."""
+        return year not in self._years and self._estimate(year).covered
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -112,11 +211,17 @@ class WorkdayCalendar:
     def is_workday(self, d: date) -> bool:
         if d in self._on:
             return True
-        return d.weekday() < 5 and d not in self._off
+        if d.weekday() >= 5 or d in self._off:
+            return False
+        return d.year in self._years or d not in self._estimate(d.year).off
 
     def holiday_name(self, d: date) -> str | None:
-        """The holiday ``d`` falls in (weekends inside it included), e.g. "春节"."""
-        return self._names.get(d)
+        """The holiday ``d`` falls in (weekends inside it included), e.g. "春节"; in an
+        estimated year, the statutory day or its 补假."""
+        name = self._names.get(d)
+        if name is None and d.year not in self._years:
+            name = self._estimate(d.year).names.get(d)
+        return name
 
     def add(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (``add(d, 1)`` is the next one; ``add(d, 0)``
@@ -147,6 +252,14 @@ class WorkdayCalendar:
         count = _weekdays_through(b) - _weekdays_through(a)
         count += bisect_right(self._on_sorted, b) - bisect_right(self._on_sorted, a)
         count -= bisect_right(self._off_sorted, b) - bisect_right(self._off_sorted, a)
+        for year in range(a.year, b.year + 1):
+            if year in self._years:
+                continue
+            off = self._estimate(year).off_sorted
+            if a.year < year < b.year:
+                count -= len(off)
+            else:
+                count -= bisect_right(off, b) - bisect_right(off, a)
         return count
 
     def deadline(self, start: date, n: int, unit: str, *, roll_to_workday: bool = True) -> date:
@@ -166,18 +279,27 @@ class WorkdayCalendar:
         return self.next_workday(end) if roll_to_workday else end
 
     def missing_years(self, a: date, b: date) -> list[int]:
+        """The years from ``a`` to ``b`` without the State Council's arrangement."""
         low, high = sorted((a.year, b.year))
         return [y for y in range(low, high + 1) if y not in self._years]
 
     def warning_for(self, d: date, until: date | None = None) -> str | None:
-        """A Chinese warning if ``d`` (or any year up to ``until``) is not covered."""
+        """A Chinese warning if ``d`` (or any year up to ``until``) has no arrangement: what
+        was counted instead, and that the State Council's arrangement decides."""
         missing = self.missing_years(d, until or d)
         if not missing:
             return None
-        return (
-            f"{_year_ranges(missing)} 年的节假日安排尚未导入,按周一至周五计算,"
-            "请导入国务院办公厅公布的安排。"
-        )
+        estimated = [y for y in missing if self._estimate(y).covered]
+        unknown = [y for y in missing if y not in estimated]
+        parts = []
+        if estimated:
+            parts.append(
+                f"{_year_ranges(estimated)} 年的节假日安排尚未导入,已按法定节假日(含补假)"
+                "估算,调休未知"
+            )
+        if unknown:
+            parts.append(f"{_year_ranges(unknown)} 年无法推算节假日,按周一至周五计算")
+        return ";".join(parts) + "。以国务院办公厅公布的安排为准,公布后请导入。"
 
 
 def _year_ranges(years: list[int]) -> str:
@@ -376,6 +498,20 @@ def load_calendar(store: Store | None = None) -> WorkdayCalendar:
     if store is not None:
         years.update((y.year, y) for y in stored_years(store))
     return WorkdayCalendar(years.values())
+
+
+def year_to_import(services: Services, actor: User, today: date | None = None) -> int | None:
+    """Next year, when ``actor`` may import the holiday calendar, it is November or December
+    and next year has no arrangement yet (bundled or imported); else None. The window reminds
+    the supervisor of it at sign-in (the State Council publishes the arrangement late in the
+    year)."""
+    from window_assistant.permissions import Action, allowed
+
+    today = today or date.today()
+    if today.month < REMIND_FROM_MONTH or not allowed(actor, Action.IMPORT_WORKDAYS):
+        return None
+    coming = today.year + 1
+    return None if services.workdays.year(coming) is not None else coming
 
 
 @dataclass(frozen=True)

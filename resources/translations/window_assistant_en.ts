@@ -964,6 +964,44 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>HolidayImport</name>
+    <message>
+        <source>导入节假日安排</source>
+        <translation>Import holiday arrangement</translation>
+    </message>
+    <message>
+        <source>节假日安排 (*.json);;所有文件 (*)</source>
+        <translation>Holiday arrangements (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>(替换了原有安排)</source>
+        <translation> (replacing the previous arrangement)</translation>
+    </message>
+    <message>
+        <source>{year} 年:{holidays} 个假期,{workdays} 个调休上班日{replaced}。出处:{source}</source>
+        <translation>{year}: {holidays} holidays, {workdays} make-up working days{replaced}. Source: {source}</translation>
+    </message>
+    <message>
+        <source>已导入:</source>
+        <translation>Imported:</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayReminder</name>
+    <message>
+        <source>导入节假日安排…</source>
+        <translation>Import holiday arrangement…</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{year} 年的节假日安排尚未导入:{year} 年的期限目前按法定节假日估算,调休未知。国务院办公厅公布安排后,请在「管理 → 导入节假日安排…」中导入。</source>
+        <translation>The holiday arrangement for {year} has not been imported: deadlines in {year} are estimated on the statutory holidays, and the make-up working days are not known. Once the General Office of the State Council publishes it, import it in Manage → Import holiday arrangement….</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>导入事项目录</source>
@@ -1214,6 +1252,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>设置…</source>
         <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>导入节假日安排…</source>
+        <translation>Import holiday arrangement…</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>

@@ -48,8 +48,8 @@ def test_calendar_day_limits_end_on_a_working_day(db_path, capsys):
 
 def test_dates_outside_the_known_years_warn_on_stderr(db_path, capsys):
     code, out, err = wd(db_path, capsys, "add", "2026-12-30", "3")
-    assert (code, out) == (0, "2027-01-04")  # Mon–Fri guess: 12/31, 1/1, 1/4
-    assert "2027 年的节假日安排尚未导入" in err
+    assert (code, out) == (0, "2027-01-05")  # estimated: 12/31, (元旦 1/1 off) 1/4, 1/5
+    assert "2027 年的节假日安排尚未导入" in err and "调休未知" in err
 
 
 def test_import_then_add_uses_the_new_year(db_path, tmp_path, capsys):
@@ -73,7 +73,7 @@ def test_a_bad_import_exits_2_lists_the_problem_and_imports_nothing(db_path, tmp
     assert code == 2 and out == ""
     assert "未导入任何内容" in err and "2027-02-19 是星期五" in err
     code, out, err = wd(db_path, capsys, "add", "2027-02-05", "1")
-    assert out == "2027-02-08" and "2027 年" in err
+    assert out == "2027-02-11" and "2027 年" in err  # estimated: 春节 2/5–2/10
 
 
 @pytest.mark.parametrize(

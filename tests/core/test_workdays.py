@@ -19,6 +19,8 @@ from window_assistant.workdays import (
     import_years,
     load_calendar,
     parse_user_date,
+    statutory_year,
+    year_to_import,
 )
 
 D = date.fromisoformat
@@ -102,15 +104,104 @@ def test_negative_or_absurd_counts_are_refused(cal):
         cal.add(D("2025-09-30"), 1_000_000)
 
 
-def test_outside_the_known_years_monday_to_friday_with_a_warning(cal):
+def test_an_unarranged_year_is_estimated_on_the_statutory_holidays_with_a_warning(cal):
     assert cal.years == (2024, 2025, 2026)
     assert cal.warning_for(D("2025-06-01")) is None
     warning = cal.warning_for(D("2027-03-01"))
     assert warning is not None and "2027 年" in warning and "国务院办公厅" in warning
+    assert "法定节假日" in warning and "调休未知" in warning and "周一至周五" not in warning
     assert "2027" in (cal.warning_for(D("2026-12-30"), D("2027-01-04")) or "")
     assert "2023" in (cal.warning_for(D("2023-05-01")) or "")
-    assert cal.add(D("2027-04-30"), 1) == D("2027-05-03")  # Friday → Monday, nothing else known
-    assert cal.between(D("2027-01-01"), D("2027-01-08")) == 5
+    assert cal.estimated(2027) and cal.estimated(2023)
+    assert not cal.estimated(2026) and not cal.estimated(2150)
+    # 2027: 13 statutory days, each on a weekday or given back (补假) on one: 261 − 13.
+    assert cal.between(D("2026-12-31"), D("2027-12-31")) == 248
+
+
+def test_across_new_year_2027_the_first_of_january_is_a_day_off(cal):
+    # The bug of issue 11 §4: Friday 2027-01-01 counted as a working day.
+    assert not cal.is_workday(D("2027-01-01"))
+    assert cal.holiday_name(D("2027-01-01")) == "元旦"
+    assert cal.add(D("2026-12-31"), 1) == D("2027-01-04")
+    assert cal.add(D("2026-12-28"), 5) == D("2027-01-05")  # 12/29, 12/30, 12/31, 1/4, 1/5
+    assert cal.deadline(D("2026-12-25"), 7, "自然日") == D("2027-01-04")  # ends on 1/1: rolls
+    assert cal.between(D("2026-12-30"), D("2027-01-08")) == 6
+
+
+def test_spring_festival_2027_on_the_lunar_calendar(cal):
+    # 2027 春节 (正月初一) is Saturday 6 February, 除夕 Friday 5 February (published calendars);
+    # 初一 and 初二 fall on the weekend: 补假 on Tuesday 9 and Wednesday 10 (放假办法第六条).
+    off = [D("2027-02-05"), D("2027-02-08"), D("2027-02-09"), D("2027-02-10")]
+    assert [
+        d
+        for d in (D("2027-02-01") + timedelta(i) for i in range(14))
+        if not cal.is_workday(d) and d.weekday() < 5
+    ] == off
+    assert all(cal.holiday_name(D("2027-02-05") + timedelta(i)) == "春节" for i in range(6))
+    assert cal.add(D("2027-02-04"), 1) == D("2027-02-11")
+    assert cal.add(D("2027-02-01"), 10) == D("2027-02-19")
+    assert cal.between(D("2027-02-04"), D("2027-02-12")) == 2
+
+
+def test_national_day_and_the_other_holidays_of_2027(cal):
+    # 10/1 Friday; 10/2–10/3 on the weekend → 补假 Monday 4 and Tuesday 5.
+    assert cal.add(D("2027-09-30"), 1) == D("2027-10-06")
+    assert cal.add(D("2027-09-29"), 3) == D("2027-10-07")
+    assert cal.deadline(D("2027-09-28"), 5, "工作日") == D("2027-10-08")
+    assert cal.holiday_name(D("2027-10-05")) == "国庆节"
+    assert cal.add(D("2027-09-14"), 1) == D("2027-09-16")  # 中秋 Wednesday 9/15
+    assert cal.add(D("2027-06-08"), 1) == D("2027-06-10")  # 端午 Wednesday 6/9
+    assert cal.add(D("2027-04-02"), 1) == D("2027-04-06")  # 清明 Monday 4/5
+    assert cal.add(D("2027-04-30"), 1) == D("2027-05-05")  # 劳动节 5/1–5/2 → 补假 5/3, 5/4
+
+
+def test_the_statutory_year_from_the_package_is_the_law_and_cached():
+    year = statutory_year(2027)
+    assert statutory_year(2027) is year  # computed once per process
+    spans = [(h.name, h.start.isoformat(), h.end.isoformat()) for h in year.holidays]
+    assert spans == [
+        ("元旦", "2027-01-01", "2027-01-01"),
+        ("春节", "2027-02-05", "2027-02-10"),
+        ("清明节", "2027-04-05", "2027-04-05"),
+        ("劳动节", "2027-05-01", "2027-05-04"),
+        ("端午节", "2027-06-09", "2027-06-09"),
+        ("中秋节", "2027-09-15", "2027-09-15"),
+        ("国庆节", "2027-10-01", "2027-10-05"),
+    ]
+    # The 2024 revision of 《全国年节及纪念日放假办法》: 13 days (春节 4 from 除夕, 劳动节 2);
+    # 2028's 元旦 is a Saturday, given back on Monday 3 January.
+    assert sum(len(h.days()) for h in statutory_year(2029).holidays) >= 13
+    assert D("2028-01-03") in statutory_year(2028).names()
+
+
+def test_the_packages_own_tiao_xiu_is_not_used_for_an_unarranged_year():
+    """holidays.China knows 2026's 调休 (Friday 1/2 off, paid for by Sunday 1/4): without the
+    make-up Sunday, taking the Friday would lose a working day, so only the law's days count."""
+    bare = WorkdayCalendar([])
+    assert not bare.is_workday(D("2026-01-01"))
+    assert bare.is_workday(D("2026-01-02"))
+    assert not bare.is_workday(D("2026-02-16"))  # 除夕 2026, statutory since 2025
+    assert bare.is_workday(D("2026-02-20")) and bare.is_workday(D("2026-02-23"))  # 调休 there
+    assert bare.is_workday(D("2020-01-31"))  # 2020's 春节延长假期 was not statutory
+
+
+def test_beyond_what_can_be_computed_monday_to_friday_and_said(cal):
+    assert cal.add(D("2150-01-01"), 1) == D("2150-01-02")  # 元旦 unknown: no lunar calendar
+    warning = cal.warning_for(D("2150-01-01"))
+    assert warning is not None and "2150 年无法推算节假日,按周一至周五计算" in warning
+
+
+def test_between_agrees_with_add_and_counting_day_by_day_across_estimated_years(cal):
+    start = D("2026-11-02")
+    for offset in range(0, 900, 11):
+        d = start + timedelta(offset)
+        for n in (1, 5, 20, 60):
+            end = cal.add(d, n)
+            assert cal.between(d, end) == n and cal.between(end, d) == -n
+            assert cal.is_workday(end)
+        b = d + timedelta(offset % 400)
+        by_hand = sum(cal.is_workday(d + timedelta(i)) for i in range(1, (b - d).days + 1))
+        assert cal.between(d, b) == by_hand
 
 
 def test_deadlines_in_working_and_calendar_days(cal):
@@ -185,7 +276,8 @@ def test_counting_from_the_end_of_the_calendar_is_refused_not_an_overflow(cal):
 
 def test_a_long_span_of_unknown_years_is_named_as_a_range(cal):
     warning = cal.warning_for(D("2026-01-01"), D("2199-12-31"))
-    assert warning is not None and "2027–2199 年" in warning and len(warning) < 100
+    assert warning is not None and "2027–2100 年" in warning and "2101–2199 年" in warning
+    assert len(warning) < 120
 
 
 # -- importing a new year ----------------------------------------------------------------------
@@ -218,7 +310,8 @@ def imports_logged(store: Store) -> list[dict]:
 
 def test_importing_a_new_year_is_used_by_the_calendar_and_audited(store, tmp_path):
     before = load_calendar(store)
-    assert before.add(D("2027-02-05"), 1) == D("2027-02-08")  # guessed Mon–Fri, with a warning
+    assert before.add(D("2027-02-05"), 1) == D("2027-02-11")  # estimated, with a warning
+    assert not before.is_workday(D("2027-04-05"))  # 清明, estimated
     imported = import_years(store, write(tmp_path, [year_2027()]), actor=INSTALLER)
     assert [(i.year.year, i.replaced) for i in imported] == [(2027, False)]
 
@@ -229,6 +322,11 @@ def test_importing_a_new_year_is_used_by_the_calendar_and_audited(store, tmp_pat
     assert cal.add(D("2027-02-19"), 1) == D("2027-02-20")  # make-up Saturday
     assert cal.add(D("2026-12-31"), 1) == D("2027-01-04")  # across the new year
     assert cal.add(D("2025-09-30"), 3) == D("2025-10-11")  # bundled years still there
+    # The imported year wins over the estimate: the made-up 2027 has no 清明 and its 春节
+    # starts on 2/6, so 4/5 and 除夕 2/5 (both estimated off before) are worked.
+    assert cal.is_workday(D("2027-04-05")) and cal.is_workday(D("2027-02-05"))
+    assert cal.holiday_name(D("2027-04-05")) is None and not cal.estimated(2027)
+    assert cal.between(D("2027-01-31"), D("2027-02-28")) == 16  # 20 weekdays − 2/8–2/12 + 2/20
     assert imports_logged(store) == [{"years": [2027], "file": "holidays-2027.json"}]
 
 
@@ -371,3 +469,19 @@ def test_services_share_one_calendar_and_reload_it_after_an_import(services, tmp
     import_years(services.store, path, INSTALLER)
     services.holidays_changed()
     assert 2027 in services.workdays.years
+
+
+# -- the reminder to import next year ----------------------------------------------------------
+def test_a_supervisor_is_reminded_in_november_and_december_while_next_year_is_missing(
+    services, tmp_path
+):
+    chief = services.accounts.add_account(INSTALLER, "S09", "周敏", "supervisor", "secret-pass-9")
+    clerk = services.accounts.add_account(INSTALLER, "1009", "赵丽", "clerk", "1357")
+    assert year_to_import(services, chief, D("2026-12-02")) == 2027
+    assert year_to_import(services, chief, D("2026-11-01")) == 2027
+    assert year_to_import(services, chief, D("2026-10-31")) is None  # not yet the season
+    assert year_to_import(services, chief, D("2025-12-15")) is None  # 2026 is bundled
+    assert year_to_import(services, clerk, D("2026-12-02")) is None  # a clerk cannot import
+    import_years(services.store, write(tmp_path, [year_2027()]), actor=chief)
+    services.holidays_changed()
+    assert year_to_import(services, chief, D("2026-12-02")) is None

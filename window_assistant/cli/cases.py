@@ -93,7 +93,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 date.fromisoformat(case.created_at[:10]), date.fromisoformat(case.sheet.deadline)
             )
             if warning:
-                print(f"注意:补齐期限按周一至周五估算。{warning}", file=sys.stderr)
+                print(f"注意:补齐期限为估算。{warning}", file=sys.stderr)
     sheet = case.sheet
     if args.json:
         _print_json(
