@@ -47,10 +47,10 @@ from window_assistant.cases.registration import CaseService, SheetNotSaved
 from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.build import (
-    KIND_OUTCOMES,
     default_outcome,
     merged_materials,
     resolve_subject,
+    sheet_outcomes,
     situations,
     suggest_kind,
     tracked_status,
@@ -260,7 +260,7 @@ class CaseDialog(QDialog):
         kind = SheetKind.of(self.kind_combo.currentData())
         self.outcome_combo.blockSignals(True)
         self.outcome_combo.clear()
-        for outcome in KIND_OUTCOMES[kind]:
+        for outcome in sheet_outcomes(self.subject, kind):  # 免申即享: 告知/咨询 only
             self.outcome_combo.addItem(code_label(outcome), outcome)
         default = default_outcome(kind, bool(self._missing_materials()))
         self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findData(default), 0))

@@ -17,6 +17,7 @@ from window_assistant.sheets.model import (
     BROUGHT,
     MISSING,
     NOT_TRACKED,
+    OBTAINED,
     RONGQUE_LATER,
     SHARED,
     SheetMaterial,
@@ -28,6 +29,7 @@ STATUS_COLOURS = {
     MISSING: palette.ERROR,
     RONGQUE_LATER: palette.WARNING,
     SHARED: palette.SHARED,
+    OBTAINED: palette.SHARED,
     BROUGHT: palette.DONE,
 }
 
