@@ -64,7 +64,7 @@ def test_sheet_json_reports_serial_kind_missing_and_rating_url(db_path, tmp_path
     assert (data["title"], data["outcome_label"]) == ("容缺受理承诺书", "容缺受理")
     assert SerialRef.parse(data["serial"]).number == 1
     assert data["serial"].startswith("铁西政服承〔")
-    assert data["missing"] == ["住所（经营场所）使用证明", "房屋租赁合同"]
+    assert data["missing"] == ["房屋租赁合同"]
     assert data["rating_url"] == ""  # no address phones reach is chosen yet: no QR code
     assert data["deadline"] and len(data["content_hash"]) == 64 and data["out"] == str(out)
     [row] = listed(db_path, capsys)  # a fresh database: the default clerk at the default window
