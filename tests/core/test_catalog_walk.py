@@ -23,6 +23,7 @@ from window_assistant.services import Services, bundled_catalog
 from window_assistant.sheets.build import (
     Subject,
     build_sheet,
+    counter_status,
     merged_materials,
     resolve_subject,
     sheet_kinds,
@@ -32,7 +33,7 @@ from window_assistant.sheets.build import (
     tracked_status,
 )
 from window_assistant.sheets.content import status_text
-from window_assistant.sheets.model import MISSING, OBTAINED, SHARED
+from window_assistant.sheets.model import MISSING, NOT_TRACKED, OBTAINED, SHARED
 from window_assistant.vocab import ItemKind, Necessity, Outcome, SheetKind, SubjectKind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -318,6 +319,9 @@ def test_a_no_application_item_gets_only_the_notice():
     item.no_application = True
     subject = Subject(SubjectKind.ITEM, "X1", item.name, [item])
     assert suggest_kind(subject, {}, set()) == SheetKind.NOTICE
+    form = merged_materials(subject, {})[0]
+    assert tracked_status(form, set()) == MISSING  # as a material…
+    assert counter_status(subject, form, set()) == NOT_TRACKED  # …but nobody applies
     sheet = build_sheet(subject, {}, set(), SheetKind.NOTICE, context())
     assert sheet.outcome == Outcome.CONSULTED
     with pytest.raises(UserError, match="免申即享"):

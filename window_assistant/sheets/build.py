@@ -211,6 +211,15 @@ def sheet_outcomes(subject: Subject, kind: SheetKind) -> tuple[Outcome, ...]:
     return (CONSULT,) if no_application(subject) else KIND_OUTCOMES[kind]
 
 
+def counter_status(subject: Subject, m: SheetMaterial, brought: set[str]) -> MaterialStatus:
+    """What the counter shows for one material of ``subject``: ``tracked_status``, except that
+    nothing is missing for a 免申即享 subject (its notice only informs, as 告知/咨询)."""
+    status = tracked_status(m, brought)
+    if status in (MISSING, RONGQUE_LATER) and no_application(subject):
+        return NOT_TRACKED
+    return status
+
+
 def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> SheetKind:
     """notice when every necessary material is there (受理 with 告知书), correction when a
     necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理);
