@@ -141,6 +141,8 @@ BAD_INPUT = [
     (["--item", COMPANY, *COMPANY_APPLICANT, "--id", "91350100M000100Y44"], "代码校验位不正确"),
     (["--item", COMPANY, "--id", ID_NUMBER], "--applicant"),
     (["--item", COMPANY, "--kind", "rongque"], "必要材料"),
+    (["--item", "000308003000", "--kind", "correction"], "免申即享"),  # nobody applies: no 补正
+    (["--item", "000308003000", "--outcome", "受理"], "免申即享"),
 ]
 
 
