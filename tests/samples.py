@@ -162,7 +162,7 @@ def item_sheet(kind: str = "notice") -> Sheet:
 
 
 def bundle_sheet(kind: str = "notice", number: int = 124) -> Sheet:
-    """The largest bundle: its items' materials merged by name (20+ rows)."""
+    """The largest bundle: its items' materials merged by name (about 20 rows)."""
     cat = catalog()
     by_code = cat.item_map()
     bundle = max(cat.bundles, key=lambda b: sum(len(by_code[c].materials) for c in b.items))

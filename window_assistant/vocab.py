@@ -155,6 +155,7 @@ class ItemKind(Code):
     """事项类型 (GB/T 39046-2020 A.1, the kinds this catalog uses)."""
 
     PERMIT = ("permit", "行政许可", "Administrative licensing")
+    LEVY = ("levy", "行政征收", "Administrative levy")
     BENEFIT = ("benefit", "行政给付", "Administrative benefit")
     CONFIRMATION = ("confirmation", "行政确认", "Administrative confirmation")
     REWARD = ("reward", "行政奖励", "Administrative reward")
@@ -212,11 +213,22 @@ class MaterialSource(Code):
 
 
 class Necessity(Code):
-    """必要性: a 容缺后补 material may follow after acceptance (容缺受理)."""
+    """必要性: a 容缺后补 material may follow after acceptance (容缺受理); a 由部门获取 one the
+    applicant need not bring at all, because the department obtains it itself (免提交: an exam
+    body's results, the department's own records), whether or not it is an 电子证照."""
 
     REQUIRED = ("required", "必要", "Required")
     OPTIONAL = ("optional", "非必要", "Optional")
     RONGQUE = ("rongque", "容缺后补", "May follow later")
+    OBTAINED = (
+        "obtained",
+        "免提交/由部门获取",
+        "Not needed (obtained by the department)",
+        "免提交",
+        "由部门获取",
+        "免提交（由部门获取）",
+        "免提交(由部门获取)",
+    )
 
 
 class MaterialForm(Code):
@@ -262,6 +274,7 @@ class MaterialStatus(Code):
     BROUGHT = ("brought", "已提交", "Submitted")
     MISSING = ("missing", "缺", "Missing")
     SHARED = ("shared", "免提交", "Not needed (shared e-licence)")
+    OBTAINED = ("obtained", "免提交（由部门获取）", "Not needed (obtained by the department)")
     LATER = ("later", "容缺后补", "To follow (容缺)")
     UNTRACKED = ("untracked", "未核对", "Not checked", "")
 

@@ -64,7 +64,7 @@ def test_sheet_json_reports_serial_kind_missing_and_rating_url(db_path, tmp_path
     assert (data["title"], data["outcome_label"]) == ("容缺受理承诺书", "容缺受理")
     assert SerialRef.parse(data["serial"]).number == 1
     assert data["serial"].startswith("铁西政服承〔")
-    assert data["missing"] == ["住所（经营场所）使用证明", "房屋租赁合同"]
+    assert data["missing"] == ["房屋租赁合同"]
     assert data["rating_url"] == ""  # no address phones reach is chosen yet: no QR code
     assert data["deadline"] and len(data["content_hash"]) == 64 and data["out"] == str(out)
     [row] = listed(db_path, capsys)  # a fresh database: the default clerk at the default window
@@ -141,6 +141,8 @@ BAD_INPUT = [
     (["--item", COMPANY, *COMPANY_APPLICANT, "--id", "91350100M000100Y44"], "代码校验位不正确"),
     (["--item", COMPANY, "--id", ID_NUMBER], "--applicant"),
     (["--item", COMPANY, "--kind", "rongque"], "必要材料"),
+    (["--item", "000308003000", "--kind", "correction"], "免申即享"),  # nobody applies: no 补正
+    (["--item", "000308003000", "--outcome", "受理"], "免申即享"),
 ]
 
 

@@ -30,7 +30,7 @@ HOSTILE = {
     "bidi override": "\u202e",
     "lone surrogate": "\udcff",
 }
-REFUSAL = NECESSARY | {"住所（经营场所）使用证明", "房屋租赁合同"}
+REFUSAL = NECESSARY | {"房屋租赁合同"}
 
 
 def _requests(char: str):

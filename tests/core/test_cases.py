@@ -90,7 +90,7 @@ def test_rongque_deadline_counts_working_days_across_national_day(services):
     assert expected == date(2025, 10, 14)  # Oct 1–8 off, Saturday Oct 11 worked
     assert case.sheet.deadline == expected.isoformat()
     later = [m for m in case.sheet.materials if m.status == RONGQUE_LATER]
-    assert [m.name for m in later] == ["住所（经营场所）使用证明", "房屋租赁合同"]
+    assert [m.name for m in later] == ["房屋租赁合同"]
     assert {m.supply_by for m in later} == {"2025-10-14"}
     assert "2025年10月14日前补齐" in case.sheet.note
 
@@ -110,7 +110,7 @@ def test_correction_deadline_uses_its_own_setting_across_spring_festival(service
 
 def test_refusal_needs_a_reason(services):
     cases = CaseService(services)
-    complete = rongque_request(brought=NECESSARY | {"住所（经营场所）使用证明", "房屋租赁合同"})
+    complete = rongque_request(brought=NECESSARY | {"房屋租赁合同"})
     complete.outcome = "不予受理"
     with pytest.raises(UserError, match="不予受理须填写理由"):
         cases.register(complete, services.default_clerk())
@@ -160,9 +160,7 @@ def test_reprint_after_the_catalog_changed_gives_the_same_sheet(services):
     item.legal_limit = 1
     item.materials = [m for m in item.materials if m.name != "房屋租赁合同"]
     services.catalog.replace(catalog, source="test", actor="test")
-    assert cases.preview(rongque_request(), services.default_clerk()).missing == [
-        "住所（经营场所）使用证明"
-    ]
+    assert cases.preview(rongque_request(), services.default_clerk()).missing == []
 
     reprinted = cases.reprint(case.serial)
     assert reprinted.content_hash() == case.content_hash

@@ -178,7 +178,7 @@ def test_json_errors_name_section_and_index(tmp_path: Path):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert [str(e) for e in _errors(path).errors] == [
         "事项 #1 材料 #2「原件份数」:应为非负整数,实际为「两份」",
-        "事项 #2「事项类型」:应为以下之一:行政许可、行政给付、行政确认、行政奖励、行政裁决、其他行政权力、公共服务,实际为「审批」",
+        "事项 #2「事项类型」:应为以下之一:行政许可、行政征收、行政给付、行政确认、行政奖励、行政裁决、其他行政权力、公共服务,实际为「审批」",
         "一件事 #1「包含事项」:事项编码「NOPE」在事项表中不存在",
     ]
 

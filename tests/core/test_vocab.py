@@ -27,14 +27,15 @@ ENUMS = [
 
 # The words the papers, the template and the CLI used before codes: they must not change.
 PRINTED = {
-    vocab.ItemKind: ["行政许可", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务"],
+    # 行政征收 (GB/T 39046-2020 A.1) and 免提交/由部门获取 were added later, not renamed
+    vocab.ItemKind: ["行政许可", "行政征收", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务"],
     vocab.CaseType: ["即办件", "承诺件"],
     LimitUnit: ["工作日", "自然日"],
     vocab.Scope: ["全国", "跨省", "省内跨市", "市内跨县", "无"],
     vocab.CrossMode: ["全程网办", "异地代收代办", "多地联办"],
     vocab.MaterialKind: ["证件证书证明", "申请表格文书", "其他"],
     vocab.MaterialSource: ["申请人自备", "政府部门核发", "其他"],
-    Necessity: ["必要", "非必要", "容缺后补"],
+    Necessity: ["必要", "非必要", "容缺后补", "免提交/由部门获取"],
     vocab.MaterialForm: ["纸质", "电子", "纸质+电子"],
     SheetKind: ["一次性告知书", "一次性补正告知书", "容缺受理承诺书"],
     Outcome: ["受理", "一次性告知/咨询", "补正告知", "容缺受理", "不予受理"],

@@ -144,6 +144,17 @@ def test_the_suggested_kind_follows_the_ticks(qtbot, dialog):
     assert dialog.summary.text() == f"缺 1 项:{RONGQUE}(容缺后补)"
 
 
+def test_a_no_application_item_offers_only_the_notice_as_informed(qtbot, services, clerk):
+    dialog = CaseDialog(services, clerk, "item", "000308003000", {})  # 专精特新奖励(免申即享)
+    show_active(qtbot, dialog)
+    kinds = [dialog.kind_combo.itemData(i) for i in range(dialog.kind_combo.count())]
+    outcomes = [dialog.outcome_combo.itemText(i) for i in range(dialog.outcome_combo.count())]
+    assert kinds == ["notice"] and outcomes == ["一次性告知/咨询"]
+    statuses = dialog.materials.status_texts()
+    assert statuses["政策兑现确认函"] == "免提交（由部门获取）"  # the department obtains it
+    assert "缺" not in statuses.values()
+
+
 # -- the applicant -----------------------------------------------------------------------------
 def test_an_invalid_id_number_is_shown_live_and_registers_nothing(qtbot, dialog, cases, tmp_path):
     ctrl(qtbot, dialog, Qt.Key.Key_A)

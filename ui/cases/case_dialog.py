@@ -10,6 +10,7 @@ Ctrl+S then print or save that same sheet again.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -47,13 +48,14 @@ from window_assistant.cases.registration import CaseService, SheetNotSaved
 from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.build import (
-    KIND_OUTCOMES,
+    counter_status,
     default_outcome,
     merged_materials,
     resolve_subject,
+    sheet_kinds,
+    sheet_outcomes,
     situations,
     suggest_kind,
-    tracked_status,
 )
 from window_assistant.sheets.model import MISSING, RONGQUE_LATER
 from window_assistant.sheets.writers import SheetWriter
@@ -142,6 +144,7 @@ class CaseDialog(QDialog):
     def _build_materials(self) -> None:
         self.materials_box = QGroupBox(self.tr("2 已带材料(Ctrl+2,空格勾选)"), self.form_page)
         self.materials = MaterialsList(self.materials_box)
+        self.materials.status_of = partial(counter_status, self.subject)  # 免申即享: nothing 缺
         self.all_button = QPushButton(self.tr("全部已带 Ctrl+A"), self.materials_box)
         self.none_button = QPushButton(self.tr("全部未带 Ctrl+Shift+A"), self.materials_box)
         self.all_button.clicked.connect(lambda: self.materials.set_all(True))
@@ -161,7 +164,7 @@ class CaseDialog(QDialog):
     def _build_sheet_box(self) -> None:
         self.sheet_box = QGroupBox(self.tr("4 告知书与办件结果(Ctrl+4)"), self.form_page)
         self.kind_combo = QComboBox(self.sheet_box)
-        for kind in SheetKind:
+        for kind in sheet_kinds(self.subject):  # 免申即享: the notice only
             self.kind_combo.addItem(code_label(kind), kind)
         self.kind_combo.activated.connect(self._kind_chosen)
         self.suggestion = role_label("hint", parent=self.sheet_box)
@@ -251,7 +254,8 @@ class CaseDialog(QDialog):
     def _missing_materials(self) -> list:
         brought = self.materials.brought()
         lacking = (MISSING, RONGQUE_LATER)
-        return [m for m in self.materials.materials if tracked_status(m, brought) in lacking]
+        status_of = self.materials.status_of
+        return [m for m in self.materials.materials if status_of(m, brought) in lacking]
 
     def _kind_chosen(self) -> None:
         self._fill_outcomes()
@@ -260,7 +264,7 @@ class CaseDialog(QDialog):
         kind = SheetKind.of(self.kind_combo.currentData())
         self.outcome_combo.blockSignals(True)
         self.outcome_combo.clear()
-        for outcome in KIND_OUTCOMES[kind]:
+        for outcome in sheet_outcomes(self.subject, kind):  # 免申即享: 告知/咨询 only
             self.outcome_combo.addItem(code_label(outcome), outcome)
         default = default_outcome(kind, bool(self._missing_materials()))
         self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findData(default), 0))

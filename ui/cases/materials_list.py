@@ -1,11 +1,14 @@
 """The materials the situation answers call for, one checkbox per material the applicant brought.
 
 Rows come from the core (``sheets.merged_materials``: a bundle's materials once, strictest
-counts) and each row's status from ``sheets.tracked_status``; this widget only shows them.
+counts) and each row's status from ``sheets.tracked_status`` (or the ``status_of`` the dialog
+sets: ``sheets.counter_status`` for its subject); this widget only shows them.
 Materials shared as electronic licences (免提交) cannot be ticked: nobody brings them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -17,17 +20,19 @@ from window_assistant.sheets.model import (
     BROUGHT,
     MISSING,
     NOT_TRACKED,
+    OBTAINED,
     RONGQUE_LATER,
     SHARED,
     SheetMaterial,
 )
-from window_assistant.vocab import Necessity
+from window_assistant.vocab import MaterialStatus, Necessity
 
 NAME, NECESSITY, COUNTS, STATUS = range(4)
 STATUS_COLOURS = {
     MISSING: palette.ERROR,
     RONGQUE_LATER: palette.WARNING,
     SHARED: palette.SHARED,
+    OBTAINED: palette.SHARED,
     BROUGHT: palette.DONE,
 }
 
@@ -40,6 +45,7 @@ class MaterialsList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.materials: list[SheetMaterial] = []
+        self.status_of: Callable[[SheetMaterial, set[str]], MaterialStatus] = tracked_status
         self.setColumnCount(4)
         self.setHeaderLabels(
             [self.tr("材料名称"), self.tr("要求"), self.tr("份数"), self.tr("状态")]
@@ -144,7 +150,7 @@ class MaterialsList(QTreeWidget):
         brought = self.brought()
         self._updating = True
         for row, m in zip(self._rows(), self.materials):
-            status = tracked_status(m, brought)
+            status = self.status_of(m, brought)
             row.setText(STATUS, self.tr("—") if status == NOT_TRACKED else code_label(status))
             row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))
         self._updating = False

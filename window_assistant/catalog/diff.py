@@ -42,6 +42,7 @@ ITEM_LABELS = {
     "scope": "通办范围",
     "comprehensive": "是否进驻综合窗口",
     "high_frequency": "高频事项",
+    "no_application": "免申即享",
     "keywords": "关键词",
 }
 MATERIAL_LABELS = {

@@ -104,6 +104,9 @@ class Item(Coded):
     scope: Scope = Scope.NONE
     comprehensive: bool = False
     high_frequency: bool = False
+    # 免申即享: the department grants it from its own data; nobody applies, so the window only
+    # informs (a 告知/咨询 sheet), never asks for 补正 or 容缺.
+    no_application: bool = False
     keywords: list[str] = field(default_factory=list)
     situations: list[Situation] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)

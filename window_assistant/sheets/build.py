@@ -23,6 +23,7 @@ from window_assistant.sheets.model import (
     CORRECTION_NOTE,
     MISSING,
     NOT_TRACKED,
+    OBTAINED,
     RONGQUE_LATER,
     SHARED,
     Person,
@@ -38,8 +39,14 @@ from window_assistant.vocab import (
     SubjectKind,
 )
 
-# lower is stricter
-NECESSITY_RANK = {Necessity.REQUIRED: 0, Necessity.RONGQUE: 1, Necessity.OPTIONAL: 2}
+# lower is stricter: a material one item requires is required of the bundle even if another
+# item's department would obtain it itself
+NECESSITY_RANK = {
+    Necessity.REQUIRED: 0,
+    Necessity.RONGQUE: 1,
+    Necessity.OBTAINED: 2,
+    Necessity.OPTIONAL: 3,
+}
 CONSULT = Outcome.CONSULTED  # 一次性告知/咨询: the applicant only asked; nothing is tracked
 KIND_OUTCOMES: dict[SheetKind, tuple[Outcome, ...]] = {
     SheetKind.NOTICE: (Outcome.ACCEPTED, CONSULT, Outcome.REFUSED),
@@ -177,6 +184,8 @@ def tracked_status(m: SheetMaterial, brought: set[str]) -> MaterialStatus:
         return BROUGHT
     if m.shareable:
         return SHARED
+    if m.necessity == Necessity.OBTAINED:
+        return OBTAINED  # never 缺: the applicant need not bring it
     if m.necessity == Necessity.REQUIRED:
         return MISSING
     if m.necessity == Necessity.RONGQUE:
@@ -184,9 +193,39 @@ def tracked_status(m: SheetMaterial, brought: set[str]) -> MaterialStatus:
     return NOT_TRACKED
 
 
+def no_application(subject: Subject) -> bool:
+    """Whether the subject is 免申即享 (every item granted without an application)."""
+    return bool(subject.items) and all(i.no_application for i in subject.items)
+
+
+def sheet_kinds(subject: Subject) -> tuple[SheetKind, ...]:
+    """The kinds of sheet a case about ``subject`` may print: a 免申即享 subject only the
+    告知书 (告知/咨询), since nobody applies for it there is nothing to 补正 or 容缺."""
+    return (SheetKind.NOTICE,) if no_application(subject) else tuple(SheetKind)
+
+
+def sheet_outcomes(subject: Subject, kind: SheetKind) -> tuple[Outcome, ...]:
+    """The outcomes a sheet of ``kind`` may record for ``subject`` (empty: not this kind)."""
+    if kind not in sheet_kinds(subject):
+        return ()
+    return (CONSULT,) if no_application(subject) else KIND_OUTCOMES[kind]
+
+
+def counter_status(subject: Subject, m: SheetMaterial, brought: set[str]) -> MaterialStatus:
+    """What the counter shows for one material of ``subject``: ``tracked_status``, except that
+    nothing is missing for a 免申即享 subject (its notice only informs, as 告知/咨询)."""
+    status = tracked_status(m, brought)
+    if status in (MISSING, RONGQUE_LATER) and no_application(subject):
+        return NOT_TRACKED
+    return status
+
+
 def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> SheetKind:
     """notice when every necessary material is there (受理 with 告知书), correction when a
-    necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理)."""
+    necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理);
+    always the notice for a 免申即享 subject."""
+    if no_application(subject):
+        return SheetKind.NOTICE
     statuses = {tracked_status(m, brought) for m in merged_materials(subject, answers)}
     if MISSING in statuses:
         return SheetKind.CORRECTION
@@ -265,13 +304,14 @@ def build_sheet(
     kind = parse_kind(kind)
     materials = merged_materials(subject, answers)
     statuses = [tracked_status(m, brought) for m in materials]
-    lacking = MISSING in statuses or RONGQUE_LATER in statuses
+    lacking = MISSING in statuses or RONGQUE_LATER in statuses or no_application(subject)
     outcome = parse_outcome(outcome) if outcome else default_outcome(kind, lacking)
+    check_no_application(subject, kind, outcome)
     check_outcome(kind, outcome, reason, statuses)
     supply_by = deadline.isoformat() if deadline and kind != SheetKind.NOTICE else None
     for m, status in zip(materials, statuses):
         if outcome == CONSULT:
-            m.status = SHARED if m.shareable else NOT_TRACKED
+            m.status = SHARED if m.shareable else OBTAINED if status == OBTAINED else NOT_TRACKED
         elif kind == SheetKind.CORRECTION and status == RONGQUE_LATER:
             m.status = MISSING  # not accepted: 容缺 does not apply, everything is to be supplied
         else:
@@ -311,6 +351,17 @@ def build_sheet(
         outcome=outcome,
         reason=reason.strip(),
     )
+
+
+def check_no_application(subject: Subject, kind: SheetKind, outcome: Outcome) -> None:
+    """UserError when a 免申即享 subject is given anything but a 告知/咨询 notice."""
+    if outcome in sheet_outcomes(subject, kind):
+        return
+    if no_application(subject):
+        raise UserError(
+            f"「{subject.name}」为免申即享事项,由部门依据共享数据主动兑现,申请人无需申请:"
+            f"只能出具{SheetKind.NOTICE.label}({CONSULT.label}),不能{outcome.label}。"
+        )
 
 
 def check_outcome(

@@ -16,6 +16,7 @@ from window_assistant.sheets.model import (
     BROUGHT,
     MISSING,
     NOT_TRACKED,
+    OBTAINED,
     RONGQUE_LATER,
     SHARED,
     Person,
@@ -140,6 +141,8 @@ def status_text(m: SheetMaterial) -> str:
         return MISSING.label
     if m.status == SHARED:
         return SHARED_TEXT
+    if m.status == OBTAINED:
+        return OBTAINED.label
     if m.status == RONGQUE_LATER:
         later = RONGQUE_LATER.label
         return f"{later},请于{cn_date(m.supply_by)}前补交" if m.supply_by else later

@@ -43,6 +43,7 @@ SERIAL_CHARS: dict[SheetKind, str] = {
 BROUGHT = MaterialStatus.BROUGHT
 MISSING = MaterialStatus.MISSING
 SHARED = MaterialStatus.SHARED  # obtained through 电子证照 sharing: the applicant brings nothing
+OBTAINED = MaterialStatus.OBTAINED  # the department gets it itself (必要性 免提交/由部门获取)
 RONGQUE_LATER = MaterialStatus.LATER  # missing but 容缺: supply by ``supply_by``
 NOT_TRACKED = MaterialStatus.UNTRACKED  # a plain 一次性告知书 for someone who only asked
 

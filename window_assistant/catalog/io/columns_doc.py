@@ -60,8 +60,13 @@ _NOTES = {
     (ITEMS, "legal_limit"): "0 表示即办或无法定时限",
     (ITEMS, "promised_limit"): "单位相同时不得超过法定办结时限",
     (ITEMS, "scope"): "列入跨域通办清单的事项,这里要与「跨域通办」表一致",
+    (ITEMS, "no_application"): "是:部门依据共享数据主动兑现,窗口只出具一次性告知书(告知/咨询)",
     (MATERIALS, LINK): "材料所属事项,须在「事项」表中存在",
     (MATERIALS, "name"): "同一事项内不能重名;材料顺序即行的先后顺序",
+    (
+        MATERIALS,
+        "necessity",
+    ): "免提交/由部门获取:申请人无需携带,由部门自行获取(告知书标「免提交」,从不算缺)",
     (MATERIALS, "shareable"): "是:告知书上标「免提交」",
     (
         MATERIALS,

@@ -141,6 +141,7 @@ ITEM_COLUMNS = (
     C("scope", "通办范围", ENUM, choices=tuple(Scope)),
     C("comprehensive", "是否进驻综合窗口", BOOL, "进驻综合窗口", "综合窗口", "是否综窗"),
     C("high_frequency", "高频事项", BOOL, "是否高频", "是否高频事项", "高频"),
+    C("no_application", "免申即享", BOOL, "是否免申即享"),
     C("keywords", "关键词", WORDS, "关键字"),
 )
 
