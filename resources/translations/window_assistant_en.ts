@@ -170,6 +170,10 @@
         <translation>Saved {path}</translation>
     </message>
     <message>
+        <source>部分没有完成</source>
+        <translation>Partly not done</translation>
+    </message>
+    <message>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
@@ -2360,6 +2364,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>生成月度报告…</source>
         <translation>Monthly report…</translation>
+    </message>
+    <message>
+        <source>合并评价记录…</source>
+        <translation>Merge ratings…</translation>
     </message>
     <message>
         <source>差评整改台账({n})…</source>
