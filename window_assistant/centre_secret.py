@@ -143,7 +143,7 @@ def pending_tokens(services: Services, now: datetime | None = None) -> int:
     )
     row = services.store.execute(
         "SELECT count(*) FROM cases WHERE created_at >= ?"
-        " AND serial NOT IN (SELECT case_serial FROM ratings)",
+        " AND serial NOT IN (SELECT case_serial FROM ratings WHERE merge_id IS NULL)",
         [since],
     ).fetchone()
     return int(row[0])

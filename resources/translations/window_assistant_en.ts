@@ -1362,6 +1362,33 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>MergeRatings</name>
+    <message>
+        <source>已合并 {0}</source>
+        <translation>Merged {0}</translation>
+    </message>
+    <message>
+        <source>未合并 {0}</source>
+        <translation>Not merged {0}</translation>
+    </message>
+    <message>
+        <source>合并评价记录:{merged} 个文件已合并,{refused} 个未合并。</source>
+        <translation>Merging ratings: {merged} file(s) merged, {refused} not merged.</translation>
+    </message>
+    <message>
+        <source>正在核验并合并评价记录…</source>
+        <translation>Verifying and merging ratings…</translation>
+    </message>
+    <message>
+        <source>选择其他窗口导出的评价记录(可多选)</source>
+        <translation>Choose the ratings exported by other windows (several allowed)</translation>
+    </message>
+    <message>
+        <source>评价记录 (*.csv *.xlsx *.jsonl *.json)</source>
+        <translation>Rating logs (*.csv *.xlsx *.jsonl *.json)</translation>
+    </message>
+</context>
+<context>
     <name>PadController</name>
     <message>
         <source>已邀请评价:{serial}</source>

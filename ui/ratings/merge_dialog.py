@@ -18,16 +18,14 @@ from window_assistant.ratings.merge import MergeRefused, merge_file
 from window_assistant.services import Services, open_services
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MergeRatings", text)
-
-
 def merge_files(services: Services, user: User, run: BackgroundRun, paths: list[Path]) -> None:
     """Merge ``paths`` in the background (``run``), reporting rows done over all files."""
     db_path = services.store.path
-    merged_text = _tr("已合并 {0}")
-    refused_text = _tr("未合并 {0}")
-    status_text = _tr("合并评价记录:{merged} 个文件已合并,{refused} 个未合并。")
+    merged_text = QCoreApplication.translate("MergeRatings", "已合并 {0}")
+    refused_text = QCoreApplication.translate("MergeRatings", "未合并 {0}")
+    status_text = QCoreApplication.translate(
+        "MergeRatings", "合并评价记录:{merged} 个文件已合并,{refused} 个未合并。"
+    )
 
     def work(report: Report) -> Outcome:
         lines: list[str] = []
@@ -48,7 +46,7 @@ def merge_files(services: Services, user: User, run: BackgroundRun, paths: list[
         status = status_text.format(merged=len(paths) - refused, refused=refused)
         return Outcome(paths[-1], "\n\n".join(lines), status=status, warning=refused > 0)
 
-    run.start(_tr("正在核验并合并评价记录…"), work)
+    run.start(QCoreApplication.translate("MergeRatings", "正在核验并合并评价记录…"), work)
 
 
 def open_merge(services: Services, user: User, run: BackgroundRun, parent: QWidget) -> list[Path]:
@@ -58,8 +56,8 @@ def open_merge(services: Services, user: User, run: BackgroundRun, parent: QWidg
         return []
     paths = open_files(
         parent,
-        _tr("选择其他窗口导出的评价记录(可多选)"),
-        _tr("评价记录 (*.csv *.xlsx *.jsonl *.json)"),
+        QCoreApplication.translate("MergeRatings", "选择其他窗口导出的评价记录(可多选)"),
+        QCoreApplication.translate("MergeRatings", "评价记录 (*.csv *.xlsx *.jsonl *.json)"),
     )
     if paths:
         merge_files(services, user, run, paths)

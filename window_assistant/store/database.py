@@ -498,7 +498,7 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
         ALTER TABLE ratings_v3 RENAME TO ratings;
         ALTER TABLE followup_steps_v3 RENAME TO followup_steps;
         CREATE INDEX ratings_at ON ratings(at);
-        CREATE INDEX ratings_serial ON ratings(case_serial);
+        CREATE INDEX ratings_serial ON ratings(case_serial, merge_id);
         CREATE TRIGGER ratings_chain BEFORE INSERT ON ratings
             WHEN NEW.seq IS NOT coalesce(
                     (SELECT max(seq) FROM ratings WHERE window_number = NEW.window_number), 0) + 1
