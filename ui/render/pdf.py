@@ -40,7 +40,6 @@ from window_assistant.sheets.content import (
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
     MATERIAL_HEADERS,
-    MATERIAL_WIDTHS_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     QR_BLOCK_WIDTHS_MM,
@@ -143,7 +142,7 @@ class _Html:
         return self.table(FIELD_WIDTHS_MM, rows)
 
     def materials(self) -> str:
-        widths = MATERIAL_WIDTHS_MM
+        widths = self.c.material_widths
         header = "<tr>" + "".join(
             self.cell(h, w, align="center", bold=True, bg=HEADER_FILL)
             for h, w in zip(MATERIAL_HEADERS, widths)
@@ -189,13 +188,13 @@ class _Html:
         parts = [
             f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
             f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;">{_esc(c.title)}</p>',
-            self.p(c.salutation),
+            self.p(c.salutation) if c.salutation else "",  # a 收件回执 is addressed to nobody
             self.p(c.intro, indent=True),
             self.p("", size=6),
             self.fields(),
-            self.heading(c.materials_heading, 8),
-            self.materials(),
         ]
+        if c.materials_heading or c.materials:  # the decisions list none (sheets/decisions.py)
+            parts += [self.heading(c.materials_heading, 8), self.materials()]
         if c.deadline_line:
             parts.append(
                 self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
@@ -211,8 +210,9 @@ class _Html:
         if c.contact_line:  # before the signatures, as in the .docx
             parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
         parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
-        parts.append(self.p("", size=6))
-        parts.append(self.qr_block())
+        if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
+            parts.append(self.p("", size=6))
+            parts.append(self.qr_block())
         body = "".join(parts)
         return (
             f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"
