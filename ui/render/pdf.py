@@ -284,11 +284,34 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
     return paint_pages(doc, fonts, device, sheet_content(sheet).serial_line)
 
 
+def paint_sheets(sheets: list[Sheet], fonts: SheetFonts, device: QPagedPaintDevice) -> int:
+    """Paint several papers one after the other in one job (a notice and its 收件回执), each
+    from a new page with its own serial and page numbers. Returns the number of pages."""
+    painter = QPainter(device)
+    pages = 0
+    try:
+        for sheet in sheets:
+            doc = build_document(sheet, fonts, device)
+            header = sheet_content(sheet).serial_line
+            pages += paint_pages(doc, fonts, device, header, painter=painter, new_page=pages > 0)
+    finally:
+        painter.end()
+    return pages
+
+
 def paint_pages(
-    doc: QTextDocument, fonts: SheetFonts, device: QPagedPaintDevice, header_text: str
+    doc: QTextDocument,
+    fonts: SheetFonts,
+    device: QPagedPaintDevice,
+    header_text: str,
+    *,
+    painter: QPainter | None = None,
+    new_page: bool = False,
 ) -> int:
     """Paint ``doc`` (laid out for ``device``'s text area) page by page inside the GB/T 9704
-    margins, ``header_text`` at the top right and "— n —" at the foot of every page."""
+    margins, ``header_text`` at the top right and "— n —" at the foot of every page. With
+    ``painter`` (already painting on ``device``: a job of several papers) it is left open,
+    and ``new_page`` starts this paper on a page of its own."""
     dpi = device.logicalDpiX()
 
     def px(mm: float) -> float:
@@ -300,10 +323,11 @@ def paint_pages(
     small.setPointSizeF(TABLE_PT)
     left, top = px(MARGIN_LEFT_MM), px(MARGIN_TOP_MM)
     text_w = px(PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM)
-    painter = QPainter(device)
+    own = painter is None
+    painter = painter or QPainter(device)
     try:
         for n in range(pages):
-            if n:
+            if n or new_page:
                 device.newPage()
             painter.setFont(small)
             header = QRectF(left, px(HEADER_FROM_TOP_MM) - px(6), text_w, px(6))
@@ -319,7 +343,8 @@ def paint_pages(
             doc.drawContents(painter, QRectF(0, n * page.height(), page.width(), page.height()))
             painter.restore()
     finally:
-        painter.end()
+        if own:
+            painter.end()
     return pages
 
 

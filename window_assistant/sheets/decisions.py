@@ -63,6 +63,7 @@ DELIVERY_TEXT = (
 def paper_kind(kind: SheetKind, outcome: Outcome | None) -> SheetKind:
     """The paper a case is written on: a stated 受理 or 不予受理 on a 一次性告知书 is the
     written decision (受理通知书 / 不予受理通知书); every other choice stays as it is."""
+    kind = SheetKind.of(kind)  # a code, as a front end's widget may give it back
     if kind == SheetKind.NOTICE and outcome in DECISION_KINDS:
         return DECISION_KINDS[Outcome.of(outcome)]
     return kind
@@ -76,6 +77,11 @@ def papers_for(kind: SheetKind, outcome: Outcome | None, receipt: bool) -> list[
 def receipt_due(outcome: Outcome | None) -> bool:
     """Whether the window has taken materials after this outcome (a 收件回执 goes with it)."""
     return outcome in RECEIPT_OUTCOMES
+
+
+def offers_receipt(outcome: Outcome | None, brought: set[str]) -> bool:
+    """Whether a registration hands out a 收件回执: materials were taken after this outcome."""
+    return receipt_due(outcome) and bool(brought)
 
 
 def check_receipt(outcome: Outcome, brought: set[str]) -> None:
