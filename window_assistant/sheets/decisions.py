@@ -55,6 +55,7 @@ PERMIT_LAW = "《中华人民共和国行政许可法》"
 REVIEW_LAW = "《中华人民共和国行政复议法》第二十条"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》第四十六条"
 SEAL = "（盖章）"
+GAP = "\u00a0" * 4  # between two blanks of a line: kept by every renderer (a space is not)
 DELIVERY_TEXT = (
     "办结后凭本通知书和有效身份证件到{place}领取办理结果；需要邮寄送达的，请向窗口提供收件地址。"
 )
@@ -231,16 +232,16 @@ def _sections(*specs: tuple[str, list[str]]) -> list[Section]:
 
 
 def _applicant_sign(role: str = "申请人（签收）") -> str:
-    return f"{role}：____________　　日期：______年____月____日"
+    return f"{role}：____________{GAP}日期：______年____月____日"
 
 
 def _clerk_sign(sheet: Sheet, role: str = "窗口工作人员") -> str:
-    return f"{role}：{sheet.clerk}（{sheet.window}）　　签字：____________"
+    return f"{role}：{sheet.clerk}（{sheet.window}）{GAP}签字：____________"
 
 
 def _both_sign(sheet: Sheet) -> str:
     """One line for a notice: who handed it out, and the applicant's signature on receiving it."""
-    return f"经办人：{sheet.clerk}　　　申请人（签收）：____________"
+    return f"经办人：{sheet.clerk}{GAP * 2}申请人（签收）：____________"
 
 
 def _acceptance(sheet: Sheet) -> SheetContent:
@@ -295,6 +296,8 @@ def _refusal(sheet: Sheet) -> SheetContent:
         f"（{REVIEW_LAW}），或者自收到本通知书之日起六个月内向{court}提起行政诉讼"
         f"（{LITIGATION_LAW}）。"
     )
+    if sheet.complaint_phone:
+        rights += f"对窗口服务有意见的，可拨打监督投诉电话{sheet.complaint_phone}。"
     fields = _common_fields(sheet, situations=False) + [
         ("实施机关", sheet.authority),
         ("告知日期", issued),
@@ -310,6 +313,7 @@ def _refusal(sheet: Sheet) -> SheetContent:
         ),
         signatures=[_both_sign(sheet)],
         closing=[f"{sheet.authority}{SEAL}", issued],
+        contact=False,  # the notice keeps to one page with a reason of a few lines
     )
 
 
