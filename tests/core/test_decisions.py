@@ -17,11 +17,13 @@ from window_assistant.cases.registration import CaseRequest, CaseService
 from window_assistant.cases.tokens import SerialRef
 from window_assistant.catalog.model import Item
 from window_assistant.errors import UserError
+from window_assistant.services import open_services
 from window_assistant.sheets.build import Subject
 from window_assistant.sheets.content import sheet_content
 from window_assistant.sheets.decisions import default_basis, paper_kind
 from window_assistant.sheets.docx import write_docx
 from window_assistant.sheets.model import BROUGHT, Person
+from window_assistant.store.backup import backup, restore
 from window_assistant.vocab import Outcome, SheetKind
 
 OWNED = COMPANY_OWNED
@@ -266,3 +268,20 @@ def test_the_docx_of_every_new_kind_opens(tmp_path, services):
         path = tmp_path / f"{sheet.kind}.docx"
         write_docx(sheet, path)
         assert sheet.title in docx_text(path)
+
+
+def test_a_restore_never_gives_a_receipt_number_twice_and_counts_only_cases(services, tmp_path):
+    clerk = services.default_clerk()
+    CaseService(services).register(request(outcome="受理", receipt=True), clerk)
+    copy = backup(services.store, tmp_path / "copy.db")
+    later = CaseService(services).register(request(outcome="受理", receipt=True), clerk)
+    db = services.store.path
+    services.close()
+    result = restore(db, copy)
+    assert result.missing == [later.serial]  # the case; its receipt is no case of its own
+    assert (str(SheetKind.RECEIPT), later.created_at[:4]) in {
+        (kind, str(year)) for kind, year, _, _ in result.carried
+    }
+    with open_services(db) as reopened:
+        again = CaseService(reopened).register(request(outcome="受理", receipt=True), clerk)
+    assert SerialRef.parse(again.papers[0].serial).number == 3  # 2 is on paper already
