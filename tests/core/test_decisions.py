@@ -285,3 +285,16 @@ def test_a_restore_never_gives_a_receipt_number_twice_and_counts_only_cases(serv
     with open_services(db) as reopened:
         again = CaseService(reopened).register(request(outcome="受理", receipt=True), clerk)
     assert SerialRef.parse(again.papers[0].serial).number == 3  # 2 is on paper already
+
+
+def test_a_promised_date_counted_over_an_unknown_year_says_it_is_estimated(services):
+    cases = CaseService(services, clock=at("2026-09-30T10:15:00"))
+    known = cases.register(request(outcome="受理"), services.default_clerk())
+    assert not known.sheet.promised_estimated
+    assert "估算" not in "".join(sheet_content(known.sheet).all_text())
+    # 31 December: the next working day is in a year whose arrangement is not imported.
+    cases = CaseService(services, clock=at("2026-12-31T10:15:00"))
+    case = cases.register(request(outcome="受理"), services.default_clerk())
+    assert case.sheet.promised_date and case.sheet.promised_date.startswith("2027-")
+    assert case.sheet.promised_estimated
+    assert "其间节假日安排尚未公布，为估算日期" in "".join(sheet_content(case.sheet).all_text())

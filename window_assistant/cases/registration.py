@@ -188,10 +188,14 @@ class CaseService:
             deadline=self._deadline(kind, now.date()),
         )
         settings = self.services.settings
+        calendar = self.services.workdays
+        promised = promised_date(calendar, subject.items, now.date())
         fill_decision(
             sheet,
             subject,
-            promised=promised_date(self.services.workdays, subject.items, now.date()),
+            promised=promised,
+            estimated=promised is not None
+            and calendar.warning_for(now.date(), promised) is not None,
             review_body=settings.review_body,
             court=settings.court,
             basis=checked.basis,

@@ -130,6 +130,7 @@ def fill_decision(
     subject: Subject,
     *,
     promised: date | None,
+    estimated: bool = False,
     review_body: str,
     court: str,
     basis: str = "",
@@ -138,6 +139,7 @@ def fill_decision(
     sheet.authority = authority_of(subject, sheet.centre)
     if sheet.kind == SheetKind.ACCEPTANCE:
         sheet.promised_date = promised.isoformat() if promised else None
+        sheet.promised_estimated = bool(promised) and estimated
         place = (sheet.items[0].place if len(sheet.items) == 1 else "") or sheet.centre_address
         sheet.delivery = DELIVERY_TEXT.format(place=place or sheet.centre)
     elif sheet.kind == SheetKind.REFUSAL:
@@ -262,10 +264,13 @@ def _acceptance(sheet: Sheet) -> SheetContent:
         )
     )
     promised = cn_date(sheet.promised_date) if sheet.promised_date else "—"
+    terms = f"承诺办结时限：{limits}"
+    if sheet.promised_estimated:  # the calendar says so too (workdays.warning_for)
+        terms += "；其间节假日安排尚未公布，为估算日期"
     fields = _common_fields(sheet, situations=False) + [
         ("实施机关", sheet.authority),
         ("受理日期", issued),
-        ("承诺办结日期", f"{promised}（承诺办结时限：{limits}）"),
+        ("承诺办结日期", f"{promised}（{terms}）"),
     ]
     phone = f"拨打{sheet.centre_phone}或" if sheet.centre_phone else ""
     follow = f"可凭本通知书编号{phone}到{sheet.centre}查询办理进度。"

@@ -133,6 +133,7 @@ class Sheet(Coded):
     # The written decisions and the receipt (sheets/decisions.py); empty on the other papers.
     authority: str = ""  # 实施机关: whose seal the decision carries
     promised_date: str | None = None  # 承诺办结日期, ISO, on a 受理通知书
+    promised_estimated: bool = False  # counted over a year whose holidays are not yet known
     delivery: str = ""  # how the result reaches the applicant (领取/邮寄)
     decision_basis: str = ""  # the 依据 of a 不予受理
     review_body: str = ""  # where to apply for 行政复议
