@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from tests.ui.test_cases import close_preview, ctrl, fill_applicant, open_dialog, pdf_text, valid_id
 from ui.cases.case_result import receipt_path
+from ui.cases.cases_view import CasesDialog
 from window_assistant.cases.registration import CaseService
 from window_assistant.vocab import Outcome, SheetKind
 
@@ -85,3 +86,22 @@ def test_a_consultation_prints_the_notice_alone(qtbot, dialog):
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData(Outcome.CONSULTED))
     assert dialog.papers_label.text() == "将出具:一次性告知书"
     assert dialog.request().receipt is False
+
+
+def test_the_cases_view_reprints_the_notice_with_its_receipt(
+    qtbot, dialog, services, clerk, tmp_path
+):
+    ctrl(qtbot, dialog, Qt.Key.Key_A)
+    fill_applicant(qtbot, dialog, valid_id())
+    first = tmp_path / "first.pdf"
+    case = dialog.register_and_save(first)
+    view = CasesDialog(services, clerk)
+    qtbot.addWidget(view)
+    assert view.selected().serial == case.serial
+    again = tmp_path / "again.pdf"
+    view.save_reprint(again)
+    assert pdf_text(again) == pdf_text(first)
+    assert pdf_text(receipt_path(again)) == pdf_text(receipt_path(first))
+    preview = view.reprint()
+    assert preview is not None and "受理通知书、收件回执" in preview.windowTitle()
+    preview.close()

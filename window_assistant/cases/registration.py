@@ -436,13 +436,9 @@ class CaseService:
         case = self.get(serial)
         paper = self.paper(serial) if case is None else None
         if paper is not None:
-            if snapshot_hash(paper.snapshot) != paper.content_hash:
-                raise UserError(
-                    f"{paper.kind.label} {paper.serial} 存档的内容校验不一致,可能已被改动,"
-                    "不能重印。请联系负责人从备份中核对。"
-                )
+            sheet = _intact(paper)
             self.services.audit.record(actor or "cli", "case.reprint", serial=paper.serial)
-            return paper.sheet
+            return sheet
         if case is None:
             raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
         if snapshot_hash(case.snapshot) != case.content_hash:
@@ -452,6 +448,13 @@ class CaseService:
             )
         self.services.audit.record(actor or case.clerk_login, "case.reprint", serial=case.serial)
         return case.sheet
+
+    def reprint_papers(self, serial: str, actor: str = "") -> list[Sheet]:
+        """The case's sheet and the papers printed with it (its 收件回执), exactly as first
+        printed, in print order."""
+        sheet = self.reprint(serial, actor)
+        case = self.get(serial)
+        return [sheet, *(_intact(p) for p in case.papers)] if case else [sheet]
 
     def list(self, filters: CaseFilter | None = None, limit: int = 200) -> list[CaseRow]:
         """Newest first, with ID numbers and phones masked."""
@@ -484,6 +487,16 @@ class CaseService:
             )
             for r in _named_rows(rows)
         ]
+
+
+def _intact(paper: Paper) -> Sheet:
+    """The paper's sheet, or UserError when its stored text is not what was printed."""
+    if snapshot_hash(paper.snapshot) != paper.content_hash:
+        raise UserError(
+            f"{paper.kind.label} {paper.serial} 存档的内容校验不一致,可能已被改动,不能重印。"
+            "请联系负责人从备份中核对。"
+        )
+    return paper.sheet
 
 
 def _serial_key(serial: str) -> list[Any] | None:
