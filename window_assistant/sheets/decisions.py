@@ -226,11 +226,10 @@ def _contact(sheet: Sheet) -> str:
 
 def _sections(*specs: tuple[str, list[str]]) -> list[Section]:
     numerals = "一二三四五六七八九十"
-    out: list[Section] = []
-    for heading, paragraphs in specs:
-        if paragraphs:
-            out.append(Section(f"{numerals[len(out)]}、{heading}", paragraphs))
-    return out
+    present = [(heading, paragraphs) for heading, paragraphs in specs if paragraphs]
+    if len(present) == 1:  # a lone section is not numbered
+        return [Section(present[0][0], present[0][1])]
+    return [Section(f"{numerals[n]}、{h}", p) for n, (h, p) in enumerate(present)]
 
 
 def _applicant_sign(role: str = "申请人（签收）") -> str:
