@@ -17,6 +17,7 @@ from window_assistant.cases.registration import CaseRequest, CaseService
 from window_assistant.cases.tokens import SerialRef
 from window_assistant.catalog.model import Item
 from window_assistant.errors import UserError
+from window_assistant.ratings.log import rating_for_token
 from window_assistant.services import open_services
 from window_assistant.sheets.build import Subject
 from window_assistant.sheets.content import sheet_content
@@ -298,3 +299,15 @@ def test_a_promised_date_counted_over_an_unknown_year_says_it_is_estimated(servi
     assert case.sheet.promised_date and case.sheet.promised_date.startswith("2027-")
     assert case.sheet.promised_estimated
     assert "其间节假日安排尚未公布，为估算日期" in "".join(sheet_content(case.sheet).all_text())
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason"), [("受理", ""), ("不予受理", "不属于本机关职权范围")]
+)
+def test_the_rating_code_on_a_decision_finds_its_case(services, outcome, reason):
+    services.settings.change(INSTALLER, {"rating.host": "192.168.1.20", "rating.by_phone": True})
+    cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
+    case = cases.register(request(outcome=outcome, reason=reason), services.default_clerk())
+    assert case.rating_url.endswith(case.token)
+    target = rating_for_token(services, case.token, now=datetime(2026, 3, 2, 10, 0))
+    assert target.serial == case.serial and not target.already_rated
