@@ -42,7 +42,8 @@ from window_assistant.sheets.content import (
     material_rows,
 )
 from window_assistant.sheets.model import BROUGHT, Person, Sheet
-from window_assistant.vocab import ItemKind, Outcome, PersonKind, SheetKind, SubjectKind
+from window_assistant.vocab import CaseType, ItemKind, Outcome, PersonKind, SheetKind, SubjectKind
+from window_assistant.workdays import WorkdayCalendar
 
 # The 收件回执's materials table: the names get the room the 告知书 gives its notes.
 RECEIPT_WIDTHS_MM = (9.0, 58.0, 11.0, 14.0, 22.0, 16.0, 26.0)
@@ -96,14 +97,14 @@ def check_receipt(outcome: Outcome, brought: set[str]) -> None:
         raise UserError("没有勾选任何已收取的材料，无法出具收件回执：请勾选申请人提交的材料。")
 
 
-def promised_date(calendar, items: list[Item], start: date) -> date | None:
+def promised_date(calendar: WorkdayCalendar, items: list[Item], start: date) -> date | None:
     """承诺办结日期: the latest end of the items' promised limits counted from ``start`` on the
     working-day calendar (a 即办件 ends the same day); None when no item states a limit."""
     ends = []
     for item in items:
         if item.promised_limit > 0:
             ends.append(calendar.deadline(start, item.promised_limit, item.promised_limit_unit))
-        elif item.case_type == "instant":
+        elif item.case_type == CaseType.INSTANT:
             ends.append(start)
     return max(ends) if ends else None
 
