@@ -384,8 +384,8 @@ class Settings:
         secret=True,
     )
     # Where a refused applicant may seek a remedy, printed on every 不予受理通知书: 行政复议 within
-    # 60 days (《中华人民共和国行政复议法》2023 第二十条) before the government that reviews the
-    # departments' decisions (第二十四条: the 本级人民政府), 行政诉讼 within 6 months
+    # 60 days (《中华人民共和国行政复议法》2023 第二十条) before the review body (by default the
+    # district government; a supervisor checks it), 行政诉讼 within 6 months
     # (《中华人民共和国行政诉讼法》第四十六条) before the competent court.
     review_body = TextSetting(
         "centre.review_body",
