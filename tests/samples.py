@@ -201,3 +201,16 @@ def plain_sheet(item: Item, number: int = 1) -> Sheet:
         [sheet_material(m) for m in item.materials],
         number=number,
     )
+
+
+# 企业设立登记 (001701001000) of the bundled catalog with a company's own premises: everything
+# an applicant can bring, so the case can be accepted (受理通知书 and 收件回执 tests).
+COMPANY = "001701001000"
+COMPANY_OWNED = {"company_type": "有限责任公司", "premises": "自有房产", "agent": "否"}
+COMPANY_ALL_BROUGHT = (
+    "企业登记（备案）申请书",
+    "公司章程",
+    "法定代表人、董事、监事和经理的任职文件",
+    "不动产权证书",  # the premises, owned (the catalog's one 住所 proof)
+    "股东（投资人、合伙人）主体资格证明",
+)

@@ -345,7 +345,8 @@ class Settings:
     setup_completed = BoolSetting("setup.completed", False, "已完成首次设置", changed_by=None)
     centre_name = TextSetting(
         "centre.name",
-        "铁西区政务服务中心",
+        # Unambiguous on paper: Shenyang and Siping have a 铁西区 too (issue 11 §2).
+        "鞍山市铁西区政务服务中心",
         "中心名称",
         changed_by=_CENTRE,
         check=centre_name_problem,
@@ -381,6 +382,24 @@ class Settings:
         changed_by=_CENTRE,
         check=_secret_problem,
         secret=True,
+    )
+    # Where a refused applicant may seek a remedy, printed on every 不予受理通知书: 行政复议 within
+    # 60 days (《中华人民共和国行政复议法》2023 第二十条) before the review body (by default the
+    # district government; a supervisor checks it), 行政诉讼 within 6 months
+    # (《中华人民共和国行政诉讼法》第四十六条) before the competent court.
+    review_body = TextSetting(
+        "centre.review_body",
+        "鞍山市铁西区人民政府",
+        "行政复议机关",
+        changed_by=_CENTRE,
+        check=_required("行政复议机关"),
+    )
+    court = TextSetting(
+        "centre.court",
+        "有管辖权的人民法院",
+        "行政诉讼法院",
+        changed_by=_CENTRE,
+        check=_required("行政诉讼法院"),
     )
     # The GB/T 39046 dataset names the centre's county-level region in every row (行政区划).
     region_code = TextSetting(

@@ -220,6 +220,6 @@ def _set_up_clerk(db: Any, login: str, name: str, pin: str, window_id: int) -> N
 
 
 def example_serial(abbrev: str, year: int | None = None) -> str:
-    """How a 告知书 number will look with this abbreviation, e.g. 铁西政服告〔2026〕000123号."""
+    """How a 告知书 number will look with this abbreviation, e.g. 铁西政服告〔2026〕123号."""
     year = year or datetime.now().year
-    return f"{abbrev.strip()}告〔{year}〕000123号"
+    return f"{abbrev.strip()}告〔{year}〕123号"

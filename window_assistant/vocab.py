@@ -255,6 +255,11 @@ class SheetKind(Code):
     NOTICE = ("notice", "一次性告知书", "One-time notification")
     CORRECTION = ("correction", "一次性补正告知书", "Correction notice")
     RONGQUE = ("rongque", "容缺受理承诺书", "Acceptance-with-shortfall commitment")
+    # The written decisions of 行政许可法 §32 (受理 / 不予受理) and the 收件回执 that goes with
+    # any 受理 or 补正: papers of their own, each with its own serial sequence.
+    ACCEPTANCE = ("acceptance", "受理通知书", "Acceptance notice")
+    REFUSAL = ("refusal", "不予受理通知书", "Refusal notice")
+    RECEIPT = ("receipt", "收件回执", "Receipt of materials")
 
 
 class Outcome(Code):

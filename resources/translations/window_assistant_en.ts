@@ -270,6 +270,10 @@ Comment: {comment}</translation>
         <translation>Reason for refusal (required)</translation>
     </message>
     <message>
+        <source>不予受理的依据(可不填:按事项类型)</source>
+        <translation>Legal basis of the refusal (optional: by the item's kind)</translation>
+    </message>
+    <message>
         <source>告知书</source>
         <translation>Sheet</translation>
     </message>
@@ -310,6 +314,10 @@ Comment: {comment}</translation>
         <translation>All materials present</translation>
     </message>
     <message>
+        <source>将出具:{papers}</source>
+        <translation>Papers to hand out: {papers}</translation>
+    </message>
+    <message>
         <source>请先更正申请人信息:{0}</source>
         <translation>Correct the applicant's details first: {0}</translation>
     </message>
@@ -341,6 +349,10 @@ Comment: {comment}</translation>
         <translation>Sheet</translation>
     </message>
     <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -359,6 +371,10 @@ Comment: {comment}</translation>
     <message>
         <source>已登记:{outcome}</source>
         <translation>Registered: {outcome}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
     </message>
     <message>
         <source>缺 {n} 项:</source>
@@ -1916,6 +1932,14 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>监督投诉电话</source>
         <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <source>行政复议机关</source>
+        <translation>Administrative review body</translation>
+    </message>
+    <message>
+        <source>行政诉讼法院</source>
+        <translation>Court for administrative litigation</translation>
     </message>
     <message>
         <source>中心信息</source>

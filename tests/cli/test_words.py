@@ -52,9 +52,10 @@ def test_options_take_the_chinese_word_or_the_code(db_path, tmp_path, capsys, id
         "--reason", "不属于本中心受理范围", "--out", str(out),
     )  # fmt: skip
     assert (code, err) == (0, ""), err
-    assert "(一次性告知书,不予受理)" in stdout
+    # A refusal stated on a 告知书 is written as the 不予受理通知书 (issue 11 §1).
+    assert "(不予受理通知书,不予受理)" in stdout
     [row] = listed(db_path, capsys)
-    assert (row["kind"], row["outcome"], row["outcome_label"]) == ("notice", "refused", "不予受理")
+    assert (row["kind"], row["outcome"], row["outcome_label"]) == ("refusal", "refused", "不予受理")
     assert row["id_type"] == "uscc" and row["id_masked"] == USCC
     assert "统一社会信用代码 " + USCC in docx_text(out)
 

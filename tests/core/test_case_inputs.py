@@ -114,7 +114,7 @@ def test_centre_texts_with_control_characters_are_refused(services):
     ):
         with pytest.raises(UserError, match="看不见"):
             services.settings.change(INSTALLER, {key: value})
-    assert services.settings.centre_name == "铁西区政务服务中心"
+    assert services.settings.centre_name == "鞍山市铁西区政务服务中心"
 
 
 def test_accounts_and_windows_refuse_control_characters_in_names(services):

@@ -117,7 +117,7 @@ def test_refusal_needs_a_reason(services):
     assert count_cases(services) == 0
     complete.reason = "经营范围属于前置审批"
     case = cases.register(complete, services.default_clerk())
-    assert (case.kind, case.outcome, case.reason) == ("notice", "refused", "经营范围属于前置审批")
+    assert (case.kind, case.outcome, case.reason) == ("refusal", "refused", "经营范围属于前置审批")
 
 
 def test_preview_registers_nothing(services):
@@ -211,7 +211,7 @@ def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(se
     out = papers / "承诺书.docx"
     with pytest.raises(UserError, match="无法写入.*No space left"):
         cases.register(rongque_request(), services.default_clerk(), out=out, writer=disk_full)
-    assert written == ["铁西政服承〔2026〕000001号"]
+    assert written == ["铁西政服承〔2026〕1号"]
     assert count_cases(services) == 0
     assert list(papers.iterdir()) == []  # nor half a file under any name
     saved = []
@@ -221,7 +221,7 @@ def test_a_failure_while_writing_the_sheet_rolls_the_case_and_its_number_back(se
         path.write_bytes(sheet.serial.encode())
 
     case = cases.register(rongque_request(), services.default_clerk(), out=out, writer=write)
-    assert case.serial == "铁西政服承〔2026〕000001号"
+    assert case.serial == "铁西政服承〔2026〕1号"
     assert saved == [case.sheet]
     assert [p.name for p in papers.iterdir()] == ["承诺书.docx"]
     assert out.read_bytes() == case.serial.encode()

@@ -104,7 +104,7 @@ def _table_after(doc, header: str):
 
 def test_the_title_and_the_months_figures_as_statistics_counts_them(report_docx):
     report, _, doc, _, month = report_docx
-    assert doc.paragraphs[0].text == "铁西区政务服务中心“好差评”月度报告（2026年3月）"
+    assert doc.paragraphs[0].text == "鞍山市铁西区政务服务中心“好差评”月度报告（2026年3月）"
     assert report.title == doc.paragraphs[0].text
     fig = statistics(month, *MARCH, today=TODAY).overall
     overall = doc.tables[0]

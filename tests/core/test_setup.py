@@ -160,7 +160,7 @@ def test_rating_server_address_and_port(key, value, ok):
 
 
 def test_example_serial_shows_the_abbreviation():
-    assert example_serial("铁西政服", 2026) == "铁西政服告〔2026〕000123号"
+    assert example_serial("铁西政服", 2026) == "铁西政服告〔2026〕123号"
 
 
 def test_set_up_saves_the_rating_address_and_refuses_phones_without_one(services):

@@ -69,7 +69,7 @@ def test_settings_defaults_types_and_changes(db_path):
         settings = Settings(store)
         assert settings.rating_port == SETTINGS["rating.port"].default == 8765
         changed = settings.change(
-            INSTALLER, {"rating.port": "9000", "centre.name": "铁西区政务服务中心"}
+            INSTALLER, {"rating.port": "9000", "centre.name": "鞍山市铁西区政务服务中心"}
         )
         assert changed == {"rating.port": (8765, 9000)}
         assert Settings(store).rating_port == 9000

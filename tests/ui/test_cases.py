@@ -185,7 +185,7 @@ def test_a_registration_error_from_the_core_is_shown_and_nothing_registered(qtbo
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findText("不予受理"))
     assert dialog.reason_edit.isVisible()
     assert dialog.register_and_print() is None
-    assert dialog.error.text() == "不予受理须填写理由。"
+    assert dialog.error.text().startswith("不予受理须填写理由")
     assert cases.list() == []
 
 
@@ -223,7 +223,7 @@ def test_a_database_held_by_another_program_is_reported_and_the_case_stays_on_sc
     assert dialog.applicant.id_field.edit.text()  # what the clerk typed is still there
     case = dialog.register_and_print()  # once the database is free, the same case registers
     close_preview(dialog)
-    assert case is not None and case.serial.endswith("000001号")
+    assert case is not None and case.serial.endswith("〕1号")
 
 
 # -- preview, print, save, result --------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_preview_registers_nothing(qtbot, dialog, cases):
     ctrl(qtbot, dialog, Qt.Key.Key_A)
     ctrl(qtbot, dialog, Qt.Key.Key_P, shift=True)
     assert dialog.preview_dialog is not None and dialog.preview_dialog.isVisible()
-    assert "一次性告知书" in dialog.preview_dialog.windowTitle()
+    assert "受理通知书、收件回执" in dialog.preview_dialog.windowTitle()
     close_preview(dialog)
     assert cases.list() == [] and dialog.case is None
 

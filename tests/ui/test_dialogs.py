@@ -346,6 +346,23 @@ def test_settings_rejects_a_bad_port_then_saves_and_audits(qtbot, svc, superviso
     assert all(e.actor == "S01" for e in svc.audit.entries() if e.action == "settings.change")
 
 
+def test_a_supervisor_names_the_bodies_a_refused_applicant_may_turn_to(qtbot, svc, supervisor):
+    dlg = SettingsDialog(svc, supervisor)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.edits["centre.review_body"].text() == "鞍山市铁西区人民政府"
+    type_into(qtbot, dlg.edits["centre.court"], "")
+    assert not dlg.save_button.isEnabled()  # printed on every 不予受理通知书: never empty
+    type_into(qtbot, dlg.edits["centre.court"], "鞍山市铁西区人民法院")
+    dlg.save_button.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert svc.settings.court == "鞍山市铁西区人民法院"
+    clerk = svc.accounts.add_account(INSTALLER, "1004", "王强", "clerk", "2580")
+    read_only = SettingsDialog(svc, clerk)
+    qtbot.addWidget(read_only)
+    assert not read_only.edits["centre.review_body"].isEnabled()
+
+
 def test_clerk_sees_centre_settings_read_only(qtbot, svc):
     clerk = svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
     dlg = SettingsDialog(svc, clerk)
@@ -355,7 +372,7 @@ def test_clerk_sees_centre_settings_read_only(qtbot, svc):
     dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("en"))
     dlg.save_button.click()
     assert svc.settings.language == "en"
-    assert svc.settings.centre_name == "铁西区政务服务中心"
+    assert svc.settings.centre_name == "鞍山市铁西区政务服务中心"
 
 
 # -- import --------------------------------------------------------------------------------

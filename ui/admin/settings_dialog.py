@@ -42,6 +42,8 @@ CENTRE_KEYS = (
     "centre.address",
     "centre.phone",
     "centre.complaint_phone",
+    "centre.review_body",
+    "centre.court",
 )
 RATING_KEYS = ("rating.host", "rating.port")
 SUPERVISOR_KEYS = CENTRE_KEYS + RATING_KEYS
@@ -72,6 +74,8 @@ class SettingsDialog(QDialog):
             "centre.address": self.tr("地址"),
             "centre.phone": self.tr("咨询电话"),
             "centre.complaint_phone": self.tr("监督投诉电话"),
+            "centre.review_body": self.tr("行政复议机关"),
+            "centre.court": self.tr("行政诉讼法院"),
         }
         self.tabs = QTabWidget(self)
         centre_form = self._form_tab(self.tr("中心信息"))

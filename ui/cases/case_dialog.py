@@ -1,6 +1,9 @@
 """The clerk's case (办件) at the counter, one step per key: situations (Ctrl+1), materials brought
 (Ctrl+2; Ctrl+A all, Ctrl+Shift+A none), applicant (Ctrl+3), sheet kind and outcome (Ctrl+4),
 then preview (Ctrl+Shift+P), register and print (Ctrl+P) or register and save (Ctrl+S).
+A stated 受理 or 不予受理 is printed as its written decision (受理通知书 / 不予受理通知书) and,
+whenever materials were taken, with the 收件回执: the papers of one registration are previewed,
+printed and saved together (the receipt's file beside the notice's).
 
 Everything decided here is decided by the core: the materials that apply, each one's status and
 the suggested kind (``sheets``), the checks and the registration (``CaseService``). After
@@ -37,6 +40,7 @@ from ui.cases.case_result import (
     check_sheet_path,
     file_stem,
     fonts_for,
+    receipt_path,
     save_sheet,
 )
 from ui.cases.materials_list import MaterialsList
@@ -48,6 +52,7 @@ from window_assistant.cases.registration import CaseService, SheetNotSaved
 from window_assistant.errors import UserError
 from window_assistant.services import Services
 from window_assistant.sheets.build import (
+    CHOSEN_KINDS,
     counter_status,
     default_outcome,
     merged_materials,
@@ -57,7 +62,8 @@ from window_assistant.sheets.build import (
     situations,
     suggest_kind,
 )
-from window_assistant.sheets.model import MISSING, RONGQUE_LATER
+from window_assistant.sheets.decisions import offers_receipt, papers_for
+from window_assistant.sheets.model import MISSING, RONGQUE_LATER, Sheet
 from window_assistant.sheets.writers import SheetWriter
 from window_assistant.vocab import Necessity, Outcome, SheetKind
 
@@ -164,7 +170,7 @@ class CaseDialog(QDialog):
     def _build_sheet_box(self) -> None:
         self.sheet_box = QGroupBox(self.tr("4 告知书与办件结果(Ctrl+4)"), self.form_page)
         self.kind_combo = QComboBox(self.sheet_box)
-        for kind in sheet_kinds(self.subject):  # 免申即享: the notice only
+        for kind in (k for k in sheet_kinds(self.subject) if k in CHOSEN_KINDS):
             self.kind_combo.addItem(code_label(kind), kind)
         self.kind_combo.activated.connect(self._kind_chosen)
         self.suggestion = role_label("hint", parent=self.sheet_box)
@@ -173,11 +179,19 @@ class CaseDialog(QDialog):
         self.reason_edit = QLineEdit(self.sheet_box)
         self.reason_edit.setPlaceholderText(self.tr("不予受理的理由(必填)"))
         self.reason_edit.setVisible(False)
+        self.basis_edit = QLineEdit(self.sheet_box)
+        self.basis_edit.setPlaceholderText(self.tr("不予受理的依据(可不填:按事项类型)"))
+        self.basis_edit.setVisible(False)
+        self.papers_label = role_label("hint", parent=self.sheet_box)
+        self.papers_label.setObjectName("papersToPrint")
+        self.papers_label.setWordWrap(True)
         form = QFormLayout(self.sheet_box)
         form.addRow(self.tr("告知书"), self.kind_combo)
         form.addRow("", self.suggestion)
         form.addRow(self.tr("办件结果"), self.outcome_combo)
         form.addRow("", self.reason_edit)
+        form.addRow("", self.basis_edit)
+        form.addRow("", self.papers_label)
 
     def _build_buttons(self) -> None:
         self.preview_button = QPushButton(self.tr("预览 Ctrl+Shift+P"), self)
@@ -272,8 +286,20 @@ class CaseDialog(QDialog):
         self._outcome_changed()
 
     def _outcome_changed(self) -> None:
-        self.reason_edit.setVisible(self.outcome_combo.currentData() == Outcome.REFUSED)
+        refused = self.outcome_combo.currentData() == Outcome.REFUSED
+        self.reason_edit.setVisible(refused)
+        self.basis_edit.setVisible(refused)
+        self._show_papers()
         self._clear_error()
+
+    def _show_papers(self) -> None:
+        """Which papers registering hands out (the core decides: ``papers_for``)."""
+        kind, outcome = self.kind_combo.currentData(), self.outcome_combo.currentData()
+        if kind is None:
+            return
+        receipt = offers_receipt(outcome, self.materials.brought())
+        titles = "、".join(code_label(k) for k in papers_for(kind, outcome, receipt))
+        self.papers_label.setText(self.tr("将出具:{papers}").format(papers=titles))
 
     def request(self) -> CaseRequest:
         return CaseRequest(
@@ -286,36 +312,41 @@ class CaseDialog(QDialog):
             kind=self.kind_combo.currentData(),
             outcome=self.outcome_combo.currentData(),
             reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
+            basis=self.basis_edit.text() if self.basis_edit.isVisible() else "",
+            receipt=offers_receipt(self.outcome_combo.currentData(), self.materials.brought()),
         )
 
     # -- actions ---------------------------------------------------------------------------
-    def _show_preview(self, sheet) -> QPrintPreviewDialog:
-        dialog = self.preview_dialog = _preview(sheet, self, fonts_for(self.services))
+    def _show_preview(self, sheets: list[Sheet]) -> QPrintPreviewDialog:
+        dialog = self.preview_dialog = _preview(sheets, self, fonts_for(self.services))
         dialog.open()
         return dialog
 
     def preview(self) -> QPrintPreviewDialog | None:
-        """The sheet as it would print, without registering (the serial shows ______)."""
+        """The papers as they would print, without registering (the serials show ______)."""
         try:
-            sheet = self.case.sheet if self.case else self.cases.preview(self.request(), self.clerk)
-            return self._show_preview(sheet)
+            if self.case:
+                return self._show_preview(_papers(self.case))
+            return self._show_preview(self.cases.preview_papers(self.request(), self.clerk))
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
 
     def register_and_print(self) -> Case | None:
-        """Register (once), then the print preview of the registered sheet (Ctrl+P prints)."""
+        """Register (once), then the print preview of the registered papers (Ctrl+P prints
+        the notice and its 收件回执 together)."""
         try:
             case = self.case or self._register()
-            self._show_preview(case.sheet)
+            self._show_preview(_papers(case))
             return case
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
 
     def register_and_save(self, path: Path | None = None) -> Case | None:
-        """Register and write the sheet (.pdf or .docx) in one go: if the file cannot be
-        written, nothing is registered. Once registered, saves the same sheet again."""
+        """Register and write the sheet (.pdf or .docx) in one go, its 收件回执 beside it
+        (``receipt_path``): if a file cannot be written, nothing is registered. Once
+        registered, saves the same papers again."""
         stem = file_stem(self.case.sheet) if self.case else self.subject.name
         path = path or ask_sheet_path(self, stem)
         if path is None:
@@ -323,9 +354,13 @@ class CaseDialog(QDialog):
         try:
             writer = check_sheet_path(path)
             if self.case is None:
-                self._register(out=path, writer=writer)
+                request = self.request()
+                receipt = receipt_path(path) if request.receipt else None
+                self._register(out=path, writer=writer, receipt_out=receipt)
             else:
                 save_sheet(self.services, self.case.sheet, path)
+                for paper in self.case.papers:
+                    save_sheet(self.services, paper.sheet, receipt_path(path))
         except SheetNotSaved as exc:  # registered, but the file did not take its name
             self._show_registered(exc.case)
             self.error.show_message(error_text(exc))
@@ -336,11 +371,18 @@ class CaseDialog(QDialog):
         self.result_panel.show_saved(path)
         return self.case
 
-    def _register(self, out: Path | None = None, writer: SheetWriter | None = None) -> Case:
+    def _register(
+        self,
+        out: Path | None = None,
+        writer: SheetWriter | None = None,
+        receipt_out: Path | None = None,
+    ) -> Case:
         if self.applicant.problems():
             raise UserError(self.tr("请先更正申请人信息:{0}").format(self.applicant.problems()[0]))
         return self._show_registered(
-            self.cases.register(self.request(), self.clerk, out=out, writer=writer)
+            self.cases.register(
+                self.request(), self.clerk, out=out, writer=writer, receipt_out=receipt_out
+            )
         )
 
     def _show_registered(self, case: Case) -> Case:
@@ -362,7 +404,12 @@ class CaseDialog(QDialog):
             super().reject()
 
 
-def _preview(sheet, parent: QWidget, fonts) -> QPrintPreviewDialog:
-    from ui.render.preview import preview_sheet  # loaded when a sheet is first shown
+def _papers(case: Case) -> list[Sheet]:
+    """The registered case's papers in print order: its own, then its 收件回执."""
+    return [case.sheet, *(paper.sheet for paper in case.papers)]
 
-    return preview_sheet(sheet, parent, fonts)
+
+def _preview(sheets: list[Sheet], parent: QWidget, fonts) -> QPrintPreviewDialog:
+    from ui.render.preview import preview_sheets  # loaded when a sheet is first shown
+
+    return preview_sheets(sheets, parent, fonts)

@@ -86,6 +86,11 @@ def ask_sheet_path(parent: QWidget, suggested: str) -> Path | None:
     return path
 
 
+def receipt_path(path: Path) -> Path:
+    """Where the 收件回执 printed with the paper saved at ``path`` goes: beside it, same format."""
+    return path.with_name(f"{path.stem}-收件回执{path.suffix}")
+
+
 def file_stem(sheet: Sheet) -> str:
     """告知书 file name without extension: title, serial (if any) and the subject."""
     serial = sheet.serial if "_" not in sheet.serial else ""
@@ -118,6 +123,8 @@ class CaseResultPanel(QWidget):
         self.kind_label = QLabel(self)
         self.subject_label = QLabel(self)
         self.subject_label.setWordWrap(True)
+        self.papers_label = QLabel(self)  # the 收件回执 printed with the case's paper
+        self.papers_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.missing_label = QLabel(self)
         self.missing_label.setWordWrap(True)
         self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +142,7 @@ class CaseResultPanel(QWidget):
             (
                 (self.tr("编号"), self.serial_label),
                 (self.tr("告知书"), self.kind_label),
+                (self.tr("回执"), self.papers_label),
                 (self.tr("事项"), self.subject_label),
                 (self.tr("材料"), self.missing_label),
             )
@@ -192,6 +200,8 @@ class CaseResultPanel(QWidget):
         self.heading.setText(self.tr("已登记:{outcome}").format(outcome=code_label(case.outcome)))
         self.serial_label.setText(case.serial)
         self.kind_label.setText(code_label(sheet.kind))
+        papers = "\n".join(f"{code_label(p.kind)} {p.serial}" for p in case.papers)
+        self.papers_label.setText(papers or self.tr("无"))
         self.subject_label.setText(f"{case.subject_name}({case.subject_code})")
         missing = sheet.missing
         if missing:
@@ -227,4 +237,7 @@ class CaseResultPanel(QWidget):
         self.invite_label.setText(text)
 
     def show_saved(self, path: Path) -> None:
-        self.file_label.setText(self.tr("已保存:{path}").format(path=path))
+        saved = [str(path)]
+        if self.case is not None and self.case.papers:
+            saved.append(str(receipt_path(path)))
+        self.file_label.setText(self.tr("已保存:{path}").format(path="\n".join(saved)))

@@ -31,6 +31,7 @@ from ui.cases.case_result import (
     check_sheet_path,
     file_stem,
     fonts_for,
+    receipt_path,
     save_sheet,
 )
 from ui.common import ErrorLabel, error_text, role_label
@@ -234,22 +235,17 @@ class CasesDialog(QDialog):
         self.saved_label.setText(text if ok else "")
 
     # -- reprinting ------------------------------------------------------------------------
-    def _reprinted(self) -> Sheet | None:
-        row = self.selected()
-        if row is None:
-            self.error.show_message(self.tr("请先在列表中选择一件办件。"))
-            return None
-        return self.cases.reprint(row.serial, actor=self.user.login)
-
     def reprint(self) -> QPrintPreviewDialog | None:
-        """The print preview of the stored sheet (Ctrl+P in it prints)."""
+        """The print preview of the stored sheet and its 收件回执 (Ctrl+P in it prints)."""
         try:
-            sheet = self._reprinted()
-            if sheet is None:
+            row = self.selected()
+            if row is None:
+                self.error.show_message(self.tr("请先在列表中选择一件办件。"))
                 return None
-            from ui.render.preview import preview_sheet
+            sheets = self.cases.reprint_papers(row.serial, actor=self.user.login)
+            from ui.render.preview import preview_sheets
 
-            self.preview_dialog = preview_sheet(sheet, self, fonts_for(self.services))
+            self.preview_dialog = preview_sheets(sheets, self, fonts_for(self.services))
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
@@ -270,14 +266,17 @@ class CasesDialog(QDialog):
                 return None
         try:
             check_sheet_path(path)
-            sheet = self._reprinted()
-            if sheet is not None:
-                save_sheet(self.services, sheet, path)
+            sheet, *papers = self.cases.reprint_papers(row.serial, actor=self.user.login)
+            save_sheet(self.services, sheet, path)
+            saved = [str(path)]
+            for paper in papers:  # the 收件回执 beside it, as the case dialog saved it
+                save_sheet(self.services, paper, receipt_path(path))
+                saved.append(str(receipt_path(path)))
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
         self.error.show_message(None)
-        self.saved_label.setText(self.tr("已保存:{path}").format(path=path))
+        self.saved_label.setText(self.tr("已保存:{path}").format(path="\n".join(saved)))
         return sheet
 
 

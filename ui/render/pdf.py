@@ -40,7 +40,6 @@ from window_assistant.sheets.content import (
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
     MATERIAL_HEADERS,
-    MATERIAL_WIDTHS_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     QR_BLOCK_WIDTHS_MM,
@@ -143,7 +142,7 @@ class _Html:
         return self.table(FIELD_WIDTHS_MM, rows)
 
     def materials(self) -> str:
-        widths = MATERIAL_WIDTHS_MM
+        widths = self.c.material_widths
         header = "<tr>" + "".join(
             self.cell(h, w, align="center", bold=True, bg=HEADER_FILL)
             for h, w in zip(MATERIAL_HEADERS, widths)
@@ -189,13 +188,13 @@ class _Html:
         parts = [
             f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
             f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;">{_esc(c.title)}</p>',
-            self.p(c.salutation),
+            self.p(c.salutation) if c.salutation else "",  # a 收件回执 is addressed to nobody
             self.p(c.intro, indent=True),
             self.p("", size=6),
             self.fields(),
-            self.heading(c.materials_heading, 8),
-            self.materials(),
         ]
+        if c.materials_heading or c.materials:  # the decisions list none (sheets/decisions.py)
+            parts += [self.heading(c.materials_heading, 8), self.materials()]
         if c.deadline_line:
             parts.append(
                 self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
@@ -211,8 +210,9 @@ class _Html:
         if c.contact_line:  # before the signatures, as in the .docx
             parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
         parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
-        parts.append(self.p("", size=6))
-        parts.append(self.qr_block())
+        if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
+            parts.append(self.p("", size=6))
+            parts.append(self.qr_block())
         body = "".join(parts)
         return (
             f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"
@@ -284,11 +284,34 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
     return paint_pages(doc, fonts, device, sheet_content(sheet).serial_line)
 
 
+def paint_sheets(sheets: list[Sheet], fonts: SheetFonts, device: QPagedPaintDevice) -> int:
+    """Paint several papers one after the other in one job (a notice and its 收件回执), each
+    from a new page with its own serial and page numbers. Returns the number of pages."""
+    painter = QPainter(device)
+    pages = 0
+    try:
+        for sheet in sheets:
+            doc = build_document(sheet, fonts, device)
+            header = sheet_content(sheet).serial_line
+            pages += paint_pages(doc, fonts, device, header, painter=painter, new_page=pages > 0)
+    finally:
+        painter.end()
+    return pages
+
+
 def paint_pages(
-    doc: QTextDocument, fonts: SheetFonts, device: QPagedPaintDevice, header_text: str
+    doc: QTextDocument,
+    fonts: SheetFonts,
+    device: QPagedPaintDevice,
+    header_text: str,
+    *,
+    painter: QPainter | None = None,
+    new_page: bool = False,
 ) -> int:
     """Paint ``doc`` (laid out for ``device``'s text area) page by page inside the GB/T 9704
-    margins, ``header_text`` at the top right and "— n —" at the foot of every page."""
+    margins, ``header_text`` at the top right and "— n —" at the foot of every page. With
+    ``painter`` (already painting on ``device``: a job of several papers) it is left open,
+    and ``new_page`` starts this paper on a page of its own."""
     dpi = device.logicalDpiX()
 
     def px(mm: float) -> float:
@@ -300,10 +323,11 @@ def paint_pages(
     small.setPointSizeF(TABLE_PT)
     left, top = px(MARGIN_LEFT_MM), px(MARGIN_TOP_MM)
     text_w = px(PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM)
-    painter = QPainter(device)
+    own = painter is None
+    painter = painter or QPainter(device)
     try:
         for n in range(pages):
-            if n:
+            if n or new_page:
                 device.newPage()
             painter.setFont(small)
             header = QRectF(left, px(HEADER_FROM_TOP_MM) - px(6), text_w, px(6))
@@ -319,7 +343,8 @@ def paint_pages(
             doc.drawContents(painter, QRectF(0, n * page.height(), page.width(), page.height()))
             painter.restore()
     finally:
-        painter.end()
+        if own:
+            painter.end()
     return pages
 
 

@@ -31,6 +31,20 @@ class CaseRequest:
     kind: SheetKind | None = None  # a code, or the title a user typed
     outcome: Outcome | None = None  # a code, or the Chinese word a user typed
     reason: str = ""
+    basis: str = ""  # the 依据 of a 不予受理 (else the item's, see sheets/decisions.py)
+    receipt: bool = False  # hand out a 收件回执 with the case's paper
+
+
+@dataclass
+class Paper(Coded):
+    """A paper a case handed out besides its own sheet (the 收件回执), under its own serial."""
+
+    serial: str
+    kind: SheetKind
+    created_at: str
+    sheet: Sheet
+    snapshot: str  # the JSON exactly as stored: ``content_hash`` is its SHA-256
+    content_hash: str
 
 
 @dataclass
@@ -57,6 +71,7 @@ class Case(Coded):
     content_hash: str
     token: str
     rating_url: str
+    papers: list[Paper] = field(default_factory=list)  # the 收件回执, when one was given
 
 
 @dataclass

@@ -18,8 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from window_assistant.accounts import User
 from window_assistant.cases import ids, serials
-from window_assistant.cases.model import Case, CaseFilter, CaseRequest, CaseRow, check_person
-from window_assistant.cases.tokens import issue_token, rating_url
+from window_assistant.cases.model import (
+    Case,
+    CaseFilter,
+    CaseRequest,
+    CaseRow,
+    Paper,
+    check_person,
+)
+from window_assistant.cases.tokens import SerialRef, issue_token, rating_url
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action
 from window_assistant.sheets.build import (
@@ -28,13 +35,20 @@ from window_assistant.sheets.build import (
     build_sheet,
     check_answers,
     check_brought,
+    default_outcome,
     kind_for_outcome,
     parse_kind,
     parse_outcome,
     resolve_subject,
     suggest_kind,
 )
-from window_assistant.sheets.model import Person, Sheet, snapshot_hash
+from window_assistant.sheets.decisions import (
+    build_receipt,
+    fill_decision,
+    paper_kind,
+    promised_date,
+)
+from window_assistant.sheets.model import SERIAL_CHARS, Person, Sheet, snapshot_hash
 from window_assistant.sheets.writers import (
     SheetWriter,
     discard,
@@ -110,6 +124,7 @@ class CaseService:
         kind = parse_kind(request.kind) if request.kind else None
         kind = kind or (kind_for_outcome(outcome) if outcome else None)
         kind = kind or suggest_kind(subject, answers, brought)
+        kind = paper_kind(kind, outcome)  # a stated 受理/不予受理 is written as its decision
         checked = CaseRequest(
             subject.kind,
             subject.code,
@@ -120,6 +135,8 @@ class CaseService:
             kind,
             outcome,
             clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
+            clean_text(request.basis, "依据", multiline=True, max_length=MAX_REASON),
+            request.receipt,
         )
         return subject, checked, kind
 
@@ -170,15 +187,53 @@ class CaseService:
             reason=checked.reason,
             deadline=self._deadline(kind, now.date()),
         )
+        settings = self.services.settings
+        calendar = self.services.workdays
+        promised = promised_date(calendar, subject.items, now.date())
+        fill_decision(
+            sheet,
+            subject,
+            promised=promised,
+            estimated=promised is not None
+            and calendar.warning_for(now.date(), promised) is not None,
+            review_body=settings.review_body,
+            court=settings.court,
+            basis=checked.basis,
+        )
         return checked, sheet
+
+    def _receipt(
+        self, request: CaseRequest, clerk: User, now: datetime, serial: str, case: Sheet
+    ) -> Sheet:
+        """The 收件回执 of the case whose paper is ``case``, numbered ``serial``."""
+        subject, checked, _ = self._checked(request, now.date())
+        context = self._context(clerk, now, serial, "", checked)
+        outcome = case.outcome or default_outcome(case.kind, False)
+        return build_receipt(
+            subject,
+            checked.answers,
+            checked.brought,
+            context,
+            outcome=outcome,
+            case_serial=case.serial,
+        )
 
     def preview(self, request: CaseRequest, clerk: User) -> Sheet:
         """The sheet as it would be printed, without registering anything (no number yet)."""
+        return self.preview_papers(request, clerk)[0]
+
+    def preview_papers(self, request: CaseRequest, clerk: User) -> list[Sheet]:
+        """Every paper the registration would hand out (the case's own, then the 收件回执 when
+        asked for), as printed but not numbered yet."""
         now = check_clock(self._clock().replace(microsecond=0))
         abbrev = self.services.settings.centre_abbrev
         sheet = self._sheet(request, clerk, now, "", "")[1]
         sheet.serial = serials.preview_serial(abbrev, sheet.kind, now.year)
-        return sheet
+        papers = [sheet]
+        if request.receipt:
+            receipt_serial = serials.preview_serial(abbrev, SheetKind.RECEIPT, now.year)
+            papers.append(self._receipt(request, clerk, now, receipt_serial, sheet))
+        return papers
 
     # -- registering -----------------------------------------------------------------------
     def register(
@@ -188,6 +243,8 @@ class CaseService:
         *,
         out: Path | None = None,
         writer: SheetWriter | None = None,
+        receipt_out: Path | None = None,
+        receipt_writer: SheetWriter | None = None,
     ) -> Case:
         """Check, number, sign, build and store the case in one transaction; with ``out``, its
         sheet's file too (``writer``, else the one for ``out``'s extension).
@@ -196,17 +253,28 @@ class CaseService:
         registers nothing and uses no serial number) and takes its name only after COMMIT (a
         failed commit or a killed process leaves no paper with a serial the database lacks,
         and the number goes to the next case). Should the rename itself fail, the case stays
-        registered and ``SheetNotSaved`` says so, with its serial."""
+        registered and ``SheetNotSaved`` says so, with its serial.
+
+        With ``request.receipt`` the 收件回执 is numbered (its own sequence), stored and, with
+        ``receipt_out``, written in the same way and the same transaction."""
         clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
         now = check_clock(self._clock().replace(microsecond=0))
         settings = self.services.settings
-        kind = self._sheet(request, clerk, now, "", "")[1].kind  # fail before taking the lock
+        first = self._sheet(request, clerk, now, "", "")[1]  # fail before taking the lock
+        kind = first.kind
+        if request.receipt:
+            self._receipt(request, clerk, now, "", first)  # a receipt that cannot be given
         if out is not None and writer is None:
             writer = writer_for(out)
+        if receipt_out is not None and not request.receipt:
+            raise UserError("要输出收件回执,请同时选择出具收件回执。")
+        if receipt_out is not None and receipt_writer is None:
+            receipt_writer = writer_for(receipt_out)
         secret = settings.centre_secret
         window_id = self._window_id(clerk)
         store = self.services.store
         staged: Path | None = None
+        staged_receipt: Path | None = None
         try:
             with store.transaction():
                 number = serials.take_number(store, kind, now.year)
@@ -217,6 +285,9 @@ class CaseService:
                 url = rating_url(host, settings.rating_port, token) if host else ""
                 checked, sheet = self._sheet(request, clerk, now, serial, url)
                 case_id = self._insert(checked, sheet, clerk, window_id, number, token)
+                receipt = None
+                if checked.receipt:
+                    receipt = self._insert_receipt(request, clerk, now, case_id, sheet)
                 self.services.audit.record(
                     clerk.login,
                     "case.register",
@@ -224,6 +295,7 @@ class CaseService:
                     kind=kind,
                     outcome=sheet.outcome,
                     subject=sheet.subject_code,
+                    **({"receipt": receipt.serial} if receipt else {}),
                 )
                 if out is not None and writer is not None:
                     remove_leftovers(out.parent)
@@ -234,18 +306,57 @@ class CaseService:
                         title_font=settings.title_font,
                         body_font=settings.body_font,
                     )
+                if receipt is not None and receipt_out is not None and receipt_writer is not None:
+                    staged_receipt = stage_sheet(
+                        receipt_writer,
+                        receipt,
+                        receipt_out,
+                        title_font=settings.title_font,
+                        body_font=settings.body_font,
+                    )
         except BaseException:
-            if staged is not None:
-                discard(staged)  # the COMMIT failed: this paper must never appear
+            for part in (staged, staged_receipt):
+                if part is not None:
+                    discard(part)  # the COMMIT failed: this paper must never appear
             raise
         case = self.get(serial)
         assert case is not None and case.id == case_id
-        if staged is not None and out is not None:
-            try:
-                publish(staged, out)
-            except UserError as exc:
-                raise SheetNotSaved(case, exc.message) from None
+        for part, path in ((staged, out), (staged_receipt, receipt_out)):
+            if part is not None and path is not None:
+                try:
+                    publish(part, path)
+                except UserError as exc:
+                    if staged_receipt is not None and part is staged:
+                        discard(staged_receipt)
+                    raise SheetNotSaved(case, exc.message) from None
         return case
+
+    def _insert_receipt(
+        self, request: CaseRequest, clerk: User, now: datetime, case_id: int, case: Sheet
+    ) -> Sheet:
+        """Number, build and store the case's 收件回执 (inside the registration's transaction)."""
+        store = self.services.store
+        number = serials.take_number(store, SheetKind.RECEIPT, now.year)
+        serial = serials.format_serial(
+            self.services.settings.centre_abbrev, SheetKind.RECEIPT, now.year, number
+        )
+        receipt = self._receipt(request, clerk, now, serial, case)
+        snapshot = receipt.to_json()
+        store.execute(
+            "INSERT INTO papers (case_id, serial, kind, year, number, created_at, snapshot,"
+            " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                case_id,
+                serial,
+                receipt.kind,
+                now.year,
+                number,
+                receipt.issued_at,
+                snapshot,
+                snapshot_hash(snapshot),
+            ],
+        )
+        return receipt
 
     def _insert(
         self, r: CaseRequest, sheet: Sheet, clerk: User, window_id: int, number: int, token: str
@@ -290,14 +401,44 @@ class CaseService:
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, serial: str) -> Case | None:
-        rows = _named_rows(
-            self.services.store.execute("SELECT * FROM cases WHERE serial = ?", [serial.strip()])
-        )
-        return _case(rows[0]) if rows else None
+        """The case of ``serial`` as printed, with or without the leading zeros serials had
+        before GB/T 9704's rule was followed (000123 and 123 name one case)."""
+        store = self.services.store
+        rows = _named_rows(store.execute("SELECT * FROM cases WHERE serial = ?", [serial.strip()]))
+        key = _serial_key(serial)
+        if not rows and key is not None:
+            rows = _named_rows(
+                store.execute("SELECT * FROM cases WHERE kind = ? AND year = ? AND number = ?", key)
+            )
+        if not rows:
+            return None
+        case = _case(rows[0])
+        papers = store.execute("SELECT * FROM papers WHERE case_id = ? ORDER BY id", [case.id])
+        case.papers = [_paper(r) for r in _named_rows(papers)]
+        return case
+
+    def paper(self, serial: str) -> Paper | None:
+        """The paper (收件回执) of ``serial``, leading zeros or not."""
+        store = self.services.store
+        rows = _named_rows(store.execute("SELECT * FROM papers WHERE serial = ?", [serial.strip()]))
+        key = _serial_key(serial)
+        if not rows and key is not None:
+            rows = _named_rows(
+                store.execute(
+                    "SELECT * FROM papers WHERE kind = ? AND year = ? AND number = ?", key
+                )
+            )
+        return _paper(rows[0]) if rows else None
 
     def reprint(self, serial: str, actor: str = "") -> Sheet:
-        """The sheet exactly as first printed, from the stored snapshot (not the catalog)."""
+        """The sheet exactly as first printed, from the stored snapshot (not the catalog); a
+        收件回执's serial reprints the receipt."""
         case = self.get(serial)
+        paper = self.paper(serial) if case is None else None
+        if paper is not None:
+            sheet = _intact(paper)
+            self.services.audit.record(actor or "cli", "case.reprint", serial=paper.serial)
+            return sheet
         if case is None:
             raise UserError(f"没有编号为 {serial} 的办件,可用 cases list 查看已登记的办件。")
         if snapshot_hash(case.snapshot) != case.content_hash:
@@ -307,6 +448,13 @@ class CaseService:
             )
         self.services.audit.record(actor or case.clerk_login, "case.reprint", serial=case.serial)
         return case.sheet
+
+    def reprint_papers(self, serial: str, actor: str = "") -> list[Sheet]:
+        """The case's sheet and the papers printed with it (its 收件回执), exactly as first
+        printed, in print order."""
+        sheet = self.reprint(serial, actor)
+        case = self.get(serial)
+        return [sheet, *(_intact(p) for p in case.papers)] if case else [sheet]
 
     def list(self, filters: CaseFilter | None = None, limit: int = 200) -> list[CaseRow]:
         """Newest first, with ID numbers and phones masked."""
@@ -339,6 +487,37 @@ class CaseService:
             )
             for r in _named_rows(rows)
         ]
+
+
+def _intact(paper: Paper) -> Sheet:
+    """The paper's sheet, or UserError when its stored text is not what was printed."""
+    if snapshot_hash(paper.snapshot) != paper.content_hash:
+        raise UserError(
+            f"{paper.kind.label} {paper.serial} 存档的内容校验不一致,可能已被改动,不能重印。"
+            "请联系负责人从备份中核对。"
+        )
+    return paper.sheet
+
+
+def _serial_key(serial: str) -> list[Any] | None:
+    """(kind, year, number) of a printed serial, or None if it is not one."""
+    try:
+        ref = SerialRef.parse(serial)
+    except UserError:
+        return None
+    kinds = {char: str(kind) for kind, char in SERIAL_CHARS.items()}
+    return [kinds[ref.kind], ref.year, ref.number] if ref.kind in kinds else None
+
+
+def _paper(r: dict[str, Any]) -> Paper:
+    return Paper(
+        serial=r["serial"],
+        kind=r["kind"],
+        created_at=r["created_at"],
+        sheet=Sheet.from_json(r["snapshot"]),
+        snapshot=r["snapshot"],
+        content_hash=r["content_hash"],
+    )
 
 
 def _dumps(value: Any) -> str:

@@ -1,5 +1,5 @@
-"""Sheet serial numbers (编号) such as 铁西政服告〔2026〕000123号: one gap-free sequence per sheet
-kind and year.
+"""Sheet serial numbers (编号) such as 铁西政服告〔2026〕123号 (GB/T 9704-2012 §7.2.5: no leading
+zeros): one gap-free sequence per paper kind and year.
 
 The number is taken from a ``serials(kind, year, last)`` row inside the transaction that also
 inserts the case. ``Store.transaction`` begins IMMEDIATE, so that transaction holds the database's
@@ -45,7 +45,7 @@ def serial_ref(kind: str, year: int, number: int) -> SerialRef:
 
 
 def format_serial(abbrev: str, kind: str, year: int, number: int) -> str:
-    """铁西政服告〔2026〕000123号."""
+    """铁西政服告〔2026〕123号 (no leading zeros, GB/T 9704-2012 §7.2.5)."""
     return serial_ref(kind, year, number).text(abbrev)
 
 

@@ -10,7 +10,7 @@ screen, so it is kept small enough for a low-version QR code:
     issued    4 bytes  big-endian seconds since 2020-01-01 00:00 UTC (good until 2156)
     window    varint   (LEB128, 1 byte below 128)
     clerk     varint
-    kind      1 byte   index+1 in SERIAL_KINDS (告, 补, 承 …)
+    kind      1 byte   index+1 in SERIAL_KINDS (告, 补, 承, … 受, 不受, 收)
     year      1 byte   serial year − 2000
     number    varint   serial number (1–3 bytes for 1–999999)
     tag       16 bytes HMAC-SHA256(secret, DOMAIN + all of the above), truncated
@@ -43,12 +43,13 @@ TAG_BYTES = 16
 DOMAIN = b"window-assistant/rating-token\x00"  # no other use of the secret can collide
 CLOCK_SKEW = timedelta(minutes=5)  # a token "from the future" within this is accepted
 MIN_SECRET_BYTES = 16
-# Document kinds of a serial like 铁西政服告〔2026〕000123号. Append only: the index is on paper.
-SERIAL_KINDS: tuple[str, ...] = ("告", "补", "承", "办", "跨")
+# Document kinds of a serial like 铁西政服告〔2026〕123号. Append only: the index is on paper.
+SERIAL_KINDS: tuple[str, ...] = ("告", "补", "承", "办", "跨", "受", "不受", "收")
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")
 _SERIAL_RE = re.compile(
-    rf"(?P<abbrev>.*?)(?P<kind>[{''.join(SERIAL_KINDS)}])〔(?P<year>\d{{4}})〕(?P<number>\d{{1,9}})号"
+    rf"(?P<abbrev>.*?)(?P<kind>{'|'.join(sorted(SERIAL_KINDS, key=len, reverse=True))})"
+    r"〔(?P<year>\d{4})〕(?P<number>\d{1,9})号"
 )
 MALFORMED = "评价码无法识别,请重新扫描二维码。"
 FORGED = "评价码无效或已被篡改。"
@@ -67,15 +68,17 @@ class SerialRef:
     number: int
 
     def text(self, abbrev: str) -> str:
-        """The serial as printed, e.g. 铁西政服告〔2026〕000123号."""
-        return f"{abbrev}{self.kind}〔{self.year}〕{self.number:06d}号"
+        """The serial as printed, e.g. 铁西政服告〔2026〕123号: GB/T 9704-2012 §7.2.5 writes the
+        number without leading zeros (serials printed before, 000123, still parse)."""
+        return f"{abbrev}{self.kind}〔{self.year}〕{self.number}号"
 
     @classmethod
     def parse(cls, text: str) -> SerialRef:
-        """The SerialRef of a printed serial; the centre abbreviation is ignored."""
+        """The SerialRef of a printed serial, with or without the leading zeros earlier versions
+        printed (000123 and 123 are one number); the centre abbreviation is ignored."""
         match = _SERIAL_RE.fullmatch(text.strip())
         if not match:
-            raise UserError(f"编号「{text}」的格式不对,应类似 铁西政服告〔2026〕000123号。")
+            raise UserError(f"编号「{text}」的格式不对,应类似 铁西政服告〔2026〕123号。")
         return cls(match["kind"], int(match["year"]), int(match["number"]))
 
 

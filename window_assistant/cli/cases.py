@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from window_assistant.cases import ids
-from window_assistant.cases.registration import CaseFilter, CaseRequest, CaseService
+from window_assistant.cases.registration import Case, CaseFilter, CaseRequest, CaseService
 from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
@@ -69,10 +69,32 @@ def _applicant(args: argparse.Namespace) -> Person | None:
     return Person(args.applicant, kind, id_type, args.id or "", args.phone or "")
 
 
+def _receipt_out(args: argparse.Namespace, out: Path) -> tuple[Path | None, SheetWriter | None]:
+    """The 收件回执's file (``--receipt``) and its writer, checked before anything is written."""
+    if not args.receipt:
+        return None, None
+    receipt = Path(args.receipt)
+    check_output_file(receipt, "收件回执.docx")
+    if receipt.resolve() == out.resolve():
+        raise UserError(f"--receipt 与 --out 是同一个文件 {out},请为收件回执另取一个文件名。")
+    return receipt, writer_for(receipt)
+
+
+def _documents(case: Case, out: Path, receipt: Path | None) -> list[dict[str, str]]:
+    """Each paper written: its kind (code and title), serial and file."""
+    written = [(case.sheet, out)]
+    written += [(p.sheet, receipt) for p in case.papers if receipt is not None]
+    return [
+        {"kind": str(s.kind), "title": s.title, "serial": s.serial, "path": str(path)}
+        for s, path in written
+    ]
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _check_out(out)
     writer = writer_for(out)
+    receipt_out, receipt_writer = _receipt_out(args, out)
     request = CaseRequest(
         subject_kind=SubjectKind.ITEM if args.item else SubjectKind.BUNDLE,
         subject_code=args.item or args.bundle,
@@ -82,19 +104,36 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         kind=args.kind,
         outcome=args.outcome,
         reason=args.reason,
+        basis=args.basis,
+        receipt=receipt_out is not None,
     )
     with open_services(args.db) as svc:
         # The file appears only once the case is committed; if it cannot be written, no case
         # is registered and no serial number is used (see CaseService.register).
         clerk = acting(svc, args.as_login, fallback=svc.default_clerk)
-        case = CaseService(svc).register(request, clerk, out=out, writer=writer)
+        case = CaseService(svc).register(
+            request,
+            clerk,
+            out=out,
+            writer=writer,
+            receipt_out=receipt_out,
+            receipt_writer=receipt_writer,
+        )
         if case.sheet.deadline:
             warning = svc.workdays.warning_for(
                 date.fromisoformat(case.created_at[:10]), date.fromisoformat(case.sheet.deadline)
             )
             if warning:
                 print(f"注意:补齐期限为估算。{warning}", file=sys.stderr)
+        if case.sheet.promised_date:
+            warning = svc.workdays.warning_for(
+                date.fromisoformat(case.created_at[:10]),
+                date.fromisoformat(case.sheet.promised_date),
+            )
+            if warning:
+                print(f"注意:承诺办结日期为估算。{warning}", file=sys.stderr)
     sheet = case.sheet
+    documents = _documents(case, out, receipt_out)
     if args.json:
         _print_json(
             {
@@ -108,6 +147,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
                 "deadline": sheet.deadline,
                 "content_hash": case.content_hash,
                 "out": str(out),
+                "promised_date": sheet.promised_date,
+                "documents": documents,
             }
         )
         return 0
@@ -116,8 +157,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         print("缺少材料:" + "、".join(sheet.missing))
     if sheet.deadline:
         print(f"补齐期限:{sheet.deadline}")
+    if sheet.promised_date:
+        print(f"承诺办结日期:{sheet.promised_date}")
     print(f"评价二维码:{case.rating_url}" if case.rating_url else f"评价:{PAD_CAPTION}")
-    print(f"已写入 {out}")
+    for document in documents:
+        print(f"已写入 {document['path']}({document['title']} {document['serial']})")
     return 0
 
 
@@ -180,9 +224,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument(
         "--outcome",
         type=code_arg(Outcome),
-        help=f"办件结果:{choices_help(Outcome)}(默认随告知书类型)",
+        help=f"办件结果:{choices_help(Outcome)}(默认随告知书类型);受理、不予受理"
+        "输出受理通知书、不予受理通知书",
     )
-    p.add_argument("--reason", default="", help="不予受理的理由")
+    p.add_argument("--reason", default="", help="不予受理的理由(--outcome 不予受理 时必填)")
+    p.add_argument("--basis", default="", help="不予受理的依据(默认按事项类型)")
     p.add_argument("--applicant", metavar="NAME", help="申请人姓名或单位名称")
     p.add_argument(
         "--id-type",
@@ -196,6 +242,7 @@ def add_parsers(sub: Any) -> None:
     # The clerk who registers the case is the acting account: --clerk and --as are one option.
     add_as_option(p, "--clerk", who="出具告知书的人员工号(未设置的数据库默认本机默认人员)")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
+    p.add_argument("--receipt", metavar="FILE", help="同时出具收件回执并输出到此文件 .docx 或 .pdf")
     p.add_argument("--json", action="store_true", help="以 JSON 输出编号、类型、评价地址等")
     p.set_defaults(func=cmd_sheet)
 
@@ -212,7 +259,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_list)
     p = cases.add_parser("reprint", help="按登记时的内容重新输出告知书")
-    p.add_argument("serial", help="编号,如 铁西政服告〔2026〕000123号")
+    p.add_argument("serial", help="编号,如 铁西政服告〔2026〕123号")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_reprint)

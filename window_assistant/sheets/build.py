@@ -52,6 +52,15 @@ KIND_OUTCOMES: dict[SheetKind, tuple[Outcome, ...]] = {
     SheetKind.NOTICE: (Outcome.ACCEPTED, CONSULT, Outcome.REFUSED),
     SheetKind.CORRECTION: (Outcome.CORRECTION,),
     SheetKind.RONGQUE: (Outcome.RONGQUE,),
+    SheetKind.ACCEPTANCE: (Outcome.ACCEPTED,),
+    SheetKind.REFUSAL: (Outcome.REFUSED,),
+}
+# The kinds a clerk chooses between; a stated 受理 or 不予受理 is then written as its decision
+# (``DECISION_KINDS``, see sheets/decisions.py), and a 收件回执 goes with the case's paper.
+CHOSEN_KINDS = (SheetKind.NOTICE, SheetKind.CORRECTION, SheetKind.RONGQUE)
+DECISION_KINDS: dict[Outcome, SheetKind] = {
+    Outcome.ACCEPTED: SheetKind.ACCEPTANCE,
+    Outcome.REFUSED: SheetKind.REFUSAL,
 }
 SHARED_NOTE = "可通过电子证照共享获取"
 
@@ -201,7 +210,9 @@ def no_application(subject: Subject) -> bool:
 def sheet_kinds(subject: Subject) -> tuple[SheetKind, ...]:
     """The kinds of sheet a case about ``subject`` may print: a 免申即享 subject only the
     告知书 (告知/咨询), since nobody applies for it there is nothing to 补正 or 容缺."""
-    return (SheetKind.NOTICE,) if no_application(subject) else tuple(SheetKind)
+    if no_application(subject):
+        return (SheetKind.NOTICE,)
+    return tuple(kind for kind in SheetKind if kind in KIND_OUTCOMES)  # a receipt is no sheet
 
 
 def sheet_outcomes(subject: Subject, kind: SheetKind) -> tuple[Outcome, ...]:
@@ -241,7 +252,10 @@ def default_outcome(kind: SheetKind, missing: bool) -> Outcome:
 
 
 def kind_for_outcome(outcome: Outcome) -> SheetKind | None:
-    """The only kind an outcome allows, or None when it leaves the choice open."""
+    """The only kind an outcome allows (受理 and 不予受理: their written decision), or None
+    when it leaves the choice open."""
+    if outcome in DECISION_KINDS:
+        return DECISION_KINDS[Outcome.of(outcome)]
     kinds = [k for k, outcomes in KIND_OUTCOMES.items() if outcome in outcomes]
     return kinds[0] if len(kinds) == 1 else None
 
@@ -302,6 +316,10 @@ def build_sheet(
     later; ``deadline`` (ISO on the sheet) is the date to supply them by.
     """
     kind = parse_kind(kind)
+    if kind not in KIND_OUTCOMES:  # the 收件回执: given with a case's paper, never as it
+        raise UserError(
+            f"{kind.label}随办件的告知书或通知书一并出具，不能单独作为办件的告知书类型。"
+        )
     materials = merged_materials(subject, answers)
     statuses = [tracked_status(m, brought) for m in materials]
     lacking = MISSING in statuses or RONGQUE_LATER in statuses or no_application(subject)
@@ -372,7 +390,7 @@ def check_outcome(
         allowed = "、".join(o.label for o in KIND_OUTCOMES[kind])
         raise UserError(f"{kind.label}对应的办件结果应为:{allowed},不能是「{outcome.label}」。")
     if outcome == Outcome.REFUSED and not reason.strip():
-        raise UserError("不予受理须填写理由。")
+        raise UserError("不予受理须填写理由(印在不予受理通知书上,告知申请人不予受理的原因)。")
     if outcome == Outcome.ACCEPTED and MISSING in statuses:
         raise UserError("还缺少必要材料,不能直接受理:请出具一次性补正告知书。")
     if outcome == Outcome.ACCEPTED and RONGQUE_LATER in statuses:

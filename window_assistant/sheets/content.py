@@ -109,6 +109,8 @@ class SheetContent:
     contact_line: str = ""
     qr_caption: str = QR_CAPTION
     rating_url: str = ""
+    # The materials table's columns (the 收件回执 gives the names more room: it has no notes).
+    material_widths: tuple[float, ...] = MATERIAL_WIDTHS_MM
 
     def all_text(self) -> list[str]:
         """Every printed string in order (for baselines and checks)."""
@@ -262,6 +264,10 @@ def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
 
 
 def sheet_content(sheet: Sheet) -> SheetContent:
+    if sheet.kind in (SheetKind.ACCEPTANCE, SheetKind.REFUSAL, SheetKind.RECEIPT):
+        from window_assistant.sheets.decisions import paper_content  # it imports this module
+
+        return paper_content(sheet)
     issued = cn_date(sheet.issued_at)
     deadline = cn_date(sheet.deadline)
     heading, intro, deadline_line = _intro(sheet, issued, deadline)

@@ -37,7 +37,6 @@ from window_assistant.sheets.content import (
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
     MATERIAL_HEADERS,
-    MATERIAL_WIDTHS_MM,
     MISSING_COLOUR,
     MISSING_FILL,
     PAGE_HEIGHT_MM,
@@ -194,7 +193,7 @@ def _fields_table(b: _Body, c: SheetContent) -> str:
 def _materials_table(b: _Body, c: SheetContent) -> str:
     header = "".join(
         b.cell(mm, text, fill=HEADER_FILL, bold=True, align="center")
-        for mm, text in zip(MATERIAL_WIDTHS_MM, MATERIAL_HEADERS)
+        for mm, text in zip(c.material_widths, MATERIAL_HEADERS)
     )
     rows = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
     for material in c.materials:
@@ -209,10 +208,10 @@ def _materials_table(b: _Body, c: SheetContent) -> str:
                 colour=MISSING_COLOUR if i == 5 and missing else None,
                 align="center" if i in (0, 2, 3, 4) else None,
             )
-            for i, (mm, text) in enumerate(zip(MATERIAL_WIDTHS_MM, material.cells()))
+            for i, (mm, text) in enumerate(zip(c.material_widths, material.cells()))
         ]
         rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
-    return _table(MATERIAL_WIDTHS_MM, rows, "TableGrid")
+    return _table(c.material_widths, rows, "TableGrid")
 
 
 def _qr_block(b: _Body, c: SheetContent) -> str:
@@ -244,13 +243,13 @@ def _body_xml(b: _Body, c: SheetContent) -> str:
     heading = partial(b.para, bold=True, font=title, keep_next=True)
     b.add(
         b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
-        b.para(c.salutation),
+        b.para(c.salutation) if c.salutation else "",  # a 收件回执 is addressed to nobody
         b.para(c.intro, indent=True),
         b.para(),
         _fields_table(b, c),
-        heading(c.materials_heading, before=8),
-        _materials_table(b, c),
     )
+    if c.materials_heading or c.materials:  # the decisions list none (sheets/decisions.py)
+        b.add(heading(c.materials_heading, before=8), _materials_table(b, c))
     if c.deadline_line:
         b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
     for section in c.sections:
@@ -266,7 +265,8 @@ def _body_xml(b: _Body, c: SheetContent) -> str:
     # The signatures keep with each other and with the QR block: they go to a page together.
     for i, line in enumerate(c.signatures):
         b.add(b.para(line, before=10 if i else 18, keep_next=True))
-    b.add(_qr_block(b, c))
+    if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
+        b.add(_qr_block(b, c))
     return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
 
 

@@ -32,11 +32,14 @@ from window_assistant.vocab import (
     known_fields,
 )
 
-# The serial character of each kind, as in 铁西政服告〔2026〕123号.
+# The serial character(s) of each kind, as in 铁西政服告〔2026〕123号.
 SERIAL_CHARS: dict[SheetKind, str] = {
     SheetKind.NOTICE: "告",
     SheetKind.CORRECTION: "补",
     SheetKind.RONGQUE: "承",
+    SheetKind.ACCEPTANCE: "受",
+    SheetKind.REFUSAL: "不受",
+    SheetKind.RECEIPT: "收",
 }
 
 # Status of one material on the sheet (short names for MaterialStatus).
@@ -107,7 +110,7 @@ class SheetMaterial(Coded):
 @dataclass
 class Sheet(Coded):
     kind: SheetKind
-    serial: str  # 铁西政服告〔2026〕000123号
+    serial: str  # 铁西政服告〔2026〕123号
     issued_at: str  # ISO date-time, local
     centre: str
     centre_address: str
@@ -128,6 +131,15 @@ class Sheet(Coded):
     note: str = ""  # the statutory note (补正) or the commitment text (容缺)
     outcome: Outcome | None = None  # 办件结果
     reason: str = ""  # why, for 不予受理
+    # The written decisions and the receipt (sheets/decisions.py); empty on the other papers.
+    authority: str = ""  # 实施机关: whose seal the decision carries
+    promised_date: str | None = None  # 承诺办结日期, ISO, on a 受理通知书
+    promised_estimated: bool = False  # counted over a year whose holidays are not yet known
+    delivery: str = ""  # how the result reaches the applicant (领取/邮寄)
+    decision_basis: str = ""  # the 依据 of a 不予受理
+    review_body: str = ""  # where to apply for 行政复议
+    court: str = ""  # where to bring 行政诉讼
+    case_serial: str = ""  # on a 收件回执: the serial of the case it belongs to
 
     @property
     def title(self) -> str:

@@ -365,6 +365,8 @@ def _missing(
     lacking = {ref: serial for serial, ref in issued.cases.items() if ref not in present}
     abbrev = Settings(restored).centre_abbrev
     for kind, year, old, new in carried:
+        if kind == SheetKind.RECEIPT:  # a case's 收件回执: carried forward, but not a case
+            continue
         for number in range(old + 1, new + 1):
             if (kind, year, number) not in lacking:
                 lacking[(kind, year, number)] = format_serial(abbrev, kind, year, number)

@@ -531,6 +531,29 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0010_papers")
+def _m0010_papers(db: sqlite_utils.Database) -> None:
+    """Papers a case hands out besides its own sheet (the 收件回执), each under its own serial
+    taken from ``serials`` like a case's, with its snapshot and that snapshot's hash."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            serial TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            UNIQUE (kind, year, number));
+        CREATE INDEX papers_case ON papers(case_id);
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
