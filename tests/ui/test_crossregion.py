@@ -69,6 +69,10 @@ def test_the_model_is_a_valid_qt_model(qtmodeltester, qtbot, agreed, clerk):
     tip = window.model.index(row, CONTACT).data(3)  # ToolTipRole
     assert "结果寄回 3 个工作日" in tip
     assert "合作协议版本 1" in window.version_label.text()
+    window.table.selectRow(window.proxy.mapFromSource(window.model.index(row, 0)).row())
+    detail = window.detail_label.text()
+    assert detail.startswith("社会保障卡申领\nTX-KY-2025-03(示例) 吉林省长春市朝阳区")
+    assert "责任情形:办件超期、材料邮寄遗失、形式审查疏漏、结果寄送错误" in detail
 
 
 def test_the_filters_filter_as_the_core_does(qtbot, agreed, clerk):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -101,7 +102,15 @@ class CrossRegionModel(ListTableModel):
             )
             sample = self.tr("(示例)") if p.sample else ""
             lines.append(f"{p.code}{sample} {p.region}:{p.contact}\n  {limits}")
+            if p.liabilities:
+                lines.append("  " + self.tr("责任情形:{0}").format("、".join(p.liabilities)))
         return lines
+
+    def detail(self, row: ListRow) -> str:
+        """The selected item's agreements in full: contact, step limits, liabilities."""
+        if not row.agreements:
+            return self.tr("{name}:没有合作协议;{note}").format(name=row.item_name, note=row.note)
+        return f"{row.item_name}\n" + "\n".join(self._agreement_lines(row))
 
 
 class CrossRegionProxy(QSortFilterProxyModel):
@@ -165,6 +174,15 @@ class CrossRegionWindow(QMainWindow):
         self.proxy = CrossRegionProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table: QTableView = read_only_table(self.proxy, self, CONTACT)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(REGIONS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REGIONS, 240)  # 全国各省区市婚姻登记机关 …: the contact gets the rest
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.detail_label = QLabel(self)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.count_label = QLabel(self)
         self.version_label = role_label("hint", parent=self)
         self.error = ErrorLabel(self)
@@ -194,6 +212,7 @@ class CrossRegionWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.setCentralWidget(central)
@@ -259,6 +278,10 @@ class CrossRegionWindow(QMainWindow):
                 shown=self.proxy.rowCount(), total=len(self.model.rows)
             )
         )
+
+    def _show_detail(self, current: QModelIndex) -> None:
+        row = self.model.row_at(self.proxy.mapToSource(current))
+        self.detail_label.setText(self.model.detail(row) if row is not None else "")
 
     # -- import (a supervisor's) -----------------------------------------------------------
     def import_file(self, path: Path | None = None) -> QMessageBox | None:

@@ -64,6 +64,7 @@ class Partner:
     contact: str
     sample: bool
     limits: dict[str, int]  # this item's limit of each step (working days)
+    liabilities: list[str] = field(default_factory=list)  # 办件超期, 材料邮寄遗失 …
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,8 @@ def crossregion_list(services: Services, where: ListFilter | None = None) -> lis
 
 def _partner(a: Agreement, item_code: str) -> Partner:
     limits = {s.value: a.limit(item_code, s) for s in AgreementStep}
-    return Partner(
-        a.code, a.region, a.contact, a.sample, {k: v for k, v in limits.items() if v is not None}
-    )
+    kept = {k: v for k, v in limits.items() if v is not None}
+    return Partner(a.code, a.region, a.contact, a.sample, kept, list(a.liabilities))
 
 
 def partner_regions(services: Services) -> list[str]:
