@@ -226,8 +226,8 @@ def apply_import(services: Services, preview: ImportPreview, actor: User) -> Agr
         )
         store.execute("DELETE FROM crossregion_agreement_items")
         store.execute("DELETE FROM crossregion_agreements")
-        for seq, a in enumerate(preview.agreements.agreements):
-            data = preview.agreements.to_dict()["agreements"][seq]
+        stored = preview.agreements.to_dict()
+        for seq, (a, data) in enumerate(zip(preview.agreements.agreements, stored["agreements"])):
             store.execute(
                 "INSERT INTO crossregion_agreements (code, seq, region, data) VALUES (?,?,?,?)",
                 [a.code, seq, a.region, json.dumps(data, ensure_ascii=False)],
@@ -252,7 +252,7 @@ def apply_import(services: Services, preview: ImportPreview, actor: User) -> Agr
                 preview.sha256,
                 json.dumps(summary),
                 json.dumps(diff.to_dict(), ensure_ascii=False),
-                json.dumps(preview.agreements.to_dict(), ensure_ascii=False),
+                json.dumps(stored, ensure_ascii=False),
             ],
         )
         version_id = int(cursor.lastrowid or 0)
