@@ -44,6 +44,7 @@ from window_assistant.vocab import Role
 if TYPE_CHECKING:  # loaded when first opened, not at start-up
     from ui.cases.case_dialog import CaseDialog
     from ui.cases.cases_view import CasesDialog
+    from ui.crossregion.view import CrossRegionWindow
     from ui.pad.controller import PadController
     from window_assistant.cases.model import Case
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.opened: tuple[str, str] | None = None
         self.case_dialog: CaseDialog | None = None  # the case being registered
         self.cases_dialog: CasesDialog | None = None  # 办件记录, kept between uses
+        self.crossregion_window: CrossRegionWindow | None = None  # 跨域通办, kept too
         self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
         self._pad_controller: PadController | None = None
 
@@ -168,6 +170,9 @@ class MainWindow(QMainWindow):
         self.new_case_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+N")])
         self.cases_action = self.case_menu.addAction(self.tr("办件记录…"), self.show_cases)
         self.cases_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.crossregion_action = self.case_menu.addAction(
+            self.tr("跨域通办清单…"), self.show_crossregion
+        )
         self.case_menu.addSeparator()
         self.invite_action = self.case_menu.addAction(
             self.tr("邀请评价"), lambda: self.invite_rating()
@@ -495,6 +500,18 @@ class MainWindow(QMainWindow):
         self.cases_dialog.show()
         self.cases_dialog.raise_()
         self.cases_dialog.activateWindow()
+
+    def show_crossregion(self) -> None:
+        """跨域通办: the list with its partners, kept open beside the main window."""
+        from ui.crossregion.view import CrossRegionWindow
+
+        if self.crossregion_window is None:
+            self.crossregion_window = CrossRegionWindow(self.services, self.user, self)
+        else:
+            self.crossregion_window.refresh()
+        self.crossregion_window.show()
+        self.crossregion_window.raise_()
+        self.crossregion_window.activateWindow()
 
     # -- the counter's pad (好差评) -----------------------------------------------------------
     @property

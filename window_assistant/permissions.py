@@ -58,6 +58,16 @@ class Action(Code):
         "export ratings unmasked",
     )
     MERGE_RATINGS = ("ratings.merge", "合并其他窗口的评价记录", "merge other windows' ratings")
+    IMPORT_CROSSREGION = (
+        "crossregion.import",
+        "导入跨域通办合作协议",
+        "import the cross-region partner agreements",
+    )
+    PUBLISH_CROSSREGION = (
+        "crossregion.publish",
+        "生成跨域通办事项公示清单",
+        "publish the cross-region list",
+    )
 
 
 _EVERYONE = frozenset(Role)
@@ -85,6 +95,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
     Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
     Action.MERGE_RATINGS: _SUPERVISORS,  # the centre's log, every window's: a supervisor's
+    Action.IMPORT_CROSSREGION: _SUPERVISORS,  # what the centre promises its partners
+    Action.PUBLISH_CROSSREGION: _EVERYONE,  # the public list, printed for the counter too
 }
 
 

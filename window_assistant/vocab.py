@@ -421,3 +421,15 @@ class AppealKind(Code):
 
     MISTAKEN = ("mistaken", "误评", "Rated by mistake")
     MALICIOUS = ("malicious", "恶意差评", "Malicious rating")
+
+
+class AgreementStep(Code):
+    """A step of a cross-region case whose time limit a partner agreement sets (跨域通办 合作协议),
+    in working days: no national forwarding deadline exists, so each agreement sets its own.
+    ``SEND``: from 收件 to the materials sent; ``ACCEPT``: from sent to the partner's 受理;
+    ``FINISH``: from 受理 to 办结; ``RETURN``: from 办结 to the result sent back."""
+
+    SEND = ("send", "寄出", "Materials sent")
+    ACCEPT = ("accept", "对方受理", "Accepted by the partner")
+    FINISH = ("finish", "办结", "Settled")
+    RETURN = ("return", "结果寄回", "Result sent back")

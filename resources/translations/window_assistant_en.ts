@@ -695,6 +695,198 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CrossRegionModel</name>
+    <message>
+        <source>事项名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>事项编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>实施主体</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>通办范围</source>
+        <translation>Cross-region scope</translation>
+    </message>
+    <message>
+        <source>办理模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>合作地区</source>
+        <translation>Partner regions</translation>
+    </message>
+    <message>
+        <source>联系窗口</source>
+        <translation>Contact window</translation>
+    </message>
+    <message>
+        <source>网上办理</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>本中心受理</source>
+        <translation>Received here</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{step} {days} 个工作日</source>
+        <translation>{step} {days} working days</translation>
+    </message>
+    <message>
+        <source>(示例)</source>
+        <translation> (sample)</translation>
+    </message>
+    <message>
+        <source>责任情形:{0}</source>
+        <translation>Liabilities: {0}</translation>
+    </message>
+    <message>
+        <source>{name}:没有合作协议;{note}</source>
+        <translation>{name}: no partner agreement; {note}</translation>
+    </message>
+</context>
+<context>
+    <name>CrossRegionWindow</name>
+    <message>
+        <source>跨域通办事项清单</source>
+        <translation>Cross-region items</translation>
+    </message>
+    <message>
+        <source>全部范围</source>
+        <translation>All scopes</translation>
+    </message>
+    <message>
+        <source>全部模式</source>
+        <translation>All modes</translation>
+    </message>
+    <message>
+        <source>全部合作地区</source>
+        <translation>All partner regions</translation>
+    </message>
+    <message>
+        <source>全部部门</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>事项名称、编码、地区或联系窗口</source>
+        <translation>Item name, code, region or contact window</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>合作地区</source>
+        <translation>Partner regions</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>导入合作协议…</source>
+        <translation>Import partner agreements…</translation>
+    </message>
+    <message>
+        <source>生成公示清单 Word…</source>
+        <translation>Public list as Word…</translation>
+    </message>
+    <message>
+        <source>生成公示清单 PDF…</source>
+        <translation>Public list as PDF…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>合作协议版本 {id}:{at},{who} 导入</source>
+        <translation>Partner agreements version {id}: imported {at} by {who}</translation>
+    </message>
+    <message>
+        <source>尚未导入合作协议</source>
+        <translation>No partner agreements imported yet</translation>
+    </message>
+    <message>
+        <source>共 {shown} 项(清单 {total} 项)</source>
+        <translation>{shown} items shown (of {total} on the list)</translation>
+    </message>
+    <message>
+        <source>导入跨域通办合作协议</source>
+        <translation>Import the cross-region partner agreements</translation>
+    </message>
+    <message>
+        <source>合作协议 (*.xlsx *.json)</source>
+        <translation>Partner agreements (*.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>导入「{name}」将:新增协议 {a},删除协议 {r},修改协议 {c};新增协议事项 {ia},删除协议事项 {ir},修改协议事项 {ic}。</source>
+        <translation>Importing “{name}” adds {a} agreements, removes {r} and changes {c}; it adds {ia} agreement items, removes {ir} and changes {ic}.</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 处变化,见“详细信息”</source>
+        <translation>…and {n} more changes, see “Show Details”</translation>
+    </message>
+    <message>
+        <source>确认导入合作协议</source>
+        <translation>Import the partner agreements?</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>没有导入,合作协议未改动。</source>
+        <translation>Not imported: the partner agreements are unchanged.</translation>
+    </message>
+    <message>
+        <source>已导入合作协议版本 {id}:{n} 个协议。</source>
+        <translation>Imported partner agreements version {id}: {n} agreements.</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>保存公示清单</source>
+        <translation>Save the public list</translation>
+    </message>
+    <message>
+        <source>公示清单({n} 项)已保存到:
+{path}</source>
+        <translation>The public list ({n} items) was saved to:
+{path}</translation>
+    </message>
+    <message>
+        <source>正在生成公示清单…</source>
+        <translation>Writing the public list…</translation>
+    </message>
+</context>
+<context>
     <name>DamagedDatabaseDialog</name>
     <message>
         <source>数据库文件已损坏 — 窗口助手</source>
@@ -1232,6 +1424,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>办件记录…</source>
         <translation>Case records…</translation>
+    </message>
+    <message>
+        <source>跨域通办清单…</source>
+        <translation>Cross-region items…</translation>
     </message>
     <message>
         <source>邀请评价</source>

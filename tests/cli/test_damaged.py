@@ -58,6 +58,10 @@ COMMANDS: dict[str, list[str]] = {
     "pad unpair": ["pad", "unpair", "--window", "1"],
     "centre export-secret": ["centre", "export-secret", "{tmp}/中心密钥.json"],
     "centre import-secret": ["centre", "import-secret", "{tmp}/中心密钥.json"],
+    "crossregion list": ["crossregion", "list"],
+    "crossregion import": ["crossregion", "import", "{tmp}/协议.json", "--dry-run"],
+    "crossregion publish": ["crossregion", "publish", "--out", "{tmp}/清单.docx"],
+    "crossregion versions": ["crossregion", "versions"],
     "backup": ["backup"],
 }
 

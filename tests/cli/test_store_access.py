@@ -74,6 +74,8 @@ READING = [
     ("workdays", "between", "2026-01-01", "2026-02-01"),
     ("workdays", "add", "2026-01-01", "5"),
     ("workdays", "years"),
+    ("crossregion", "list", "--json"),
+    ("crossregion", "versions"),
 ]
 
 
@@ -108,6 +110,7 @@ WRITING = [
     ("workdays", "import", "{holidays}"),
     ("backup", "{out}"),
     ("cases", "reprint", "{serial}", "--out", "{out}"),
+    ("crossregion", "import", "{agreements}"),
 ]
 
 
@@ -119,6 +122,7 @@ def test_a_newer_versions_file_is_refused_for_writing(db_path, tmp_path):
         "serial": json.loads(registered.stdout)["serial"],
         "catalog": str(tmp_path / "目录.json"),
         "holidays": str(REPO / "catalog" / "holidays.json"),
+        "agreements": str(REPO / "catalog" / "tiexi_crossregion.json"),
         "out": str(tmp_path / "b.docx"),
     }
     assert run(db_path, "catalog", "export", values["catalog"]).returncode == 0

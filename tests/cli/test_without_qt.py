@@ -49,6 +49,7 @@ def test_reading_commands_and_docx_sheets_work_without_qt(no_qt, tmp_path):
         (("catalog", "stats"), "事项"),
         (("catalog", "versions"), ""),
         (("workdays", "between", "2026-01-01", "2026-01-31"), ""),
+        (("crossregion", "list"), "共 31 项。"),
     ):
         result = no_qt(*args)
         assert result.returncode == 0, (args, result.stderr)
@@ -64,6 +65,9 @@ def test_reading_commands_and_docx_sheets_work_without_qt(no_qt, tmp_path):
     again = tmp_path / "重印.docx"
     assert no_qt("cases", "reprint", serial, "--out", str(again)).returncode == 0
     assert again.exists()
+    public = tmp_path / "跨域通办事项清单.docx"
+    assert no_qt("crossregion", "publish", "--out", str(public)).returncode == 0
+    assert public.stat().st_size > 0
 
 
 def test_a_pdf_without_qt_is_a_chinese_error_and_registers_nothing(no_qt, tmp_path):

@@ -32,6 +32,7 @@ def test_a_clerk_keeps_the_counter_and_a_supervisor_may_do_everything():
         Action.INVITE_RATING,  # the counter's pad is the clerk's
         Action.PAIR_PAD,
         Action.APPEAL_RATING,  # their own cases' 差评
+        Action.PUBLISH_CROSSREGION,  # the public 跨域通办 list, for the counter
     }
     assert all(allowed(BOSS, a) for a in Action)
     assert set(ALLOWED) == set(Action)  # every action has its rule

@@ -100,6 +100,18 @@ class SectionDiff:
     def is_empty(self) -> bool:
         return not (self.added or self.removed or self.changed)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SectionDiff:
+        """From ``asdict`` output (a stored diff)."""
+        return cls(
+            added=[tuple(x) for x in d.get("added", [])],
+            removed=[tuple(x) for x in d.get("removed", [])],
+            changed=[
+                EntryChange(c["code"], c["name"], [FieldChange(**f) for f in c["changes"]])
+                for c in d.get("changed", [])
+            ],
+        )
+
 
 @dataclass
 class CatalogDiff:
@@ -122,17 +134,12 @@ class CatalogDiff:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CatalogDiff:
-        def section(d: dict[str, Any]) -> SectionDiff:
-            return SectionDiff(
-                added=[tuple(x) for x in d.get("added", [])],
-                removed=[tuple(x) for x in d.get("removed", [])],
-                changed=[
-                    EntryChange(c["code"], c["name"], [FieldChange(**f) for f in c["changes"]])
-                    for c in d.get("changed", [])
-                ],
-            )
-
-        return cls(**{k: section(data.get(k, {})) for k in ("items", "bundles", "crossregion")})
+        return cls(
+            **{
+                k: SectionDiff.from_dict(data.get(k, {}))
+                for k in ("items", "bundles", "crossregion")
+            }
+        )
 
     def map_codes(self, fn: Callable[[type[Code], Any], Any]) -> None:
         """Replace each enumerated value of the changes by ``fn(enumeration, value)``: codes

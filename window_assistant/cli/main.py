@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from window_assistant.cli import accounts as cli_accounts
 from window_assistant.cli import cases as cli_cases
 from window_assistant.cli import centre as cli_centre
+from window_assistant.cli import crossregion as cli_crossregion
 from window_assistant.cli import pad as cli_pad
 from window_assistant.cli import ratings as cli_ratings
 from window_assistant.cli import serve as cli_serve
@@ -265,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_serve.add_parsers(sub)
     cli_pad.add_parsers(sub)
     cli_centre.add_parsers(sub)
+    cli_crossregion.add_parsers(sub)
 
     p = sub.add_parser("backup", help="备份数据库")
     p.add_argument("file", nargs="?")

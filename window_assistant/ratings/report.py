@@ -102,16 +102,22 @@ class MonthlyReport:
 
     def all_text(self) -> str:
         """Every character the pages can show (the PDF writer maps its glyphs back to these)."""
-        parts = [self.title, self.header_line]
-        for block in self.blocks:
-            if isinstance(block, Table):
-                parts += block.header
-                parts += ["".join(row) for row in block.rows]
-            elif isinstance(block, Chart):
-                parts.append(block.caption)
-            else:
-                parts.append(block.text)
-        return "".join(parts) + "0123456789— "
+        return paper_text(self.title, self.header_line, self.blocks)
+
+
+def paper_text(title: str, header_line: str, blocks: Sequence[Block]) -> str:
+    """Every character a paper of blocks can show, with its title and page header (any paper
+    the report's writers print: this report, the public 跨域通办 list)."""
+    parts = [title, header_line]
+    for block in blocks:
+        if isinstance(block, Table):
+            parts += block.header
+            parts += ["".join(row) for row in block.rows]
+        elif isinstance(block, Chart):
+            parts.append(block.caption)
+        else:
+            parts.append(block.text)
+    return "".join(parts) + "0123456789— "
 
 
 class ReportWriter(Protocol):

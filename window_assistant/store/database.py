@@ -554,6 +554,43 @@ def _m0010_papers(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration("0011_crossregion_list")
+def _m0011_crossregion_list(db: sqlite_utils.Database) -> None:
+    """The 跨域通办 partner agreements (crossregion/): the current set, one row per agreement
+    (its whole data as JSON) and one per item it covers (to find an item's partners), and
+    every imported version with who, when, which file and the diff, kept for good."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE crossregion_agreements (
+            code TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            data TEXT NOT NULL);
+        CREATE TABLE crossregion_agreement_items (
+            agreement_code TEXT NOT NULL
+                REFERENCES crossregion_agreements(code) ON DELETE CASCADE,
+            item_code TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (agreement_code, item_code));
+        CREATE INDEX crossregion_agreement_items_item ON crossregion_agreement_items(item_code);
+        CREATE TABLE crossregion_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            imported_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            source TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            diff TEXT NOT NULL,
+            data TEXT NOT NULL);
+        CREATE TRIGGER crossregion_versions_no_update BEFORE UPDATE ON crossregion_versions
+            BEGIN SELECT RAISE(ABORT, 'crossregion_versions is append-only'); END;
+        CREATE TRIGGER crossregion_versions_no_delete BEFORE DELETE ON crossregion_versions
+            BEGIN SELECT RAISE(ABORT, 'crossregion_versions is append-only'); END;
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
