@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from ui.render.fonts import SheetFonts, sheet_fonts
+from ui.render.paging import paginate
 from ui.render.pdf_text import fix_text_map
 from window_assistant.sheets import content as paper
 from window_assistant.sheets.content import (
@@ -39,8 +41,6 @@ from window_assistant.sheets.content import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
-    MATERIAL_HEADERS,
-    MATERIAL_WIDTHS_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     QR_BLOCK_WIDTHS_MM,
@@ -81,10 +81,23 @@ class _Html:
     layout scales to its paint device, like point sizes."""
 
     def __init__(self, c: SheetContent, fonts: SheetFonts, dpi: float, device_dpi: float) -> None:
-        self.c = c
+        self.c = self.root = c  # ``c``: the content being written (the root or its appendix)
         self.fonts = fonts
         self.dpi = dpi
         self.device_dpi = device_dpi
+        # Pagination (ui.render.paging): a table is cut before the rows in ``breaks`` (table
+        # number, row) and the part after starts a page; a note in ``note_breaks`` (content
+        # number) starts a page. ``emitted`` maps each QTextTable made to (table number, first
+        # row, has a header); ``closings`` pairs the body element before each closing group
+        # with the table that ends the group (the QR block, the seal box).
+        self.breaks: set[tuple[int, int]] = set()
+        self.note_breaks: set[int] = set()
+        self.emitted: list[tuple[int, int, bool]] = []
+        self.closings: list[tuple[tuple[str, int, int], int]] = []
+        self.note_ends: dict[int, str] = {}  # content number → the note's last paragraph
+        self._tables = self._contents = 0
+        self._last: tuple[str, int, int] = ("", 0, 0)
+        self._headed = False  # the next table follows its heading (see ``headed``)
 
     def block_px(self, pt: float) -> int:
         """A first-line indent is NOT scaled by the layout (margins are): device pixels."""
@@ -104,17 +117,45 @@ class _Html:
             style += " font-weight:bold;"
         return f'<p style="{style}{extra}">{_esc(text)}</p>'
 
-    def heading(self, text: str, top_pt: float = 6) -> str:
-        return self.p(text, bold=True, top_pt=top_pt, extra=f" font-family:'{self.fonts.title}';")
+    def heading(self, text: str, top_pt: float = 6, new_page: bool = False) -> str:
+        brk = " page-break-before:always;" if new_page else ""
+        return self.p(
+            text, bold=True, top_pt=top_pt, extra=f" font-family:'{self.fonts.title}';{brk}"
+        )
+
+    def headed(self, text: str, table: Callable[[], str]) -> list[str]:
+        """A heading and its table: a break before the table's first row goes before the
+        heading, which keeps with its table."""
+        new_page = (self._tables, 0) in self.breaks
+        self._headed = True
+        return [self.heading(text, 8, new_page), table()]
 
     def table(self, widths_mm, rows: list[str], header: str = "", border=True) -> str:
+        """A table, cut before the rows ``breaks`` names for it (each part starts a page and
+        repeats the header), so that no row is split across pages."""
+        number = self._tables
+        self._tables += 1
+        self._last = ("table", number, len(rows))
+        cuts = sorted({r for t, r in self.breaks if t == number and 0 <= r < len(rows)})
+        if self._headed:  # a break before row 0 went before the heading
+            cuts = [r for r in cuts if r]
+        self._headed = False
+        bounds = [0, *[r for r in cuts if r], len(rows)]
+        parts = []
+        for start, end in zip(bounds, bounds[1:]):
+            self.emitted.append((number, start, bool(header)))
+            parts.append(self._table(widths_mm, rows[start:end], header, border, start in cuts))
+        return "".join(parts)
+
+    def _table(self, widths_mm, rows: list[str], header: str, border: bool, new_page: bool) -> str:
         head = f"<thead>{header}</thead>" if header else ""
         cols = "".join(f'<col width="{self.px(w)}"/>' for w in widths_mm)
+        brk = " page-break-before:always;" if new_page else ""
         attrs = (
-            f'border="1" cellspacing="0" cellpadding="{self.px(1.2)}" '
-            f'style="border-collapse:collapse; border-color:{RULE_COLOUR}; border-style:solid;"'
+            f'border="1" cellspacing="0" cellpadding="{self.px(self.c.cell_pad_mm)}" '
+            f'style="border-collapse:collapse; border-color:{RULE_COLOUR}; border-style:solid;{brk}"'
             if border
-            else 'border="0" cellspacing="0" cellpadding="0"'
+            else f'border="0" cellspacing="0" cellpadding="0" style="{brk}"'
         )
         return (
             f'<table width="{self.px(sum(widths_mm))}" {attrs} align="center">'
@@ -122,7 +163,7 @@ class _Html:
         )
 
     def cell(self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg=""):
-        style = f"font-size:{TABLE_PT}pt;"
+        style = f"font-size:{self.c.table_pt}pt;"
         if bold:
             style += " font-weight:bold;"
         if colour:
@@ -133,33 +174,36 @@ class _Html:
             f'<span style="{style}">{_esc(text)}</span></td>'
         )
 
-    def fields(self) -> str:
+    def fields(self, fields: list[tuple[str, str]] | None = None) -> str:
         a, b = FIELD_WIDTHS_MM
         rows = [
             f"<tr>{self.cell(k, a, align='center', bold=True, bg=HEADER_FILL)}"
             f"{self.cell(v, b)}</tr>"
-            for k, v in self.c.fields
+            for k, v in (self.c.fields if fields is None else fields)
         ]
         return self.table(FIELD_WIDTHS_MM, rows)
 
     def materials(self) -> str:
-        widths = MATERIAL_WIDTHS_MM
+        """The materials table: a marked row has its name and status in bold with the mark,
+        besides the fill (black-and-white printing keeps the first two)."""
+        widths = self.c.widths_mm
         header = "<tr>" + "".join(
             self.cell(h, w, align="center", bold=True, bg=HEADER_FILL)
-            for h, w in zip(MATERIAL_HEADERS, widths)
+            for h, w in zip(self.c.headers, widths)
         )
+        column = self.c.status_column
         rows = []
         for m in self.c.materials:
             bg = MISSING_FILL if m.missing else ""
             cells = []
             for i, (text, w) in enumerate(zip(m.cells(), widths)):
-                status = i == 5 and m.missing
+                status = i == column and m.missing
                 cells.append(
                     self.cell(
                         text,
                         w,
-                        align="center" if i in (0, 2, 3, 4) else "left",
-                        bold=status,
+                        align="center" if i == 0 or 2 <= i < column else "left",
+                        bold=i in (1, column) and m.missing,
                         colour=MISSING_COLOUR if status else "",
                         bg=bg,
                     )
@@ -184,40 +228,79 @@ class _Html:
         )
         return self.table(QR_BLOCK_WIDTHS_MM, [row], border=False)
 
+    def seal_box(self) -> str:
+        """A bordered box (受理机关意见, the seal and date at its foot)."""
+        lines = self.c.seal_box
+        text = "".join(
+            f'<p align="{"right" if i >= len(lines) - 2 else "left"}" style="margin:0px;">'
+            f"{_esc(line) or '&nbsp;'}</p>"
+            for i, line in enumerate(lines)
+        )
+        width = sum(FIELD_WIDTHS_MM)
+        row = f'<tr><td width="{self.px(width)}" valign="top">{text}</td></tr>'
+        return self.table((width,), [row])
+
     def document(self) -> str:
-        c = self.c
-        parts = [
-            f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
-            f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;">{_esc(c.title)}</p>',
-            self.p(c.salutation),
-            self.p(c.intro, indent=True),
-            self.p("", size=6),
-            self.fields(),
-            self.heading(c.materials_heading, 8),
-            self.materials(),
-        ]
-        if c.deadline_line:
-            parts.append(
-                self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
-            )
-        for section in c.sections:
-            parts.append(self.heading(section.heading))
-            parts += [self.p(t, indent=True) for t in section.paragraphs]
-        if c.note_heading:
-            parts.append(self.heading(c.note_heading))
-            parts += [self.p(t, indent=True) for t in c.note.split("\n")]
-            if c.commitment_signature:
-                parts.append(self.p(c.commitment_signature, top_pt=12))
-        if c.contact_line:  # before the signatures, as in the .docx
-            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
-        parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
-        parts.append(self.p("", size=6))
-        parts.append(self.qr_block())
-        body = "".join(parts)
+        self.emitted, self.closings, self._tables, self._contents = [], [], 0, 0
+        body = self.body(self.root)
         return (
             f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"
             f"{body}</body></html>"
         )
+
+    def body(self, c: SheetContent, new_page: bool = False) -> str:
+        self.c = c
+        number = self._contents
+        self._contents += 1
+        self._last = ("", 0, 0)
+        brk = " page-break-before:always;" if new_page else ""
+        parts = [
+            f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
+            f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;{brk}">{_esc(c.title)}</p>',
+        ]
+        if c.salutation:
+            parts.append(self.p(c.salutation))
+        parts.append(self.p(c.intro, indent=True))
+        if c.fields:
+            parts += [self.p("", size=6), self.fields()]
+        if c.materials_heading:
+            parts += self.headed(c.materials_heading, self.materials)
+        if c.deadline_line:
+            parts.append(
+                self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
+            )
+        if c.guide_heading:
+            parts += self.headed(c.guide_heading, lambda: self.fields(c.guide))
+        if c.received_heading:
+            parts += self.headed(c.received_heading, lambda: self.fields(c.received))
+        for section in c.sections:
+            parts.append(self.heading(section.heading))
+            parts += [self.p(t, indent=True) for t in section.paragraphs]
+        if c.note_heading:
+            parts.append(self.heading(c.note_heading, new_page=number in self.note_breaks))
+            parts += [self.p(t, indent=True) for t in c.note.split("\n")]
+            self._last = ("note", number, 0)
+            self.note_ends[number] = c.note.split("\n")[-1]
+            if c.commitment_signature:
+                parts.append(self.p(c.commitment_signature, top_pt=12))
+        note = self._last
+        if c.seal_box:
+            parts += [self.p("", size=6), self.seal_box()]
+            if c.commitment_signature:
+                self.closings.append((note, self._tables - 1))
+        last_body = self._last
+        if c.contact_line:  # before the signatures, as in the .docx
+            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
+        if c.copies_line:
+            parts.append(self.p(c.copies_line, size=TABLE_PT, top_pt=4))
+        parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
+        if c.qr_caption or c.closing:
+            parts.append(self.p("", size=6))
+            parts.append(self.qr_block())
+            self.closings.append((last_body, self._tables - 1))
+        if c.appendix is not None:
+            parts.append(self.body(c.appendix, new_page=True))
+        return "".join(parts)
 
 
 def setup_page(device: QPagedPaintDevice) -> None:
@@ -237,10 +320,13 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
     content = sheet_content(sheet)
     maker = _Html(content, fonts, layout_dpi(), device.logicalDpiY())
     doc = new_document(fonts, device)
-    if content.rating_url:
-        image = QImage.fromData(qr_png(content.rating_url))
+    url = content.rating_url or (content.appendix.rating_url if content.appendix else "")
+    if url:
+        image = QImage.fromData(qr_png(url))
         doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, image)
     doc.setHtml(maker.document())
+    if content.layout >= 2:
+        paginate(doc, maker)
     return doc
 
 

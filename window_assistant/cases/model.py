@@ -31,6 +31,8 @@ class CaseRequest:
     kind: SheetKind | None = None  # a code, or the title a user typed
     outcome: Outcome | None = None  # a code, or the Chinese word a user typed
     reason: str = ""
+    # 补正意见 per material name: (CorrectionOpinion code or Chinese word, or None; free text)
+    opinions: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -28,10 +28,12 @@ from window_assistant.sheets.build import (
     build_sheet,
     check_answers,
     check_brought,
+    check_opinions,
     kind_for_outcome,
     parse_kind,
     parse_outcome,
     resolve_subject,
+    rongque_supply_dates,
     suggest_kind,
 )
 from window_assistant.sheets.model import Person, Sheet, snapshot_hash
@@ -104,12 +106,13 @@ class CaseService:
         subject = resolve_subject(self.services.catalog, request.subject_kind, code)
         answers = check_answers(subject, request.answers)
         brought = check_brought(subject, request.brought)
+        opinions = check_opinions(subject, brought, request.opinions)
         applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
         agent = check_person(request.agent, "代理人", today) if request.agent else None
         outcome = parse_outcome(request.outcome) if request.outcome else None
         kind = parse_kind(request.kind) if request.kind else None
         kind = kind or (kind_for_outcome(outcome) if outcome else None)
-        kind = kind or suggest_kind(subject, answers, brought)
+        kind = kind or suggest_kind(subject, answers, brought, opinions)
         checked = CaseRequest(
             subject.kind,
             subject.code,
@@ -120,6 +123,7 @@ class CaseService:
             kind,
             outcome,
             clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
+            {name: (code, text) for name, (code, text) in opinions.items()},
         )
         return subject, checked, kind
 
@@ -140,6 +144,9 @@ class CaseService:
             applicant=r.applicant,
             agent=r.agent,
             rating_url=url,
+            delivery=settings.sheet_delivery,
+            correction_commitment=settings.correction_commitment,
+            lapse=settings.correction_lapse,
         )
 
     def _window_id(self, clerk: User) -> int:
@@ -160,6 +167,17 @@ class CaseService:
         self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str
     ) -> tuple[CaseRequest, Sheet]:
         subject, checked, kind = self._checked(request, now.date())
+        supply_dates = (
+            rongque_supply_dates(
+                subject,
+                checked.answers,
+                now.date(),
+                self.services.workdays,
+                self.services.settings.rongque_days,
+            )
+            if kind == SheetKind.RONGQUE
+            else None
+        )
         sheet = build_sheet(
             subject,
             checked.answers,
@@ -169,6 +187,8 @@ class CaseService:
             outcome=checked.outcome,
             reason=checked.reason,
             deadline=self._deadline(kind, now.date()),
+            opinions=check_opinions(subject, checked.brought, checked.opinions),
+            supply_dates=supply_dates,
         )
         return checked, sheet
 

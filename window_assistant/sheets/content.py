@@ -108,6 +108,26 @@ class SheetContent:
     contact_line: str = ""
     qr_caption: str = QR_CAPTION
     rating_url: str = ""
+    # Layout 2 (sheets.papers): the materials table's 6th column, the materials received, the
+    # "一式两份" line, a bordered box for the 受理机关's opinion and seal, and the instrument
+    # printed after this one on a new page (the 容缺受理通知书, a bundle's guide sheet).
+    headers: tuple[str, ...] = MATERIAL_HEADERS
+    widths_mm: tuple[float, ...] = MATERIAL_WIDTHS_MM
+    table_pt: float = TABLE_PT
+    cell_pad_mm: float = 1.2  # the PDF's cell padding
+    guide_heading: str = ""  # the guide's elements as a two-column table (label, text)
+    guide: list[tuple[str, str]] = field(default_factory=list)
+    received_heading: str = ""
+    received: list[tuple[str, str]] = field(default_factory=list)  # (material, counts and date)
+    copies_line: str = ""
+    seal_box: list[str] = field(default_factory=list)
+    appendix: SheetContent | None = None
+    layout: int = 1  # the sheet's (``Sheet.layout``)
+
+    @property
+    def status_column(self) -> int:
+        """The materials table's status column (the one before the notes)."""
+        return len(self.headers) - 2
 
     def all_text(self) -> list[str]:
         """Every printed string in order (for baselines and checks)."""
@@ -116,12 +136,18 @@ class SheetContent:
         out.append(self.materials_heading)
         out += [" ".join(r.cells()) for r in self.materials]
         out.append(self.deadline_line)
+        out.append(self.guide_heading)
+        out += [f"{k}:{v}" for k, v in self.guide]
+        out.append(self.received_heading)
+        out += [f"{k}:{v}" for k, v in self.received]
         for s in self.sections:
             out.append(s.heading)
             out += s.paragraphs
-        out += [self.note_heading, self.note, self.commitment_signature]
-        out += [self.contact_line, *self.signatures, *self.closing, self.qr_caption]
-        return [t for t in out if t]
+        out += [self.note_heading, self.note, self.commitment_signature, *self.seal_box]
+        out += [self.contact_line, self.copies_line, *self.signatures, *self.closing]
+        out.append(self.qr_caption)
+        out = [t for t in out if t]
+        return out + (self.appendix.all_text() if self.appendix else [])
 
 
 def cn_date(value: str | date | None) -> str:
@@ -259,6 +285,17 @@ def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
 
 
 def sheet_content(sheet: Sheet) -> SheetContent:
+    """What ``sheet`` prints, in the layout it was printed with (``Sheet.layout``)."""
+    if sheet.layout >= 2:
+        from window_assistant.sheets.papers import paper_content
+
+        return paper_content(sheet)
+    return _layout1_content(sheet)
+
+
+def _layout1_content(sheet: Sheet) -> SheetContent:
+    """Layout 1: every sheet printed before the 补正意见 and the 容缺受理通知书; reprints of
+    those snapshots print these very words."""
     issued = cn_date(sheet.issued_at)
     deadline = cn_date(sheet.deadline)
     heading, intro, deadline_line = _intro(sheet, issued, deadline)
