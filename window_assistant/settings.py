@@ -442,6 +442,11 @@ class Settings:
         changed_by=_CENTRE,
         check=_filled("逾期未补正的处理"),
     )
+    # The 一次性告知书 of an item is one page: its 受理条件 and 设定依据 go on a second sheet,
+    # printed when this is on (or when the clerk asks for it); a bundle's always print.
+    sheet_guide_sheet = BoolSetting(
+        "sheet.guide_sheet", False, "告知书附印办事指南要点页", changed_by=_CENTRE
+    )
     # 送达方式 printed on the 一次性告知书 for an item whose catalog entry names none.
     sheet_delivery = TextSetting(
         "sheet.delivery",

@@ -44,7 +44,8 @@ def paginate(doc: QTextDocument, maker: PagedHtml) -> int:
             lonely = lonely_closing(doc, maker)
             if lonely is None:
                 return made
-            kind, number, rows = lonely
+            (kind, number, rows), end = lonely
+            maker.breaks.discard((end, 0))  # the group now follows its body to the next page
             if kind == "table" and (number, max(rows - 1, 0)) not in maker.breaks:
                 maker.breaks.add((number, max(rows - 1, 0)))
             elif kind == "note" and number not in maker.note_breaks:
@@ -66,8 +67,9 @@ def split_row(doc: QTextDocument, maker: PagedHtml) -> tuple[int, int] | None:
     page = doc.pageSize().height()
     for table, (number, first, header) in zip(_tables(doc), maker.emitted):
         rect = layout.frameBoundingRect(table)
-        boundary = (math.floor(rect.top() / page) + 1) * page
-        while boundary < rect.bottom() - 1:
+        slack = page / 1000  # a table laid out at the very top of a page may start a hair above
+        boundary = (math.floor((rect.top() + slack) / page) + 1) * page
+        while boundary < rect.bottom() - slack:
             row = _row_across(layout, table, rect.left(), rect.width(), boundary, page, header)
             if row is not None:
                 data_row = first + row - (1 if header else 0)
@@ -106,10 +108,10 @@ def _row_across(
     return None
 
 
-def lonely_closing(doc: QTextDocument, maker: PagedHtml) -> tuple[str, int, int] | None:
+def lonely_closing(doc: QTextDocument, maker: PagedHtml) -> tuple[tuple[str, int, int], int] | None:
     """The body element to move to the next page because the table ending a closing group
     (the QR block and 落款, the seal box) is on a later page than the body before the group:
-    ("table", number, rows) or ("note", content number, 0)."""
+    ("table", number, rows) or ("note", content number, 0), and that table's number."""
     layout = doc.documentLayout()
     page = doc.pageSize().height()
     tables = _tables(doc)
@@ -118,7 +120,7 @@ def lonely_closing(doc: QTextDocument, maker: PagedHtml) -> tuple[str, int, int]
         ends = [t for t, e in zip(tables, maker.emitted) if e[0] == end]
         if not kind or not ends:
             continue
-        top = layout.frameBoundingRect(ends[0]).top()
+        top = layout.frameBoundingRect(ends[0]).top() + page / 1000
         if kind == "table":
             parts = [t for t, e in zip(tables, maker.emitted) if e[0] == number]
             if not parts:
@@ -127,7 +129,7 @@ def lonely_closing(doc: QTextDocument, maker: PagedHtml) -> tuple[str, int, int]
         else:
             before = _block_bottom(doc, maker.note_ends.get(number, ""))
         if math.floor(top / page) > math.floor(before / page):
-            return last
+            return last, end
     return None
 
 

@@ -43,8 +43,6 @@ from window_assistant.sheets.content import (
     MARGIN_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    QR_BLOCK_WIDTHS_MM,
-    QR_WIDTH_MM,
     TABLE_PT,
     TEXT_WIDTH_MM,
     TITLE_PT,
@@ -55,6 +53,7 @@ from window_assistant.sheets.model import Sheet
 from window_assistant.sheets.qr import qr_png
 
 PDF_DPI = 600
+LINE_PITCH = 1.3  # layout 2: lines this many times the type size apart (fixed pitch)
 QR_RESOURCE = QUrl("qr:rating")
 # The paper's colours as HTML writes them.
 MISSING_FILL, HEADER_FILL, MISSING_COLOUR, RULE_COLOUR = (
@@ -110,7 +109,8 @@ class _Html:
         return round(pt * self.dpi / 72)
 
     def p(self, text: str, *, indent=False, bold=False, top_pt=0.0, size=BODY_PT, extra="") -> str:
-        style = f"margin-top:{self.pt_px(top_pt)}px; margin-bottom:0px; font-size:{size}pt; line-height:125%;"
+        height = "125%" if self.c.layout < 2 else f"{self.pt_px(size * LINE_PITCH)}px"
+        style = f"margin-top:{self.pt_px(top_pt)}px; margin-bottom:0px; font-size:{size}pt; line-height:{height};"
         if indent:
             style += f" text-indent:{self.block_px(size * 2)}px;"
         if bold:
@@ -128,15 +128,20 @@ class _Html:
         heading, which keeps with its table."""
         new_page = (self._tables, 0) in self.breaks
         self._headed = True
-        return [self.heading(text, 8, new_page), table()]
+        return [self.heading(text, 4 if self.c.layout >= 2 else 8, new_page), table()]
 
-    def table(self, widths_mm, rows: list[str], header: str = "", border=True) -> str:
+    def table(
+        self, widths_mm, rows: list[str], header: str = "", border=True, glue=frozenset()
+    ) -> str:
         """A table, cut before the rows ``breaks`` names for it (each part starts a page and
-        repeats the header), so that no row is split across pages."""
+        repeats the header), so that no row is split across pages; a row in ``glue`` goes
+        with the one before it."""
         number = self._tables
         self._tables += 1
         self._last = ("table", number, len(rows))
-        cuts = sorted({r for t, r in self.breaks if t == number and 0 <= r < len(rows)})
+        wanted = {r for t, r in self.breaks if t == number}
+        wanted = {r - 1 if r in glue else r for r in wanted}
+        cuts = sorted(r for r in wanted if 0 <= r < len(rows))
         if self._headed:  # a break before row 0 went before the heading
             cuts = [r for r in cuts if r]
         self._headed = False
@@ -162,16 +167,23 @@ class _Html:
             f"{cols}{head}<tbody>{''.join(rows)}</tbody></table>"
         )
 
-    def cell(self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg=""):
+    def cell(
+        self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg="", span=1
+    ):
         style = f"font-size:{self.c.table_pt}pt;"
         if bold:
             style += " font-weight:bold;"
         if colour:
             style += f" color:{colour};"
         bg_attr = f' bgcolor="{bg}"' if bg else ""
+        inner = f'<span style="{style}">{_esc(text)}</span>'
+        if self.c.layout >= 2:  # a fixed line pitch, whatever the face's own line gap
+            pitch = self.pt_px(self.c.table_pt * LINE_PITCH)
+            inner = f'<p align="{align}" style="margin:0px; line-height:{pitch}px;">{inner}</p>'
+        spans = f' colspan="{span}"' if span > 1 else ""
         return (
-            f'<td width="{self.px(width_mm)}" align="{align}" valign="top"{bg_attr}>'
-            f'<span style="{style}">{_esc(text)}</span></td>'
+            f'<td width="{self.px(width_mm)}"{spans} align="{align}" valign="top"{bg_attr}>'
+            f"{inner}</td>"
         )
 
     def fields(self, fields: list[tuple[str, str]] | None = None) -> str:
@@ -192,7 +204,8 @@ class _Html:
             for h, w in zip(self.c.headers, widths)
         )
         column = self.c.status_column
-        rows = []
+        rows: list[str] = []
+        glue: set[int] = set()  # rows that may not start a page (a material's notes)
         for m in self.c.materials:
             bg = MISSING_FILL if m.missing else ""
             cells = []
@@ -209,24 +222,40 @@ class _Html:
                     )
                 )
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return self.table(widths, rows, header + "</tr>")
+            if self.c.notes_below and m.notes:  # the notes' row goes with its material
+                glue.add(len(rows))
+                rest = sum(widths[1:])
+                rows.append(
+                    f"<tr>{self.cell('', widths[0], bg=bg)}"
+                    f"{self.cell(m.notes, rest, bg=bg, span=len(widths) - 1)}</tr>"
+                )
+        return self.table(widths, rows, header + "</tr>", glue=glue)
 
     def qr_block(self) -> str:
-        left_w, right_w = QR_BLOCK_WIDTHS_MM
+        left_w, right_w = self.c.qr_block_mm
         # Under a QR code the caption is small; alone it is the only word on where to rate.
         size, weight = (TABLE_PT - 1.5, 400) if self.c.rating_url else (BODY_PT, 700)
         style = f"font-size:{size}pt; font-weight:{weight};"
         qr = f'<span style="{style}">{_esc(self.c.qr_caption)}</span>'
         if self.c.rating_url:
-            side = self.px(QR_WIDTH_MM)
+            side = self.px(self.c.qr_mm)
             qr = f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>' + qr
         closing = "<br/>".join(_esc(t) for t in self.c.closing)
+        signed = ""
+        if self.c.layout >= 2:  # the signatures beside the QR code, above the 落款: one block
+            lines = [t for t in (self.c.copies_line, *self.c.signatures) if t]
+            signed = "".join(
+                f'<p align="left" style="margin-top:{self.pt_px(4 if i else 0)}px;'
+                f' margin-bottom:0px; font-size:{TABLE_PT}pt;">{_esc(t)}</p>'
+                for i, t in enumerate(lines)
+            )
+            closing = f'<p align="right" style="margin-top:{self.pt_px(6)}px;">{closing}</p>'
         row = (
             f'<tr><td width="{self.px(left_w)}" align="center" valign="top">{qr}</td>'
-            f'<td width="{self.px(right_w)}" align="right" valign="middle">'
+            f'<td width="{self.px(right_w)}" align="right" valign="middle">{signed}'
             f'<span style="font-size:{BODY_PT}pt;">{closing}</span></td></tr>'
         )
-        return self.table(QR_BLOCK_WIDTHS_MM, [row], border=False)
+        return self.table(self.c.qr_block_mm, [row], border=False)
 
     def seal_box(self) -> str:
         """A bordered box (受理机关意见, the seal and date at its foot)."""
@@ -254,15 +283,16 @@ class _Html:
         self._contents += 1
         self._last = ("", 0, 0)
         brk = " page-break-before:always;" if new_page else ""
+        title_after = 6 if c.layout >= 2 else 12  # layout 2 is compact: one page the norm
         parts = [
             f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
-            f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;{brk}">{_esc(c.title)}</p>',
+            f' margin-top:0px; margin-bottom:{self.pt_px(title_after)}px;{brk}">{_esc(c.title)}</p>',
         ]
         if c.salutation:
             parts.append(self.p(c.salutation))
         parts.append(self.p(c.intro, indent=True))
         if c.fields:
-            parts += [self.p("", size=6), self.fields()]
+            parts += [self.p("", size=6), self.fields()] if c.layout < 2 else [self.fields()]
         if c.materials_heading:
             parts += self.headed(c.materials_heading, self.materials)
         if c.deadline_line:
@@ -291,11 +321,13 @@ class _Html:
         last_body = self._last
         if c.contact_line:  # before the signatures, as in the .docx
             parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
-        if c.copies_line:
+        if c.copies_line and c.layout < 2:  # layout 2: beside the QR code, with the signatures
             parts.append(self.p(c.copies_line, size=TABLE_PT, top_pt=4))
-        parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
+        if c.layout < 2:
+            parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
         if c.qr_caption or c.closing:
-            parts.append(self.p("", size=6))
+            if c.layout < 2:
+                parts.append(self.p("", size=6))
             parts.append(self.qr_block())
             self.closings.append((last_body, self._tables - 1))
         if c.appendix is not None:

@@ -33,6 +33,7 @@ class CaseRequest:
     reason: str = ""
     # 补正意见 per material name: (CorrectionOpinion code or Chinese word, or None; free text)
     opinions: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    guide_sheet: bool | None = None  # the 告知书's guide sheet; None: the centre's setting
 
 
 @dataclass

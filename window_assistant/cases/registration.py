@@ -124,6 +124,7 @@ class CaseService:
             outcome,
             clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
             {name: (code, text) for name, (code, text) in opinions.items()},
+            request.guide_sheet,
         )
         return subject, checked, kind
 
@@ -147,6 +148,7 @@ class CaseService:
             delivery=settings.sheet_delivery,
             correction_commitment=settings.correction_commitment,
             lapse=settings.correction_lapse,
+            guide_sheet=settings.sheet_guide_sheet if r.guide_sheet is None else r.guide_sheet,
         )
 
     def _window_id(self, clerk: User) -> int:

@@ -260,6 +260,9 @@ class SheetContext:
     delivery: str = ""  # the centre's 送达方式 for items whose catalog entry names none
     correction_commitment: str = ""  # cited on a 补正告知书 for items that are not 行政许可
     lapse: str = ""  # what happens when the 补正 deadline passes
+    guide_sheet: bool = (
+        False  # print the guide's long sections on a second sheet (a bundle: always)
+    )
 
 
 def build_sheet(
@@ -357,6 +360,7 @@ def build_sheet(
         lapse=context.lapse if kind == SheetKind.CORRECTION and supply_by else "",
         accepting_body=_accepting_body(subject, context.centre),
         layout=LAYOUT,
+        guide_sheet=context.guide_sheet or subject.kind == SubjectKind.BUNDLE,
     )
 
 

@@ -115,6 +115,11 @@ class SheetContent:
     widths_mm: tuple[float, ...] = MATERIAL_WIDTHS_MM
     table_pt: float = TABLE_PT
     cell_pad_mm: float = 1.2  # the PDF's cell padding
+    qr_mm: float = QR_WIDTH_MM
+    # Layout 2: each material's notes (填报须知) on a row of their own under it, across the
+    # table, instead of a narrow column: the sheet is half as long.
+    notes_below: bool = False
+    qr_block_mm: tuple[float, float] = QR_BLOCK_WIDTHS_MM  # QR code | signatures and 落款
     guide_heading: str = ""  # the guide's elements as a two-column table (label, text)
     guide: list[tuple[str, str]] = field(default_factory=list)
     received_heading: str = ""
@@ -126,15 +131,18 @@ class SheetContent:
 
     @property
     def status_column(self) -> int:
-        """The materials table's status column (the one before the notes)."""
-        return len(self.headers) - 2
+        """The materials table's status column (the last, or the one before the notes)."""
+        return len(self.headers) - (1 if self.notes_below else 2)
 
     def all_text(self) -> list[str]:
         """Every printed string in order (for baselines and checks)."""
         out = [self.serial_line, self.title, self.salutation, self.intro]
         out += [f"{k}:{v}" for k, v in self.fields]
         out.append(self.materials_heading)
-        out += [" ".join(r.cells()) for r in self.materials]
+        below = self.notes_below
+        out += [
+            " ".join(r.cells()) + (f" {r.notes}" * bool(below and r.notes)) for r in self.materials
+        ]
         out.append(self.deadline_line)
         out.append(self.guide_heading)
         out += [f"{k}:{v}" for k, v in self.guide]

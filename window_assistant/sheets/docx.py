@@ -42,8 +42,6 @@ from window_assistant.sheets.content import (
     MISSING_FILL,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    QR_BLOCK_WIDTHS_MM,
-    QR_WIDTH_MM,
     TABLE_PT,
     TITLE_PT,
     SheetContent,
@@ -143,10 +141,16 @@ class _Body:
         colour=None,
         align=None,
         keep_next=False,
+        span=1,
     ):
-        """A table cell, one paragraph per line of ``text`` (a cell holds at least one)."""
+        """A table cell, one paragraph per line of ``text`` (a cell holds at least one);
+        ``span`` columns wide."""
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        out = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{shading}</w:tcPr>']
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        out = [
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{grid}{shading}'
+            "</w:tcPr>"
+        ]
         for line in text.split("\n") if text else [""]:
             out.append(
                 self.para(
@@ -200,14 +204,20 @@ def _table(widths_mm: tuple[float, ...], rows: list[str], style: str | None) -> 
     )
 
 
-def _fields_table(b: _Body, c: SheetContent, fields: list[tuple[str, str]] | None = None) -> str:
+def _fields_table(
+    b: _Body, c: SheetContent, fields: list[tuple[str, str]] | None = None, keep_last=False
+) -> str:
+    """Label and text in two columns; ``keep_last``: the last row keeps with what follows (the
+    落款 never goes to a page without it)."""
     label_mm, value_mm = FIELD_WIDTHS_MM
+    pairs = c.fields if fields is None else fields
     rows = [
         f"<w:tr>{CANT_SPLIT}"
-        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center")
-        + b.cell(value_mm, value)
+        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center", keep_next=keep)
+        + b.cell(value_mm, value, keep_next=keep)
         + "</w:tr>"
-        for label, value in (c.fields if fields is None else fields)
+        for n, (label, value) in enumerate(pairs, 1)
+        for keep in [keep_last and n == len(pairs)]
     ]
     return _table(FIELD_WIDTHS_MM, rows, "TableGrid")
 
@@ -223,6 +233,7 @@ def _materials_table(b: _Body, c: SheetContent) -> str:
     rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
     for material in c.materials:
         missing = material.missing
+        below = c.notes_below and bool(material.notes)
         fill = MISSING_FILL if missing else None
         cells = [
             b.cell(
@@ -232,10 +243,17 @@ def _materials_table(b: _Body, c: SheetContent) -> str:
                 bold=i in (1, status) and missing,
                 colour=MISSING_COLOUR if i == status and missing else None,
                 align="center" if i == 0 or 2 <= i < status else None,
+                keep_next=below,  # with its notes' row
             )
             for i, (mm, text) in enumerate(zip(c.widths_mm, material.cells()))
         ]
         rows.append(f"<w:tr>{CANT_SPLIT}" + "".join(cells) + "</w:tr>")
+        if below:
+            first, rest = c.widths_mm[0], sum(c.widths_mm[1:])
+            notes = b.cell(first, "", fill=fill) + b.cell(
+                rest, material.notes, fill=fill, span=len(c.widths_mm) - 1
+            )
+            rows.append(f"<w:tr>{CANT_SPLIT}{notes}</w:tr>")
     return _table(c.widths_mm, rows, "TableGrid")
 
 
@@ -256,7 +274,7 @@ def _seal_box(b: _Body, c: SheetContent) -> str:
 def _qr_block(b: _Body, c: SheetContent) -> str:
     """QR code with its caption on the left, the centre and date (落款) on the right; the
     picture goes into the empty w:drawing once the image part exists."""
-    qr_mm, closing_mm = QR_BLOCK_WIDTHS_MM
+    qr_mm, closing_mm = c.qr_block_mm
     qr_cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(qr_mm).twips}"/></w:tcPr>'
     if c.rating_url:
         qr_cell += b.para(align="center", runs="<w:r><w:drawing/></w:r>")
@@ -267,14 +285,22 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
         qr_cell += b.para(c.qr_caption, bold=True, align="center")
     closing = [b.para(line, align="right") for line in c.closing[1:]]
     first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
+    signed = ""
+    if c.layout >= 2:  # the signatures beside the QR code, above the 落款: one block
+        first = b.para(c.closing[0] if c.closing else "", before=6, align="right")
+        lines = [t for t in (c.copies_line, *c.signatures) if t]
+        signed = "".join(
+            b.para(line, size=TABLE_PT, before=4 if i else 0) for i, line in enumerate(lines)
+        )
     closing_cell = (
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(closing_mm).twips}"/></w:tcPr>'
+        + signed
         + first
         + "".join(closing)
         + "</w:tc>"
     )
     row = f"<w:tr>{CANT_SPLIT}{qr_cell}</w:tc>{closing_cell}</w:tr>"
-    return _table(QR_BLOCK_WIDTHS_MM, [row], None)
+    return _table(c.qr_block_mm, [row], None)
 
 
 def _body_xml(b: _Body, c: SheetContent) -> str:
@@ -287,26 +313,38 @@ def _add_body(b: _Body, c: SheetContent) -> None:
     title = b.title_font
     heading = partial(b.para, bold=True, font=title, keep_next=True)
     b.table_pt = c.table_pt
-    b.add(b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"))
+    compact = c.layout >= 2  # one page the norm
+    space = 4 if compact else 8
+    b.add(b.para(c.title, size=TITLE_PT, font=title, after=6 if compact else 12, align="center"))
     if c.salutation:
         b.add(b.para(c.salutation))
     b.add(b.para(c.intro, indent=True))
     if c.fields:
-        b.add(b.para(), _fields_table(b, c))
+        b.add(*([] if compact else [b.para()]), _fields_table(b, c))
     if c.materials_heading:
-        b.add(heading(c.materials_heading, before=8), _materials_table(b, c))
+        b.add(heading(c.materials_heading, before=space), _materials_table(b, c))
     if c.deadline_line:
         b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
+    # In layout 2 the body's last part (the guide's last row, the note's last paragraph) keeps
+    # with the closing group, which then never stands alone on a page.
+    last = c.layout >= 2 and not (c.received or c.sections or c.note_heading)
     if c.guide_heading:
-        b.add(heading(c.guide_heading, before=8), _fields_table(b, c, c.guide))
+        b.add(heading(c.guide_heading, before=space), _fields_table(b, c, c.guide, last))
     if c.received_heading:
-        b.add(heading(c.received_heading, before=8), _fields_table(b, c, c.received))
+        b.add(heading(c.received_heading, before=space), _fields_table(b, c, c.received))
     for section in c.sections:
         b.add(heading(section.heading, before=6))
         b.add(*(b.para(text, indent=True) for text in section.paragraphs))
     if c.note_heading:
         b.add(heading(c.note_heading, before=6))
-        b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
+        lines = c.note.split("\n")
+        keep = c.layout >= 2
+        b.add(
+            *(
+                b.para(t, indent=True, keep_next=keep and n == len(lines))
+                for n, t in enumerate(lines, 1)
+            )
+        )
         if c.commitment_signature:
             b.add(b.para(c.commitment_signature, before=12, keep_next=bool(c.seal_box)))
     if c.seal_box:
@@ -316,10 +354,10 @@ def _add_body(b: _Body, c: SheetContent) -> None:
     keep = c.layout >= 2
     if c.contact_line:  # before the signatures: nothing short is left to fall onto a page alone
         b.add(b.para(c.contact_line, size=TABLE_PT, before=8, keep_next=keep))
-    if c.copies_line:
+    if c.copies_line and c.layout < 2:  # layout 2: beside the QR code, with the signatures
         b.add(b.para(c.copies_line, size=TABLE_PT, before=4, keep_next=True))
     # The signatures keep with each other and with the QR block: they go to a page together.
-    for i, line in enumerate(c.signatures):
+    for i, line in enumerate(c.signatures if c.layout < 2 else []):
         b.add(b.para(line, before=10 if i else 18, keep_next=True))
     if c.qr_caption or c.closing:
         b.add(_qr_block(b, c))
@@ -393,5 +431,5 @@ def write_docx(
     if url:
         drawing = body.find(".//" + qn("w:drawing"))
         png = io.BytesIO(qr_png(url))
-        drawing.append(doc.part.new_pic_inline(png, width=Mm(QR_WIDTH_MM)))
+        drawing.append(doc.part.new_pic_inline(png, width=Mm(c.qr_mm)))
     doc.save(str(path))

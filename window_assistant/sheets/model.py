@@ -148,6 +148,7 @@ class Sheet(Coded):
     lapse: str = ""  # what happens when the 补正 deadline passes (the centre's rule)
     accepting_body: str = ""  # 受理机关: whom a 容缺受理承诺书 is addressed to
     layout: int = 1  # LAYOUT when built; snapshots without the key are layout 1
+    guide_sheet: bool = False  # the guide's long sections printed on a second sheet
 
     @property
     def title(self) -> str:

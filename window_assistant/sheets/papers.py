@@ -38,14 +38,16 @@ from window_assistant.vocab import CaseType, Outcome, PersonKind, SheetKind, Sub
 
 # The materials table of layout 2: counts in one column, so that the notes (填报须知) get the
 # room; tables in 小五 (9 pt) so that a single item's sheet fits one A4 page in the common case.
-HEADERS = ("序号", "材料名称", "份数", "形式", "状态", "备注")
-WIDTHS_MM = (8.0, 38.0, 16.0, 13.0, 23.0, TEXT_WIDTH_MM - 98.0)
+HEADERS = ("序号", "材料名称", "份数", "形式", "状态")
+WIDTHS_MM = (8.5, 60.0, 24.0, 28.0, TEXT_WIDTH_MM - 120.5)
+NOTES_LABEL = "要求："  # before the notes, on their own row under the material
 TABLE_PT = 9.0
-CELL_PAD_MM = 0.8
+CELL_PAD_MM = 0.5
 MARK = "×"  # before what is still to be brought: survives black-and-white printing (and bold)
 COPIES_LINE = "本{name}一式两份，申请人和窗口各执一份。"
 RONGQUE_NOTICE_TITLE = "容缺受理通知书"
 COMMITMENT_FIELDS = ("申请人", "代理人", "办理事项", "包含事项", "申请日期")
+QR_MM = 20.0  # the rating QR code: still read at once by a phone at arm's length
 GUIDE_TITLE = "办事指南要点（附页）"
 SHARED_NOTE = "可通过电子证照共享获取"
 
@@ -94,7 +96,14 @@ class PaperRow(MaterialRow):
     """A row of the layout-2 materials table: originals and copies in one cell."""
 
     def cells(self) -> tuple[str, ...]:
-        return (self.number, self.name, self.originals, self.form, self.status, self.notes)
+        return (self.number, self.name, self.originals, self.form, self.status)
+
+
+def _notes_row(m: SheetMaterial, several: bool) -> str:
+    """The row under a material: its 规格 and its notes (填报须知)."""
+    notes = _notes(m, several).replace("\n", "；")
+    parts = [f"规格：{m.spec}" if m.spec else "", f"{NOTES_LABEL}{notes}" if notes else ""]
+    return "；".join(p for p in parts if p)
 
 
 def _counts(m: SheetMaterial) -> str:
@@ -113,9 +122,9 @@ def _rows(sheet: Sheet, materials: list[SheetMaterial], status, marked) -> list[
             m.name,
             _counts(m),
             "",
-            m.form.label + (f"\n{m.spec}" if m.spec else ""),  # 规格 under the form: 纸质\nA4纸
+            m.form.label,
             status(m),
-            _notes(m, several),
+            _notes_row(m, several),
             marked(m),
         )
         for n, m in enumerate(materials, 1)
@@ -162,8 +171,10 @@ def _guide_specs(sheet: Sheet) -> list[tuple[str, list[str]]]:
         ("受理条件", _per_item(items, lambda i: i.conditions, "无特别条件")),
         ("设定依据", _per_item(items, lambda i: i.basis)),
         ("收费标准", _per_item(items, lambda i: i.fee, "不收费")),
-        ("办理地点", _per_item(items, lambda i: i.place)),
-        ("办理时间", _per_item(items, lambda i: i.hours)),
+        (
+            "办理地点和时间",
+            _per_item(items, lambda i: "；".join(t for t in (i.place, i.hours) if t)),
+        ),
     ]
 
 
@@ -172,16 +183,21 @@ def _short_specs(sheet: Sheet) -> list[tuple[str, list[str]]]:
     items = sheet.items
     phones = {i.phone or sheet.centre_phone for i in items}
     phone = phones.pop() if len(phones) == 1 else sheet.centre_phone  # one 咨询电话 a sheet
+    complaint = f"监督投诉电话：{sheet.complaint_phone}" if sheet.complaint_phone else ""
     return [
         ("办理流程", _per_item(items, _steps)),
         ("办理时限", _per_item(items, _limits)),
         ("办理结果和送达方式", _per_item(items, _result)),
-        ("咨询电话", [phone] * bool(phone)),
-        ("监督投诉电话", [sheet.complaint_phone] * bool(sheet.complaint_phone)),
+        (
+            "咨询和投诉电话",
+            ["；".join(t for t in (f"咨询电话：{phone}" * bool(phone), complaint) if t)],
+        ),
     ]
 
 
-def _fields(sheet: Sheet, window_label: str, date_label: str) -> list[tuple[str, str]]:
+def _fields(sheet: Sheet, window_label: str = "", date_label: str = "") -> list[tuple[str, str]]:
+    """The case's particulars; ``window_label`` "" leaves the window to the signature line,
+    ``date_label`` "" the date to the 落款."""
     fields: list[tuple[str, str]] = []
     if sheet.applicant:
         fields.append(_person("申请人", sheet.applicant))
@@ -191,21 +207,24 @@ def _fields(sheet: Sheet, window_label: str, date_label: str) -> list[tuple[str,
         fields.append(("办理事项", f"{sheet.subject_name}（编码：{sheet.subject_code}）"))
         fields.append(("包含事项", "；".join(f"{i.name}（{i.code}）" for i in sheet.items)))
     else:
-        fields.append(("办理事项", f"{sheet.subject_name}（事项编码：{sheet.subject_code}）"))
-        if sheet.items:
-            fields.append(("实施部门", sheet.items[0].department))
+        department = f"；实施部门：{sheet.items[0].department}" if sheet.items else ""
+        fields.append(
+            ("办理事项", f"{sheet.subject_name}（事项编码：{sheet.subject_code}）{department}")
+        )
     if sheet.answers:
         fields.append(("办理情形", "；".join(f"{q}：{a}" for q, a in sheet.answers)))
-    fields.append((window_label, f"{sheet.window}（经办人：{sheet.clerk}）"))
-    fields.append((date_label, cn_date(sheet.issued_at)))
+    if window_label:
+        fields.append((window_label, f"{sheet.window}（经办人：{sheet.clerk}）"))
+    if date_label:
+        fields.append((date_label, cn_date(sheet.issued_at)))
     return fields
 
 
-def _signatures(sheet: Sheet) -> list[str]:
-    """The clerk's and the applicant's signatures, one line each (the date is the 落款's)."""
+def _signatures(sheet: Sheet, window_label: str = "受理窗口") -> list[str]:
+    """The window and the clerk's signature, the applicant's (the date is the 落款's)."""
     return [
-        f"经办人：{sheet.clerk}（{sheet.window}）    签字：____________",
-        "申请人（签收）：____________    日期：______年____月____日",
+        f"{window_label}：{sheet.window}　经办人：{sheet.clerk}　签字：__________",
+        "申请人签收：__________　____年__月__日",
     ]
 
 
@@ -253,6 +272,9 @@ def _base(sheet: Sheet, **values: Any) -> SheetContent:
         widths_mm=WIDTHS_MM,
         table_pt=TABLE_PT,
         cell_pad_mm=CELL_PAD_MM,
+        qr_mm=QR_MM,
+        notes_below=True,
+        qr_block_mm=(40.0, TEXT_WIDTH_MM - 40.0),
     )
     defaults.update(values)
     return SheetContent(**defaults)
@@ -269,35 +291,42 @@ def _notice(sheet: Sheet) -> SheetContent:
             "由主管部门通过数据比对直接兑现。现将有关事项一次性告知如下："
         )
     else:
-        intro = f"您咨询（申请）办理的{subject}事项，现将所需材料及有关事项一次性告知如下："
+        intro = f"您咨询（申请）办理的{subject}事项，现将所需材料及有关事项一次性告知如下"
+        intro += (
+            "（受理条件和设定依据见附页）："
+            if sheet.guide_sheet
+            else "（受理条件和设定依据详见本事项办事指南，可向窗口索取）："
+        )
     bundle = sheet.subject_kind == SubjectKind.BUNDLE
     short, guide = _short_specs(sheet), _guide_specs(sheet)
-    # one item: the whole guide on the sheet; a bundle: its long sections on a second sheet
-    specs = short if bundle else [guide[0], *short[:3], guide[2], guide[1], *guide[3:], *short[3:]]
+    # The first sheet is the 告知书 proper, one page the norm: the long sections (受理条件 and
+    # 设定依据; a bundle's 收费 and 地点 too) go on a second sheet when asked (a bundle: always).
+    specs = short if bundle else [*short[:3], guide[2], *guide[3:], *short[3:]]
     rows = _rows(sheet, sheet.materials, _status, lambda m: m.status == MISSING)
     content = _base(
         sheet,
         intro=intro,
-        fields=_fields(sheet, "经办窗口" if consult else "受理窗口", "告知日期"),
+        fields=_fields(sheet),
+        signatures=_signatures(sheet, "经办窗口" if consult else "受理窗口"),
         materials_heading="一、申请材料" + ("（参考，无需提交）" if free else ""),
         materials=rows,
         guide_heading="二、办理须知",
         guide=_guide_rows(specs),
-        contact_line=_contact(sheet, phones=False),
-        copies_line=COPIES_LINE.format(name="告知书"),
+        copies_line=COPIES_LINE.format(name="告知书"),  # the place is in 办理地点和时间
     )
-    if bundle:
-        content.appendix = _guide_sheet(sheet)
+    if bundle or sheet.guide_sheet:
+        content.appendix = _guide_sheet(sheet, guide if bundle else guide[:2])
     return content
 
 
-def _guide_sheet(sheet: Sheet) -> SheetContent:
-    """A bundle's long sections on a second sheet, after the first one's 落款."""
+def _guide_sheet(sheet: Sheet, specs: list[tuple[str, list[str]]]) -> SheetContent:
+    """The guide's long sections on a second sheet, after the first one's 落款."""
+    names = "、".join(label for label, paragraphs in specs if paragraphs)
     return SheetContent(
         serial_line=f"编号：{sheet.serial}",
         title=GUIDE_TITLE,
         salutation="",
-        intro=f"“{sheet.subject_name}”所含各事项的受理条件、设定依据、收费标准和办理地点、时间如下：",
+        intro=f"“{sheet.subject_name}”的{names}如下：",
         fields=[],
         materials_heading="",
         materials=[],
@@ -311,7 +340,7 @@ def _guide_sheet(sheet: Sheet) -> SheetContent:
         table_pt=TABLE_PT,
         cell_pad_mm=CELL_PAD_MM,
         guide_heading="办事指南要点",
-        guide=_guide_rows(_guide_specs(sheet)),
+        guide=_guide_rows(specs),
     )
 
 
@@ -335,12 +364,12 @@ def _correction(sheet: Sheet) -> SheetContent:
     return _base(
         sheet,
         intro=intro,
-        fields=_fields(sheet, "受理窗口", "告知日期"),
+        fields=_fields(sheet),
         materials_heading="一、需要补正的材料和补正意见",
         materials=_rows(
             sheet, sheet.materials, _opinion, lambda m: m.status in (MISSING, TO_CORRECT)
         ),
-        headers=(*HEADERS[:4], "补正意见", HEADERS[5]),
+        headers=(*HEADERS[:4], "补正意见"),
         deadline_line=deadline_line,
         received_heading="二、已收取的材料" if received else "",
         received=received,
@@ -360,7 +389,7 @@ def _rongque(sheet: Sheet) -> SheetContent:
     elif applicant:
         who = f"本人（{applicant.name}）"
     rows = _rows(sheet, sheet.materials, _supply_by, lambda m: True)
-    brief = [replace(r, notes="") for r in rows]  # the 填报须知 are the centre's, on its notice
+    brief = [replace(r, notes="") for r in rows]  # the 填报须知: the centre's notice has them
     body = sheet.accepting_body or sheet.centre
     fields = [f for f in _fields(sheet, "受理窗口", "申请日期") if f[0] in COMMITMENT_FIELDS]
     commitment = _base(
@@ -373,7 +402,7 @@ def _rongque(sheet: Sheet) -> SheetContent:
         fields=fields,
         materials_heading="一、容缺后补的材料和补齐期限",
         materials=brief,
-        headers=(*HEADERS[:4], "补齐期限", HEADERS[5]),
+        headers=(*HEADERS[:4], "补齐期限"),
         note_heading="二、承诺事项",
         note=sheet.note.strip(),
         commitment_signature="承诺人（签字或盖章）：____________",
@@ -394,7 +423,7 @@ def _supply_by(m: SheetMaterial) -> str:
 def _rongque_notice(sheet: Sheet, rows: list[MaterialRow], body: str) -> SheetContent:
     issued = cn_date(sheet.issued_at)
     limits = _per_item(sheet.items, lambda i: i.promised_limit or "—")
-    fields = _fields(sheet, "受理窗口", "受理日期")
+    fields = _fields(sheet, date_label="受理日期")
     fields.insert(-1, ("承诺办结时限", "\n".join(limits)))
     return _base(
         sheet,
@@ -407,7 +436,7 @@ def _rongque_notice(sheet: Sheet, rows: list[MaterialRow], body: str) -> SheetCo
         fields=fields,
         materials_heading="一、需要补齐的材料",
         materials=rows,
-        headers=(*HEADERS[:4], "补齐期限", HEADERS[5]),
+        headers=(*HEADERS[:4], "补齐期限"),
         deadline_line=(
             f"请在上述期限内将材料补齐，送交{sheet.window}。逾期未补齐，或者补交的材料与承诺"
             "不符的，按《容缺受理承诺书》撤销本次受理。"
