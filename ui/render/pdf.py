@@ -235,6 +235,8 @@ class _Html:
         left_w, right_w = self.c.qr_block_mm
         # Under a QR code the caption is small; alone it is the only word on where to rate.
         size, weight = (TABLE_PT - 1.5, 400) if self.c.rating_url else (BODY_PT, 700)
+        if self.c.layout >= 2 and not self.c.rating_url:  # beside the signatures: smaller
+            size = TABLE_PT
         style = f"font-size:{size}pt; font-weight:{weight};"
         qr = f'<span style="{style}">{_esc(self.c.qr_caption)}</span>'
         if self.c.rating_url:

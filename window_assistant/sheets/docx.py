@@ -281,8 +281,9 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
     # Under a QR code the caption is small; alone it is the only word on where to rate.
     if c.rating_url:
         qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
-    else:
-        qr_cell += b.para(c.qr_caption, bold=True, align="center")
+    else:  # beside the signatures (layout 2) a little smaller
+        size = TABLE_PT if c.layout >= 2 else BODY_PT
+        qr_cell += b.para(c.qr_caption, size=size, bold=True, align="center")
     closing = [b.para(line, align="right") for line in c.closing[1:]]
     first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
     signed = ""
