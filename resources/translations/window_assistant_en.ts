@@ -302,6 +302,10 @@ Comment: {comment}</translation>
         <translation>{n} missing: {names}</translation>
     </message>
     <message>
+        <source>需补正 {n} 项:{names}</source>
+        <translation>{n} to correct: {names}</translation>
+    </message>
+    <message>
         <source>材料齐全</source>
         <translation>All materials present</translation>
     </message>
@@ -1299,6 +1303,14 @@ Please pass this message to your administrator.</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>补正意见</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>补正说明</source>
+        <translation>What to correct</translation>
+    </message>
+    <message>
         <source>可容缺受理:先受理,限期补交</source>
         <translation>May be accepted now and supplied later by a deadline</translation>
     </message>
@@ -1313,6 +1325,14 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+    <message>
+        <source>已带来但需要补正时选择原因;未带的材料按「缺」告知</source>
+        <translation>For a material brought but to be corrected, choose why; one not brought is notified as missing</translation>
+    </message>
+    <message>
+        <source>补正说明(可选)</source>
+        <translation>What to correct (optional)</translation>
     </message>
 </context>
 <context>

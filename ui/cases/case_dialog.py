@@ -117,6 +117,7 @@ class CaseDialog(QDialog):
         self._build_shortcuts()
 
         self.materials.broughtChanged.connect(self._refresh)
+        self.materials.opinionsChanged.connect(self._refresh)
         self.applicant.changed.connect(self._clear_error)
         self._refresh()
         self.resize(1180, 720)
@@ -229,17 +230,27 @@ class CaseDialog(QDialog):
             kept = self.materials.brought()
             self.materials.set_materials(merged_materials(self.subject, answers), kept)
         brought = self.materials.brought()
-        kind = suggest_kind(self.subject, answers, brought)
+        kind = suggest_kind(self.subject, answers, brought, self.materials.opinions())
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self.suggestion.setText(self.tr("建议:{title}").format(title=code_label(kind)))
         missing = self._missing_materials()
         self._fill_outcomes()
-        if missing:
+        to_correct = [name for name in self.materials.opinions() if name in brought]
+        if missing or to_correct:
             names = "、".join(
                 m.name + (self.tr("(容缺后补)") if m.necessity == Necessity.RONGQUE else "")
                 for m in missing
             )
-            self.summary.setText(self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names))
+            parts = [self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names)] * bool(
+                missing
+            )
+            if to_correct:
+                parts.append(
+                    self.tr("需补正 {n} 项:{names}").format(
+                        n=len(to_correct), names="、".join(to_correct)
+                    )
+                )
+            self.summary.setText(";".join(parts))
             # Red when the applicant must come back (补正), orange when accepted (容缺).
             state = "missing" if kind == "correction" else "later"
         else:
@@ -282,6 +293,7 @@ class CaseDialog(QDialog):
             kind=self.kind_combo.currentData(),
             outcome=self.outcome_combo.currentData(),
             reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
+            opinions=self.materials.opinions(),
         )
 
     # -- actions ---------------------------------------------------------------------------
