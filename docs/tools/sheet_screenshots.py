@@ -69,7 +69,15 @@ def main(argv: list[str] | None = None) -> int:
                 docx = work / f"{name}-docx.docx"
                 write_docx(case.sheet, docx)
                 subprocess.run(
-                    [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                    [
+                        soffice,
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(work),
+                        str(docx),
+                    ],
                     check=True,
                     capture_output=True,
                 )
