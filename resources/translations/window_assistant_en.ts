@@ -266,6 +266,10 @@ Comment: {comment}</translation>
         <translation>Reason for refusal (required)</translation>
     </message>
     <message>
+        <source>附印办事指南要点页(受理条件、设定依据)</source>
+        <translation>Print the guide's key points on a second sheet (conditions, legal basis)</translation>
+    </message>
+    <message>
         <source>告知书</source>
         <translation>Sheet</translation>
     </message>

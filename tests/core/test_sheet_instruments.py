@@ -266,7 +266,9 @@ def test_a_no_application_item_only_informs(services, cases):
     clerk = services.default_clerk()
     case = cases.register(CaseRequest("item", FREE), clerk)
     assert (case.kind, case.outcome) == (SheetKind.NOTICE, Outcome.CONSULTED)
-    assert "免申即享" in sheet_content(case.sheet).intro
+    content = sheet_content(case.sheet)
+    assert "免申即享" in content.intro and "无需提交" in content.materials_heading
+    assert {r.status for r in content.materials} == {"无需提交"}
     for request in (
         CaseRequest("item", FREE, kind="correction"),
         CaseRequest("item", FREE, kind="rongque"),

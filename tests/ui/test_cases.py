@@ -464,3 +464,12 @@ def test_an_opinion_on_a_brought_material_asks_for_correction_and_is_registered(
     dialog.combos["agent"].setCurrentIndex(dialog.combos["agent"].findData("是"))
     assert "授权委托书" in {m.name for m in dialog.materials.materials}
     assert dialog.materials.opinions() == {NECESSARY: ("unsigned", "第5页股东未签字")}
+
+
+def test_the_guide_sheet_follows_the_setting_and_can_be_asked_per_case(qtbot, services, clerk):
+    dialog = open_dialog(qtbot, services, clerk)
+    assert not dialog.guide_check.isChecked() and dialog.request().guide_sheet is False
+    dialog.guide_check.setChecked(True)
+    assert dialog.request().guide_sheet is True
+    services.settings.change(INSTALLER, {"sheet.guide_sheet": True})
+    assert open_dialog(qtbot, services, clerk).guide_check.isChecked()

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -171,11 +172,17 @@ class CaseDialog(QDialog):
         self.reason_edit = QLineEdit(self.sheet_box)
         self.reason_edit.setPlaceholderText(self.tr("不予受理的理由(必填)"))
         self.reason_edit.setVisible(False)
+        # 受理条件 and 设定依据 on a second sheet: the centre's setting, changeable per case
+        self.guide_check = QCheckBox(
+            self.tr("附印办事指南要点页(受理条件、设定依据)"), self.sheet_box
+        )
+        self.guide_check.setChecked(self.services.settings.sheet_guide_sheet)
         form = QFormLayout(self.sheet_box)
         form.addRow(self.tr("告知书"), self.kind_combo)
         form.addRow("", self.suggestion)
         form.addRow(self.tr("办件结果"), self.outcome_combo)
         form.addRow("", self.reason_edit)
+        form.addRow("", self.guide_check)
 
     def _build_buttons(self) -> None:
         self.preview_button = QPushButton(self.tr("预览 Ctrl+Shift+P"), self)
@@ -294,6 +301,7 @@ class CaseDialog(QDialog):
             outcome=self.outcome_combo.currentData(),
             reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
             opinions=self.materials.opinions(),
+            guide_sheet=self.guide_check.isChecked(),
         )
 
     # -- actions ---------------------------------------------------------------------------

@@ -302,7 +302,8 @@ def _notice(sheet: Sheet) -> SheetContent:
     # The first sheet is the 告知书 proper, one page the norm: the long sections (受理条件 and
     # 设定依据; a bundle's 收费 and 地点 too) go on a second sheet when asked (a bundle: always).
     specs = short if bundle else [*short[:3], guide[2], *guide[3:], *short[3:]]
-    rows = _rows(sheet, sheet.materials, _status, lambda m: m.status == MISSING)
+    status = (lambda m: "无需提交") if free else _status  # 免申即享: for reference only
+    rows = _rows(sheet, sheet.materials, status, lambda m: m.status == MISSING)
     content = _base(
         sheet,
         intro=intro,
