@@ -325,7 +325,9 @@ def _add_body(b: _Body, c: SheetContent) -> None:
     if c.materials_heading:
         b.add(heading(c.materials_heading, before=space), _materials_table(b, c))
     if c.deadline_line:
-        b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
+        b.add(
+            b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6, keep_next=compact)
+        )
     # In layout 2 the body's last part (the guide's last row, the note's last paragraph) keeps
     # with the closing group, which then never stands alone on a page.
     last = c.layout >= 2 and not (c.received or c.sections or c.note_heading)
