@@ -118,6 +118,10 @@ def _required(label: str) -> Check[str]:
     return lambda value: None if value else f"请选择{label}。"
 
 
+def _filled(label: str) -> Check[str]:
+    return lambda value: None if value else f"请填写{label}。"
+
+
 def _one_of(choices: Mapping[str, str], label: str) -> Check[str]:
     return lambda value: None if value in choices else f"{label}只能是:{'、'.join(choices)}。"
 
@@ -438,6 +442,37 @@ class Settings:
     )
     correction_days = IntSetting(
         "correction.days", 5, "补正材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
+    )
+    # What the 一次性补正告知书 cites for an item that is not a 行政许可 (行政许可法 §32 binds
+    # 行政许可 only): the centre's own 一次性告知 commitment, in its words.
+    correction_commitment = TextSetting(
+        "correction.commitment",
+        "本中心实行一次性告知制度：申请材料不齐全或者不符合要求的，一次性告知需要补正的全部"
+        "内容；申请人按本告知书补正齐全后，予以受理。",
+        "一次性告知承诺（非行政许可事项）",
+        changed_by=_CENTRE,
+        check=_filled("一次性告知承诺"),
+    )
+    # What happens when the applicant lets the 补正 deadline pass (the centre's rule).
+    correction_lapse = TextSetting(
+        "correction.lapse",
+        "逾期未补正的，本次申请终止办理，已收材料退还申请人；申请人可以重新提出申请。",
+        "逾期未补正的处理",
+        changed_by=_CENTRE,
+        check=_filled("逾期未补正的处理"),
+    )
+    # The 一次性告知书 of an item is one page: its 受理条件 and 设定依据 go on a second sheet,
+    # printed when this is on (or when the clerk asks for it); a bundle's always print.
+    sheet_guide_sheet = BoolSetting(
+        "sheet.guide_sheet", False, "告知书附印办事指南要点页", changed_by=_CENTRE
+    )
+    # 送达方式 printed on the 一次性告知书 for an item whose catalog entry names none.
+    sheet_delivery = TextSetting(
+        "sheet.delivery",
+        "窗口领取；需要邮寄送达的，请在受理时告知窗口工作人员。",
+        "办理结果送达方式（默认）",
+        changed_by=_CENTRE,
+        check=_filled("送达方式"),
     )
     # 差评 follow-up deadlines in working days after the rating (《辽宁省政务服务"好差评"管理办法》:
     # 回访核实 within 1, complex rectification within 15; other provinces use 5, 7 or 10).

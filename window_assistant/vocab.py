@@ -282,6 +282,22 @@ class MaterialStatus(Code):
     OBTAINED = ("obtained", "免提交（由部门获取）", "Not needed (obtained by the department)")
     LATER = ("later", "容缺后补", "To follow (容缺)")
     UNTRACKED = ("untracked", "未核对", "Not checked", "")
+    TO_CORRECT = ("to_correct", "需补正", "To be corrected")
+
+
+class CorrectionOpinion(Code):
+    """补正意见: what is wrong with one material on a 一次性补正告知书 (free text may follow).
+    缺 is the opinion of a material not brought; the others are of one brought but not usable."""
+
+    MISSING = ("missing", "缺", "Missing")
+    UNSIGNED = ("unsigned", "未签字", "Not signed")
+    UNSEALED = ("unsealed", "未盖章", "Not sealed")
+    ILLEGIBLE_COPY = ("illegible_copy", "复印件不清", "Copy illegible")
+    MISMATCH = ("mismatch", "与原件不一致", "Differs from the original")
+    WRONG_FORM = ("wrong_form", "不符合法定形式", "Not in the statutory form")
+    INCOMPLETE = ("incomplete", "填写不完整", "Not filled in completely")
+    EXPIRED = ("expired", "已过有效期", "Expired")
+    OTHER = ("other", "其他", "Other")
 
 
 class PersonKind(Code):

@@ -1,10 +1,10 @@
-"""Screenshots of the 受理通知书, 不予受理通知书 and 收件回执 as the clerk prints them (PDF, Qt)
-and as Word shows them (.docx rendered by LibreOffice): ``python docs/tools/sheet_screenshots.py``.
+"""Pictures of every sheet kind for the README: ``python docs/tools/sheet_screenshots.py [OUT]``.
 
-Registers two cases of 企业设立登记 on a fresh temporary database (rating by phone on, so the
-QR code is there), writes each paper as .pdf and .docx, and renders page 1 of each to
-``docs/screenshots/sheet-<kind>-<pdf|docx>.png`` with pdftoppm (and soffice for the .docx).
-Prints each file's page count. Needs poppler-utils and LibreOffice on the machine.
+Registers, in a fresh temporary database with the bundled catalog, a 一次性告知书 (咨询, 内地居民
+结婚登记), a 一次性补正告知书 with 补正意见 (企业设立登记), a 容缺受理承诺书 with its 容缺受理
+通知书 and a 一件事's 告知书 with its guide sheet; writes each as PDF (the Qt writer) and as .docx
+converted to PDF by LibreOffice (``soffice`` on the PATH, else skipped), and renders every page to
+PNG with ``pdftoppm`` into OUT (default docs/screenshots/): ``sheet-<name>-<pdf|docx>-<page>.png``.
 """
 
 from __future__ import annotations
@@ -17,72 +17,81 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-from tests.samples import COMPANY, COMPANY_ALL_BROUGHT, COMPANY_OWNED  # noqa: E402
-from window_assistant.accounts import INSTALLER  # noqa: E402
-from window_assistant.cases.registration import CaseRequest, CaseService  # noqa: E402
-from window_assistant.services import open_services  # noqa: E402
-from window_assistant.sheets.model import Person  # noqa: E402
-from window_assistant.sheets.writers import writer_for  # noqa: E402
-
-OUT = ROOT / "docs" / "screenshots"
-REASON = (
-    "申请事项依法不属于本机关职权范围：所设公司的登记机关为鞍山市市场监督管理局，请向该局申请。"
-)
+DPI = "60"
+LEASED = {"company_type": "有限责任公司", "premises": "租赁房产", "agent": "否"}
+NECESSARY = {"企业登记（备案）申请书", "公司章程", "法定代表人、董事、监事和经理的任职文件"}
 
 
-def _png(pdf: Path, target: Path) -> None:
-    stem = target.with_suffix("")
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(stem)], check=True)
+def requests():
+    from window_assistant.cases.model import CaseRequest
+    from window_assistant.sheets.model import Person
+
+    person = Person("张三", id_number="11010519491231002X", phone="13812341234")
+    return {
+        "notice": CaseRequest("item", "000607001000", applicant=person, outcome="consulted"),
+        "correction": CaseRequest(
+            "item",
+            "001701001000",
+            answers=LEASED,
+            brought={"企业登记（备案）申请书", "公司章程"},
+            applicant=person,
+            opinions={"公司章程": ("未签字", "第5页股东未签字")},
+        ),
+        "rongque": CaseRequest(
+            "item", "001701001000", answers=LEASED, brought=set(NECESSARY), applicant=person
+        ),
+        "bundle": CaseRequest("bundle", "YJS003", applicant=person, outcome="consulted"),
+    }
 
 
-def _pages(pdf: Path) -> str:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages"))
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.render.pdf import write_pdf
+    from window_assistant.cases.registration import CaseService
+    from window_assistant.services import open_services
+    from window_assistant.sheets.docx import write_docx
 
-
-def main() -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with open_services(folder / "wa.db") as svc:
-            svc.settings.change(INSTALLER, {"rating.host": "192.168.1.20", "rating.by_phone": True})
-            cases = CaseService(svc, clock=lambda: datetime(2026, 12, 2, 9, 40))
-            applicant = Person("张晓梅", id_number="11010519491231002X", phone="13812341234")
-            base = {
-                "answers": dict(COMPANY_OWNED),
-                "brought": set(COMPANY_ALL_BROUGHT),
-                "applicant": applicant,
-            }
-            accepted = cases.register(
-                CaseRequest("item", COMPANY, **base, outcome="受理", receipt=True),
-                svc.default_clerk(),
-            )
-            refused = cases.register(
-                CaseRequest("item", COMPANY, **base, outcome="不予受理", reason=REASON),
-                svc.default_clerk(),
-            )
-            papers = [accepted.sheet, accepted.papers[0].sheet, refused.sheet]
-            for sheet in papers:
-                for suffix in (".pdf", ".docx"):
-                    path = folder / f"{sheet.kind}{suffix}"
-                    writer_for(path)(sheet, path, title_font="黑体", body_font="仿宋")
-        for sheet in papers:
-            pdf, docx = folder / f"{sheet.kind}.pdf", folder / f"{sheet.kind}.docx"
-            rendered = folder / "lo"
-            subprocess.run(
-                [shutil.which("soffice") or "soffice", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(rendered), str(docx)],
-                check=True, capture_output=True,
-            )  # fmt: skip
-            _png(pdf, OUT / f"sheet-{sheet.kind}-pdf.png")
-            _png(rendered / pdf.name, OUT / f"sheet-{sheet.kind}-docx.png")
-            print(
-                f"{sheet.title}: PDF {_pages(pdf)} 页, .docx (LibreOffice) {_pages(rendered / pdf.name)} 页"
-            )
+        work = Path(tmp)
+        services = open_services(work / "shots.db")
+        cases = CaseService(services, clock=lambda: datetime(2026, 3, 2, 9, 30))
+        for name, request in requests().items():
+            case = cases.register(request, services.default_clerk())
+            pdf = work / f"{name}-pdf.pdf"
+            write_pdf(case.sheet, pdf, title_font="黑体", body_font="仿宋")
+            made = [pdf]
+            if soffice:
+                docx = work / f"{name}-docx.docx"
+                write_docx(case.sheet, docx)
+                subprocess.run(
+                    [
+                        soffice,
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(work),
+                        str(docx),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
+                made.append(work / f"{name}-docx.pdf")
+            for path in made:
+                subprocess.run(
+                    ["pdftoppm", "-r", DPI, "-png", str(path), str(out / f"sheet-{path.stem}")],
+                    check=True,
+                )
+        services.close()
+    for png in sorted(out.glob("sheet-*.png")):
+        print(png)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -274,6 +274,10 @@ Comment: {comment}</translation>
         <translation>Legal basis of the refusal (optional: by the item's kind)</translation>
     </message>
     <message>
+        <source>附印办事指南要点页(受理条件、设定依据)</source>
+        <translation>Print the guide's key points on a second sheet (conditions, legal basis)</translation>
+    </message>
+    <message>
         <source>告知书</source>
         <translation>Sheet</translation>
     </message>
@@ -308,6 +312,10 @@ Comment: {comment}</translation>
     <message>
         <source>缺 {n} 项:{names}</source>
         <translation>{n} missing: {names}</translation>
+    </message>
+    <message>
+        <source>需补正 {n} 项:{names}</source>
+        <translation>{n} to correct: {names}</translation>
     </message>
     <message>
         <source>材料齐全</source>
@@ -1557,6 +1565,14 @@ Please pass this message to your administrator.</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>补正意见</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>补正说明</source>
+        <translation>What to correct</translation>
+    </message>
+    <message>
         <source>可容缺受理:先受理,限期补交</source>
         <translation>May be accepted now and supplied later by a deadline</translation>
     </message>
@@ -1571,6 +1587,14 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+    <message>
+        <source>已带来但需要补正时选择原因;未带的材料按「缺」告知</source>
+        <translation>For a material brought but to be corrected, choose why; one not brought is notified as missing</translation>
+    </message>
+    <message>
+        <source>补正说明(可选)</source>
+        <translation>What to correct (optional)</translation>
     </message>
 </context>
 <context>

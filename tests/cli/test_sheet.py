@@ -79,8 +79,14 @@ def test_kind_can_be_chosen_and_a_clerk_picked(db_path, tmp_path, capsys, servic
     services.accounts.add_account(INSTALLER, "0002", "李梅", "clerk", "2468")
     monkeypatch.setenv("WINDOW_ASSISTANT_SECRET", "2468")
     out = tmp_path / "补正.docx"
-    code, stdout, _ = run(
+    # only 容缺 materials missing: they stay 容缺 (issue 11), so there is nothing to correct
+    code, _, err = run(
         db_path, capsys, "sheet", "--item", COMPANY, *LEASED, *HAVE, "--kind", "correction",
+        "--clerk", "0002", "--out", str(out), "--json",
+    )  # fmt: skip
+    assert code == 2 and "都可以容缺后补" in err and not out.exists()
+    code, stdout, _ = run(
+        db_path, capsys, "sheet", "--item", COMPANY, *LEASED, *HAVE[:-2], "--kind", "correction",
         "--clerk", "0002", "--out", str(out), "--json",
     )  # fmt: skip
     assert code == 0

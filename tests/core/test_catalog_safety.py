@@ -110,7 +110,7 @@ def test_duplicate_header_columns_are_refused_in_csv_and_xlsx(tmp_path: Path):
     folder = _csv(tmp_path)
     _edit_lines(folder / "材料.csv", lambda lines: lines.__setitem__(0, lines[0] + ",名称"))
     assert _errors(folder) == [
-        "文件「材料.csv」第 1 行「材料名称」列:表头第 2 列「材料名称」和第 13 列「名称」都是"
+        "文件「材料.csv」第 1 行「材料名称」列:表头第 2 列「材料名称」和第 14 列「名称」都是"
         "「材料名称」列,无法确定用哪一列。请删除或改名其中一列"
     ]
     path = tmp_path / "c.xlsx"

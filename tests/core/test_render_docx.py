@@ -111,9 +111,9 @@ def test_materials_table_has_fixed_widths_and_repeats_its_header(notice):
     tbl_pr = table._tbl.tblPr
     assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    for row in table.rows[1:]:  # a long note may break across pages instead of jumping whole
+    for row in table.rows:  # a row never splits across pages (issue 11 §2)
         tr_pr = row._tr.trPr
-        assert tr_pr is None or tr_pr.find(qn("w:cantSplit")) is None
+        assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
     widths = [c.width for c in table.rows[1].cells]
     assert abs(sum(widths) - Mm(156)) < Mm(1)
 

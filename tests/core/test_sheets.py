@@ -22,7 +22,6 @@ from window_assistant.sheets.build import (
 )
 from window_assistant.sheets.model import (
     BROUGHT,
-    CORRECTION_NOTE,
     MISSING,
     NOT_TRACKED,
     RONGQUE_LATER,
@@ -37,6 +36,7 @@ def shop() -> Item:
     return Item(
         code="A1",
         name="食品经营许可",
+        kind="行政许可",
         case_type="承诺件",
         legal_limit=20,
         promised_limit=10,
@@ -149,9 +149,15 @@ def test_correction_sheet_lists_only_what_is_missing_with_the_deadline_and_the_l
         subject, answers, brought, "correction", context(), deadline=date(2026, 3, 9)
     )
     assert [m.name for m in sheet.materials] == [LICENCE, "租赁合同"]
-    assert all(m.status == MISSING and m.supply_by == "2026-03-09" for m in sheet.materials)
+    licence, lease = sheet.materials
+    assert (licence.status, licence.supply_by) == (MISSING, "2026-03-09")
+    # 容缺 stays 容缺: it may follow once the case is accepted, so it has no 补正 date
+    assert (lease.status, lease.supply_by) == (RONGQUE_LATER, None)
     assert sheet.deadline == "2026-03-09"
-    assert sheet.note == CORRECTION_NOTE and "第三十二条" in sheet.note
+    assert [m.name for m in sheet.received] == ["食品经营许可申请书", "印章刻制备案信息表"]
+    assert sheet.received_on == "2026-03-02"
+    # 食品经营许可 is a 行政许可, 公章刻制备案 is not: §32 is cited for the permit only
+    assert "第三十二条" in sheet.note and "“食品经营许可”属于行政许可" in sheet.note
     assert sheet.outcome == Outcome.CORRECTION and sheet.missing == [LICENCE, "租赁合同"]
 
 
@@ -164,7 +170,7 @@ def test_rongque_commitment_carries_the_later_materials_and_the_deadline():
     assert [(m.name, m.status, m.supply_by) for m in sheet.materials] == [
         ("租赁合同", RONGQUE_LATER, "2026-03-09")
     ]
-    assert "承诺" in sheet.note and "2026年3月9日前补齐" in sheet.note
+    assert "承诺" in sheet.note and "承诺日期：2026年3月2日" in sheet.note
     assert sheet.outcome == Outcome.RONGQUE
 
 

@@ -484,15 +484,15 @@ def _corpus() -> list[Hostile]:
                 Hostile("CSV 引号不配对", f"stray-quote-closed-later.{fmt}", _stray_quote(enc, True),
                         ("文件「材料.csv」第 3 行「材料名称」列", "英文引号")),
                 Hostile("CSV 多出的单元格", f"extra-cell.{fmt}", _csv_edit(enc, "材料", _extra_cell),
-                        ("文件「材料.csv」第 6 行「第 13 列」列", "比表头的 12 列多")),
+                        ("文件「材料.csv」第 6 行「第 14 列」列", "比表头的 13 列多")),
                 Hostile("重复的表头列", f"duplicate-header.{fmt}",
                         _csv_edit(enc, "材料", _duplicate_header),
                         ("文件「材料.csv」第 1 行「材料名称」列", "都是「材料名称」列")),
                 Hostile("超长单元格", f"cell-20000.{fmt}", _csv_edit(enc, "材料", _giant_cell(20_000)),
-                        ("文件「材料.csv」第 4 行「适用情形」列", "单元格太长", "引号")),
+                        ("文件「材料.csv」第 4 行「补齐时限」列", "单元格太长", "引号")),
                 Hostile("超长单元格", f"cell-200000.{fmt}",
                         _csv_edit(enc, "材料", _giant_cell(200_000)),
-                        ("文件「材料.csv」第 4 行「适用情形」列", "单元格超过 131072 个字符")),
+                        ("文件「材料.csv」第 4 行「补齐时限」列", "单元格超过 131072 个字符")),
             ]
         )  # fmt: skip
     out.append(

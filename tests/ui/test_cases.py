@@ -447,3 +447,40 @@ def test_search_open_f2_fill_register_and_save_a_pdf(qtbot, services, tmp_path):
     assert view is not None and view.isVisible()
     assert [r.serial for r in view.model.rows] == [case.serial]
     view.close()
+
+
+def test_an_opinion_on_a_brought_material_asks_for_correction_and_is_registered(
+    qtbot, dialog, cases
+):
+    dialog.materials.set_all(True)
+    assert dialog.kind_combo.currentData() != "correction"
+    # a reason fits only a material brought: unticked, its reason cannot be chosen
+    dialog.materials.set_brought(NECESSARY, False)
+    combo, text = dialog.materials._opinion_boxes[NECESSARY]
+    assert not combo.isEnabled()
+    dialog.materials.set_brought(NECESSARY, True)
+    assert combo.isEnabled()
+    dialog.materials.set_opinion(NECESSARY, "unsigned", "第5页股东未签字")
+    assert dialog.kind_combo.currentData() == "correction"
+    request = dialog.request()
+    assert request.opinions == {NECESSARY: ("unsigned", "第5页股东未签字")}
+    case = cases.register(request, dialog.clerk)
+    (row,) = [m for m in case.sheet.materials if m.name == NECESSARY]
+    assert (row.status, row.opinion, row.opinion_text) == (
+        "to_correct",
+        "unsigned",
+        "第5页股东未签字",
+    )
+    # the opinions survive a change of the answers (the rows are rebuilt)
+    dialog.combos["agent"].setCurrentIndex(dialog.combos["agent"].findData("是"))
+    assert "授权委托书" in {m.name for m in dialog.materials.materials}
+    assert dialog.materials.opinions() == {NECESSARY: ("unsigned", "第5页股东未签字")}
+
+
+def test_the_guide_sheet_follows_the_setting_and_can_be_asked_per_case(qtbot, services, clerk):
+    dialog = open_dialog(qtbot, services, clerk)
+    assert not dialog.guide_check.isChecked() and dialog.request().guide_sheet is False
+    dialog.guide_check.setChecked(True)
+    assert dialog.request().guide_sheet is True
+    services.settings.change(INSTALLER, {"sheet.guide_sheet": True})
+    assert open_dialog(qtbot, services, clerk).guide_check.isChecked()

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -125,6 +126,7 @@ class CaseDialog(QDialog):
         self._build_shortcuts()
 
         self.materials.broughtChanged.connect(self._refresh)
+        self.materials.opinionsChanged.connect(self._refresh)
         self.applicant.changed.connect(self._clear_error)
         self._refresh()
         self.resize(1180, 720)
@@ -185,6 +187,11 @@ class CaseDialog(QDialog):
         self.papers_label = role_label("hint", parent=self.sheet_box)
         self.papers_label.setObjectName("papersToPrint")
         self.papers_label.setWordWrap(True)
+        # 受理条件 and 设定依据 on a second sheet: the centre's setting, changeable per case
+        self.guide_check = QCheckBox(
+            self.tr("附印办事指南要点页(受理条件、设定依据)"), self.sheet_box
+        )
+        self.guide_check.setChecked(self.services.settings.sheet_guide_sheet)
         form = QFormLayout(self.sheet_box)
         form.addRow(self.tr("告知书"), self.kind_combo)
         form.addRow("", self.suggestion)
@@ -192,6 +199,7 @@ class CaseDialog(QDialog):
         form.addRow("", self.reason_edit)
         form.addRow("", self.basis_edit)
         form.addRow("", self.papers_label)
+        form.addRow("", self.guide_check)
 
     def _build_buttons(self) -> None:
         self.preview_button = QPushButton(self.tr("预览 Ctrl+Shift+P"), self)
@@ -246,17 +254,27 @@ class CaseDialog(QDialog):
             kept = self.materials.brought()
             self.materials.set_materials(merged_materials(self.subject, answers), kept)
         brought = self.materials.brought()
-        kind = suggest_kind(self.subject, answers, brought)
+        kind = suggest_kind(self.subject, answers, brought, self.materials.opinions())
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
         self.suggestion.setText(self.tr("建议:{title}").format(title=code_label(kind)))
         missing = self._missing_materials()
         self._fill_outcomes()
-        if missing:
+        to_correct = [name for name in self.materials.opinions() if name in brought]
+        if missing or to_correct:
             names = "、".join(
                 m.name + (self.tr("(容缺后补)") if m.necessity == Necessity.RONGQUE else "")
                 for m in missing
             )
-            self.summary.setText(self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names))
+            parts = [self.tr("缺 {n} 项:{names}").format(n=len(missing), names=names)] * bool(
+                missing
+            )
+            if to_correct:
+                parts.append(
+                    self.tr("需补正 {n} 项:{names}").format(
+                        n=len(to_correct), names="、".join(to_correct)
+                    )
+                )
+            self.summary.setText(";".join(parts))
             # Red when the applicant must come back (补正), orange when accepted (容缺).
             state = "missing" if kind == "correction" else "later"
         else:
@@ -314,6 +332,8 @@ class CaseDialog(QDialog):
             reason=self.reason_edit.text() if self.reason_edit.isVisible() else "",
             basis=self.basis_edit.text() if self.basis_edit.isVisible() else "",
             receipt=offers_receipt(self.outcome_combo.currentData(), self.materials.brought()),
+            opinions=self.materials.opinions(),
+            guide_sheet=self.guide_check.isChecked(),
         )
 
     # -- actions ---------------------------------------------------------------------------

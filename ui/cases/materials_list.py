@@ -4,6 +4,9 @@ Rows come from the core (``sheets.merged_materials``: a bundle's materials once,
 counts) and each row's status from ``sheets.tracked_status`` (or the ``status_of`` the dialog
 sets: ``sheets.counter_status`` for its subject); this widget only shows them.
 Materials shared as electronic licences (免提交) cannot be ticked: nobody brings them.
+Each row has its 补正意见 for the 一次性补正告知书: a reason (``vocab.CorrectionOpinion``: 未签字,
+复印件不清 … for one brought; 缺 goes without saying for one not brought) and the clerk's words;
+the core checks them (``sheets.build.check_opinions``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ui import palette
 from ui.i18n import code_label
@@ -25,9 +36,9 @@ from window_assistant.sheets.model import (
     SHARED,
     SheetMaterial,
 )
-from window_assistant.vocab import MaterialStatus, Necessity
+from window_assistant.vocab import CorrectionOpinion, MaterialStatus, Necessity
 
-NAME, NECESSITY, COUNTS, STATUS = range(4)
+NAME, NECESSITY, COUNTS, STATUS, OPINION, OPINION_TEXT = range(6)
 STATUS_COLOURS = {
     MISSING: palette.ERROR,
     RONGQUE_LATER: palette.WARNING,
@@ -41,15 +52,24 @@ class MaterialsList(QTreeWidget):
     """Checkable materials; ``broughtChanged`` after any tick, with the names ticked."""
 
     broughtChanged = Signal(set)  # noqa: N815 - Qt naming
+    opinionsChanged = Signal(dict)  # noqa: N815 - Qt naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.materials: list[SheetMaterial] = []
         self.status_of: Callable[[SheetMaterial, set[str]], MaterialStatus] = tracked_status
-        self.setColumnCount(4)
+        self.setColumnCount(6)
         self.setHeaderLabels(
-            [self.tr("材料名称"), self.tr("要求"), self.tr("份数"), self.tr("状态")]
+            [
+                self.tr("材料名称"),
+                self.tr("要求"),
+                self.tr("份数"),
+                self.tr("状态"),
+                self.tr("补正意见"),
+                self.tr("补正说明"),
+            ]
         )
+        self._opinion_boxes: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
@@ -58,8 +78,10 @@ class MaterialsList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (NECESSITY, COUNTS, STATUS):
+        for column in (NECESSITY, COUNTS, STATUS, OPINION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OPINION_TEXT, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(OPINION_TEXT, 160)
         self.itemChanged.connect(self._on_item_changed)
         self._updating = False
 
@@ -67,7 +89,9 @@ class MaterialsList(QTreeWidget):
     def set_materials(self, materials: list[SheetMaterial], brought: set[str]) -> None:
         """Show ``materials``; those named in ``brought`` (and tickable) start ticked."""
         self._updating = True
+        kept = self.opinions()
         self.clear()
+        self._opinion_boxes = {}
         self.materials = list(materials)
         for m in self.materials:
             row = QTreeWidgetItem(self)
@@ -87,6 +111,8 @@ class MaterialsList(QTreeWidget):
                 )
             if m.necessity == Necessity.RONGQUE:
                 row.setToolTip(NECESSITY, self.tr("可容缺受理:先受理,限期补交"))
+            if not m.shareable:
+                self._add_opinion(row, m.name, kept.get(m.name))
         self._updating = False
         self._refresh_statuses()
         rows = self._rows()
@@ -137,6 +163,53 @@ class MaterialsList(QTreeWidget):
                 return
         raise KeyError(name)
 
+    # -- 补正意见 -----------------------------------------------------------------------------
+    def _add_opinion(
+        self, row: QTreeWidgetItem, name: str, kept: tuple[str | None, str] | None
+    ) -> None:
+        combo = QComboBox(self)
+        combo.addItem(self.tr("—"), "")
+        for opinion in CorrectionOpinion:
+            if opinion != CorrectionOpinion.MISSING:  # 缺: what an unticked row already says
+                combo.addItem(code_label(opinion), opinion.value)
+        combo.setToolTip(self.tr("已带来但需要补正时选择原因;未带的材料按「缺」告知"))
+        text = QLineEdit(self)
+        text.setPlaceholderText(self.tr("补正说明(可选)"))
+        text.setMaxLength(100)
+        if kept:
+            combo.setCurrentIndex(max(combo.findData(kept[0] or ""), 0))
+            text.setText(kept[1])
+        combo.currentIndexChanged.connect(self._on_opinion_changed)
+        text.textChanged.connect(self._on_opinion_changed)
+        self.setItemWidget(row, OPINION, combo)
+        self.setItemWidget(row, OPINION_TEXT, text)
+        self._opinion_boxes[name] = (combo, text)
+
+    def opinions(self) -> dict[str, tuple[str | None, str]]:
+        """The 补正意见 entered: material name → (CorrectionOpinion code or None, words)."""
+        out: dict[str, tuple[str | None, str]] = {}
+        for name, (combo, text) in self._opinion_boxes.items():
+            code, words = combo.currentData() or None, text.text().strip()
+            if code or words:
+                out[name] = (code, words)
+        return out
+
+    def set_opinion(self, name: str, code: str | None, words: str = "") -> None:
+        combo, text = self._opinion_boxes[name]
+        combo.setCurrentIndex(max(combo.findData(code or ""), 0))
+        text.setText(words)
+
+    def _on_opinion_changed(self, *_args) -> None:
+        if not self._updating:
+            self.opinionsChanged.emit(self.opinions())
+
+    def _refresh_opinion_states(self, brought: set[str]) -> None:
+        """A reason fits only a material brought; one not brought may only get words."""
+        for name, (combo, _text) in self._opinion_boxes.items():
+            combo.setEnabled(name in brought)
+            if name not in brought and combo.currentIndex() > 0:
+                combo.setCurrentIndex(0)
+
     def status_texts(self) -> dict[str, str]:
         return {row.text(NAME): row.text(STATUS) for row in self._rows()}
 
@@ -153,4 +226,5 @@ class MaterialsList(QTreeWidget):
             status = self.status_of(m, brought)
             row.setText(STATUS, self.tr("—") if status == NOT_TRACKED else code_label(status))
             row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))
+        self._refresh_opinion_states(brought)
         self._updating = False

@@ -12,7 +12,9 @@ from __future__ import annotations
 import html
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -28,10 +30,12 @@ from PySide6.QtGui import (
 )
 
 from ui.render.fonts import SheetFonts, sheet_fonts
+from ui.render.paging import paginate
 from ui.render.pdf_text import fix_text_map
 from window_assistant.sheets import content as paper
 from window_assistant.sheets.content import (
     BODY_PT,
+    CELL_PAD_MM,
     FIELD_WIDTHS_MM,
     FOOTER_FROM_BOTTOM_MM,
     HEADER_FROM_TOP_MM,
@@ -39,11 +43,8 @@ from window_assistant.sheets.content import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
-    MATERIAL_HEADERS,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    QR_BLOCK_WIDTHS_MM,
-    QR_WIDTH_MM,
     TABLE_PT,
     TEXT_WIDTH_MM,
     TITLE_PT,
@@ -54,6 +55,7 @@ from window_assistant.sheets.model import Sheet
 from window_assistant.sheets.qr import qr_png
 
 PDF_DPI = 600
+LINE_PITCH = 1.3  # layout 2: lines this many times the type size apart (fixed pitch)
 QR_RESOURCE = QUrl("qr:rating")
 # The paper's colours as HTML writes them.
 MISSING_FILL, HEADER_FILL, MISSING_COLOUR, RULE_COLOUR = (
@@ -79,11 +81,39 @@ class _Html:
     """HTML for the sheet. Its lengths (px) are logical pixels at ``dpi``, which the document
     layout scales to its paint device, like point sizes."""
 
-    def __init__(self, c: SheetContent, fonts: SheetFonts, dpi: float, device_dpi: float) -> None:
-        self.c = c
+    def __init__(
+        self, c: SheetContent | None, fonts: SheetFonts, dpi: float, device_dpi: float
+    ) -> None:
+        # ``c``: the content being written (the root or its appendix); None for the helpers'
+        # other users (the monthly report, the public list), which take the defaults.
+        self.c: SheetContent = c  # type: ignore[assignment]
+        self.root: SheetContent = c  # type: ignore[assignment]
         self.fonts = fonts
         self.dpi = dpi
         self.device_dpi = device_dpi
+        # Pagination (ui.render.paging): a table is cut before the rows in ``breaks`` (table
+        # number, row) and the part after starts a page; a note in ``note_breaks`` (content
+        # number) starts a page. ``emitted`` maps each QTextTable made to (table number, first
+        # row, has a header); ``closings`` pairs the body element before each closing group
+        # with the table that ends the group (the QR block, the seal box).
+        self.breaks: set[tuple[int, int]] = set()
+        self.note_breaks: set[int] = set()
+        self.emitted: list[tuple[int, int, bool]] = []
+        self.closings: list[tuple[tuple[str, int, int], int]] = []
+        self.note_ends: dict[int, str] = {}  # content number → the note's last paragraph
+        self._tables = self._contents = 0
+        self._last: tuple[str, int, int] = ("", 0, 0)
+        self._headed = False  # the next table follows its heading (see ``headed``)
+
+    def _paper(self, name: str, default: Any) -> Any:
+        """A length or layout of the paper written: the sheet's own; the default for the
+        helpers' other users (the monthly report and the public list build on these paragraphs,
+        tables and cells without a sheet)."""
+        content = getattr(self, "c", None)
+        return getattr(content, name) if content is not None else default
+
+    def _layout(self) -> int:
+        return int(self._paper("layout", 1))
 
     def block_px(self, pt: float) -> int:
         """A first-line indent is NOT scaled by the layout (margins are): device pixels."""
@@ -96,128 +126,232 @@ class _Html:
         return round(pt * self.dpi / 72)
 
     def p(self, text: str, *, indent=False, bold=False, top_pt=0.0, size=BODY_PT, extra="") -> str:
-        style = f"margin-top:{self.pt_px(top_pt)}px; margin-bottom:0px; font-size:{size}pt; line-height:125%;"
+        height = "125%" if self._layout() < 2 else f"{self.pt_px(size * LINE_PITCH)}px"
+        style = f"margin-top:{self.pt_px(top_pt)}px; margin-bottom:0px; font-size:{size}pt; line-height:{height};"
         if indent:
             style += f" text-indent:{self.block_px(size * 2)}px;"
         if bold:
             style += " font-weight:bold;"
         return f'<p style="{style}{extra}">{_esc(text)}</p>'
 
-    def heading(self, text: str, top_pt: float = 6) -> str:
-        return self.p(text, bold=True, top_pt=top_pt, extra=f" font-family:'{self.fonts.title}';")
+    def heading(self, text: str, top_pt: float = 6, new_page: bool = False) -> str:
+        brk = " page-break-before:always;" if new_page else ""
+        return self.p(
+            text, bold=True, top_pt=top_pt, extra=f" font-family:'{self.fonts.title}';{brk}"
+        )
 
-    def table(self, widths_mm, rows: list[str], header: str = "", border=True) -> str:
+    def headed(self, text: str, table: Callable[[], str]) -> list[str]:
+        """A heading and its table: a break before the table's first row goes before the
+        heading, which keeps with its table."""
+        new_page = (self._tables, 0) in self.breaks
+        self._headed = True
+        return [self.heading(text, 4 if self._layout() >= 2 else 8, new_page), table()]
+
+    def table(
+        self, widths_mm, rows: list[str], header: str = "", border=True, glue=frozenset()
+    ) -> str:
+        """A table, cut before the rows ``breaks`` names for it (each part starts a page and
+        repeats the header), so that no row is split across pages; a row in ``glue`` goes
+        with the one before it."""
+        number = self._tables
+        self._tables += 1
+        self._last = ("table", number, len(rows))
+        wanted = {r for t, r in self.breaks if t == number}
+        wanted = {r - 1 if r in glue else r for r in wanted}
+        cuts = sorted(r for r in wanted if 0 <= r < len(rows))
+        if self._headed:  # a break before row 0 went before the heading
+            cuts = [r for r in cuts if r]
+        self._headed = False
+        bounds = [0, *[r for r in cuts if r], len(rows)]
+        parts = []
+        for start, end in zip(bounds, bounds[1:]):
+            self.emitted.append((number, start, bool(header)))
+            parts.append(self._table(widths_mm, rows[start:end], header, border, start in cuts))
+        return "".join(parts)
+
+    def _table(self, widths_mm, rows: list[str], header: str, border: bool, new_page: bool) -> str:
         head = f"<thead>{header}</thead>" if header else ""
         cols = "".join(f'<col width="{self.px(w)}"/>' for w in widths_mm)
+        brk = " page-break-before:always;" if new_page else ""
         attrs = (
-            f'border="1" cellspacing="0" cellpadding="{self.px(1.2)}" '
-            f'style="border-collapse:collapse; border-color:{RULE_COLOUR}; border-style:solid;"'
+            f'border="1" cellspacing="0" cellpadding="{self.px(self._paper("cell_pad_mm", CELL_PAD_MM))}" '
+            f'style="border-collapse:collapse; border-color:{RULE_COLOUR}; border-style:solid;{brk}"'
             if border
-            else 'border="0" cellspacing="0" cellpadding="0"'
+            else f'border="0" cellspacing="0" cellpadding="0" style="{brk}"'
         )
         return (
             f'<table width="{self.px(sum(widths_mm))}" {attrs} align="center">'
             f"{cols}{head}<tbody>{''.join(rows)}</tbody></table>"
         )
 
-    def cell(self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg=""):
-        style = f"font-size:{TABLE_PT}pt;"
+    def cell(
+        self, text: str, width_mm: float, *, align="left", bold=False, colour="", bg="", span=1
+    ):
+        style = f"font-size:{self._paper('table_pt', TABLE_PT)}pt;"
         if bold:
             style += " font-weight:bold;"
         if colour:
             style += f" color:{colour};"
         bg_attr = f' bgcolor="{bg}"' if bg else ""
+        inner = f'<span style="{style}">{_esc(text)}</span>'
+        if self._layout() >= 2:  # a fixed line pitch, whatever the face's own line gap
+            pitch = self.pt_px(self._paper("table_pt", TABLE_PT) * LINE_PITCH)
+            inner = f'<p align="{align}" style="margin:0px; line-height:{pitch}px;">{inner}</p>'
+        spans = f' colspan="{span}"' if span > 1 else ""
         return (
-            f'<td width="{self.px(width_mm)}" align="{align}" valign="top"{bg_attr}>'
-            f'<span style="{style}">{_esc(text)}</span></td>'
+            f'<td width="{self.px(width_mm)}"{spans} align="{align}" valign="top"{bg_attr}>'
+            f"{inner}</td>"
         )
 
-    def fields(self) -> str:
+    def fields(self, fields: list[tuple[str, str]] | None = None) -> str:
         a, b = FIELD_WIDTHS_MM
         rows = [
             f"<tr>{self.cell(k, a, align='center', bold=True, bg=HEADER_FILL)}"
             f"{self.cell(v, b)}</tr>"
-            for k, v in self.c.fields
+            for k, v in (self.c.fields if fields is None else fields)
         ]
         return self.table(FIELD_WIDTHS_MM, rows)
 
     def materials(self) -> str:
-        widths = self.c.material_widths
+        """The materials table: a marked row has its name and status in bold with the mark,
+        besides the fill (black-and-white printing keeps the first two)."""
+        widths = self.c.widths_mm
         header = "<tr>" + "".join(
             self.cell(h, w, align="center", bold=True, bg=HEADER_FILL)
-            for h, w in zip(MATERIAL_HEADERS, widths)
+            for h, w in zip(self.c.headers, widths)
         )
-        rows = []
+        column = self.c.status_column
+        rows: list[str] = []
+        glue: set[int] = set()  # rows that may not start a page (a material's notes)
         for m in self.c.materials:
             bg = MISSING_FILL if m.missing else ""
             cells = []
             for i, (text, w) in enumerate(zip(m.cells(), widths)):
-                status = i == 5 and m.missing
+                status = i == column and m.missing
                 cells.append(
                     self.cell(
                         text,
                         w,
-                        align="center" if i in (0, 2, 3, 4) else "left",
-                        bold=status,
+                        align="center" if i == 0 or 2 <= i < column else "left",
+                        bold=i in (1, column) and m.missing,
                         colour=MISSING_COLOUR if status else "",
                         bg=bg,
                     )
                 )
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return self.table(widths, rows, header + "</tr>")
+            if self.c.notes_below and m.notes:  # the notes' row goes with its material
+                glue.add(len(rows))
+                rest = sum(widths[1:])
+                rows.append(
+                    f"<tr>{self.cell('', widths[0], bg=bg)}"
+                    f"{self.cell(m.notes, rest, bg=bg, span=len(widths) - 1)}</tr>"
+                )
+        return self.table(widths, rows, header + "</tr>", glue=glue)
 
     def qr_block(self) -> str:
-        left_w, right_w = QR_BLOCK_WIDTHS_MM
+        left_w, right_w = self.c.qr_block_mm
         # Under a QR code the caption is small; alone it is the only word on where to rate.
         size, weight = (TABLE_PT - 1.5, 400) if self.c.rating_url else (BODY_PT, 700)
+        if self._layout() >= 2 and not self.c.rating_url:  # beside the signatures: smaller
+            size = TABLE_PT
         style = f"font-size:{size}pt; font-weight:{weight};"
         qr = f'<span style="{style}">{_esc(self.c.qr_caption)}</span>'
         if self.c.rating_url:
-            side = self.px(QR_WIDTH_MM)
+            side = self.px(self.c.qr_mm)
             qr = f'<img src="{QR_RESOURCE.toString()}" width="{side}" height="{side}"/><br/>' + qr
         closing = "<br/>".join(_esc(t) for t in self.c.closing)
+        signed = ""
+        if self._layout() >= 2:  # the signatures beside the QR code, above the 落款: one block
+            lines = [t for t in (self.c.copies_line, *self.c.signatures) if t]
+            signed = "".join(
+                f'<p align="left" style="margin-top:{self.pt_px(4 if i else 0)}px;'
+                f' margin-bottom:0px; font-size:{TABLE_PT}pt;">{_esc(t)}</p>'
+                for i, t in enumerate(lines)
+            )
+            closing = f'<p align="right" style="margin-top:{self.pt_px(6)}px;">{closing}</p>'
         row = (
             f'<tr><td width="{self.px(left_w)}" align="center" valign="top">{qr}</td>'
-            f'<td width="{self.px(right_w)}" align="right" valign="middle">'
+            f'<td width="{self.px(right_w)}" align="right" valign="middle">{signed}'
             f'<span style="font-size:{BODY_PT}pt;">{closing}</span></td></tr>'
         )
-        return self.table(QR_BLOCK_WIDTHS_MM, [row], border=False)
+        return self.table(self.c.qr_block_mm, [row], border=False)
+
+    def seal_box(self) -> str:
+        """A bordered box (受理机关意见, the seal and date at its foot)."""
+        lines = self.c.seal_box
+        text = "".join(
+            f'<p align="{"right" if i >= len(lines) - 2 else "left"}" style="margin:0px;">'
+            f"{_esc(line) or '&nbsp;'}</p>"
+            for i, line in enumerate(lines)
+        )
+        width = sum(FIELD_WIDTHS_MM)
+        row = f'<tr><td width="{self.px(width)}" valign="top">{text}</td></tr>'
+        return self.table((width,), [row])
 
     def document(self) -> str:
-        c = self.c
-        parts = [
-            f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
-            f' margin-top:0px; margin-bottom:{self.pt_px(12)}px;">{_esc(c.title)}</p>',
-            self.p(c.salutation) if c.salutation else "",  # a 收件回执 is addressed to nobody
-            self.p(c.intro, indent=True),
-            self.p("", size=6),
-            self.fields(),
-        ]
-        if c.materials_heading or c.materials:  # the decisions list none (sheets/decisions.py)
-            parts += [self.heading(c.materials_heading, 8), self.materials()]
-        if c.deadline_line:
-            parts.append(
-                self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
-            )
-        for section in c.sections:
-            parts.append(self.heading(section.heading))
-            parts += [self.p(t, indent=True) for t in section.paragraphs]
-        if c.note_heading:
-            parts.append(self.heading(c.note_heading))
-            parts += [self.p(t, indent=True) for t in c.note.split("\n")]
-            if c.commitment_signature:
-                parts.append(self.p(c.commitment_signature, top_pt=12))
-        if c.contact_line:  # before the signatures, as in the .docx
-            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
-        parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
-        if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
-            parts.append(self.p("", size=6))
-            parts.append(self.qr_block())
-        body = "".join(parts)
+        self.emitted, self.closings, self._tables, self._contents = [], [], 0, 0
+        body = self.body(self.root)
         return (
             f"<html><body style=\"font-family:'{self.fonts.body}'; font-size:{BODY_PT}pt;\">"
             f"{body}</body></html>"
         )
+
+    def body(self, c: SheetContent, new_page: bool = False) -> str:
+        self.c = c
+        number = self._contents
+        self._contents += 1
+        self._last = ("", 0, 0)
+        brk = " page-break-before:always;" if new_page else ""
+        title_after = 6 if c.layout >= 2 else 12  # layout 2 is compact: one page the norm
+        parts = [
+            f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
+            f' margin-top:0px; margin-bottom:{self.pt_px(title_after)}px;{brk}">{_esc(c.title)}</p>',
+        ]
+        if c.salutation:
+            parts.append(self.p(c.salutation))
+        parts.append(self.p(c.intro, indent=True))
+        if c.fields:
+            parts += [self.p("", size=6), self.fields()] if c.layout < 2 else [self.fields()]
+        if c.materials_heading:
+            parts += self.headed(c.materials_heading, self.materials)
+        if c.deadline_line:
+            parts.append(
+                self.p(c.deadline_line, bold=True, top_pt=6, extra=f" color:{MISSING_COLOUR};")
+            )
+        if c.guide_heading:
+            parts += self.headed(c.guide_heading, lambda: self.fields(c.guide))
+        if c.received_heading:
+            parts += self.headed(c.received_heading, lambda: self.fields(c.received))
+        for section in c.sections:
+            parts.append(self.heading(section.heading))
+            parts += [self.p(t, indent=True) for t in section.paragraphs]
+        if c.note_heading:
+            parts.append(self.heading(c.note_heading, new_page=number in self.note_breaks))
+            parts += [self.p(t, indent=True) for t in c.note.split("\n")]
+            self._last = ("note", number, 0)
+            self.note_ends[number] = c.note.split("\n")[-1]
+            if c.commitment_signature:
+                parts.append(self.p(c.commitment_signature, top_pt=12))
+        note = self._last
+        if c.seal_box:
+            parts += [self.p("", size=6), self.seal_box()]
+            if c.commitment_signature:
+                self.closings.append((note, self._tables - 1))
+        last_body = self._last
+        if c.contact_line:  # before the signatures, as in the .docx
+            parts.append(self.p(c.contact_line, size=TABLE_PT, top_pt=8))
+        if c.copies_line and c.layout < 2:  # layout 2: beside the QR code, with the signatures
+            parts.append(self.p(c.copies_line, size=TABLE_PT, top_pt=4))
+        if c.layout < 2:
+            parts += [self.p(t, top_pt=18 if i == 0 else 10) for i, t in enumerate(c.signatures)]
+        if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
+            if c.layout < 2:
+                parts.append(self.p("", size=6))
+            parts.append(self.qr_block())
+            self.closings.append((last_body, self._tables - 1))
+        if c.appendix is not None:
+            parts.append(self.body(c.appendix, new_page=True))
+        return "".join(parts)
 
 
 def setup_page(device: QPagedPaintDevice) -> None:
@@ -237,10 +371,13 @@ def build_document(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -
     content = sheet_content(sheet)
     maker = _Html(content, fonts, layout_dpi(), device.logicalDpiY())
     doc = new_document(fonts, device)
-    if content.rating_url:
-        image = QImage.fromData(qr_png(content.rating_url))
+    url = content.rating_url or (content.appendix.rating_url if content.appendix else "")
+    if url:
+        image = QImage.fromData(qr_png(url))
         doc.addResource(QTextDocument.ResourceType.ImageResource, QR_RESOURCE, image)
     doc.setHtml(maker.document())
+    if content.layout >= 2:
+        paginate(doc, maker)
     return doc
 
 

@@ -99,7 +99,7 @@ class _ReportHtml(_Html):
     sheet."""
 
     def __init__(self, fonts: SheetFonts, dpi: float, device_dpi: float, code: str) -> None:
-        self.fonts, self.dpi, self.device_dpi = fonts, dpi, device_dpi
+        super().__init__(None, fonts, dpi, device_dpi)
         self.code = code
 
     def block(self, block: Heading | Paragraph | Table) -> str:

@@ -33,6 +33,9 @@ class CaseRequest:
     reason: str = ""
     basis: str = ""  # the 依据 of a 不予受理 (else the item's, see sheets/decisions.py)
     receipt: bool = False  # hand out a 收件回执 with the case's paper
+    # 补正意见 per material name: (CorrectionOpinion code or Chinese word, or None; free text)
+    opinions: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    guide_sheet: bool | None = None  # the 告知书's guide sheet; None: the centre's setting
 
 
 @dataclass

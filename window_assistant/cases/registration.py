@@ -35,11 +35,13 @@ from window_assistant.sheets.build import (
     build_sheet,
     check_answers,
     check_brought,
+    check_opinions,
     default_outcome,
     kind_for_outcome,
     parse_kind,
     parse_outcome,
     resolve_subject,
+    rongque_supply_dates,
     suggest_kind,
 )
 from window_assistant.sheets.decisions import (
@@ -118,12 +120,13 @@ class CaseService:
         subject = resolve_subject(self.services.catalog, request.subject_kind, code)
         answers = check_answers(subject, request.answers)
         brought = check_brought(subject, request.brought)
+        opinions = check_opinions(subject, brought, request.opinions)
         applicant = check_person(request.applicant, "申请人", today) if request.applicant else None
         agent = check_person(request.agent, "代理人", today) if request.agent else None
         outcome = parse_outcome(request.outcome) if request.outcome else None
         kind = parse_kind(request.kind) if request.kind else None
         kind = kind or (kind_for_outcome(outcome) if outcome else None)
-        kind = kind or suggest_kind(subject, answers, brought)
+        kind = kind or suggest_kind(subject, answers, brought, opinions)
         kind = paper_kind(kind, outcome)  # a stated 受理/不予受理 is written as its decision
         checked = CaseRequest(
             subject.kind,
@@ -137,6 +140,8 @@ class CaseService:
             clean_text(request.reason, "理由", multiline=True, max_length=MAX_REASON),
             clean_text(request.basis, "依据", multiline=True, max_length=MAX_REASON),
             request.receipt,
+            {name: (code, text) for name, (code, text) in opinions.items()},
+            request.guide_sheet,
         )
         return subject, checked, kind
 
@@ -157,6 +162,10 @@ class CaseService:
             applicant=r.applicant,
             agent=r.agent,
             rating_url=url,
+            delivery=settings.sheet_delivery,
+            correction_commitment=settings.correction_commitment,
+            lapse=settings.correction_lapse,
+            guide_sheet=settings.sheet_guide_sheet if r.guide_sheet is None else r.guide_sheet,
         )
 
     def _window_id(self, clerk: User) -> int:
@@ -177,6 +186,17 @@ class CaseService:
         self, request: CaseRequest, clerk: User, now: datetime, serial: str, url: str
     ) -> tuple[CaseRequest, Sheet]:
         subject, checked, kind = self._checked(request, now.date())
+        supply_dates = (
+            rongque_supply_dates(
+                subject,
+                checked.answers,
+                now.date(),
+                self.services.workdays,
+                self.services.settings.rongque_days,
+            )
+            if kind == SheetKind.RONGQUE
+            else None
+        )
         sheet = build_sheet(
             subject,
             checked.answers,
@@ -186,6 +206,8 @@ class CaseService:
             outcome=checked.outcome,
             reason=checked.reason,
             deadline=self._deadline(kind, now.date()),
+            opinions=check_opinions(subject, checked.brought, checked.opinions),
+            supply_dates=supply_dates,
         )
         settings = self.services.settings
         calendar = self.services.workdays

@@ -44,6 +44,8 @@ ITEM_LABELS = {
     "high_frequency": "高频事项",
     "no_application": "免申即享",
     "keywords": "关键词",
+    "result": "办理结果",
+    "delivery": "送达方式",
 }
 MATERIAL_LABELS = {
     "name": "材料名称",
@@ -57,6 +59,7 @@ MATERIAL_LABELS = {
     "notes": "填报须知",
     "shareable": "可电子证照共享获取",
     "situations": "适用情形",
+    "supply_days": "补齐时限",
 }
 SITUATION_LABELS = {"key": "情形编号", "question": "情形问题", "options": "选项"}
 BUNDLE_LABELS = {

@@ -55,6 +55,9 @@ class Material(Coded):
     # "key=option" references; empty means always required. For every key listed the answer
     # must be one of the listed options (AND across keys, OR within a key).
     situations: list[str] = field(default_factory=list)
+    # 补齐时限 of a 容缺后补 material, in working days after 容缺受理; 0 takes the centre's
+    # setting (rongque.days). Either way never past the item's 承诺办结时限.
+    supply_days: int = 0
 
     def conditions(self) -> dict[str, set[str]]:
         """The situation references grouped by key."""
@@ -110,6 +113,8 @@ class Item(Coded):
     keywords: list[str] = field(default_factory=list)
     situations: list[Situation] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
+    result: str = ""  # 办理结果, e.g. 营业执照; printed on the 一次性告知书 when known
+    delivery: str = ""  # 送达方式, e.g. 窗口领取、邮寄; else the centre's setting
 
     def materials_for(self, answers: dict[str, str]) -> list[Material]:
         return [m for m in self.materials if m.applies(answers)]

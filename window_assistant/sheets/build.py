@@ -11,9 +11,10 @@ the serial, the deadline and the people, and stores the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from window_assistant.catalog.model import Item, Material, Situation
 from window_assistant.catalog.repository import CatalogRepository
@@ -21,17 +22,22 @@ from window_assistant.errors import UserError
 from window_assistant.sheets.model import (
     BROUGHT,
     CORRECTION_NOTE,
+    LAYOUT,
     MISSING,
     NOT_TRACKED,
     OBTAINED,
     RONGQUE_LATER,
     SHARED,
+    TO_CORRECT,
     Person,
     Sheet,
     SheetMaterial,
 )
-from window_assistant.sheets.wording import commitment_text, sheet_item
+from window_assistant.sheets.wording import rongque_commitment, sheet_item
+from window_assistant.text import clean_text
 from window_assistant.vocab import (
+    CorrectionOpinion,
+    ItemKind,
     MaterialStatus,
     Necessity,
     Outcome,
@@ -231,14 +237,19 @@ def counter_status(subject: Subject, m: SheetMaterial, brought: set[str]) -> Mat
     return status
 
 
-def suggest_kind(subject: Subject, answers: dict[str, str], brought: set[str]) -> SheetKind:
+def suggest_kind(
+    subject: Subject,
+    answers: dict[str, str],
+    brought: set[str],
+    opinions: Mapping[str, object] | None = None,
+) -> SheetKind:
     """notice when every necessary material is there (受理 with 告知书), correction when a
-    necessary one is missing (补正), rongque when only 容缺后补 ones are missing (容缺受理);
-    always the notice for a 免申即享 subject."""
+    necessary one is missing or one brought has a 补正意见 (补正), rongque when only 容缺后补
+    ones are missing (容缺受理); always notice for a 免申即享 item (告知/咨询)."""
     if no_application(subject):
         return SheetKind.NOTICE
     statuses = {tracked_status(m, brought) for m in merged_materials(subject, answers)}
-    if MISSING in statuses:
+    if MISSING in statuses or any(name in brought for name in opinions or {}):
         return SheetKind.CORRECTION
     if RONGQUE_LATER in statuses:
         return SheetKind.RONGQUE
@@ -296,6 +307,12 @@ class SheetContext:
     applicant: Person | None = None
     agent: Person | None = None
     rating_url: str = ""
+    delivery: str = ""  # the centre's 送达方式 for items whose catalog entry names none
+    correction_commitment: str = ""  # cited on a 补正告知书 for items that are not 行政许可
+    lapse: str = ""  # what happens when the 补正 deadline passes
+    guide_sheet: bool = (
+        False  # print the guide's long sections on a second sheet (a bundle: always)
+    )
 
 
 def build_sheet(
@@ -308,43 +325,66 @@ def build_sheet(
     outcome: Outcome | None = None,
     reason: str = "",
     deadline: date | None = None,
+    opinions: Mapping[str, Opinion] | None = None,
+    supply_dates: Mapping[str, date] | None = None,
 ) -> Sheet:
     """The sheet of ``kind``; UserError when the kind does not fit what was brought.
 
     ``answers`` and ``brought`` must already be checked (``check_answers``, ``check_brought``).
     A correction sheet lists only what is missing, a 容缺 commitment only what is to be supplied
-    later; ``deadline`` (ISO on the sheet) is the date to supply them by.
+    later; ``deadline`` (ISO on the sheet) is the date to supply them by; ``supply_dates`` each
+    容缺 material's own date (``rongque_supply_dates``). ``opinions`` (``check_opinions``) are
+    the 补正意见 per material: a brought material with one is to be corrected. A 容缺后补
+    material stays 容缺 on a 补正告知书 (it may follow once the case is accepted).
     """
     kind = parse_kind(kind)
     if kind not in KIND_OUTCOMES:  # the 收件回执: given with a case's paper, never as it
         raise UserError(
             f"{kind.label}随办件的告知书或通知书一并出具，不能单独作为办件的告知书类型。"
         )
+    opinions = opinions or {}
     materials = merged_materials(subject, answers)
-    statuses = [tracked_status(m, brought) for m in materials]
-    lacking = MISSING in statuses or RONGQUE_LATER in statuses or no_application(subject)
-    outcome = parse_outcome(outcome) if outcome else default_outcome(kind, lacking)
+    statuses = [_status(m, brought, opinions) for m in materials]
+    lacking = MISSING in statuses or RONGQUE_LATER in statuses or TO_CORRECT in statuses
+    free = no_application(subject)
+    default = CONSULT if free else default_outcome(kind, lacking)
+    outcome = parse_outcome(outcome) if outcome else default
     check_no_application(subject, kind, outcome)
     check_outcome(kind, outcome, reason, statuses)
     supply_by = deadline.isoformat() if deadline and kind != SheetKind.NOTICE else None
     for m, status in zip(materials, statuses):
         if outcome == CONSULT:
             m.status = SHARED if m.shareable else OBTAINED if status == OBTAINED else NOT_TRACKED
-        elif kind == SheetKind.CORRECTION and status == RONGQUE_LATER:
-            m.status = MISSING  # not accepted: 容缺 does not apply, everything is to be supplied
         else:
             m.status = status
-        if m.status in (MISSING, RONGQUE_LATER):
+        if m.status in (MISSING, TO_CORRECT):
             m.supply_by = supply_by
+            opinion, text = opinions.get(m.name, (None, ""))
+            m.opinion = opinion or (CorrectionOpinion.MISSING if m.status == MISSING else None)
+            m.opinion_text = text
+        elif m.status == RONGQUE_LATER and kind == SheetKind.RONGQUE:
+            own = (supply_dates or {}).get(m.name)
+            m.supply_by = own.isoformat() if own else supply_by
         if m.status == SHARED and SHARED_NOTE not in m.notes:
             m.notes = _join(SHARED_NOTE, m.notes)
+    received: list[SheetMaterial] = []
     if kind == SheetKind.CORRECTION:
-        materials = [m for m in materials if m.status == MISSING]
+        received = [m for m in materials if m.status == BROUGHT]
+        materials = [m for m in materials if m.status in (MISSING, TO_CORRECT, RONGQUE_LATER)]
     elif kind == SheetKind.RONGQUE:
         materials = [m for m in materials if m.status == RONGQUE_LATER]
-    notes = {SheetKind.CORRECTION: CORRECTION_NOTE, SheetKind.RONGQUE: commitment_text(deadline)}
-    note = notes.get(kind, "")
+        dates = [m.supply_by for m in materials if m.supply_by]
+        supply_by = max(dates) if dates else supply_by
+    note = ""
+    if kind == SheetKind.CORRECTION:
+        note = correction_basis(subject, context.correction_commitment)
+    elif kind == SheetKind.RONGQUE:
+        note = rongque_commitment(context.issued_at.date())
     questions = {s.key: s.question for s in situations(subject)}
+    items = [
+        sheet_item(i, context.hours, context.centre_address, delivery=context.delivery)
+        for i in subject.items
+    ]
     return Sheet(
         kind=kind,
         serial=context.serial,
@@ -358,7 +398,7 @@ def build_sheet(
         subject_kind=subject.kind,
         subject_code=subject.code,
         subject_name=subject.name,
-        items=[sheet_item(i, context.hours, context.centre_address) for i in subject.items],
+        items=items,
         answers=[(questions[k], answers[k]) for k in questions if k in answers],
         materials=materials,
         applicant=context.applicant,
@@ -368,6 +408,12 @@ def build_sheet(
         note=note,
         outcome=outcome,
         reason=reason.strip(),
+        received=received,
+        received_on=context.issued_at.date().isoformat() if received else "",
+        lapse=context.lapse if kind == SheetKind.CORRECTION and supply_by else "",
+        accepting_body=_accepting_body(subject, context.centre),
+        layout=LAYOUT,
+        guide_sheet=context.guide_sheet or subject.kind == SubjectKind.BUNDLE,
     )
 
 
@@ -395,9 +441,108 @@ def check_outcome(
         raise UserError("还缺少必要材料,不能直接受理:请出具一次性补正告知书。")
     if outcome == Outcome.ACCEPTED and RONGQUE_LATER in statuses:
         raise UserError("还有容缺材料未提交:请按容缺受理办理并出具容缺受理承诺书。")
-    if kind == SheetKind.CORRECTION and MISSING not in statuses and RONGQUE_LATER not in statuses:
+    if outcome in (Outcome.ACCEPTED, Outcome.RONGQUE) and TO_CORRECT in statuses:
+        raise UserError("有材料填写了补正意见,不能受理:请出具一次性补正告知书。")
+    if kind == SheetKind.CORRECTION and MISSING not in statuses and TO_CORRECT not in statuses:
+        if RONGQUE_LATER in statuses:
+            raise UserError(
+                "所缺材料都可以容缺后补,不需要补正:请按容缺受理办理并出具容缺受理承诺书。"
+            )
         raise UserError("所需材料已经齐全,无需出具补正告知书。")
     if kind == SheetKind.RONGQUE and MISSING in statuses:
         raise UserError("缺少的材料中有必要材料(不可容缺):请出具一次性补正告知书。")
     if kind == SheetKind.RONGQUE and RONGQUE_LATER not in statuses:
         raise UserError("没有需要容缺后补的材料,无需出具容缺受理承诺书。")
+
+
+# -- 补正意见, 免申即享, 容缺 deadlines (sheet layout 2) ------------------------------------------
+Opinion = tuple[CorrectionOpinion | None, str]  # the code (None: free text only) and the words
+MAX_OPINION = 100  # characters: one cell of the 补正 table
+
+
+def _status(m: SheetMaterial, brought: set[str], opinions: Mapping[str, Opinion]) -> MaterialStatus:
+    """``tracked_status``, except that a brought material with a 补正意见 is to be corrected."""
+    status = tracked_status(m, brought)
+    return TO_CORRECT if status == BROUGHT and m.name in opinions else status
+
+
+def check_opinions(
+    subject: Subject, brought: set[str], opinions: Mapping[str, tuple[str | None, str]]
+) -> dict[str, Opinion]:
+    """The 补正意见 per material name, checked: the material exists, the code is one of
+    ``CorrectionOpinion`` (Chinese word or code) and fits (缺 only for one not brought, the
+    others only for one brought), 其他 and an opinion without a code carry words."""
+    known = all_material_names(subject)
+    checked: dict[str, Opinion] = {}
+    for raw_name, (raw_code, raw_text) in opinions.items():
+        name = raw_name.strip()
+        if name not in known:
+            raise UserError(f"补正意见:「{subject.name}」的材料中没有「{name}」。")
+        text = clean_text(raw_text or "", f"「{name}」的补正意见", max_length=MAX_OPINION)
+        code: CorrectionOpinion | None = None
+        if raw_code and str(raw_code).strip():
+            try:
+                code = CorrectionOpinion.parse(str(raw_code))
+            except ValueError:
+                words = "、".join(o.label for o in CorrectionOpinion)
+                raise UserError(f"「{name}」的补正意见「{raw_code}」无效,应为:{words}。") from None
+        if code is None and not text:
+            continue  # nothing said: no opinion
+        if code in (None, CorrectionOpinion.OTHER) and not text:
+            raise UserError(f"「{name}」的补正意见选了「其他」,请写明需要补正的内容。")
+        if name in brought and code == CorrectionOpinion.MISSING:
+            raise UserError(f"「{name}」已勾选为已带,补正意见不能是「缺」。")
+        if name not in brought and code not in (None, CorrectionOpinion.MISSING):
+            raise UserError(
+                f"「{name}」没有勾选为已带,补正意见只能是「缺」;"
+                f"若已带来但「{code.label if code else ''}」,请先勾选它。"
+            )
+        checked[name] = (code, text)
+    return checked
+
+
+def correction_basis(subject: Subject, commitment: str) -> str:
+    """What a 一次性补正告知书 cites: 《行政许可法》第三十二条 for 行政许可 items only; the
+    centre's 一次性告知 commitment for the others (both for a bundle of both kinds)."""
+    permits = [i for i in subject.items if i.kind == ItemKind.PERMIT]
+    if permits and len(permits) == len(subject.items):
+        return CORRECTION_NOTE
+    if not permits:
+        return commitment
+    names = "、".join(f"“{i.name}”" for i in permits)
+    return f"{commitment}\n其中{names}属于行政许可:{CORRECTION_NOTE}"
+
+
+def _accepting_body(subject: Subject, centre: str) -> str:
+    """受理机关: the item's department; a bundle is received by the centre."""
+    if subject.kind == SubjectKind.ITEM and subject.items and subject.items[0].department:
+        return subject.items[0].department
+    return centre
+
+
+class Calendar(Protocol):
+    """What ``rongque_supply_dates`` needs of ``workdays.WorkdayCalendar``."""
+
+    def add(self, d: date, n: int) -> date: ...
+
+    def deadline(self, start: date, n: int, unit: str, *, roll_to_workday: bool = True) -> date: ...
+
+
+def rongque_supply_dates(
+    subject: Subject, answers: dict[str, str], today: date, calendar: Calendar, default_days: int
+) -> dict[str, date]:
+    """Each 容缺后补 material's 补齐 date: its own 补齐时限 from the catalog (else
+    ``default_days``) in working days, never past its item's 承诺办结时限 (a material several
+    items of a bundle ask for takes the earliest)."""
+    dates: dict[str, date] = {}
+    for item in subject.items:
+        promised = item.promised_limit
+        cap = calendar.deadline(today, promised, item.promised_limit_unit) if promised > 0 else None
+        for m in item.materials_for(answers):
+            if m.necessity != Necessity.RONGQUE:
+                continue
+            due = calendar.add(today, m.supply_days or default_days)
+            if cap is not None and due > cap:
+                due = cap
+            dates[m.name] = min(due, dates.get(m.name, due))
+    return dates

@@ -41,6 +41,7 @@ FOOTER_FROM_BOTTOM_MM = 24.0  # the page number's line, inside the bottom margin
 TITLE_PT = 22.0
 BODY_PT = 12.0
 TABLE_PT = 10.5
+CELL_PAD_MM = 1.2  # the PDF's table cells
 QR_WIDTH_MM = 32.0
 
 # The materials table: header texts and fixed widths (mm) that add up to the text width.
@@ -109,22 +110,54 @@ class SheetContent:
     contact_line: str = ""
     qr_caption: str = QR_CAPTION
     rating_url: str = ""
-    # The materials table's columns (the 收件回执 gives the names more room: it has no notes).
-    material_widths: tuple[float, ...] = MATERIAL_WIDTHS_MM
+    # Layout 2 (sheets.papers): the materials table's 6th column, the materials received, the
+    # "一式两份" line, a bordered box for the 受理机关's opinion and seal, and the instrument
+    # printed after this one on a new page (the 容缺受理通知书, a bundle's guide sheet).
+    headers: tuple[str, ...] = MATERIAL_HEADERS
+    widths_mm: tuple[float, ...] = MATERIAL_WIDTHS_MM
+    table_pt: float = TABLE_PT
+    cell_pad_mm: float = CELL_PAD_MM  # the PDF's cell padding
+    qr_mm: float = QR_WIDTH_MM
+    # Layout 2: each material's notes (填报须知) on a row of their own under it, across the
+    # table, instead of a narrow column: the sheet is half as long.
+    notes_below: bool = False
+    qr_block_mm: tuple[float, float] = QR_BLOCK_WIDTHS_MM  # QR code | signatures and 落款
+    guide_heading: str = ""  # the guide's elements as a two-column table (label, text)
+    guide: list[tuple[str, str]] = field(default_factory=list)
+    received_heading: str = ""
+    received: list[tuple[str, str]] = field(default_factory=list)  # (material, counts and date)
+    copies_line: str = ""
+    seal_box: list[str] = field(default_factory=list)
+    appendix: SheetContent | None = None
+    layout: int = 1  # the sheet's (``Sheet.layout``)
+
+    @property
+    def status_column(self) -> int:
+        """The materials table's status column (the last, or the one before the notes)."""
+        return len(self.headers) - (1 if self.notes_below else 2)
 
     def all_text(self) -> list[str]:
         """Every printed string in order (for baselines and checks)."""
         out = [self.serial_line, self.title, self.salutation, self.intro]
         out += [f"{k}:{v}" for k, v in self.fields]
         out.append(self.materials_heading)
-        out += [" ".join(r.cells()) for r in self.materials]
+        below = self.notes_below
+        out += [
+            " ".join(r.cells()) + (f" {r.notes}" * bool(below and r.notes)) for r in self.materials
+        ]
         out.append(self.deadline_line)
+        out.append(self.guide_heading)
+        out += [f"{k}:{v}" for k, v in self.guide]
+        out.append(self.received_heading)
+        out += [f"{k}:{v}" for k, v in self.received]
         for s in self.sections:
             out.append(s.heading)
             out += s.paragraphs
-        out += [self.note_heading, self.note, self.commitment_signature]
-        out += [self.contact_line, *self.signatures, *self.closing, self.qr_caption]
-        return [t for t in out if t]
+        out += [self.note_heading, self.note, self.commitment_signature, *self.seal_box]
+        out += [self.contact_line, self.copies_line, *self.signatures, *self.closing]
+        out.append(self.qr_caption)
+        out = [t for t in out if t]
+        return out + (self.appendix.all_text() if self.appendix else [])
 
 
 def cn_date(value: str | date | None) -> str:
@@ -264,10 +297,22 @@ def _intro(sheet: Sheet, issued: str, deadline: str) -> tuple[str, str, str]:
 
 
 def sheet_content(sheet: Sheet) -> SheetContent:
+    """What ``sheet`` prints, in the layout it was printed with (``Sheet.layout``); the written
+    decisions and the receipt are worded by ``sheets.decisions``."""
     if sheet.kind in (SheetKind.ACCEPTANCE, SheetKind.REFUSAL, SheetKind.RECEIPT):
-        from window_assistant.sheets.decisions import paper_content  # it imports this module
+        from window_assistant.sheets.decisions import paper_content as decision_content
+
+        return decision_content(sheet)  # it imports this module
+    if sheet.layout >= 2:
+        from window_assistant.sheets.papers import paper_content
 
         return paper_content(sheet)
+    return _layout1_content(sheet)
+
+
+def _layout1_content(sheet: Sheet) -> SheetContent:
+    """Layout 1: every sheet printed before the 补正意见 and the 容缺受理通知书; reprints of
+    those snapshots print these very words."""
     issued = cn_date(sheet.issued_at)
     deadline = cn_date(sheet.deadline)
     heading, intro, deadline_line = _intro(sheet, issued, deadline)

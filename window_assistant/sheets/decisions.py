@@ -385,7 +385,7 @@ def _paper(
         # The rating QR code belongs to the case's own paper (its token names that serial).
         qr_caption="" if sheet.kind == SheetKind.RECEIPT else _rating_caption(sheet),
         rating_url="" if sheet.kind == SheetKind.RECEIPT else sheet.rating_url,
-        material_widths=RECEIPT_WIDTHS_MM if materials_heading else MATERIAL_WIDTHS_MM,
+        widths_mm=RECEIPT_WIDTHS_MM if materials_heading else MATERIAL_WIDTHS_MM,
     )
 
 

@@ -3,8 +3,10 @@
 Pitfalls handled here: python-docx's default template is US Letter, so A4 and the GB/T 9704
 margins are set on the section; Word picks the font for Chinese from ``w:eastAsia`` only, so it
 is set on the Normal style and on every run (otherwise Chinese falls back to another face);
-tables have fixed column widths, a header row repeated on each page and rows allowed to break,
-so a long note stays readable instead of pushing a whole row to the next page.
+tables have fixed column widths, all borders, a header row repeated on each page, and rows that
+never split across pages (``w:cantSplit``); the signatures, the 落款 and the seal box keep with
+what precedes them (``w:keepNext``), so they never stand alone on the last page (GB/T 9704
+§7.3.5). A second instrument (``SheetContent.appendix``) starts on a new page.
 
 Speed (issue 3, point 8): everything that is the same on every sheet (styles, page set-up, the
 footer with its page field) is made once per process with python-docx and kept as package bytes;
@@ -36,13 +38,10 @@ from window_assistant.sheets.content import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
-    MATERIAL_HEADERS,
     MISSING_COLOUR,
     MISSING_FILL,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    QR_BLOCK_WIDTHS_MM,
-    QR_WIDTH_MM,
     TABLE_PT,
     TITLE_PT,
     SheetContent,
@@ -51,6 +50,7 @@ from window_assistant.sheets.content import (
 from window_assistant.sheets.model import Sheet
 from window_assistant.sheets.qr import qr_png
 
+CANT_SPLIT = "<w:trPr><w:cantSplit/></w:trPr>"  # a table row never splits across pages
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
     ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
@@ -73,6 +73,7 @@ class _Body:
         self.body_font = body_font
         self._rpr: dict[tuple, str] = {}
         self.parts: list[str] = []
+        self.table_pt = TABLE_PT  # the sheet's (SheetContent.table_pt)
 
     def rpr(self, font: str, size: float, bold: bool, colour: str | None) -> str:
         key = (font, size, bold, colour)
@@ -130,12 +131,37 @@ class _Body:
     def add(self, *xml: str) -> None:
         self.parts.extend(xml)
 
-    def cell(self, width_mm: float, text: str, *, fill=None, bold=False, colour=None, align=None):
-        """A table cell, one paragraph per line of ``text`` (a cell holds at least one)."""
+    def cell(
+        self,
+        width_mm: float,
+        text: str,
+        *,
+        fill=None,
+        bold=False,
+        colour=None,
+        align=None,
+        keep_next=False,
+        span=1,
+    ):
+        """A table cell, one paragraph per line of ``text`` (a cell holds at least one);
+        ``span`` columns wide."""
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        out = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{shading}</w:tcPr>']
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        out = [
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width_mm).twips}"/>{grid}{shading}'
+            "</w:tcPr>"
+        ]
         for line in text.split("\n") if text else [""]:
-            out.append(self.para(line, size=TABLE_PT, bold=bold, colour=colour, align=align))
+            out.append(
+                self.para(
+                    line,
+                    size=self.table_pt,
+                    bold=bold,
+                    colour=colour,
+                    align=align,
+                    keep_next=keep_next,
+                )
+            )
         out.append("</w:tc>")
         return "".join(out)
 
@@ -178,96 +204,169 @@ def _table(widths_mm: tuple[float, ...], rows: list[str], style: str | None) -> 
     )
 
 
-def _fields_table(b: _Body, c: SheetContent) -> str:
+def _fields_table(
+    b: _Body, c: SheetContent, fields: list[tuple[str, str]] | None = None, keep_last=False
+) -> str:
+    """Label and text in two columns; ``keep_last``: the last row keeps with what follows (the
+    落款 never goes to a page without it)."""
     label_mm, value_mm = FIELD_WIDTHS_MM
+    pairs = c.fields if fields is None else fields
     rows = [
-        "<w:tr>"
-        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center")
-        + b.cell(value_mm, value)
+        f"<w:tr>{CANT_SPLIT}"
+        + b.cell(label_mm, label, fill=HEADER_FILL, bold=True, align="center", keep_next=keep)
+        + b.cell(value_mm, value, keep_next=keep)
         + "</w:tr>"
-        for label, value in c.fields
+        for n, (label, value) in enumerate(pairs, 1)
+        for keep in [keep_last and n == len(pairs)]
     ]
     return _table(FIELD_WIDTHS_MM, rows, "TableGrid")
 
 
 def _materials_table(b: _Body, c: SheetContent) -> str:
+    """The materials table: a marked row (still to be brought) has its name and status in bold
+    with the mark, besides the fill."""
     header = "".join(
         b.cell(mm, text, fill=HEADER_FILL, bold=True, align="center")
-        for mm, text in zip(c.material_widths, MATERIAL_HEADERS)
+        for mm, text in zip(c.widths_mm, c.headers)
     )
-    rows = ['<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
+    status = c.status_column
+    rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
     for material in c.materials:
         missing = material.missing
+        below = c.notes_below and bool(material.notes)
         fill = MISSING_FILL if missing else None
         cells = [
             b.cell(
                 mm,
                 text,
                 fill=fill,
-                bold=i == 5 and missing,
-                colour=MISSING_COLOUR if i == 5 and missing else None,
-                align="center" if i in (0, 2, 3, 4) else None,
+                bold=i in (1, status) and missing,
+                colour=MISSING_COLOUR if i == status and missing else None,
+                align="center" if i == 0 or 2 <= i < status else None,
+                keep_next=below,  # with its notes' row
             )
-            for i, (mm, text) in enumerate(zip(c.material_widths, material.cells()))
+            for i, (mm, text) in enumerate(zip(c.widths_mm, material.cells()))
         ]
-        rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
-    return _table(c.material_widths, rows, "TableGrid")
+        rows.append(f"<w:tr>{CANT_SPLIT}" + "".join(cells) + "</w:tr>")
+        if below:
+            first, rest = c.widths_mm[0], sum(c.widths_mm[1:])
+            notes = b.cell(first, "", fill=fill) + b.cell(
+                rest, material.notes, fill=fill, span=len(c.widths_mm) - 1
+            )
+            rows.append(f"<w:tr>{CANT_SPLIT}{notes}</w:tr>")
+    return _table(c.widths_mm, rows, "TableGrid")
+
+
+def _seal_box(b: _Body, c: SheetContent) -> str:
+    """A bordered box (受理机关意见, the seal and date at its foot), kept in one piece."""
+    lines = c.seal_box
+    paragraphs = "".join(
+        b.para(line, align="right" if i >= len(lines) - 2 else None, keep_next=i < len(lines) - 1)
+        for i, line in enumerate(lines)
+    )
+    width = sum(FIELD_WIDTHS_MM)
+    cell = (
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(width).twips}"/></w:tcPr>{paragraphs}</w:tc>'
+    )
+    return _table((width,), [f"<w:tr>{CANT_SPLIT}{cell}</w:tr>"], "TableGrid")
 
 
 def _qr_block(b: _Body, c: SheetContent) -> str:
     """QR code with its caption on the left, the centre and date (落款) on the right; the
     picture goes into the empty w:drawing once the image part exists."""
-    qr_mm, closing_mm = QR_BLOCK_WIDTHS_MM
+    qr_mm, closing_mm = c.qr_block_mm
     qr_cell = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(qr_mm).twips}"/></w:tcPr>'
     if c.rating_url:
         qr_cell += b.para(align="center", runs="<w:r><w:drawing/></w:r>")
     # Under a QR code the caption is small; alone it is the only word on where to rate.
     if c.rating_url:
         qr_cell += b.para(c.qr_caption, size=TABLE_PT - 1.5, align="center")
-    else:
-        qr_cell += b.para(c.qr_caption, bold=True, align="center")
+    else:  # beside the signatures (layout 2) a little smaller
+        size = TABLE_PT if c.layout >= 2 else BODY_PT
+        qr_cell += b.para(c.qr_caption, size=size, bold=True, align="center")
     closing = [b.para(line, align="right") for line in c.closing[1:]]
     first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
+    signed = ""
+    if c.layout >= 2:  # the signatures beside the QR code, above the 落款: one block
+        first = b.para(c.closing[0] if c.closing else "", before=6, align="right")
+        lines = [t for t in (c.copies_line, *c.signatures) if t]
+        signed = "".join(
+            b.para(line, size=TABLE_PT, before=4 if i else 0) for i, line in enumerate(lines)
+        )
     closing_cell = (
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(closing_mm).twips}"/></w:tcPr>'
+        + signed
         + first
         + "".join(closing)
         + "</w:tc>"
     )
-    return _table(QR_BLOCK_WIDTHS_MM, [f"<w:tr>{qr_cell}</w:tc>{closing_cell}</w:tr>"], None)
+    row = f"<w:tr>{CANT_SPLIT}{qr_cell}</w:tc>{closing_cell}</w:tr>"
+    return _table(c.qr_block_mm, [row], None)
 
 
 def _body_xml(b: _Body, c: SheetContent) -> str:
+    _add_body(b, c)
+    return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
+
+
+def _add_body(b: _Body, c: SheetContent) -> None:
     # Headings keep with what follows: a heading alone at the foot of a page reads as an error.
     title = b.title_font
     heading = partial(b.para, bold=True, font=title, keep_next=True)
-    b.add(
-        b.para(c.title, size=TITLE_PT, font=title, after=12, align="center"),
-        b.para(c.salutation) if c.salutation else "",  # a 收件回执 is addressed to nobody
-        b.para(c.intro, indent=True),
-        b.para(),
-        _fields_table(b, c),
-    )
-    if c.materials_heading or c.materials:  # the decisions list none (sheets/decisions.py)
-        b.add(heading(c.materials_heading, before=8), _materials_table(b, c))
+    b.table_pt = c.table_pt
+    compact = c.layout >= 2  # one page the norm
+    space = 4 if compact else 8
+    b.add(b.para(c.title, size=TITLE_PT, font=title, after=6 if compact else 12, align="center"))
+    if c.salutation:
+        b.add(b.para(c.salutation))
+    b.add(b.para(c.intro, indent=True))
+    if c.fields:
+        b.add(*([] if compact else [b.para()]), _fields_table(b, c))
+    if c.materials_heading:
+        b.add(heading(c.materials_heading, before=space), _materials_table(b, c))
     if c.deadline_line:
-        b.add(b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6))
+        b.add(
+            b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6, keep_next=compact)
+        )
+    # In layout 2 the body's last part (the guide's last row, the note's last paragraph) keeps
+    # with the closing group, which then never stands alone on a page.
+    last = c.layout >= 2 and not (c.received or c.sections or c.note_heading)
+    if c.guide_heading:
+        b.add(heading(c.guide_heading, before=space), _fields_table(b, c, c.guide, last))
+    if c.received_heading:
+        b.add(heading(c.received_heading, before=space), _fields_table(b, c, c.received))
     for section in c.sections:
         b.add(heading(section.heading, before=6))
         b.add(*(b.para(text, indent=True) for text in section.paragraphs))
     if c.note_heading:
         b.add(heading(c.note_heading, before=6))
-        b.add(*(b.para(text, indent=True) for text in c.note.split("\n")))
+        lines = c.note.split("\n")
+        keep = c.layout >= 2
+        b.add(
+            *(
+                b.para(t, indent=True, keep_next=keep and n == len(lines))
+                for n, t in enumerate(lines, 1)
+            )
+        )
         if c.commitment_signature:
-            b.add(b.para(c.commitment_signature, before=12))
+            b.add(b.para(c.commitment_signature, before=12, keep_next=bool(c.seal_box)))
+    if c.seal_box:
+        b.add(b.para(size=6, keep_next=True), _seal_box(b, c))
+    # The 落款 keeps with what precedes it: the contact and copies lines, the signatures and the
+    # QR block go to a page together (layout 2; layout 1 sheets as they were).
+    keep = c.layout >= 2
     if c.contact_line:  # before the signatures: nothing short is left to fall onto a page alone
-        b.add(b.para(c.contact_line, size=TABLE_PT, before=8))
+        b.add(b.para(c.contact_line, size=TABLE_PT, before=8, keep_next=keep))
+    if c.copies_line and c.layout < 2:  # layout 2: beside the QR code, with the signatures
+        b.add(b.para(c.copies_line, size=TABLE_PT, before=4, keep_next=True))
     # The signatures keep with each other and with the QR block: they go to a page together.
-    for i, line in enumerate(c.signatures):
+    for i, line in enumerate(c.signatures if c.layout < 2 else []):
         b.add(b.para(line, before=10 if i else 18, keep_next=True))
     if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
         b.add(_qr_block(b, c))
-    return f"<w:body {nsdecls('w')}>{''.join(b.parts)}</w:body>"
+    if c.appendix is not None:
+        b.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        _add_body(b, c.appendix)
 
 
 def _page_field(b: _Body) -> str:
@@ -331,8 +430,9 @@ def write_docx(
     sect_pr = body.sectPr
     for child in list(fragment):
         sect_pr.addprevious(child)
-    if c.rating_url:
+    url = c.rating_url or (c.appendix.rating_url if c.appendix else "")
+    if url:
         drawing = body.find(".//" + qn("w:drawing"))
-        png = io.BytesIO(qr_png(c.rating_url))
-        drawing.append(doc.part.new_pic_inline(png, width=Mm(QR_WIDTH_MM)))
+        png = io.BytesIO(qr_png(url))
+        drawing.append(doc.part.new_pic_inline(png, width=Mm(c.qr_mm)))
     doc.save(str(path))

@@ -18,6 +18,7 @@ from typing import Any
 from window_assistant.vocab import (
     CaseType,
     Coded,
+    CorrectionOpinion,
     IdType,
     ItemKind,
     MaterialForm,
@@ -49,6 +50,12 @@ SHARED = MaterialStatus.SHARED  # obtained through 电子证照 sharing: the app
 OBTAINED = MaterialStatus.OBTAINED  # the department gets it itself (必要性 免提交/由部门获取)
 RONGQUE_LATER = MaterialStatus.LATER  # missing but 容缺: supply by ``supply_by``
 NOT_TRACKED = MaterialStatus.UNTRACKED  # a plain 一次性告知书 for someone who only asked
+TO_CORRECT = MaterialStatus.TO_CORRECT  # brought, but with a 补正意见 (未签字, 复印件不清 …)
+
+# How a sheet is laid out and worded. Snapshots carry the layout they were printed with, so a
+# reprint prints the very same words: 1 (no key) is every sheet before the 补正意见, the 容缺
+# 受理通知书 and the 办理流程; 2 is today's.
+LAYOUT = 2
 
 CORRECTION_NOTE = (
     "根据《中华人民共和国行政许可法》第三十二条第一款第(四)项,申请材料不齐全或者不符合"
@@ -88,6 +95,10 @@ class SheetItem(Coded):
     phone: str
     complaint_phone: str
     online: str  # "" or the address
+    visits: int = 0  # 到现场次数 (0: not said; snapshots before it have none)
+    result: str = ""  # 办理结果
+    delivery: str = ""  # 送达方式 (the catalog's, else the centre's setting)
+    no_application: bool = False  # 免申即享: the applicant need not apply
 
 
 @dataclass
@@ -105,6 +116,10 @@ class SheetMaterial(Coded):
     status: MaterialStatus = NOT_TRACKED
     supply_by: str | None = None  # ISO date for a missing 容缺 material
     items: list[str] = field(default_factory=list)  # item names needing it (bundles)
+    # 补正意见 (一次性补正告知书): why the material is to be supplied or corrected, and the
+    # clerk's words beside (or instead of) the code.
+    opinion: CorrectionOpinion | None = None
+    opinion_text: str = ""
 
 
 @dataclass
@@ -140,6 +155,13 @@ class Sheet(Coded):
     review_body: str = ""  # where to apply for 行政复议
     court: str = ""  # where to bring 行政诉讼
     case_serial: str = ""  # on a 收件回执: the serial of the case it belongs to
+    # Materials received and kept (一次性补正告知书 lists them), and the day they were received.
+    received: list[SheetMaterial] = field(default_factory=list)
+    received_on: str = ""  # ISO date
+    lapse: str = ""  # what happens when the 补正 deadline passes (the centre's rule)
+    accepting_body: str = ""  # 受理机关: whom a 容缺受理承诺书 is addressed to
+    layout: int = 1  # LAYOUT when built; snapshots without the key are layout 1
+    guide_sheet: bool = False  # the guide's long sections printed on a second sheet
 
     @property
     def title(self) -> str:
@@ -160,6 +182,9 @@ class Sheet(Coded):
         values["items"] = [SheetItem(**known_fields(SheetItem, i)) for i in data["items"]]
         values["materials"] = [
             SheetMaterial(**known_fields(SheetMaterial, m)) for m in data["materials"]
+        ]
+        values["received"] = [
+            SheetMaterial(**known_fields(SheetMaterial, m)) for m in data.get("received", [])
         ]
         values["answers"] = [tuple(a) for a in data["answers"]]
         for key in ("applicant", "agent"):

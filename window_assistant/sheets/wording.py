@@ -24,7 +24,15 @@ def fee_text(item: Item) -> str:
     return f"{text}(依据:{item.fee_basis})" if item.fee_basis else text
 
 
-def sheet_item(item: Item, centre_hours: str, centre_place: str) -> SheetItem:
+def no_application_item(item: Item) -> bool:
+    """免申即享: a policy the applicant need not apply for (the catalog's 免申即享 column);
+    the window only informs."""
+    return item.no_application
+
+
+def sheet_item(
+    item: Item, centre_hours: str, centre_place: str, *, delivery: str = ""
+) -> SheetItem:
     return SheetItem(
         code=item.code,
         name=item.name,
@@ -42,6 +50,10 @@ def sheet_item(item: Item, centre_hours: str, centre_place: str) -> SheetItem:
         phone=item.phone,
         complaint_phone=item.complaint_phone,
         online=(item.online_url or "是") if item.online else "",
+        visits=item.visits,
+        result=item.result,
+        delivery=item.delivery or delivery,
+        no_application=no_application_item(item),
     )
 
 
@@ -52,4 +64,16 @@ def commitment_text(deadline: date | None) -> str:
         "本人(本单位)承诺:已提交的申请材料真实、合法、有效;下列容缺材料将于"
         f"{by}前补齐,补交的材料与承诺内容一致。逾期未补齐或补交材料与承诺不符的,"
         "同意撤销本次受理,并承担由此产生的法律责任。"
+    )
+
+
+def rongque_commitment(day: date) -> str:
+    """The 容缺受理承诺书's commitment, in the applicant's words to the 受理机关 (layout 2): the
+    materials and each one's 补齐 date are in the table above it."""
+    return (
+        "本人（本单位）自愿申请容缺受理，并郑重承诺：已提交的申请材料真实、合法、有效；"
+        "上表所列容缺材料，将在各自的补齐期限内按要求补齐，补交的材料与已提交的材料和本承诺"
+        "内容一致。逾期未补齐，或者补交的材料与承诺不符的，本人（本单位）同意撤销本次受理，"
+        "并依法承担由此产生的法律责任。"
+        f"\n承诺日期：{day.year}年{day.month}月{day.day}日"
     )

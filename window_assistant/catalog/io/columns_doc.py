@@ -68,6 +68,12 @@ _NOTES = {
         "necessity",
     ): "免提交/由部门获取:申请人无需携带,由部门自行获取(告知书标「免提交」,从不算缺)",
     (MATERIALS, "shareable"): "是:告知书上标「免提交」",
+    (MATERIALS, "supply_days"): (
+        "容缺后补材料容缺受理后补齐的工作日数;0 或留空取中心设置(容缺材料补齐期限),"
+        "都不超过事项的承诺办结时限"
+    ),
+    (ITEMS, "result"): "告知书「办理结果」一栏;留空则不印",
+    (ITEMS, "delivery"): "留空则印中心设置的送达方式",
     (
         MATERIALS,
         "situations",

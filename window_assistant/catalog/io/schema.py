@@ -143,6 +143,8 @@ ITEM_COLUMNS = (
     C("high_frequency", "高频事项", BOOL, "是否高频", "是否高频事项", "高频"),
     C("no_application", "免申即享", BOOL, "是否免申即享"),
     C("keywords", "关键词", WORDS, "关键字"),
+    C("result", "办理结果", SHORT, "审批结果", "结果名称", "办理结果名称"),
+    C("delivery", "送达方式", SHORT, "结果送达方式", "结果送达", "送达"),
 )
 
 # The 事项编码 column that ties a material or situation row to its item.
@@ -188,6 +190,7 @@ MATERIAL_COLUMNS = (
         "免提交",
     ),
     C("situations", "适用情形", REFS, "情形", "适用条件"),
+    C("supply_days", "补齐时限", INT, "容缺补齐时限", "补齐期限", "补交时限", maximum=MAX_DAYS),
 )
 
 SITUATION_COLUMNS = (
