@@ -57,7 +57,7 @@ def _limit(n: int, unit: LimitUnit) -> str:
 def sheet_item(item: Item) -> SheetItem:
     fee = "不收费"
     if item.fee:
-        fee = item.fee_standard + (f"(依据:{item.fee_basis})" if item.fee_basis else "")
+        fee = item.fee_standard + (f"（依据：{item.fee_basis}）" if item.fee_basis else "")
     return SheetItem(
         code=item.code,
         name=item.name,

@@ -510,7 +510,7 @@ def correction_basis(subject: Subject, commitment: str) -> str:
     if not permits:
         return commitment
     names = "、".join(f"“{i.name}”" for i in permits)
-    return f"{commitment}\n其中{names}属于行政许可:{CORRECTION_NOTE}"
+    return f"{commitment}\n其中{names}属于行政许可：{CORRECTION_NOTE}"
 
 
 def _accepting_body(subject: Subject, centre: str) -> str:

@@ -11,17 +11,17 @@ from window_assistant.vocab import CaseType, LimitUnit
 
 
 def limit_text(n: int, unit: LimitUnit, case_type: CaseType) -> str:
-    """A time limit worded for print: "20个工作日", "即办件,当场办结"."""
+    """A time limit worded for print: "20个工作日", "即办件，当场办结" (full-width, GB/T 15834)."""
     if n > 0:
         return f"{n}个{unit.label}"
-    return f"{CaseType.INSTANT.label},当场办结" if case_type == CaseType.INSTANT else "无"
+    return f"{CaseType.INSTANT.label}，当场办结" if case_type == CaseType.INSTANT else "无"
 
 
 def fee_text(item: Item) -> str:
     if not item.fee:
         return "不收费"
     text = item.fee_standard or "按规定收费"
-    return f"{text}(依据:{item.fee_basis})" if item.fee_basis else text
+    return f"{text}（依据：{item.fee_basis}）" if item.fee_basis else text
 
 
 def no_application_item(item: Item) -> bool:
@@ -54,16 +54,6 @@ def sheet_item(
         result=item.result,
         delivery=item.delivery or delivery,
         no_application=no_application_item(item),
-    )
-
-
-def commitment_text(deadline: date | None) -> str:
-    """The applicant's commitment printed on a 容缺受理承诺书."""
-    by = f"{deadline.year}年{deadline.month}月{deadline.day}日" if deadline else "规定期限内"
-    return (
-        "本人(本单位)承诺:已提交的申请材料真实、合法、有效;下列容缺材料将于"
-        f"{by}前补齐,补交的材料与承诺内容一致。逾期未补齐或补交材料与承诺不符的,"
-        "同意撤销本次受理,并承担由此产生的法律责任。"
     )
 
 
