@@ -207,7 +207,7 @@ def test_item_texts_are_worded_for_print():
         "不收费",
     )
     assert stamp.promised_limit == "即办件，当场办结"
-    assert stamp.fee == "每枚 80 元(依据:辽价发〔2020〕1号)"
+    assert stamp.fee == "每枚 80 元（依据：辽价发〔2020〕1号）"
     assert permit.hours == "周一至周五 9:00–17:00"  # the item has none: the centre's
 
 
