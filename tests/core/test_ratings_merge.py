@@ -322,3 +322,17 @@ def test_a_log_recorded_before_merges_keeps_verifying_and_its_chain_goes_on(tmp_
         assert problem is not None and (problem.window, problem.seq) == ("A3", 1)
     finally:
         svc.close()
+
+
+def test_progress_runs_over_both_passes_to_its_end(centre, tmp_path, monkeypatch):
+    """The first half of the bar is the verification, the second the insert: a supervisor sees
+    it move from the first row read (every ``_EVERY`` rows) to the end."""
+    from window_assistant.ratings import merge
+
+    hub, three, _ = centre
+    monkeypatch.setattr(merge, "_EVERY", 1)  # a call per row: three rows, two passes
+    seen: list[tuple[int, int]] = []
+    merge_file(
+        hub, boss(hub), exported(three, tmp_path / "w3.csv"), lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6), (6, 6)]

@@ -33,7 +33,7 @@ import itertools
 import json
 import operator
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -129,11 +129,15 @@ def _open(services: Services, path: Path, keep_comments: bool = False) -> Export
     return file
 
 
-def _verified(services: Services, path: Path) -> int:
+def _verified(services: Services, path: Path, progress: Progress | None = None) -> int:
     """The file's chain verified, read once as it is walked (no lock is held: the rating
-    server goes on recording); the number of rows. ``MergeRefused`` naming the first bad row."""
+    server goes on recording); the number of rows. ``MergeRefused`` naming the first bad row.
+    ``progress`` gets (rows read, twice the rows the heads count): this is the first half."""
     key = comment_key(services.settings.centre_secret)
-    result = verify_file(_open(services, path), key=key)
+    file = _open(services, path)
+    if progress is not None:
+        file.rows = _counted(file.rows, 0, 2 * sum(h.count for h in file.heads), progress)
+    result = verify_file(file, key=key)
     if result.problem is not None:
         raise MergeRefused(
             f"{path.name} 未通过核验,整份文件没有合并:{result.problem.message()}。"
@@ -158,7 +162,7 @@ def merge_file(
     actor = services.accounts.authorise(actor, Action.MERGE_RATINGS)
     path = Path(path)
     raw = _file_sha256(path)
-    total = _verified(services, path)
+    total = _verified(services, path, progress)
     file = _open(services, path, keep_comments=True)
     store = services.store
     with store.transaction():
@@ -195,7 +199,7 @@ def merge_file(
             heads=[h.text() for h in file.heads],
         )
     if progress is not None:
-        progress(total, total)
+        progress(2 * total, 2 * total)
     return Merged(path, total, added, total - added, steps, file.heads)
 
 
@@ -215,6 +219,16 @@ def _file_sha256(path: Path) -> str:
 
 
 _BATCH = 5000  # rows inserted by one executemany
+_EVERY = 2000  # rows between two progress calls
+
+
+def _counted(
+    rows: Iterator[tuple[Any, ...]], start: int, total: int, progress: Progress
+) -> Iterator[tuple[Any, ...]]:
+    for done, row in enumerate(rows, start + 1):
+        if done % _EVERY == 0:
+            progress(done, total)
+        yield row
 
 
 def _merge_rows(
@@ -261,8 +275,8 @@ def _merge_rows(
             row, (text, digest) = full[: len(ROW_FIELDS)], full[len(ROW_FIELDS) :]
             seq = row[_SEQ]
             done += 1
-            if progress is not None and done % 2000 == 0:
-                progress(done, total)
+            if progress is not None and done % _EVERY == 0:
+                progress(total + done, 2 * total)  # the second half
             if seq <= head.seq:  # here already: the same row, or a fork
                 while mine is None or mine[0] < seq:
                     mine = here.fetchone()
