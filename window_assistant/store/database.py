@@ -511,7 +511,7 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
         CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
             BEGIN SELECT RAISE(ABORT, 'ratings are append-only'); END;
-        CREATE INDEX followup_steps_case ON followup_steps(window_number, case_serial, id);
+        CREATE INDEX followup_steps_case ON followup_steps(case_serial, window_number, id);
         CREATE TRIGGER followup_steps_no_update BEFORE UPDATE ON followup_steps
             BEGIN SELECT RAISE(ABORT, 'follow-up steps are append-only'); END;
         CREATE TRIGGER followup_steps_no_delete BEFORE DELETE ON followup_steps
