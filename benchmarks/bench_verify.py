@@ -85,7 +85,9 @@ def build(
             )  # fmt: skip
             digest = _hash(prev, _content(content, key))
             last[window] = (seq, digest)
-            return (*content, prev, digest)
+            # case_created: the case registered 10 minutes before (bench_stats adds the cases)
+            created = start + timedelta(seconds=seconds_apart * n) - timedelta(minutes=10)
+            return (*content, prev, digest, created.isoformat())
 
         svc.store.execute("BEGIN IMMEDIATE")
         svc.store.conn.executemany(_INSERT, (make(n) for n in range(rows)))

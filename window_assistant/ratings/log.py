@@ -74,8 +74,11 @@ _SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM ratings"
 _SEQ, _SERIAL = ROW_FIELDS.index("seq"), ROW_FIELDS.index("case_serial")
 _FIRST, _LAST = 2, 2 + len(CONTENT_FIELDS)  # the content fields' slice of a row
 _PREV, _HASH = ROW_FIELDS.index("prev_hash"), ROW_FIELDS.index("hash")
+# A rating recorded here also keeps when its case was registered (``case_created``, not hashed:
+# a copy of the case's, for the figures; see migration 0009).
 _INSERT = (
-    f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' for _ in ROW_FIELDS)})"
+    f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}, case_created)"
+    f" VALUES ({', '.join('?' for _ in ROW_FIELDS)}, ?)"
 )
 BAD_LEVELS = frozenset({RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED})  # 差评
 MAX_COMMENT = 500  # characters: a few sentences typed on a phone
@@ -384,7 +387,7 @@ def record_rating(
             stored[_COMMENT] = digest
             rating.hash = _hash(rating.prev_hash, _content(stored))
             stored[_COMMENT], stored[_HASH] = rating.comment, rating.hash
-            store.execute(_INSERT, stored)
+            store.execute(_INSERT, [*stored, case.created_at])
             services.audit.record(
                 RATER,
                 "rating.record",

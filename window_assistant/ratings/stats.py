@@ -409,21 +409,31 @@ def statistics(
             fig.by_level[level] += n
             fig.by_channel[channel] += n
             fig._score_sum += scores[RatingLevel.of(level)] * n
-    # Cases registered in the period, rated or not, and still within their rating period.
+    # Cases registered in the period, rated or not, and still within their rating period:
+    # the cases counted from their own table, the rated ones from the ratings recorded here
+    # by when their case was registered (``case_created``, migration 0009): two counts over
+    # indexes, no join of every case (README Performance). still_open = recent - rated recent.
     period = services.settings.rating_period_days
     opened = (now - timedelta(days=period)).isoformat(timespec="seconds")
     where_cases, params_cases = "c.created_at >= ? AND c.created_at < ?", list(span)
+    where_rated, params_rated = "r.case_created >= ? AND r.case_created < ?", list(span)
     if clerk is not None:
         where_cases += " AND c.clerk_login = ?"
         params_cases.append(clerk)
+        where_rated += " AND r.clerk_login = ?"
+        params_rated.append(clerk)
     picked = ", ".join(f"{c.format(t='c', at='c.created_at')}" for c in _CASE_COLUMNS[by])
     grouping = f" GROUP BY {', '.join(str(n + 1) for n in range(width))}" if width else ""
     cases = services.store.execute(
-        f"SELECT {picked}{', ' if width else ''}count(*), count(r.id),"
-        " sum(r.id IS NULL AND c.created_at > ?)"
-        " FROM cases c LEFT JOIN ratings r ON r.case_serial = c.serial AND r.merge_id IS NULL"
-        f" WHERE {where_cases}{grouping}",
+        f"SELECT {picked}{', ' if width else ''}count(*), 0, sum(c.created_at > ?)"
+        f" FROM cases c WHERE {where_cases}{grouping}",
         [opened, *params_cases],
+    ).fetchall()
+    picked = ", ".join(f"{c.format(t='r', at='r.case_created')}" for c in _GROUP_COLUMNS[by])
+    rated = services.store.execute(
+        f"SELECT {picked}{', ' if width else ''}0, count(*), -sum(r.case_created > ?)"
+        f" FROM ratings r WHERE {where_rated}{grouping}",
+        [opened, *params_rated],
     ).fetchall()
     # The cases of merged windows, as their exports counted them (travel.py): a day whose
     # rating period has not ended yet counts its unrated cases as still open.
@@ -438,13 +448,13 @@ def statistics(
         f" FROM merged_case_counts m WHERE {where_merged}{grouping}",
         [opened[:10], *params_merged],
     ).fetchall()
-    for row in (*cases, *merged):
-        n, rated, still_open = row[width:]
-        if not n:
+    for row in (*cases, *rated, *merged):
+        n, rated_n, still_open = row[width:]
+        if not n and not rated_n:
             continue  # a period without cases: the bare count's one row of zeros
         for fig in both(grouper.key(*_parts(by, row[:width]))):
             fig.ratable += n
-            fig.rated += rated
+            fig.rated += rated_n
             fig.still_open += still_open or 0
     for f in bad.values():
         if f.appeal == "upheld":
