@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from window_assistant.accounts import User
 from window_assistant.cases import ids, serials
+from window_assistant.cases.lifecycle import record_registration
 from window_assistant.cases.model import (
     Case,
     CaseFilter,
@@ -310,6 +311,7 @@ class CaseService:
                 receipt = None
                 if checked.receipt:
                     receipt = self._insert_receipt(request, clerk, now, case_id, sheet)
+                record_registration(self.services, case_id, sheet, clerk)
                 self.services.audit.record(
                     clerk.login,
                     "case.register",
