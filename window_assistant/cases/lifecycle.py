@@ -418,9 +418,8 @@ def _value(spec: _Field, raw: Any, p: Progress) -> Any:
     if spec.kind == "text":
         return text_value(spec, raw, MAX_TEXT)
     if spec.kind == "list":
-        names = (
-            raw if isinstance(raw, (list, tuple)) else str(raw or "").replace(",", "、").split("、")
-        )
+        # one name, or several: names may hold 、 themselves (法定代表人、董事…的任职文件)
+        names = raw if isinstance(raw, (list, tuple)) else [raw] if raw else []
         cleaned = [_value(_text(spec.name, spec.label), n, p) for n in names if str(n).strip()]
         if spec.required and not cleaned:
             raise UserError(f"请填写{spec.label}。")
@@ -632,7 +631,7 @@ def _insert(
     return int(cursor.lastrowid or 0)
 
 
-def _parse_step(step: CaseStep | str) -> CaseStep:
+def parse_step(step: CaseStep | str) -> CaseStep:
     try:
         return CaseStep.parse(str(step))
     except ValueError as exc:
@@ -652,7 +651,7 @@ def record_step(
     skips one that is due, or a field is wrong; the step and its audit entry are one
     transaction."""
     now = (now or datetime.now()).replace(microsecond=0)
-    step = _parse_step(step)
+    step = parse_step(step)
     store = services.store
     with store.transaction():
         p = progress(services, serial)
@@ -781,6 +780,7 @@ class LedgerFilter:
     date_to: date | None = None  # inclusive
     kind: SheetKind | None = None
     flow: CaseFlow | None = None  # direction: local, outbound, inbound
+    crossregion: bool = False  # outbound and inbound only
     state: CaseState | None = None
     open_only: bool = False
     region: str = ""
@@ -840,6 +840,8 @@ def _where(f: LedgerFilter) -> tuple[list[str], list[Any]]:
         add("p.open = 1 AND p.due IS NOT NULL AND p.due <= ?", f.due_by.isoformat())
     if f.open_only:
         add("p.open = 1")
+    if f.crossregion:
+        add("p.flow != ?", CaseFlow.LOCAL.value)
     if f.date_from:
         add("c.created_at >= ?", f.date_from.isoformat())
     if f.date_to:

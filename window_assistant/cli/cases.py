@@ -17,6 +17,7 @@ from typing import Any
 
 from window_assistant.cases import ids
 from window_assistant.cases.registration import Case, CaseFilter, CaseRequest, CaseService
+from window_assistant.cli import case_steps
 from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
@@ -168,6 +169,9 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 def cmd_cases_list(args: argparse.Namespace) -> int:
     from window_assistant.workdays import parse_user_date
 
+    if args.overdue:
+        return case_steps.cmd_overdue(args)
+
     filters = CaseFilter(
         date_from=parse_user_date(args.date_from) if args.date_from else None,
         date_to=parse_user_date(args.date_to) if args.date_to else None,
@@ -257,9 +261,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--outcome", type=code_arg(Outcome), help=f"办件结果:{choices_help(Outcome)}")
     p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=200)
     p.add_argument("--json", action="store_true")
+    case_steps.add_list_options(p)
     p.set_defaults(func=cmd_cases_list)
     p = cases.add_parser("reprint", help="按登记时的内容重新输出告知书")
     p.add_argument("serial", help="编号,如 铁西政服告〔2026〕123号")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_reprint)
+    case_steps.add_case_parsers(cases)
