@@ -152,7 +152,7 @@ def cmd_void(args: argparse.Namespace) -> int:
 def _rows_json(rows: list[LedgerRow]) -> list[dict[str, Any]]:
     return [
         {
-            **{k: getattr(r, k) for k in LedgerRow.__slots__},
+            **r._asdict(),
             "state_label": r.state_label,
             "flow_label": CaseFlow.of(r.flow).label,
         }
