@@ -232,6 +232,13 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CaseCount</name>
+    <message>
+        <source>办件:超期 {late},即将到期 {soon}</source>
+        <translation>Cases: {late} overdue, {soon} due soon</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>办件登记 — {name}</source>
@@ -340,6 +347,17 @@ Comment: {comment}</translation>
     <message>
         <source>已登记 — {serial}</source>
         <translation>Registered — {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseNotice</name>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{message},请及时办理(命令行 cases list --overdue 可列出)。</source>
+        <translation>{message}: please deal with them (cases list --overdue lists them).</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,7 @@ BAD: list[tuple[str, list[str], dict[str, str], str]] = [
     ("sheet", sheet("--reason", "\x07"), CLERK, "控制字符"),
     ("sheet", sheet("--kind", "junk"), CLERK, "--kind"),
     ("sheet", ["sheet", "--item", ITEM], CLERK, "缺少必需的参数:--out"),
+    ("sheet", sheet("--crossregion", "火星"), CLERK, "不能与「火星」跨域通办"),
     ("cases list", ["cases", "list", "--limit", "999999999999999999999"], {}, "过大"),
     ("cases list", ["cases", "list", "--limit", "0"], {}, "至少为 1"),
     ("cases list", ["cases", "list", "--from", "9999-12-31"], {}, "超出可计算的范围"),

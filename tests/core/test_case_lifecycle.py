@@ -466,3 +466,30 @@ def test_old_cases_without_steps_are_read_as_their_registration_implies(previous
             ).fetchone()
             assert (p.state.value, p.due) == tuple(stored), (serial, outcome)
         assert len(ledger(svc)) == len(rows)
+
+
+def test_the_notice_of_a_cross_region_case_says_where_it_goes_and_when(agreements):
+    from window_assistant.sheets.content import sheet_content
+
+    svc = agreements
+    clerk = svc.accounts.authenticate("1003", "2580")
+    cases = CaseService(svc, clock=lambda: datetime(2026, 9, 29, 10))
+    request = CaseRequest(
+        "item", LOAN, answers=_loan_answers(svc), kind="notice", crossregion="铁东区"
+    )
+    case = cases.register(request, clerk)
+    # 寄出 1 + 对方受理 1 + the item's own 办结 15 working days from Tue 29 Sep: 30 Sep, [国庆
+    # 1–7 Oct off], 8, 9, Sat 10 (调休), 12–16, 19–23, 26, 27, 28; 结果寄回 1 more: 29 Oct.
+    settled = svc.workdays.add(date(2026, 9, 29), 17)
+    assert settled == date(2026, 10, 28)
+    line = case.sheet.crossregion
+    assert line.startswith("申请材料经本窗口形式审查、身份核验后寄往铁东区政务服务中心")
+    assert "预计2026年10月28日前办结，结果于2026年10月29日前寄回本窗口" in line
+    assert line in "\n".join(sheet_content(case.sheet).all_text())
+    with pytest.raises(UserError, match="不能与「火星区」跨域通办"):
+        cases.register(
+            CaseRequest(
+                "item", LOAN, answers=_loan_answers(svc), kind="notice", crossregion="火星区"
+            ),
+            clerk,
+        )

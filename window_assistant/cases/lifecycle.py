@@ -523,6 +523,32 @@ def _check_region(services: Services, item_code: str, region: str) -> None:
         raise UserError(f"事项 {item_code} 不能与「{region}」跨域通办;合作地区:{listed}。")
 
 
+def crossregion_line(services: Services, item_code: str, region: str, today: date) -> str:
+    """What the 一次性告知书 of a cross-region case says: where the materials go and, from the
+    partner agreement's limits, by when to expect the result; UserError when ``region`` is
+    not a partner for the item."""
+    from window_assistant.crossregion.service import load_agreements
+    from window_assistant.sheets.content import cn_date
+
+    _check_region(services, item_code, region)
+    agreement = next(
+        (a for a in load_agreements(services.store).covering(item_code) if a.region == region),
+        None,
+    )
+    where = (agreement.contact_window if agreement else "") or region
+    line = f"申请材料经本窗口形式审查、身份核验后寄往{where}办理"
+    limits = [agreement.limit(item_code, s) for s in AgreementStep] if agreement else []
+    if not limits or any(days is None for days in limits):
+        return line + f"，办理时限以{region}的规定为准，办结后结果寄回本窗口。"
+    send, accept, finish, back = (int(d or 0) for d in limits)
+    settled = services.workdays.add(today, send + accept + finish)
+    returned = services.workdays.add(settled, back)
+    return (
+        line + f"；按合作协议，预计{cn_date(settled)}前办结，结果于{cn_date(returned)}前寄回"
+        "本窗口，届时通知领取。"
+    )
+
+
 def _enrich(
     services: Services, actor: User, p: Progress, step: CaseStep, detail: dict[str, Any], day: date
 ) -> None:

@@ -107,6 +107,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         reason=args.reason,
         basis=args.basis,
         receipt=receipt_out is not None,
+        crossregion=args.crossregion or "",
     )
     with open_services(args.db) as svc:
         # The file appears only once the case is committed; if it cannot be written, no case
@@ -247,6 +248,11 @@ def add_parsers(sub: Any) -> None:
     add_as_option(p, "--clerk", who="出具告知书的人员工号(未设置的数据库默认本机默认人员)")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--receipt", metavar="FILE", help="同时出具收件回执并输出到此文件 .docx 或 .pdf")
+    p.add_argument(
+        "--crossregion",
+        metavar="REGION",
+        help="跨域通办:材料寄往的合作地区(告知书写明去向和预计时间)",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出编号、类型、评价地址等")
     p.set_defaults(func=cmd_sheet)
 
