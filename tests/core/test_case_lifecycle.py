@@ -466,6 +466,11 @@ def test_old_cases_without_steps_are_read_as_their_registration_implies(previous
             ).fetchone()
             assert (p.state.value, p.due) == tuple(stored), (serial, outcome)
         assert len(ledger(svc)) == len(rows)
+        read = {progress(svc, serial).state for serial, _ in rows}
+        assert {S.ACCEPTED, S.CORRECTING, S.REFUSED, S.INFORMED} <= read
+        rongque = next(serial for serial, outcome in rows if outcome == "rongque")
+        p = progress(svc, rongque)
+        assert p.shortfalls and p.due == min(s.supply_by for s in p.shortfalls)
 
 
 def test_the_notice_of_a_cross_region_case_says_where_it_goes_and_when(agreements):
