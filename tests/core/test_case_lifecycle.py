@@ -471,6 +471,10 @@ def test_old_cases_without_steps_are_read_as_their_registration_implies(previous
         rongque = next(serial for serial, outcome in rows if outcome == "rongque")
         p = progress(svc, rongque)
         assert p.shortfalls and p.due == min(s.supply_by for s in p.shortfalls)
+        accepted = next(serial for serial, outcome in rows if outcome == "accepted")
+        after = record_step(svc, svc.default_clerk(), accepted, "办结", {"result": "准予"})
+        assert [s.step for s in after.steps] == [St.RECEIVE, St.ACCEPT, St.SETTLE]
+        assert after.implied and after.state is S.SETTLED and after.steps[-1].id > 0
 
 
 def test_the_notice_of_a_cross_region_case_says_where_it_goes_and_when(agreements):
