@@ -502,3 +502,21 @@ def test_the_notice_of_a_cross_region_case_says_where_it_goes_and_when(agreement
             ),
             clerk,
         )
+
+
+def test_a_step_whose_audit_entry_fails_leaves_nothing(services, monkeypatch):
+    case = register(services, "2026-03-09T10:00", outcome="受理")
+    before = services.store.execute(
+        "SELECT (SELECT count(*) FROM case_steps), (SELECT state FROM case_progress)"
+    ).fetchone()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(services.audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        step(services, case, "办结", "2026-03-10T09:00", result="准予")
+    after = services.store.execute(
+        "SELECT (SELECT count(*) FROM case_steps), (SELECT state FROM case_progress)"
+    ).fetchone()
+    assert tuple(after) == tuple(before) == (2, "accepted")
