@@ -54,8 +54,10 @@ def build(path: Path, count: int) -> int:
         conn = svc.store.conn
         conn.execute("PRAGMA synchronous = OFF")
         start = datetime(2026, 1, 5, 9, 0)
-        body = "21030219850312123"
-        number = body + id_check_digit(body)
+
+        def number(n: int) -> str:  # a distinct 18-character number per applicant
+            body = f"2103021985{n:07d}"
+            return body + id_check_digit(body)
 
         def cases():
             for n in range(1, count + 1):
@@ -63,7 +65,7 @@ def build(path: Path, count: int) -> int:
                 yield (
                     f"铁西政服受〔2026〕{n}号", "acceptance", 2026, n, at.isoformat(), "item",
                     f"0009200{n % 50:05d}", f"事项{n % 50}", "accepted", f"申请人{n}",
-                    "person", "resident_id", number, "", "{}", "[]", 1, f"10{n % 8:02d}",
+                    "person", "resident_id", number(n), "", "{}", "[]", 1, f"10{n % 8:02d}",
                     f"窗口人员{n % 8}", 1, "3号窗口", '{"items":[],"materials":[]}', "", "", "",
                 )  # fmt: skip
 
