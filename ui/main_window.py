@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.admin.holidays import HolidayReminder
 from ui.app import icons_dir, preferred_ui_font
+from ui.cases.attention import CaseAttention
 from ui.i18n import code_label
 from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.ratings = WindowRatings(self, layout)  # the rating server, 评价记录, notices
+        self.case_attention = CaseAttention(services, user, self, layout)  # overdue cases
+        self.statusBar().addPermanentWidget(self.case_attention.count)
         self.holiday_reminder = HolidayReminder(services, user, self.import_holidays, self)
         layout.insertWidget(0, self.holiday_reminder)  # next year's 节假日安排 (Nov, Dec)
 
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.search_box.setFocus()
         self.ratings.start()
+        self.case_attention.start()
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------

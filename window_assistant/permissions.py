@@ -63,6 +63,13 @@ class Action(Code):
         "导入跨域通办合作协议",
         "import the cross-region partner agreements",
     )
+    RECORD_CASE_STEP = ("case.step", "记录办件的办理步骤", "record a case's steps")
+    VOID_CASE = ("case.void", "作废办件", "void a case")
+    OVERRIDE_ONE_TIME = (
+        "case.override_one_time",
+        "在再次补正告知中增加首次未告知的材料",
+        "add materials to a second correction notice",
+    )
     PUBLISH_CROSSREGION = (
         "crossregion.publish",
         "生成跨域通办事项公示清单",
@@ -96,7 +103,10 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
     Action.MERGE_RATINGS: _SUPERVISORS,  # the centre's log, every window's: a supervisor's
     Action.IMPORT_CROSSREGION: _SUPERVISORS,  # what the centre promises its partners
-    Action.PUBLISH_CROSSREGION: _EVERYONE,  # the public list, printed for the counter too
+    Action.PUBLISH_CROSSREGION: _EVERYONE,
+    Action.RECORD_CASE_STEP: _EVERYONE,  # the window answers for its cases (首问负责)
+    Action.VOID_CASE: _EVERYONE,  # a clerk their own cases only (cases/lifecycle.py)
+    Action.OVERRIDE_ONE_TIME: _SUPERVISORS,  # 一次性告知: only a supervisor may add, with a reason  # the public list, printed for the counter too
 }
 
 

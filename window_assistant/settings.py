@@ -485,6 +485,18 @@ class Settings:
     followup_rectify_days = IntSetting(
         "followup.rectify_days", 15, "差评整改期限(工作日)", low=1, high=60, changed_by=_CENTRE
     )
+    # Per-step limits of the case lifecycle (cases/lifecycle.py), in working days; no law sets
+    # them, the centre does: 转办 of a case received from another region, 出件 after 办结 (the
+    # reminder to hand the result over), and how near a deadline counts as due soon.
+    case_transfer_days = IntSetting(
+        "case.transfer_days", 1, "转办期限(工作日)", low=1, high=30, changed_by=_CENTRE
+    )
+    case_delivery_days = IntSetting(
+        "case.delivery_days", 5, "办结后出件提醒(工作日)", low=1, high=60, changed_by=_CENTRE
+    )
+    case_due_soon_days = IntSetting(
+        "case.due_soon_days", 2, "临近到期提醒(工作日)", low=0, high=30, changed_by=_CENTRE
+    )
     title_font = TextSetting(
         "print.title_font", "黑体", "标题字体", changed_by=_LOCAL, check=_required("标题字体")
     )

@@ -449,3 +449,67 @@ class AgreementStep(Code):
     ACCEPT = ("accept", "对方受理", "Accepted by the partner")
     FINISH = ("finish", "办结", "Settled")
     RETURN = ("return", "结果寄回", "Result sent back")
+
+
+class CaseStep(Code):
+    """One entry in a case's lifecycle (cases/lifecycle.py has which may follow which).
+
+    The local line: 收件 → (补正告知 → 补正收件)* → 受理 | 容缺受理 | 不予受理 → (容缺补齐)* → 转办 →
+    办结 → 领取 | 邮寄 → 完结; 一次性告知 ends a consultation. 跨域通办 outbound: 跨域收件 (形式审查
+    and 身份核验 confirmed) → 寄出 → 对方受理 → 办结 → 结果寄回 → 领取, or 已送达; 退回 and 不予受理
+    at any step. Inbound: 收到 → 转办 → 办结 → 结果寄出 → 完结. Beside them: 作废, 更正, 责任认定."""
+
+    RECEIVE = ("receive", "收件", "Received")
+    INFORM = ("inform", "一次性告知", "Informed (enquiry only)")
+    CORRECTION_NOTICE = ("correction_notice", "补正告知", "Correction requested")
+    CORRECTION_RECEIVED = ("correction_received", "补正收件", "Corrections received")
+    ACCEPT = ("accept", "受理", "Accepted")
+    ACCEPT_RONGQUE = ("accept_rongque", "容缺受理", "Accepted, materials to follow")
+    REFUSE = ("refuse", "不予受理", "Not accepted")
+    RONGQUE_SUPPLIED = ("rongque_supplied", "容缺补齐", "Shortfall material supplied")
+    TRANSFER = ("transfer", "转办", "Handed to the department")
+    SETTLE = ("settle", "办结", "Settled")
+    COLLECTED = ("collected", "领取", "Collected")
+    MAILED = ("mailed", "邮寄", "Mailed")
+    COMPLETE = ("complete", "完结", "Completed")
+    VOID = ("void", "作废", "Void")
+    CORRECT = ("correct", "更正", "Correction of an entry")
+    OUTBOUND = ("outbound", "跨域收件", "Received for another region")
+    SEND = ("send", "寄出", "Materials sent")
+    PARTNER_ACCEPT = ("partner_accept", "对方受理", "Accepted by the partner")
+    RESULT_RETURNED = ("result_returned", "结果寄回", "Result sent back")
+    DELIVERED = ("delivered", "已送达", "Result delivered")
+    SEND_BACK = ("send_back", "退回", "Returned")
+    INBOUND = ("inbound", "收到", "Received from another region")
+    RESULT_SENT = ("result_sent", "结果寄出", "Result sent")
+    LIABILITY = ("liability", "责任认定", "Liability recorded")
+
+
+class CaseState(Code):
+    """Where a case stands, worked out from its steps (kept in ``case_progress`` as a copy)."""
+
+    RECEIVED = ("received", "已收件", "Received")
+    INFORMED = ("informed", "已告知", "Informed")
+    CORRECTING = ("correcting", "待补正", "Awaiting corrections")
+    ACCEPTED = ("accepted", "办理中", "Being handled")
+    REFUSED = ("refused", "不予受理", "Not accepted")
+    TRANSFERRED = ("transferred", "已转办", "With the department")
+    SETTLED = ("settled", "已办结", "Settled")
+    DELIVERED = ("delivered", "已出件", "Result handed over")
+    COMPLETED = ("completed", "已完结", "Completed")
+    VOIDED = ("voided", "已作废", "Void")
+    TO_SEND = ("to_send", "待寄出", "To be sent")
+    SENT = ("sent", "已寄出", "Sent")
+    PARTNER_ACCEPTED = ("partner_accepted", "对方已受理", "Accepted by the partner")
+    RETURNED = ("returned", "结果已寄回", "Result returned")
+    SENT_BACK = ("sent_back", "已退回", "Returned")
+    ARRIVED = ("arrived", "已收到", "Arrived")
+    RESULT_SENT = ("result_sent", "结果已寄出", "Result sent")
+
+
+class CaseFlow(Code):
+    """A case's line: served here, or 跨域通办 in either direction."""
+
+    LOCAL = ("local", "本地办理", "Local")
+    OUTBOUND = ("outbound", "跨域代收(寄出)", "Received for another region")
+    INBOUND = ("inbound", "跨域收到(转来)", "Received from another region")

@@ -232,6 +232,13 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CaseCount</name>
+    <message>
+        <source>办件:超期 {late},即将到期 {soon}</source>
+        <translation>Cases: {late} overdue, {soon} due soon</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>办件登记 — {name}</source>
@@ -343,6 +350,17 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CaseNotice</name>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>{message},请及时办理(命令行 cases list --overdue 可列出)。</source>
+        <translation>{message}: please deal with them (cases list --overdue lists them).</translation>
+    </message>
+</context>
+<context>
     <name>CaseResultPanel</name>
     <message>
         <source>Ctrl+P 打印 · Ctrl+S 另存为 PDF/Word · Esc 关闭</source>
@@ -407,6 +425,29 @@ Comment: {comment}</translation>
     <message>
         <source>已保存:{path}</source>
         <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSettings</name>
+    <message>
+        <source>只有负责人可以修改办件期限。</source>
+        <translation>Only a supervisor may change the case deadlines.</translation>
+    </message>
+    <message>
+        <source>转办期限</source>
+        <translation>Hand-over limit</translation>
+    </message>
+    <message>
+        <source>办结后出件提醒</source>
+        <translation>Result hand-over reminder</translation>
+    </message>
+    <message>
+        <source>临近到期提醒</source>
+        <translation>Due-soon warning</translation>
+    </message>
+    <message>
+        <source>转办期限从收到外地转来的材料起算;跨域通办其他各步的期限按合作协议。期限在记录该步骤时计算,修改只影响此后记录的步骤。</source>
+        <translation>The hand-over limit runs from the arrival of materials from another region; the other cross-region steps follow the partner agreement. A deadline is computed when its step is recorded: a change applies to steps recorded afterwards.</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2225,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>差评整改与统计</source>
         <translation>Follow-ups and figures</translation>
+    </message>
+    <message>
+        <source>办件期限</source>
+        <translation>Case deadlines</translation>
     </message>
     <message>
         <source>本机与打印</source>

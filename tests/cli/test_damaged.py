@@ -39,6 +39,9 @@ COMMANDS: dict[str, list[str]] = {
     "sheet": ["sheet", "--item", "000510003000", "--out", "{tmp}/告知书.docx"],
     "cases list": ["cases", "list"],
     "cases reprint": ["cases", "reprint", SERIAL, "--out", "{tmp}/again.docx"],
+    "cases show": ["cases", "show", SERIAL, "--json"],
+    "cases step": ["cases", "step", SERIAL, "补正收件"],
+    "cases void": ["cases", "void", SERIAL, "--reason", "误登记"],
     "accounts list": ["accounts", "list"],
     "accounts add": ["accounts", "add", "1009", "--name", "李静"],
     "accounts disable": ["accounts", "disable", "0001"],
@@ -62,6 +65,17 @@ COMMANDS: dict[str, list[str]] = {
     "crossregion import": ["crossregion", "import", "{tmp}/协议.json", "--dry-run"],
     "crossregion publish": ["crossregion", "publish", "--out", "{tmp}/清单.docx"],
     "crossregion versions": ["crossregion", "versions"],
+    "crossregion cases": ["crossregion", "cases", "--overdue"],
+    "crossregion receive": [
+        "crossregion",
+        "receive",
+        "--region",
+        "铁东区",
+        "--item",
+        "000920012000",
+        "--their-serial",
+        "T-1",
+    ],
     "backup": ["backup"],
 }
 

@@ -76,6 +76,8 @@ READING = [
     ("workdays", "years"),
     ("crossregion", "list", "--json"),
     ("crossregion", "versions"),
+    ("cases", "list", "--overdue", "--json"),
+    ("crossregion", "cases", "--json"),
 ]
 
 
@@ -111,6 +113,18 @@ WRITING = [
     ("backup", "{out}"),
     ("cases", "reprint", "{serial}", "--out", "{out}"),
     ("crossregion", "import", "{agreements}"),
+    ("cases", "step", "{serial}", "补正收件"),
+    ("cases", "void", "{serial}", "--reason", "误登记"),
+    (
+        "crossregion",
+        "receive",
+        "--region",
+        "铁东区",
+        "--item",
+        "000920012000",
+        "--their-serial",
+        "T-1",
+    ),
 ]
 
 

@@ -62,6 +62,11 @@ def test_reading_commands_and_docx_sheets_work_without_qt(no_qt, tmp_path):
     result = no_qt("cases", "list", "--json")
     assert result.returncode == 0, result.stderr
     assert [row["serial"] for row in json.loads(result.stdout)] == [serial]
+    assert no_qt("cases", "step", serial, "补正收件").returncode == 0
+    shown = no_qt("cases", "show", serial, "--json")
+    assert json.loads(shown.stdout)["state"] == "received", shown.stderr
+    assert no_qt("cases", "list", "--overdue").returncode == 0
+    assert no_qt("crossregion", "cases").returncode == 0
     again = tmp_path / "重印.docx"
     assert no_qt("cases", "reprint", serial, "--out", str(again)).returncode == 0
     assert again.exists()

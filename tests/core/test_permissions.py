@@ -33,6 +33,8 @@ def test_a_clerk_keeps_the_counter_and_a_supervisor_may_do_everything():
         Action.PAIR_PAD,
         Action.APPEAL_RATING,  # their own cases' 差评
         Action.PUBLISH_CROSSREGION,  # the public 跨域通办 list, for the counter
+        Action.RECORD_CASE_STEP,  # the window follows its cases (首问负责)
+        Action.VOID_CASE,  # their own cases registered by mistake
     }
     assert all(allowed(BOSS, a) for a in Action)
     assert set(ALLOWED) == set(Action)  # every action has its rule

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from ui.common import ErrorLabel, hint_label
@@ -25,6 +25,21 @@ SCORES_KEY = Settings.rating_level_scores.key
 REGION_KEY = Settings.region_code.key
 KEYS = (VERIFY_KEY, RECTIFY_KEY, SCORES_KEY, REGION_KEY)
 MAX_SCORE = 100
+
+
+def days_spin(
+    form: QFormLayout, settings: Settings, key: str, label: str, parent: QWidget
+) -> QSpinBox:
+    """A row of ``form``: the working days of the ``IntSetting`` ``key``, in its own range."""
+    setting = SETTINGS[key]
+    assert isinstance(setting, IntSetting)  # its range is the spin box's
+    spin = QSpinBox(parent)
+    spin.setObjectName(setting.key)
+    spin.setRange(setting.low, setting.high)  # the setting's own range
+    spin.setValue(settings.value(setting))
+    spin.setSuffix(QCoreApplication.translate("FollowUpSettings", " 个工作日"))
+    form.addRow(label, spin)
+    return spin
 
 
 class FollowUpSettings(QObject):
@@ -85,15 +100,8 @@ class FollowUpSettings(QObject):
         self.region_edit.setEnabled(enabled[REGION_KEY])
 
     def _days(self, form: QFormLayout, settings: Settings, key: str, label: str) -> QSpinBox:
-        setting = SETTINGS[key]
-        assert isinstance(setting, IntSetting)  # its range is the spin box's
-        spin = QSpinBox(self._widget)
-        spin.setObjectName(setting.key)
-        spin.setRange(setting.low, setting.high)  # the setting's own range
-        spin.setValue(settings.value(setting))
-        spin.setSuffix(self.tr(" 个工作日"))
+        spin = days_spin(form, settings, key, label, self._widget)
         spin.valueChanged.connect(self.changed)
-        form.addRow(label, spin)
         return spin
 
     def scores(self) -> list[int]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.admin.case_settings import CaseSettings
 from ui.admin.centre_secret import CentreSecretBox
 from ui.admin.followup_settings import FollowUpSettings
 from ui.admin.rating_address import RatingAddressBox
@@ -109,6 +110,7 @@ class SettingsDialog(QDialog):
             self._form_tab(self.tr("差评整改与统计")), settings, user, self
         )
         self.followup.changed.connect(self.refresh)
+        self.case_limits = CaseSettings(self._form_tab(self.tr("办件期限")), settings, user, self)
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -259,6 +261,7 @@ class SettingsDialog(QDialog):
             if editor.list.isEnabled():
                 values[key] = editor.tags()
         values.update(self.followup.values())
+        values.update(self.case_limits.values())
         return values
 
     def save(self) -> None:

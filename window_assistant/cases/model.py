@@ -36,6 +36,7 @@ class CaseRequest:
     # 补正意见 per material name: (CorrectionOpinion code or Chinese word, or None; free text)
     opinions: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     guide_sheet: bool | None = None  # the 告知书's guide sheet; None: the centre's setting
+    crossregion: str = ""  # 跨域通办: the partner region the materials will go to
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from window_assistant.accounts import User
 from window_assistant.cases import ids, serials
+from window_assistant.cases.lifecycle import crossregion_line, record_registration
 from window_assistant.cases.model import (
     Case,
     CaseFilter,
@@ -142,6 +143,7 @@ class CaseService:
             request.receipt,
             {name: (code, text) for name, (code, text) in opinions.items()},
             request.guide_sheet,
+            clean_text(request.crossregion, "跨域通办地区"),
         )
         return subject, checked, kind
 
@@ -209,6 +211,10 @@ class CaseService:
             opinions=check_opinions(subject, checked.brought, checked.opinions),
             supply_dates=supply_dates,
         )
+        if checked.crossregion:
+            sheet.crossregion = crossregion_line(
+                self.services, subject.code, checked.crossregion, now.date()
+            )
         settings = self.services.settings
         calendar = self.services.workdays
         promised = promised_date(calendar, subject.items, now.date())
@@ -310,6 +316,7 @@ class CaseService:
                 receipt = None
                 if checked.receipt:
                     receipt = self._insert_receipt(request, clerk, now, case_id, sheet)
+                record_registration(self.services, case_id, sheet, clerk)
                 self.services.audit.record(
                     clerk.login,
                     "case.register",

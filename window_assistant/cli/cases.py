@@ -17,6 +17,7 @@ from typing import Any
 
 from window_assistant.cases import ids
 from window_assistant.cases.registration import Case, CaseFilter, CaseRequest, CaseService
+from window_assistant.cli import case_steps
 from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
@@ -106,6 +107,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         reason=args.reason,
         basis=args.basis,
         receipt=receipt_out is not None,
+        crossregion=args.crossregion or "",
     )
     with open_services(args.db) as svc:
         # The file appears only once the case is committed; if it cannot be written, no case
@@ -167,6 +169,9 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def cmd_cases_list(args: argparse.Namespace) -> int:
     from window_assistant.workdays import parse_user_date
+
+    if args.overdue:
+        return case_steps.cmd_overdue(args)
 
     filters = CaseFilter(
         date_from=parse_user_date(args.date_from) if args.date_from else None,
@@ -243,6 +248,11 @@ def add_parsers(sub: Any) -> None:
     add_as_option(p, "--clerk", who="出具告知书的人员工号(未设置的数据库默认本机默认人员)")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--receipt", metavar="FILE", help="同时出具收件回执并输出到此文件 .docx 或 .pdf")
+    p.add_argument(
+        "--crossregion",
+        metavar="REGION",
+        help="跨域通办:材料寄往的合作地区(告知书写明去向和预计时间)",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出编号、类型、评价地址等")
     p.set_defaults(func=cmd_sheet)
 
@@ -257,9 +267,11 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--outcome", type=code_arg(Outcome), help=f"办件结果:{choices_help(Outcome)}")
     p.add_argument("--limit", type=count_arg("条数", 1, MAX_LISTED), default=200)
     p.add_argument("--json", action="store_true")
+    case_steps.add_list_options(p)
     p.set_defaults(func=cmd_cases_list)
     p = cases.add_parser("reprint", help="按登记时的内容重新输出告知书")
     p.add_argument("serial", help="编号,如 铁西政服告〔2026〕123号")
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件 .docx 或 .pdf")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_reprint)
+    case_steps.add_case_parsers(cases)

@@ -29,7 +29,7 @@ from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, PermissionDenied
 from window_assistant.ratings.log import _SELECT, BAD_LEVELS, Rating, _rating
-from window_assistant.text import TextError, clean_text
+from window_assistant.steps import Field, Step, effective, refuse_unknown, text_value
 from window_assistant.vocab import (
     AppealKind,
     FollowUpState,
@@ -71,12 +71,8 @@ NEXT: dict[FollowUpState, str] = {
 }
 
 
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    label: str
-    kind: str = "text"  # text | note (optional text) | date | bool | a Code class name
-    required: bool = True
+# A field's kind: text | date | bool | step | a Code class name (see _CODES)
+_Field = Field
 
 
 _TEXT_FIELDS: dict[FollowUpStep, tuple[_Field, ...]] = {
@@ -100,21 +96,6 @@ _TEXT_FIELDS: dict[FollowUpStep, tuple[_Field, ...]] = {
     St.CORRECT: (_Field("step", "更正的步骤", "step"), _Field("reason", "更正原因")),
 }
 _CODES = {"channel": RevisitChannel, "satisfaction": RevisitSatisfaction, "appeal": AppealKind}
-
-
-@dataclass(frozen=True)
-class Step:
-    id: int
-    step: FollowUpStep
-    at: str
-    actor: str
-    actor_name: str
-    detail: dict[str, Any]
-    corrects: int | None = None
-
-    @property
-    def day(self) -> date:
-        return date.fromisoformat(self.at[:10])
 
 
 @dataclass
@@ -174,11 +155,7 @@ class FollowUp:
 
     def effective(self, step: Step) -> dict[str, Any]:
         """``step``'s fields as last corrected."""
-        detail = dict(step.detail)
-        for later in self.steps:
-            if later.step is St.CORRECT and later.detail.get("step") == step.id:
-                detail.update(later.detail.get("fields", {}))
-        return detail
+        return effective(self.steps, step, St.CORRECT)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -415,16 +392,7 @@ def _permission(services: Services, actor: User, current: FollowUp, step: Follow
 def _value(spec: _Field, raw: Any, current: FollowUp, today: date) -> Any:
     where = spec.label
     if spec.kind == "text":
-        try:
-            return clean_text(
-                raw if raw is not None else "",
-                where,
-                multiline=True,
-                max_length=MAX_NOTE,
-                required=spec.required,
-            )
-        except TextError as exc:
-            raise UserError(exc.message) from None
+        return text_value(spec, raw, MAX_NOTE)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise UserError(f"请填写{where}。")
     if spec.kind == "date":
@@ -469,10 +437,7 @@ def _detail(
     step: FollowUpStep, fields: Mapping[str, Any], current: FollowUp, today: date
 ) -> dict[str, Any]:
     specs = _TEXT_FIELDS[step]
-    known = {s.name for s in specs} | ({"fields"} if step is St.CORRECT else set())
-    unknown = sorted(set(fields) - known)
-    if unknown:
-        raise UserError(f"「{step.label}」没有这些项:{'、'.join(unknown)}。")
+    refuse_unknown(step.label, fields, specs, {"fields"} if step is St.CORRECT else ())
     detail = {spec.name: _value(spec, fields.get(spec.name), current, today) for spec in specs}
     if step is St.CORRECT:
         target = next(s for s in current.steps if s.id == detail["step"])
@@ -480,9 +445,7 @@ def _detail(
         if not isinstance(replaced, Mapping) or not replaced:
             raise UserError("请填写更正后的内容。")
         own = {spec.name: spec for spec in _TEXT_FIELDS[target.step]}
-        bad = sorted(set(replaced) - set(own))
-        if bad:
-            raise UserError(f"「{target.step.label}」没有这些项:{'、'.join(map(str, bad))}。")
+        refuse_unknown(target.step.label, replaced, own.values())
         detail["fields"] = {
             name: _value(own[name], value, current, today) for name, value in replaced.items()
         }

@@ -162,6 +162,9 @@ class Sheet(Coded):
     accepting_body: str = ""  # 受理机关: whom a 容缺受理承诺书 is addressed to
     layout: int = 1  # LAYOUT when built; snapshots without the key are layout 1
     guide_sheet: bool = False  # the guide's long sections printed on a second sheet
+    # 跨域通办: where the materials go and when to expect the result (cases/lifecycle.py
+    # ``crossregion_line``); "" on other sheets and on snapshots written before it
+    crossregion: str = ""
 
     @property
     def title(self) -> str:

@@ -188,6 +188,7 @@ def _short_specs(sheet: Sheet) -> list[tuple[str, list[str]]]:
         ("办理流程", _per_item(items, _steps)),
         ("办理时限", _per_item(items, _limits)),
         ("办理结果和送达方式", _per_item(items, _result)),
+        ("跨域通办", [sheet.crossregion] if sheet.crossregion else []),
         (
             "咨询和投诉电话",
             ["；".join(t for t in (f"咨询电话：{phone}" * bool(phone), complaint) if t)],

@@ -597,12 +597,66 @@ def _m0011_crossregion_list(db: sqlite_utils.Database) -> None:
     )
 
 
-@_migration("0012_cases_created_serial")
-def _m0012_cases_created_serial(db: sqlite_utils.Database) -> None:
-    """The month's 好差评 figures count the cases registered in the period and whether each was
-    rated (ratings/stats.py): an index of (created_at, serial) answers that from the index
-    alone, without reading every case row (README Performance, ``bench_stats.py``)."""
-    _run_script(db, "CREATE INDEX cases_created_serial ON cases(created_at, serial);")
+@_migration("0012_case_steps")
+def _m0012_case_steps(db: sqlite_utils.Database) -> None:
+    """The lifecycle of a case (cases/lifecycle.py): every step, append-only like the
+    follow-ups (a mistaken step is put right by a ``correct`` step naming it), and one
+    ``case_progress`` row per case: its line, state, partner region and next deadline, a copy
+    of what its steps say, rewritten in the transaction that appends a step, so that the
+    overdue and ledger queries read one indexed row per case instead of folding the steps.
+
+    Cases registered before this migration have no steps: they are read as the steps their
+    registration implies (收件, and 受理/容缺受理/补正告知/不予受理 by outcome), never rewritten.
+    Only their progress rows are filled here, from the outcome and the stored sheet."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE case_steps (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            step TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            corrects INTEGER REFERENCES case_steps(id));
+        CREATE INDEX case_steps_case ON case_steps(case_id, id);
+        CREATE TRIGGER case_steps_no_update BEFORE UPDATE ON case_steps
+            BEGIN SELECT RAISE(ABORT, 'case steps are append-only'); END;
+        CREATE TRIGGER case_steps_no_delete BEFORE DELETE ON case_steps
+            BEGIN SELECT RAISE(ABORT, 'case steps are append-only'); END;
+        CREATE TABLE case_progress (
+            case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+            flow TEXT NOT NULL,
+            state TEXT NOT NULL,
+            region TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            open INTEGER NOT NULL);
+        CREATE INDEX case_progress_due ON case_progress(due) WHERE open = 1 AND due IS NOT NULL;
+        CREATE INDEX case_progress_state ON case_progress(flow, state);
+        CREATE INDEX cases_id_number ON cases(id_number) WHERE id_number != '';
+        INSERT INTO case_progress (case_id, flow, state, region, due, open)
+            SELECT id, 'local', state, '', due, state IN ('received', 'correcting', 'accepted')
+            FROM (SELECT c.id,
+                CASE c.outcome
+                    WHEN 'accepted' THEN 'accepted'
+                    WHEN 'rongque' THEN 'accepted'
+                    WHEN 'correction' THEN 'correcting'
+                    WHEN 'refused' THEN 'refused'
+                    ELSE 'informed'
+                END AS state,
+                CASE WHEN c.outcome IN ('accepted', 'rongque') THEN
+                    (SELECT min(d) FROM (
+                        SELECT json_extract(c.snapshot, '$.promised_date') AS d
+                        UNION ALL
+                        SELECT json_extract(m.value, '$.supply_by') FROM
+                            json_each(c.snapshot, '$.materials') m
+                            WHERE c.outcome = 'rongque'
+                            AND json_extract(m.value, '$.status') IN ('later', '容缺后补')))
+                END AS due
+            FROM cases c);
+        """,
+    )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
