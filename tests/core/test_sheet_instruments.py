@@ -390,3 +390,49 @@ def test_opinion_and_received_fields_default_in_an_old_snapshot():
     )
     assert old.layout == 1 and old.received == [] and old.materials[0].opinion is None
     assert old.materials[0].status == MISSING and BROUGHT != MISSING
+
+
+# -- one phone number per paper ------------------------------------------------------------------
+def _instruments(content) -> list[list[str]]:
+    """The printed text of each instrument of a paper (a 容缺 通知书 or a 附页 is its own)."""
+    out = []
+    while content is not None:
+        whole, after = content.all_text(), content.appendix.all_text() if content.appendix else []
+        out.append(whole[: len(whole) - len(after)])
+        content = content.appendix
+    return out
+
+
+def test_each_paper_prints_the_centres_phones_once(services, cases):
+    """Layout 1 printed the 咨询电话 in its section 七 and again in the footer line; the papers
+    of today print each phone number at most once per instrument (issue 11 §3: one 咨询电话)."""
+    from tests.samples import COMPANY_ALL_BROUGHT, COMPANY_OWNED
+
+    clerk = services.default_clerk()
+    requests = [
+        CaseRequest("item", COMPANY, answers=LEASED, outcome="consulted"),
+        CaseRequest("item", COMPANY, answers=LEASED, guide_sheet=True),
+        CaseRequest("item", COMPANY, answers=LEASED, brought=set(NECESSARY)),
+        CaseRequest(
+            "item",
+            COMPANY,
+            answers=COMPANY_OWNED,
+            brought=set(COMPANY_ALL_BROUGHT),
+            outcome="accepted",
+            receipt=True,
+        ),  # fmt: skip
+        CaseRequest("item", MARRIAGE, outcome="refused", reason="不属于本机关职权范围。"),
+        CaseRequest("bundle", "YJS001", outcome="consulted"),
+        CaseRequest("bundle", "YJS001"),
+    ]
+    phones = (services.settings.centre_phone, services.settings.complaint_phone)
+    seen = 0
+    for request in requests:
+        case = cases.register(request, clerk)
+        for sheet in [case.sheet, *(p.sheet for p in case.papers)]:
+            for text in _instruments(sheet_content(sheet)):
+                joined = "\n".join(text)
+                for phone in phones:
+                    assert joined.count(phone) <= 1, (sheet.kind, phone, joined)
+                seen += joined.count(phones[0])
+    assert seen >= 6  # the phone is printed, once
