@@ -59,6 +59,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
         "Rating server",
         "Rating tags and period",
         "Follow-ups and figures",
+        "Notices and corrections",
         "This computer and printing",
     ]
 
