@@ -1771,6 +1771,69 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>PaperSettings</name>
+    <message>
+        <source>只有负责人可以修改告知书与补正的设置。</source>
+        <translation>Only a supervisor can change the settings of notices and corrections.</translation>
+    </message>
+    <message>
+        <source>补正期限</source>
+        <translation>Correction deadline</translation>
+    </message>
+    <message>
+        <source>一次性补正告知书上的补正期限,自告知之日起计算。</source>
+        <translation>The deadline printed on the correction notice, counted from the day it is given.</translation>
+    </message>
+    <message>
+        <source>容缺补齐期限</source>
+        <translation>Deferred materials deadline</translation>
+    </message>
+    <message>
+        <source>目录未写补齐时限的容缺材料按此期限补齐;任何补齐日期都不超过事项的承诺办结时限。</source>
+        <translation>Deferred materials without their own time in the catalog are due within this; no date is ever later than the item's promised time limit.</translation>
+    </message>
+    <message>
+        <source>一次性告知承诺</source>
+        <translation>One-time notification commitment</translation>
+    </message>
+    <message>
+        <source>非行政许可事项的一次性补正告知书引用此承诺;行政许可事项引用《行政许可法》第三十二条。</source>
+        <translation>Cited on the correction notice of items that are not administrative licences; licences cite Article 32 of the Administrative Licensing Law.</translation>
+    </message>
+    <message>
+        <source>逾期未补正</source>
+        <translation>When the deadline passes</translation>
+    </message>
+    <message>
+        <source>印在补正期限之后,告知申请人逾期未补正如何处理。</source>
+        <translation>Printed after the correction deadline: what happens if nothing is supplied in time.</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>Delivery of the result</translation>
+    </message>
+    <message>
+        <source>目录未写送达方式的事项,一次性告知书印此送达方式。</source>
+        <translation>Printed on the notice of items whose catalog entry names no delivery.</translation>
+    </message>
+    <message>
+        <source>一次性告知书附印办事指南要点页(受理条件、设定依据、材料的完整填报要求)</source>
+        <translation>Print the guide page with the notice (conditions, legal basis, the materials' full requirements)</translation>
+    </message>
+    <message>
+        <source>办事指南要点页</source>
+        <translation>Guide page</translation>
+    </message>
+    <message>
+        <source>窗口人员登记办件时仍可逐件选择;一件事的告知书总是附印。</source>
+        <translation>Clerks can still choose per case; a bundle's notice always has it.</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+</context>
+<context>
     <name>QPrintPreviewDialog</name>
     <message>
         <source>Print</source>
@@ -2229,6 +2292,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>办件期限</source>
         <translation>Case deadlines</translation>
+    </message>
+    <message>
+        <source>告知书与补正</source>
+        <translation>Notices and corrections</translation>
     </message>
     <message>
         <source>本机与打印</source>

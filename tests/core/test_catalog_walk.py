@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from itertools import product
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from window_assistant.sheets.build import (
     counter_status,
     merged_materials,
     resolve_subject,
+    rongque_supply_dates,
     sheet_kinds,
     sheet_outcomes,
     situations,
@@ -251,6 +253,46 @@ def test_the_national_bundles_a_district_window_handles():
         assert name in bundles and all(c in items for c in bundles[name].items), name
     newborn = [items[c].name for c in bundles["新生儿出生一件事"].items]
     assert any("预防接种证" in n for n in newborn)
+
+
+# A 容缺 material's note states its 补齐 time in days; the paper prints the date from its 补齐时限
+# (else the setting), never past the item's 承诺办结时限 (issue 11). The note may not promise more.
+NOTE_DAYS = re.compile(r"(\d+)\s*(个工作日|个自然日|日|天)")
+SOME_MONDAY = date(2026, 3, 2)
+
+
+def note_promise(note: str, calendar) -> date | None:
+    """The latest day ``note`` lets a 容缺 material come, from ``SOME_MONDAY``; None: no days."""
+    days = [
+        calendar.add(SOME_MONDAY, int(n)) if unit == "个工作日" else SOME_MONDAY + timedelta(int(n))
+        for n, unit in NOTE_DAYS.findall(note)
+    ]
+    return max(days) if days else None
+
+
+def test_no_rongque_note_promises_more_time_than_the_paper_prints(services):
+    calendar, default = services.workdays, services.settings.rongque_days
+    checked = 0
+    for subject in subjects(services):
+        for answers in answer_sets(subject):
+            printed = rongque_supply_dates(subject, answers, SOME_MONDAY, calendar, default)
+            for item in subject.items:
+                for m in item.materials_for(answers):
+                    if m.necessity != Necessity.RONGQUE:
+                        continue
+                    promised = note_promise(m.notes, calendar)
+                    where = f"{subject.name}/{item.name}/{m.name}: {m.notes}"
+                    assert promised is not None, f"no 补齐 time in the note of {where}"
+                    assert promised <= printed[m.name], f"{where} (paper: {printed[m.name]})"
+                    checked += 1
+    assert checked > 20
+
+
+def test_a_note_promise_is_read_in_working_or_calendar_days(services):
+    calendar = services.workdays
+    assert note_promise("可容缺受理，30日内补交。", calendar) == date(2026, 4, 1)
+    assert note_promise("自受理之日起1个工作日内补交。", calendar) == date(2026, 3, 3)
+    assert note_promise("在开工前补交。", calendar) is None
 
 
 def test_materials_the_department_obtains_are_marked_so():

@@ -34,6 +34,7 @@ from window_assistant.sheets.model import (
     Sheet,
     snapshot_hash,
 )
+from window_assistant.sheets.papers import brief_notes
 from window_assistant.vocab import CorrectionOpinion, Outcome, SheetKind
 from window_assistant.workdays import load_calendar
 
@@ -258,7 +259,52 @@ def test_the_guides_long_sections_go_on_a_second_sheet_when_asked(services, case
         CaseRequest("item", MARRIAGE, outcome="consulted", guide_sheet=True), clerk
     )
     appendix = sheet_content(asked.sheet).appendix
-    assert appendix is not None and [k for k, _ in appendix.guide] == ["受理条件", "设定依据"]
+    assert appendix is not None and [k for k, _ in appendix.guide][:2] == ["受理条件", "设定依据"]
+
+
+def test_a_long_notes_is_cut_on_the_notice_and_printed_whole_on_its_guide_sheet(services, cases):
+    """Layout 3, one page the norm: a material's 填报须知 that would not fit its row's one line
+    is cut after a sentence or clause ("……"), the heading says where the whole text is (the
+    guide, or the 附页 when printed), and the 附页 has it whole; a short one is printed whole."""
+    clerk = services.default_clerk()
+    request = CaseRequest("item", COMPANY, answers=LEASED, outcome="consulted")
+    sheet = cases.register(request, clerk).sheet
+    articles = next(m for m in sheet.materials if m.name == ARTICLES)
+    assert len(articles.notes) > 60  # the catalog's whole text, kept in the snapshot
+    content = sheet_content(sheet)
+    row = next(r for r in content.materials if r.name == ARTICLES)
+    assert row.notes.endswith("……") and row.notes.count("；") == 1
+    assert articles.notes.startswith(row.notes.split("要求：")[1].removesuffix("……"))
+    assert "“……”处的完整要求见本事项办事指南" in content.materials_heading
+    request.guide_sheet = True
+    asked = sheet_content(cases.register(request, clerk).sheet)
+    assert "“……”处的完整要求见附页" in asked.materials_heading
+    assert asked.appendix is not None
+    whole = dict(asked.appendix.guide)["材料填报要求"]
+    assert f"【{ARTICLES}】{articles.notes}" in whole.split("\n")
+    # a snapshot of layout 2 prints its notes whole, as it was printed
+    sheet.layout = 2
+    old = sheet_content(sheet)
+    assert next(r for r in old.materials if r.name == ARTICLES).notes.endswith(articles.notes)
+    assert "……" not in old.materials_heading
+
+
+def test_a_bundles_notes_are_cut_but_never_the_items_they_are_for(services, cases):
+    request = CaseRequest("bundle", "YJS001", outcome="consulted")
+    content = sheet_content(cases.register(request, services.default_clerk()).sheet)
+    cut = [r for r in content.materials if "……" in r.notes]
+    assert cut and all("……；用于：" in r.notes for r in cut)
+    assert all("用于：" in r.notes for r in content.materials)
+    assert content.appendix is not None and "材料填报要求" in dict(content.appendix.guide)
+
+
+def test_notes_are_cut_after_a_sentence_or_clause_that_fits():
+    assert brief_notes("甲乙丙。丁戊己。", 10) == "甲乙丙。丁戊己。"
+    assert brief_notes("甲乙丙丁，戊己庚辛；壬癸子丑。", 10) == "甲乙丙丁……"
+    assert (
+        brief_notes("甲乙丙丁戊己庚辛壬癸子丑寅卯，辰巳。", 10) == "甲乙丙丁戊己庚辛壬癸子丑寅卯……"
+    )
+    assert brief_notes("A4 paper, two copies", 10) == "A4 paper, two copies"
 
 
 # -- 免申即享 ---------------------------------------------------------------------------------------
@@ -344,3 +390,49 @@ def test_opinion_and_received_fields_default_in_an_old_snapshot():
     )
     assert old.layout == 1 and old.received == [] and old.materials[0].opinion is None
     assert old.materials[0].status == MISSING and BROUGHT != MISSING
+
+
+# -- one phone number per paper ------------------------------------------------------------------
+def _instruments(content) -> list[list[str]]:
+    """The printed text of each instrument of a paper (a 容缺 通知书 or a 附页 is its own)."""
+    out = []
+    while content is not None:
+        whole, after = content.all_text(), content.appendix.all_text() if content.appendix else []
+        out.append(whole[: len(whole) - len(after)])
+        content = content.appendix
+    return out
+
+
+def test_each_paper_prints_the_centres_phones_once(services, cases):
+    """Layout 1 printed the 咨询电话 in its section 七 and again in the footer line; the papers
+    of today print each phone number at most once per instrument (issue 11 §3: one 咨询电话)."""
+    from tests.samples import COMPANY_ALL_BROUGHT, COMPANY_OWNED
+
+    clerk = services.default_clerk()
+    requests = [
+        CaseRequest("item", COMPANY, answers=LEASED, outcome="consulted"),
+        CaseRequest("item", COMPANY, answers=LEASED, guide_sheet=True),
+        CaseRequest("item", COMPANY, answers=LEASED, brought=set(NECESSARY)),
+        CaseRequest(
+            "item",
+            COMPANY,
+            answers=COMPANY_OWNED,
+            brought=set(COMPANY_ALL_BROUGHT),
+            outcome="accepted",
+            receipt=True,
+        ),  # fmt: skip
+        CaseRequest("item", MARRIAGE, outcome="refused", reason="不属于本机关职权范围。"),
+        CaseRequest("bundle", "YJS001", outcome="consulted"),
+        CaseRequest("bundle", "YJS001"),
+    ]
+    phones = (services.settings.centre_phone, services.settings.complaint_phone)
+    seen = 0
+    for request in requests:
+        case = cases.register(request, clerk)
+        for sheet in [case.sheet, *(p.sheet for p in case.papers)]:
+            for text in _instruments(sheet_content(sheet)):
+                joined = "\n".join(text)
+                for phone in phones:
+                    assert joined.count(phone) <= 1, (sheet.kind, phone, joined)
+                seen += joined.count(phones[0])
+    assert seen >= 6  # the phone is printed, once

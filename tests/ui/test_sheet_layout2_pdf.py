@@ -89,6 +89,7 @@ def laid_out(sheet, tmp_path):
 
 def test_no_row_is_split_and_the_closing_never_stands_alone(register, tmp_path):
     case = register(COMPANY, answers=LEASED, outcome="consulted", applicant=None)
+    case.sheet.layout = 2  # as printed before layout 3 (a reprint): two pages
     doc, maker = laid_out(case.sheet, tmp_path)
     before = paging.split_row(doc, maker), paging.lonely_closing(doc, maker)
     assert before != (None, None)  # this sheet needs a break: the test can fail
@@ -96,3 +97,21 @@ def test_no_row_is_split_and_the_closing_never_stands_alone(register, tmp_path):
     assert paging.split_row(doc, maker) is None
     assert paging.lonely_closing(doc, maker) is None
     assert doc.pageCount() == 2
+
+
+def test_layout_3_fits_the_company_notice_on_one_page_and_says_where_the_rest_is(
+    register, tmp_path
+):
+    """企业设立登记 (five materials, long 填报须知) took two pages in layout 2; in layout 3 the
+    long notes are cut ("……") and the 告知书 is one page, its heading naming the guide."""
+    case = register(COMPANY, answers=LEASED, outcome="consulted")
+    assert case.sheet.layout == 3
+    path = tmp_path / "notice.pdf"
+    write_pdf(case.sheet, path, title_font="黑体", body_font="仿宋")
+    (text,) = pages(path)
+    assert "“……”处的完整要求见本事项办事指南" in text and "……" in text
+    assert "二、办理须知（受理条件和设定依据详见本事项办事指南，可向窗口索取）" in text
+    assert "咨询电话：" in text and "铁西区政务服务中心2026年3月2日" in text
+    case.sheet.layout = 2
+    write_pdf(case.sheet, path, title_font="黑体", body_font="仿宋")
+    assert len(pages(path)) == 2

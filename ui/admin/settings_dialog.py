@@ -1,5 +1,5 @@
 """Settings: the centre's profile and secret, the rating server, the 差评 follow-up deadlines and
-scores, this window, print fonts, language.
+scores, the 告知书 and 补正 settings, this window, print fonts, language.
 
 A view over ``Settings.change``: a field the signed-in account may not change
 (``Settings.may_change``; the centre's profile and the rating server are a supervisor's) is
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.admin.case_settings import CaseSettings
 from ui.admin.centre_secret import CentreSecretBox
 from ui.admin.followup_settings import FollowUpSettings
+from ui.admin.paper_settings import PaperSettings
 from ui.admin.rating_address import RatingAddressBox
 from ui.admin.rating_tags import TagListEditor
 from ui.common import ErrorLabel, hint_label, window_label
@@ -111,6 +112,8 @@ class SettingsDialog(QDialog):
         )
         self.followup.changed.connect(self.refresh)
         self.case_limits = CaseSettings(self._form_tab(self.tr("办件期限")), settings, user, self)
+        self.papers = PaperSettings(self._form_tab(self.tr("告知书与补正")), settings, user, self)
+        self.papers.changed.connect(self.refresh)
 
         local = self._form_tab(self.tr("本机与打印"))
         self.window_combo = QComboBox(self)
@@ -223,7 +226,7 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self.refresh)
 
     def problems(self) -> dict[str, str]:
-        found = self.rating.problems() | self.followup.problems()
+        found = self.rating.problems() | self.followup.problems() | self.papers.problems()
         for key, editor in self.tag_editors.items():
             problem = setting_problem(key, editor.tags())
             if problem:
@@ -262,6 +265,7 @@ class SettingsDialog(QDialog):
                 values[key] = editor.tags()
         values.update(self.followup.values())
         values.update(self.case_limits.values())
+        values.update(self.papers.values())
         return values
 
     def save(self) -> None:

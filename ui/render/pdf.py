@@ -56,6 +56,7 @@ from window_assistant.sheets.qr import qr_png
 
 PDF_DPI = 600
 LINE_PITCH = 1.3  # layout 2: lines this many times the type size apart (fixed pitch)
+TABLE_PITCH = 1.2  # layout 3: a table's lines (小五 at 10.8 pt, as Word's single spacing)
 QR_RESOURCE = QUrl("qr:rating")
 # The paper's colours as HTML writes them.
 MISSING_FILL, HEADER_FILL, MISSING_COLOUR, RULE_COLOUR = (
@@ -145,7 +146,8 @@ class _Html:
         heading, which keeps with its table."""
         new_page = (self._tables, 0) in self.breaks
         self._headed = True
-        return [self.heading(text, 4 if self._layout() >= 2 else 8, new_page), table()]
+        top = 8 if self._layout() < 2 else 4 if self._layout() < 3 else 2
+        return [self.heading(text, top, new_page), table()]
 
     def table(
         self, widths_mm, rows: list[str], header: str = "", border=True, glue=frozenset()
@@ -195,7 +197,8 @@ class _Html:
         bg_attr = f' bgcolor="{bg}"' if bg else ""
         inner = f'<span style="{style}">{_esc(text)}</span>'
         if self._layout() >= 2:  # a fixed line pitch, whatever the face's own line gap
-            pitch = self.pt_px(self._paper("table_pt", TABLE_PT) * LINE_PITCH)
+            factor = TABLE_PITCH if self._layout() >= 3 else LINE_PITCH
+            pitch = self.pt_px(self._paper("table_pt", TABLE_PT) * factor)
             inner = f'<p align="{align}" style="margin:0px; line-height:{pitch}px;">{inner}</p>'
         spans = f' colspan="{span}"' if span > 1 else ""
         return (
@@ -263,12 +266,13 @@ class _Html:
         signed = ""
         if self._layout() >= 2:  # the signatures beside the QR code, above the 落款: one block
             lines = [t for t in (self.c.copies_line, *self.c.signatures) if t]
+            gap, before = (4, 6) if self._layout() < 3 else (2, 2)  # layout 3: one page the norm
             signed = "".join(
-                f'<p align="left" style="margin-top:{self.pt_px(4 if i else 0)}px;'
+                f'<p align="left" style="margin-top:{self.pt_px(gap if i else 0)}px;'
                 f' margin-bottom:0px; font-size:{TABLE_PT}pt;">{_esc(t)}</p>'
                 for i, t in enumerate(lines)
             )
-            closing = f'<p align="right" style="margin-top:{self.pt_px(6)}px;">{closing}</p>'
+            closing = f'<p align="right" style="margin-top:{self.pt_px(before)}px;">{closing}</p>'
         row = (
             f'<tr><td width="{self.px(left_w)}" align="center" valign="top">{qr}</td>'
             f'<td width="{self.px(right_w)}" align="right" valign="middle">{signed}'
@@ -302,10 +306,13 @@ class _Html:
         self._contents += 1
         self._last = ("", 0, 0)
         brk = " page-break-before:always;" if new_page else ""
-        title_after = 6 if c.layout >= 2 else 12  # layout 2 is compact: one page the norm
+        # layouts 2 and 3 are compact: one page the norm
+        title_after = 12 if c.layout < 2 else 6 if c.layout < 3 else 3
+        # layout 3: the title at a fixed pitch too, not the face's own (Noto's is 1.45 em)
+        pitch = f" line-height:{self.pt_px(TITLE_PT * 1.2)}px;" if c.layout >= 3 else ""
         parts = [
             f'<p align="center" style="font-family:\'{self.fonts.title}\'; font-size:{TITLE_PT}pt;'
-            f' margin-top:0px; margin-bottom:{self.pt_px(title_after)}px;{brk}">{_esc(c.title)}</p>',
+            f' margin-top:0px; margin-bottom:{self.pt_px(title_after)}px;{pitch}{brk}">{_esc(c.title)}</p>',
         ]
         if c.salutation:
             parts.append(self.p(c.salutation))

@@ -26,7 +26,14 @@ from window_assistant.services import Services, open_services
 from window_assistant.sheets.content import PAD_CAPTION
 from window_assistant.sheets.model import Person, Sheet
 from window_assistant.sheets.writers import SheetWriter, write_sheet, writer_for
-from window_assistant.vocab import IdType, Outcome, PersonKind, SheetKind, SubjectKind
+from window_assistant.vocab import (
+    CorrectionOpinion,
+    IdType,
+    Outcome,
+    PersonKind,
+    SheetKind,
+    SubjectKind,
+)
 
 MAX_LISTED = 100_000  # cases one command lists
 
@@ -57,6 +64,26 @@ def _answers(pairs: list[str]) -> dict[str, str]:
             raise UserError(f"情形「{pair}」的写法不对,应为 情形=选项,例如 agent=是。")
         answers[key.strip()] = option.strip()
     return answers
+
+
+def _opinions(pairs: list[str]) -> dict[str, tuple[str | None, str]]:
+    """``--opinion 材料名=原因[:说明]`` (原因: a ``CorrectionOpinion`` code or Chinese word, or
+    empty when 说明 says it all) per material; the core checks the material and the reason."""
+    opinions: dict[str, tuple[str | None, str]] = {}
+    for pair in pairs:
+        name, sep, rest = pair.partition("=")
+        name = name.strip()
+        if not sep or not name or not rest.strip():
+            raise UserError(
+                f"补正意见「{pair}」的写法不对,应为 材料名=原因[:说明],"
+                "例如 --opinion 公司章程=未签字:第3页股东未签字。"
+            )
+        colon = min((i for i in (rest.find(":"), rest.find("：")) if i >= 0), default=-1)
+        reason, text = (rest[:colon], rest[colon + 1 :]) if colon >= 0 else (rest, "")
+        if name in opinions:
+            raise UserError(f"「{name}」的补正意见写了两次,每种材料只写一次 --opinion。")
+        opinions[name] = (reason.strip() or None, text.strip())
+    return opinions
 
 
 def _applicant(args: argparse.Namespace) -> Person | None:
@@ -108,6 +135,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         basis=args.basis,
         receipt=receipt_out is not None,
         crossregion=args.crossregion or "",
+        opinions=_opinions(args.opinion),
+        guide_sheet=args.guide_sheet,
     )
     with open_services(args.db) as svc:
         # The file appears only once the case is committed; if it cannot be written, no case
@@ -221,6 +250,20 @@ def add_parsers(sub: Any) -> None:
         "--situation", action="append", default=[], metavar="KEY=OPTION", help="情形及选项"
     )
     p.add_argument("--have", action="append", default=[], metavar="MATERIAL", help="已带材料名称")
+    p.add_argument(
+        "--opinion",
+        action="append",
+        default=[],
+        metavar="MATERIAL=REASON[:TEXT]",
+        help=f"补正意见(可多次):材料名=原因[:说明],原因为 {choices_help(CorrectionOpinion)};"
+        "已带材料写明原因即需补正,未带材料的原因只能是「缺」",
+    )
+    p.add_argument(
+        "--guide-sheet",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="告知书附印办事指南要点页(受理条件、设定依据、材料的完整填报要求);默认按中心设置",
+    )
     p.add_argument(
         "--kind",
         type=code_arg(SheetKind),

@@ -74,6 +74,9 @@ class _Body:
         self._rpr: dict[tuple, str] = {}
         self.parts: list[str] = []
         self.table_pt = TABLE_PT  # the sheet's (SheetContent.table_pt)
+        # Layout 3 (one page the norm): table text at 1.15 lines and cell margins of 1 mm, near
+        # the PDF's, instead of the Normal style's 1.25 lines and Word's 1.9 mm.
+        self.tight = False
 
     def rpr(self, font: str, size: float, bold: bool, colour: str | None) -> str:
         key = (font, size, bold, colour)
@@ -122,8 +125,9 @@ class _Body:
         align: str | None = None,
         runs: str = "",
         keep_next=False,
+        snug=False,
     ) -> str:
-        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align, keep_next)
+        ppr = _ppr(before, after, _twips(size * 2) if indent else None, align, keep_next, snug)
         if text:
             runs += self.run(text, size=size, bold=bold, font=font, colour=colour)
         return f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>"
@@ -160,6 +164,7 @@ class _Body:
                     colour=colour,
                     align=align,
                     keep_next=keep_next,
+                    snug=self.tight,
                 )
             )
         out.append("</w:tc>")
@@ -173,13 +178,17 @@ def _text(text: str) -> str:
     return f"<w:t{space}>{xml_escape(text)}</w:t>"
 
 
-def _ppr(before, after, first_line, align, keep_next=False) -> str:
-    """Paragraph properties in schema order (keepNext, spacing, ind, jc)."""
+def _ppr(before, after, first_line, align, keep_next=False, snug=False) -> str:
+    """Paragraph properties in schema order (keepNext, spacing, ind, jc); ``snug``: 1.15 lines
+    (a table's text in layout 3) instead of the Normal style's 1.25."""
     spacing = "".join(
         f' w:{name}="{_twips(points)}"'
         for name, points in (("before", before), ("after", after))
         if points is not None
     )
+    if snug:
+        spacing += ' w:line="276" w:lineRule="auto"'  # 1.15 lines
+
     inner = (
         ("<w:keepNext/>" if keep_next else "")
         + (f"<w:spacing{spacing}/>" if spacing else "")
@@ -189,15 +198,26 @@ def _ppr(before, after, first_line, align, keep_next=False) -> str:
     return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
 
-def _table(widths_mm: tuple[float, ...], rows: list[str], style: str | None) -> str:
-    """A centred table of fixed column widths (tblPr children in schema order)."""
+CELL_MARGINS = (  # layout 3: 1 mm left and right in every cell (Word's default is 1.9 mm)
+    f'<w:tblCellMar><w:left w:w="{Mm(1).twips}" w:type="dxa"/>'
+    f'<w:right w:w="{Mm(1).twips}" w:type="dxa"/></w:tblCellMar>'
+)
+
+
+def _table(
+    widths_mm: tuple[float, ...], rows: list[str], style: str | None, tight: bool = False
+) -> str:
+    """A centred table of fixed column widths (tblPr children in schema order); ``tight``:
+    cell margins of 1 mm."""
     width = int(sum(widths_mm) / 25.4 * 1440)
     grid = "".join(f'<w:gridCol w:w="{Mm(mm).twips}"/>' for mm in widths_mm)
     return (
         "<w:tbl><w:tblPr>"
         + (f'<w:tblStyle w:val="{style}"/>' if style else "")
         + f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        + f'<w:tblLayout w:type="fixed"/>{TABLE_LOOK}</w:tblPr>'
+        + '<w:tblLayout w:type="fixed"/>'
+        + (CELL_MARGINS if tight else "")
+        + f"{TABLE_LOOK}</w:tblPr>"
         + f"<w:tblGrid>{grid}</w:tblGrid>"
         + "".join(rows)
         + "</w:tbl>"
@@ -219,7 +239,7 @@ def _fields_table(
         for n, (label, value) in enumerate(pairs, 1)
         for keep in [keep_last and n == len(pairs)]
     ]
-    return _table(FIELD_WIDTHS_MM, rows, "TableGrid")
+    return _table(FIELD_WIDTHS_MM, rows, "TableGrid", b.tight)
 
 
 def _materials_table(b: _Body, c: SheetContent) -> str:
@@ -254,7 +274,7 @@ def _materials_table(b: _Body, c: SheetContent) -> str:
                 rest, material.notes, fill=fill, span=len(c.widths_mm) - 1
             )
             rows.append(f"<w:tr>{CANT_SPLIT}{notes}</w:tr>")
-    return _table(c.widths_mm, rows, "TableGrid")
+    return _table(c.widths_mm, rows, "TableGrid", b.tight)
 
 
 def _seal_box(b: _Body, c: SheetContent) -> str:
@@ -288,10 +308,11 @@ def _qr_block(b: _Body, c: SheetContent) -> str:
     first = b.para(c.closing[0] if c.closing else "", before=BODY_PT * 3, align="right")
     signed = ""
     if c.layout >= 2:  # the signatures beside the QR code, above the 落款: one block
-        first = b.para(c.closing[0] if c.closing else "", before=6, align="right")
+        gap, before = (2, 2) if c.layout >= 3 else (4, 6)  # layout 3: one page the norm
+        first = b.para(c.closing[0] if c.closing else "", before=before, align="right")
         lines = [t for t in (c.copies_line, *c.signatures) if t]
         signed = "".join(
-            b.para(line, size=TABLE_PT, before=4 if i else 0) for i, line in enumerate(lines)
+            b.para(line, size=TABLE_PT, before=gap if i else 0) for i, line in enumerate(lines)
         )
     closing_cell = (
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Mm(closing_mm).twips}"/></w:tcPr>'
@@ -314,9 +335,11 @@ def _add_body(b: _Body, c: SheetContent) -> None:
     title = b.title_font
     heading = partial(b.para, bold=True, font=title, keep_next=True)
     b.table_pt = c.table_pt
+    b.tight = c.layout >= 3
     compact = c.layout >= 2  # one page the norm
-    space = 4 if compact else 8
-    b.add(b.para(c.title, size=TITLE_PT, font=title, after=6 if compact else 12, align="center"))
+    space = 8 if not compact else 4 if not b.tight else 2
+    after = 12 if not compact else 6 if not b.tight else 3
+    b.add(b.para(c.title, size=TITLE_PT, font=title, after=after, align="center"))
     if c.salutation:
         b.add(b.para(c.salutation))
     b.add(b.para(c.intro, indent=True))

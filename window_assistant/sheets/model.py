@@ -54,8 +54,9 @@ TO_CORRECT = MaterialStatus.TO_CORRECT  # brought, but with a 补正意见 (未�
 
 # How a sheet is laid out and worded. Snapshots carry the layout they were printed with, so a
 # reprint prints the very same words: 1 (no key) is every sheet before the 补正意见, the 容缺
-# 受理通知书 and the 办理流程; 2 is today's.
-LAYOUT = 2
+# 受理通知书 and the 办理流程; 2 the first with them; 3 is today's (one page the norm: a long
+# 填报须知 shortened on the 告知书 and printed whole on its 附页, counts and status on one line).
+LAYOUT = 3
 
 CORRECTION_NOTE = (
     "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项，申请材料不齐全或者不符合"

@@ -9,6 +9,7 @@ Snapshots of layout 1 keep printing through ``content._layout1_content``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,6 +41,15 @@ from window_assistant.vocab import CaseType, Outcome, PersonKind, SheetKind, Sub
 # room; tables in 小五 (9 pt) so that a single item's sheet fits one A4 page in the common case.
 HEADERS = ("序号", "材料名称", "份数", "形式", "状态")
 WIDTHS_MM = (8.5, 60.0, 24.0, 28.0, TEXT_WIDTH_MM - 120.5)
+# Layout 3: the counts on one line (原件1份，复印件1份) and the status 免提交（电子证照共享） on one
+# line, the form's column no wider than 纸质+电子: one line a material where there were two.
+WIDTHS3_MM = (8.5, 57.0, 33.0, 19.0, TEXT_WIDTH_MM - 117.5)
+# Layout 3: a material's row of 规格 and 填报须知 is one line of the table (``NOTE_ROW``
+# characters of 小五 across the table, a Latin letter or digit half one): longer 填报须知 are cut
+# on the 告知书 after the last sentence or clause that fits, and printed whole on the 办事指南
+# 要点 (附页) or in the item's guide, as the materials' heading says.
+NOTE_ROW = 45
+NOTE_CUT = "……"
 NOTES_LABEL = "要求："  # before the notes, on their own row under the material
 TABLE_PT = 9.0
 CELL_PAD_MM = 0.5
@@ -99,32 +109,78 @@ class PaperRow(MaterialRow):
         return (self.number, self.name, self.originals, self.form, self.status)
 
 
-def _notes_row(m: SheetMaterial, several: bool) -> str:
-    """The row under a material: its 规格 and its notes (填报须知)."""
-    notes = _notes(m, several).replace("\n", "；")
+def _width(text: str) -> float:
+    """How many full-width characters ``text`` takes on paper."""
+    return sum(0.5 if ord(c) < 0x80 else 1.0 for c in text)
+
+
+def brief_notes(notes: str, room: float) -> str:
+    """``notes`` within ``room`` characters: whole if it fits, else its first sentences or
+    clauses that fit (the first one at least) and "……"."""
+    notes = notes.strip()
+    if _width(notes) <= room:
+        return notes
+    kept = ""
+    for piece in re.split(r"(?<=[。；;，,])", notes):
+        if kept and _width(kept + piece) > room - _width(NOTE_CUT):
+            break
+        kept += piece
+    if len(kept) >= len(notes):
+        return notes
+    return kept.rstrip("。；;，, ") + NOTE_CUT
+
+
+def _prefix(m: SheetMaterial) -> str:
+    return (f"规格：{m.spec}；" if m.spec else "") + NOTES_LABEL
+
+
+def shortened(sheet: Sheet) -> list[SheetMaterial]:
+    """The materials whose 填报须知 the 告知书 prints shortened (layout 3)."""
+    if sheet.layout < 3 or sheet.kind != SheetKind.NOTICE:
+        return []
+    if all(i.no_application for i in sheet.items) and sheet.items:
+        return []  # 免申即享: the materials are for reference only, printed as they are
+    out = []
+    for m in sheet.materials:
+        notes = _notes(m, False).replace("\n", "；")
+        if brief_notes(notes, NOTE_ROW - _width(_prefix(m))) != notes:
+            out.append(m)
+    return out
+
+
+def _notes_row(m: SheetMaterial, several: bool, brief: bool = False) -> str:
+    """The row under a material: its 规格 and its notes (填报须知), shortened if ``brief``."""
+    notes = _notes(m, False).replace("\n", "；")
+    if brief:
+        notes = brief_notes(notes, NOTE_ROW - _width(_prefix(m)))
+    if several and m.items:  # which items of the 一件事 ask for it: never cut
+        notes += ("；" if notes else "") + "用于：" + "、".join(m.items)
     parts = [f"规格：{m.spec}" if m.spec else "", f"{NOTES_LABEL}{notes}" if notes else ""]
     return "；".join(p for p in parts if p)
 
 
-def _counts(m: SheetMaterial) -> str:
+def _counts(m: SheetMaterial, sep: str = "\n") -> str:
     parts = [
         f"原件{m.originals}份" if m.originals else "",
         f"复印件{m.copies}份" if m.copies else "",
     ]
-    return "\n".join(p for p in parts if p) or "—"
+    return sep.join(p for p in parts if p) or "—"
 
 
-def _rows(sheet: Sheet, materials: list[SheetMaterial], status, marked) -> list[MaterialRow]:
+def _rows(
+    sheet: Sheet, materials: list[SheetMaterial], status, marked, brief: bool = False
+) -> list[MaterialRow]:
     several = len(sheet.items) > 1
+    sep = "，" if sheet.layout >= 3 else "\n"
     return [
         PaperRow(
             str(n),
             m.name,
-            _counts(m),
+            _counts(m, sep),
             "",
             m.form.label,
             status(m),
-            _notes_row(m, several),
+            _notes_row(m, several, brief),
             marked(m),
         )
         for n, m in enumerate(materials, 1)
@@ -270,7 +326,7 @@ def _base(sheet: Sheet, **values: Any) -> SheetContent:
         rating_url=sheet.rating_url,
         layout=sheet.layout,
         headers=HEADERS,
-        widths_mm=WIDTHS_MM,
+        widths_mm=WIDTHS3_MM if sheet.layout >= 3 else WIDTHS_MM,
         table_pt=TABLE_PT,
         cell_pad_mm=CELL_PAD_MM,
         qr_mm=QR_MM,
@@ -286,6 +342,7 @@ def _notice(sheet: Sheet) -> SheetContent:
     consult = sheet.outcome == Outcome.CONSULTED
     free = bool(sheet.items) and all(i.no_application for i in sheet.items)
     subject = f"“{sheet.subject_name}”"
+    where = ""
     if free:
         intro = (
             f"您咨询的{subject}实行“免申即享”，符合条件的无需申请、无需提交材料，"
@@ -293,32 +350,47 @@ def _notice(sheet: Sheet) -> SheetContent:
         )
     else:
         intro = f"您咨询（申请）办理的{subject}事项，现将所需材料及有关事项一次性告知如下"
-        intro += (
-            "（受理条件和设定依据见附页）："
+        where = (
+            "（受理条件和设定依据见附页）"
             if sheet.guide_sheet
-            else "（受理条件和设定依据详见本事项办事指南，可向窗口索取）："
+            else "（受理条件和设定依据详见本事项办事指南，可向窗口索取）"
         )
+        # Layout 3: where the guide's other sections are is said in the 办理须知's heading
+        intro += "：" if sheet.layout >= 3 else f"{where}："
     bundle = sheet.subject_kind == SubjectKind.BUNDLE
     short, guide = _short_specs(sheet), _guide_specs(sheet)
     # The first sheet is the 告知书 proper, one page the norm: the long sections (受理条件 and
     # 设定依据; a bundle's 收费 and 地点 too) go on a second sheet when asked (a bundle: always).
     specs = short if bundle else [*short[:3], guide[2], *guide[3:], *short[3:]]
     status = (lambda m: "无需提交") if free else _status  # 免申即享: for reference only
-    rows = _rows(sheet, sheet.materials, status, lambda m: m.status == MISSING)
+    brief = sheet.layout >= 3 and not free
+    rows = _rows(sheet, sheet.materials, status, lambda m: m.status == MISSING, brief)
+    if brief:
+        whole = [f"【{m.name}】{_notes(m, False)}" for m in shortened(sheet)]
+        guide = [*guide[:2], ("材料填报要求", whole), *guide[2:]]
     content = _base(
         sheet,
         intro=intro,
         fields=_fields(sheet),
         signatures=_signatures(sheet, "经办窗口" if consult else "受理窗口"),
-        materials_heading="一、申请材料" + ("（参考，无需提交）" if free else ""),
+        materials_heading="一、申请材料" + ("（参考，无需提交）" if free else _cut_note(sheet)),
         materials=rows,
-        guide_heading="二、办理须知",
+        guide_heading="二、办理须知" + (where if sheet.layout >= 3 and not free else ""),
         guide=_guide_rows(specs),
         copies_line=COPIES_LINE.format(name="告知书"),  # the place is in 办理地点和时间
     )
     if bundle or sheet.guide_sheet:
-        content.appendix = _guide_sheet(sheet, guide if bundle else guide[:2])
+        first = len(guide) - 2  # 受理条件, 设定依据 (and the materials' 填报要求)
+        content.appendix = _guide_sheet(sheet, guide if bundle else guide[:first])
     return content
+
+
+def _cut_note(sheet: Sheet) -> str:
+    """Layout 3: where the 填报须知 shortened on the 告知书 ("……") are printed whole."""
+    if not shortened(sheet):
+        return ""
+    where = "见附页" if sheet.guide_sheet else "见本事项办事指南，可向窗口索取"
+    return f"（“{NOTE_CUT}”处的完整要求{where}）"
 
 
 def _guide_sheet(sheet: Sheet, specs: list[tuple[str, list[str]]]) -> SheetContent:
