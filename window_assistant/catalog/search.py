@@ -53,6 +53,7 @@ _FIELDS = ("name", "initials", "pinyin", "keywords", "department", "code")
 _PREFERRED_TIER = (1, -1)  # a preferred meaning in a name ranks above the word's own prefix
 _PINYIN_TIER = (3, 5)  # a homophone: the term's full pinyin inside a name's
 _SUGGEST_RATIO = 0.6  # how alike a word must be to be offered as 「您要找的是不是…」
+_SOUND_RATIO = 0.8  # how alike its pinyin must be when the characters differ
 _MAX_SOUND_WORDS = 50_000  # keywords read by their pinyin for homophones (pypinyin, once)
 Needle = str | re.Pattern[str]  # a literal term, or a compiled subsequence for mode "regex"
 _Rule = tuple[tuple[int, ...], str, str, Needle]  # (tier key, field, mode, needle)
@@ -578,13 +579,15 @@ class SearchIndex:
         best: tuple[float, int, str] | None = None
         candidates = {w: full for full, w in self._sound_words().items()}
         for word, full in candidates.items():
-            if word == text or not (chars & set(word) or sound[:2] == full[:2]):
+            if word == text or abs(len(word) - len(text)) > 3:
                 continue
-            if abs(len(word) - len(text)) > 3:
+            shared = chars & set(word)
+            if not shared and not (sound and sound[:2] == full[:2]):
                 continue
-            ratio = SequenceMatcher(None, text, word).ratio()
-            if sound and full:
-                ratio = max(ratio, SequenceMatcher(None, sound, full).ratio() - 0.05)
+            ratio = SequenceMatcher(None, text, word).ratio() if shared else 0.0
+            if sound and full and len(word) == len(text):  # the same syllables, one heard off
+                heard = SequenceMatcher(None, sound, full).ratio()
+                ratio = max(ratio, heard - 0.1 if heard >= _SOUND_RATIO else 0.0)
             key = (ratio, -abs(len(word) - len(text)), word)
             if ratio >= _SUGGEST_RATIO and (best is None or key > best):
                 best = key
