@@ -60,6 +60,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
         "Rating tags and period",
         "Follow-ups and figures",
         "This computer and printing",
+        "Search synonyms",
     ]
 
 

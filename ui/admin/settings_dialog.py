@@ -31,6 +31,7 @@ from ui.admin.followup_settings import FollowUpSettings
 from ui.admin.rating_address import RatingAddressBox
 from ui.admin.rating_tags import TagListEditor
 from ui.common import ErrorLabel, hint_label, window_label
+from ui.search.synonyms_settings import SynonymSettings
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.reach import LanAddress
@@ -157,6 +158,11 @@ class SettingsDialog(QDialog):
         local.addRow(self.tr("界面语言"), self.language_combo)
         local.addRow("", hint_label(self.tr("界面语言在重新启动窗口助手后生效。"), self))
 
+        # a supervisor's own search synonyms (issue 13 §1)
+        self.synonyms = SynonymSettings(self._form_tab(self.tr("检索同义词")), settings, user, self)
+        self.synonyms.changed.connect(self.refresh)
+        self.errors.update(self.synonyms.errors())
+
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -221,7 +227,7 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self.refresh)
 
     def problems(self) -> dict[str, str]:
-        found = self.rating.problems() | self.followup.problems()
+        found = self.rating.problems() | self.followup.problems() | self.synonyms.problems()
         for key, editor in self.tag_editors.items():
             problem = setting_problem(key, editor.tags())
             if problem:
@@ -259,6 +265,7 @@ class SettingsDialog(QDialog):
             if editor.list.isEnabled():
                 values[key] = editor.tags()
         values.update(self.followup.values())
+        values.update(self.synonyms.values())
         return values
 
     def save(self) -> None:
