@@ -58,6 +58,7 @@ class EmptyState(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # its border, as the guide
         self.suggested = ""
         self.title = QLabel(self)
         self.title.setObjectName("emptyTitle")

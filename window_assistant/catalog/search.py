@@ -28,7 +28,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from window_assistant.catalog.recent import RecentUses
 from window_assistant.catalog.synonyms import (
@@ -238,10 +237,17 @@ def _dict_rows(store: Store, sql: str) -> list[dict[str, object]]:
 class SearchIndex:
     """All items and bundles in memory, searchable by name, pinyin, keywords, code, department."""
 
-    def __init__(self, rows: Sequence[dict[str, object]], lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        rows: Sequence[dict[str, object]],
+        lexicon: Lexicon | None = None,
+        extra: Sequence[tuple[str, Sequence[str]]] = (),
+    ) -> None:
         """``rows``: items then bundles, each in catalog order, with the store's columns;
-        ``lexicon``: the citizens' words (default: the list shipped in ``catalog/``)."""
-        self.lexicon = lexicon if lexicon is not None else bundled_lexicon()
+        ``lexicon``: the citizens' words (default: the list shipped in ``catalog/``, read on the
+        first query that needs it, not at start-up), with a supervisor's ``extra`` entries."""
+        self._lexicon = lexicon
+        self._extra = tuple(extra)
         self._sounds: dict[str, str] | None = None  # full pinyin → a word with that sound
         self._pinyin_cache: dict[str, str] = {}
         self._kind = [SubjectKind.of(r["kind"]) for r in rows]
@@ -285,10 +291,16 @@ class SearchIndex:
             "SELECT 'bundle' AS kind, code, name, department, keywords, pinyin, initials"
             " FROM bundles ORDER BY seq",
         )
-        return cls([*items, *bundles], bundled_lexicon().with_synonyms(extra))
+        return cls([*items, *bundles], extra=extra)
 
     def __len__(self) -> int:
         return len(self._code)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = bundled_lexicon().with_synonyms(self._extra)
+        return self._lexicon
 
     # -- ranking keys ----------------------------------------------------------------------
     def _static_key(self, eid: int) -> tuple[int, int, int]:
@@ -570,9 +582,11 @@ class SearchIndex:
         text = "".join(terms)
         if not text or text.isascii():
             return None
-        hints: list[str] = []
+        from difflib import SequenceMatcher  # here: only a query that found nothing needs it
+
         from window_assistant.catalog.synonyms import _strip
 
+        hints: list[str] = []
         text = _strip(text, self.lexicon, hints) or text
         chars = set(text)
         sound = self._pinyin(text) if all("\u3400" <= c <= "\u9fff" for c in text) else ""

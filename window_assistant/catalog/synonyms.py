@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from window_assistant.errors import UserError
 from window_assistant.paths import catalog_file
@@ -122,7 +123,11 @@ def bundled_lexicon() -> Lexicon:
     """The lexicon shipped in ``catalog/`` (read once per process)."""
     global _BUNDLED
     if _BUNDLED is None:
-        _BUNDLED = lexicon_from_json(catalog_file(SYNONYMS_FILE).read_text(encoding="utf-8"))
+        import catalog  # the data package: a folder beside the code, or inside a wheel
+
+        path = Path(catalog.__file__).with_name(SYNONYMS_FILE)  # importlib.resources: +7 ms
+        text = (path if path.is_file() else catalog_file(SYNONYMS_FILE)).read_text(encoding="utf-8")
+        _BUNDLED = lexicon_from_json(text)
     return _BUNDLED
 
 
