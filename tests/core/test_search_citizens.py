@@ -213,3 +213,10 @@ def test_synonym_lines_read_back_as_typed():
     entries = parse_synonym_lines("小饭馆 = 餐饮,食品经营许可\n\n门脸→招牌")
     assert entries == (("小饭馆", ("餐饮", "食品经营许可")), ("门脸", ("招牌",)))
     assert parse_synonym_lines([["门脸", ["招牌"]]]) == (("门脸", ("招牌",)),)
+
+
+def test_a_misheard_request_word_is_set_aside_too(services):
+    # 办里 sounds like 办理 (a request word), 补半 like 补办 (a hint): neither is searched for
+    assert names(services.search, "社保卡办里", 1) == ["社会保障卡申领"]
+    assert names(services.search, "补半身份证", 1) == ["居民身份证异地换领、补领"]
+    assert services.search.search("办里")  # alone, it is what is searched

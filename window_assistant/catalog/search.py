@@ -483,7 +483,8 @@ class SearchIndex:
     def _sound_words(self) -> dict[str, str]:
         """Full pinyin → a word of the lexicon, the keywords or the names (built on first use)."""
         if self._sounds is None:
-            words = [*self.lexicon.synonyms, *self.lexicon.prefer]
+            lexicon = self.lexicon
+            words = [*lexicon.synonyms, *lexicon.prefer, *lexicon.request_words, *lexicon.hints]
             for means in self.lexicon.synonyms.values():
                 words += means
             keywords = {w for value in self._fields["keywords"] for w in value.split()}

@@ -330,10 +330,16 @@ def understand(
                     else:
                         pieces += _present_parts(piece, present)
                 pieces = pieces or [term]
+        before = len(groups)
         for piece in pieces:
             alternatives = [(piece, LITERAL)]
             if not present(piece) and piece not in lexicon.synonyms:
                 sound = homophone(piece)
+                if sound and sound[0] in lexicon.hints:  # 补半 heard as 补办
+                    hints += lexicon.hints[sound[0]]
+                    continue
+                if sound and sound[0] in lexicon.request_words:  # 社保卡办里: 办理 misheard
+                    continue
                 if sound and sound[0] and sound[0] != piece:
                     alternatives = [(sound[0], LITERAL)]
                 elif sound:
@@ -344,6 +350,8 @@ def understand(
             if alternatives != [(raw, LITERAL)]:
                 literal = False
             groups.append(Group(tuple(dict.fromkeys(alternatives))))
+        if len(groups) == before:  # every piece was a request word: search the term itself
+            groups.append(Group(((term, LITERAL),)))
     if hints:
         literal = False
     return Understood(tuple(groups), tuple(dict.fromkeys(hints)), literal)
