@@ -297,7 +297,7 @@ def understand(
 ) -> Understood:
     """What to look for, for the query's ``terms`` (normalised, split at spaces).
 
-    ``present(word)``: the word is in some name or keyword of the catalog searched.
+    ``present(word)``: the word is in some name, keyword or department of the catalog searched.
     ``homophone(word)``: (a word of the catalog or lexicon with the same full pinyin, or "",
     and the full pinyin) for a word found nowhere, or None when it has no pinyin."""
     groups: list[Group] = []
