@@ -34,6 +34,7 @@ from ui.i18n import code_label
 from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
+from ui.search.results_pane import CountLabel, ResultsPane
 from ui.shortcuts import SHORTCUTS
 from window_assistant.accounts import User
 from window_assistant.catalog.search import RecentUses, SearchHit
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.guide.bundleLinkActivated.connect(lambda code: self.open_code("bundle", code))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.results)
+        self.splitter.addWidget(self.results_pane)
         self.splitter.addWidget(self.guide)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
@@ -127,8 +128,7 @@ class MainWindow(QMainWindow):
         self.theme_combo.setToolTip(self.tr("按主题筛选(Ctrl+T)"))
         self.department_combo.currentIndexChanged.connect(self.refresh_results)
         self.theme_combo.currentIndexChanged.connect(self.refresh_results)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("resultCount")
+        self.count_label = CountLabel(self)  # a fixed width: the search box never moves
 
         self.search_bar = QHBoxLayout()
         self.search_bar.setSpacing(8)
@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.results.selectionModel().currentRowChanged.connect(self._preview_row)
         self.results.activated.connect(lambda index: self.open_row(index.row()))
         self.results.installEventFilter(self)
+        self.results_pane = ResultsPane(self.results, self)  # or what to try, when empty
+        self.results_pane.empty.suggestionChosen.connect(self.take_suggestion)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -296,12 +298,24 @@ class MainWindow(QMainWindow):
             self.theme_combo.currentData() or None,
         )
         rows = self.model.rowCount()
-        self.count_label.setText(self.tr("{n} 条").format(n=rows))
+        self.count_label.set_count(rows)
+        query = self.search_box.text().strip()
+        if rows or not query:
+            self.results_pane.show_table()
+        else:
+            filtered = bool(self.model.department or self.model.theme)
+            self.results_pane.show_empty(query, self.services.search.suggest(query), filtered)
         if rows:
             self.results.setCurrentIndex(self.model.index(0, NAME))
             self.results.scrollToTop()
         else:
             self.guide.clear()
+
+    def take_suggestion(self, word: str) -> None:
+        """Search for the suggested word (「您要找的是不是…」), the search box keeping focus."""
+        if word:
+            self.search_box.setText(word)
+        self.focus_search()
 
     def current_hit(self) -> SearchHit | None:
         return self.model.hit(self.results.currentIndex().row())
@@ -383,6 +397,9 @@ class MainWindow(QMainWindow):
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     if self.pads.take_scan(self.search_box.text()):  # a scanned rating code
                         self.search_box.clear()
+                        return True
+                    if not self.model.rowCount() and self.results_pane.suggestion():
+                        self.take_suggestion(self.results_pane.suggestion())
                         return True
                     row = self.results.currentIndex().row()
                     self.open_row(row if row >= 0 else 0)

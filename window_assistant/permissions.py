@@ -33,6 +33,7 @@ class Action(Code):
         "export or import the centre's secret",
     )
     IMPORT_CATALOG = ("catalog.import", "导入事项目录", "import the catalog")
+    EDIT_SYNONYMS = ("search.synonyms", "修改检索同义词", "change the search synonyms")
     VIEW_VERSIONS = ("catalog.versions", "查看目录版本记录", "view the catalog versions")
     IMPORT_WORKDAYS = ("workdays.import", "导入节假日安排", "import the holiday calendar")
     RESTORE_BACKUP = ("backup.restore", "从备份恢复数据库", "restore the database from a backup")
@@ -89,6 +90,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.CHANGE_LOCAL_SETTINGS: _EVERYONE,
     Action.SHARE_CENTRE_SECRET: _SUPERVISORS,  # whoever holds it can sign ratings
     Action.IMPORT_CATALOG: _SUPERVISORS,
+    Action.EDIT_SYNONYMS: _SUPERVISORS,  # every window's search answers by them
     Action.VIEW_VERSIONS: _SUPERVISORS,
     Action.IMPORT_WORKDAYS: _SUPERVISORS,
     Action.RESTORE_BACKUP: _SUPERVISORS,

@@ -47,13 +47,21 @@ class Services:
     catalog: CatalogRepository
     audit: AuditLog
     _search: SearchIndex | None = field(default=None, repr=False)
+    _synonyms: str | None = field(default=None, repr=False)  # as stored when _search was built
     _workdays: WorkdayCalendar | None = field(default=None, repr=False)
 
     @property
     def search(self) -> SearchIndex:
-        """The in-memory search index, built on first use and after each catalog import."""
-        if self._search is None:
+        """The in-memory search index, built on first use, after each catalog import and when
+        a supervisor's synonyms (setting ``search.synonyms``) changed, here or in another
+        program on the same file (one indexed read of the stored text per call)."""
+        row = self.store.execute(
+            "SELECT value FROM settings WHERE key = ?", [Settings.search_synonyms.key]
+        ).fetchone()
+        synonyms = row[0] if row else None
+        if self._search is None or synonyms != self._synonyms:
             self._search = SearchIndex.from_store(self.store)
+            self._synonyms = synonyms
         return self._search
 
     def catalog_changed(self) -> None:

@@ -339,6 +339,31 @@ class ScoresSetting(Setting[tuple[int, ...]]):
         return "5 个分数(用逗号分隔)"
 
 
+class SynonymsSetting(Setting[tuple[tuple[str, tuple[str, ...]], ...]]):
+    """A supervisor's search synonyms (issue 13 §1), added to ``catalog/synonyms.json``'s:
+    typed one a line as 「说法=用语、用语」, stored as a list of [说法, [用语…]]."""
+
+    def convert(self, raw: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        from window_assistant.catalog.synonyms import parse_synonym_lines
+
+        try:
+            return parse_synonym_lines(raw)
+        except UserError:
+            raise ValueError(raw) from None
+
+    def parse(self, raw: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The checked entries, or UserError naming the line and what is wrong with it."""
+        from window_assistant.catalog.synonyms import parse_synonym_lines
+
+        try:
+            return parse_synonym_lines(raw)
+        except ValueError:
+            raise UserError(f"「{self.label}」需要{self.kind()}。") from None
+
+    def kind(self) -> str:
+        return "每行一条「说法=用语、用语」"
+
+
 _CENTRE = Action.CHANGE_CENTRE_SETTINGS
 _LOCAL = Action.CHANGE_LOCAL_SETTINGS
 
@@ -496,6 +521,9 @@ class Settings:
     )
     case_due_soon_days = IntSetting(
         "case.due_soon_days", 2, "临近到期提醒(工作日)", low=0, high=30, changed_by=_CENTRE
+    )
+    search_synonyms = SynonymsSetting(
+        "search.synonyms", (), "检索同义词", changed_by=Action.EDIT_SYNONYMS
     )
     title_font = TextSetting(
         "print.title_font", "黑体", "标题字体", changed_by=_LOCAL, check=_required("标题字体")

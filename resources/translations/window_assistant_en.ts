@@ -744,6 +744,13 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CountLabel</name>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n} results</translation>
+    </message>
+</context>
+<context>
     <name>CrossRegionModel</name>
     <message>
         <source>事项名称</source>
@@ -997,6 +1004,37 @@ made {time}, in {folder}</translation>
 请把这条信息告诉系统管理员。</source>
         <translation>An unexpected error stopped the operation: {0}
 Please pass this message to your administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>没有找到与「{query}」相符的事项。</source>
+        <translation>Nothing found for “{query}”.</translation>
+    </message>
+    <message>
+        <source>您要找的是不是「{word}」?(按 Enter 查找)</source>
+        <translation>Did you mean “{word}”? (Enter searches for it)</translation>
+    </message>
+    <message>
+        <source>可以试试:</source>
+        <translation>Try:</translation>
+    </message>
+    <message>
+        <source>· 换个说法,说出要办的事,如「营业执照」「社保卡」「退休」「公积金提取」;</source>
+        <translation>· other words for what the citizen wants done, such as 营业执照, 社保卡, 退休 or 公积金提取;</translation>
+    </message>
+    <message>
+        <source>· 拼音首字母,如 yyzz(营业执照)、sbk(社保卡);</source>
+        <translation>· pinyin initials, such as yyzz (营业执照) or sbk (社保卡);</translation>
+    </message>
+    <message>
+        <source>· 事项编码或编码的开头,如 0017。</source>
+        <translation>· the item code or its beginning, such as 0017.</translation>
+    </message>
+    <message>
+        <source>· 已按部门或主题筛选:把筛选改回「全部」再找(Ctrl+D、Ctrl+T)。</source>
+        <translation>· a department or theme is chosen: set the filters back to “all” and search again (Ctrl+D, Ctrl+T).</translation>
     </message>
 </context>
 <context>
@@ -1561,10 +1599,6 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>全部主题</source>
         <translation>All themes</translation>
-    </message>
-    <message>
-        <source>{n} 条</source>
-        <translation>{n} results</translation>
     </message>
     <message>
         <source>已打开:{name}</source>
@@ -2290,16 +2324,20 @@ Please pass this message to your administrator.</translation>
         <translation>Follow-ups and figures</translation>
     </message>
     <message>
+        <source>检索同义词</source>
+        <translation>Search synonyms</translation>
+    </message>
+    <message>
+        <source>本机与打印</source>
+        <translation>This computer and printing</translation>
+    </message>
+    <message>
         <source>办件期限</source>
         <translation>Case deadlines</translation>
     </message>
     <message>
         <source>告知书与补正</source>
         <translation>Notices and corrections</translation>
-    </message>
-    <message>
-        <source>本机与打印</source>
-        <translation>This computer and printing</translation>
     </message>
     <message>
         <source>本机窗口</source>
@@ -2601,6 +2639,21 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>SynonymSettings</name>
+    <message>
+        <source>只有负责人可以修改检索同义词。</source>
+        <translation>Only a supervisor can change the search synonyms.</translation>
+    </message>
+    <message>
+        <source>群众常说的词与目录用语的对照,每行一条,如「小饭馆=餐饮、食品经营许可」。检索时,说法与用语都能找到事项;程序自带的对照见 catalog/synonyms.json。</source>
+        <translation>What citizens say and the catalog's words for it, one a line, such as 小饭馆=餐饮、食品经营许可. A search finds the items by either; the list the program ships is catalog/synonyms.json.</translation>
+    </message>
+    <message>
+        <source>小饭馆=餐饮、食品经营许可</source>
+        <translation>小饭馆=餐饮、食品经营许可</translation>
     </message>
 </context>
 <context>

@@ -147,3 +147,11 @@ def test_every_declared_entry_point_loads():
     assert {"window-assistant", "window-assistant-gui", "pdf"} <= names
     for ep in ours:
         assert callable(ep.load()), ep
+
+
+def test_search_takes_the_citizens_words_and_suggests_on_a_near_miss(db_path, capsys):
+    assert main(["--db", str(db_path), "catalog", "search", "提取公积金"]) == 0
+    assert capsys.readouterr().out.startswith("005520003000\t住房公积金退休提取")
+    assert main(["--db", str(db_path), "catalog", "search", "公债金"]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and "您要找的是不是「公积金」?" in out.err

@@ -62,6 +62,7 @@ def test_english_reaches_the_dialogs(qtbot, svc, english):
         "Case deadlines",
         "Notices and corrections",
         "This computer and printing",
+        "Search synonyms",
     ]
 
 

@@ -33,6 +33,7 @@ from ui.admin.paper_settings import PaperSettings
 from ui.admin.rating_address import RatingAddressBox
 from ui.admin.rating_tags import TagListEditor
 from ui.common import ErrorLabel, hint_label, window_label
+from ui.search.synonyms_settings import SynonymSettings
 from window_assistant.accounts import User
 from window_assistant.errors import UserError
 from window_assistant.ratings.reach import LanAddress
@@ -162,6 +163,11 @@ class SettingsDialog(QDialog):
         local.addRow(self.tr("界面语言"), self.language_combo)
         local.addRow("", hint_label(self.tr("界面语言在重新启动窗口助手后生效。"), self))
 
+        # a supervisor's own search synonyms (issue 13 §1)
+        self.synonyms = SynonymSettings(self._form_tab(self.tr("检索同义词")), settings, user, self)
+        self.synonyms.changed.connect(self.refresh)
+        self.errors.update(self.synonyms.errors())
+
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -226,7 +232,12 @@ class SettingsDialog(QDialog):
         edit.textChanged.connect(self.refresh)
 
     def problems(self) -> dict[str, str]:
-        found = self.rating.problems() | self.followup.problems() | self.papers.problems()
+        found = (
+            self.rating.problems()
+            | self.followup.problems()
+            | self.papers.problems()
+            | self.synonyms.problems()
+        )
         for key, editor in self.tag_editors.items():
             problem = setting_problem(key, editor.tags())
             if problem:
@@ -266,6 +277,7 @@ class SettingsDialog(QDialog):
         values.update(self.followup.values())
         values.update(self.case_limits.values())
         values.update(self.papers.values())
+        values.update(self.synonyms.values())
         return values
 
     def save(self) -> None:

@@ -105,7 +105,9 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
                 tag = SubjectKind.BUNDLE.label if h.kind == SubjectKind.BUNDLE else h.department
                 print(f"{h.code}\t{h.name}\t{tag}")
             if not hits:
-                print("没有找到匹配的事项。", file=sys.stderr)
+                near = svc.search.suggest(args.query)
+                hint = f"您要找的是不是「{near}」?" if near else ""
+                print(f"没有找到匹配的事项。{hint}", file=sys.stderr)
         return 0
 
 
