@@ -74,11 +74,12 @@ _SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM ratings"
 _SEQ, _SERIAL = ROW_FIELDS.index("seq"), ROW_FIELDS.index("case_serial")
 _FIRST, _LAST = 2, 2 + len(CONTENT_FIELDS)  # the content fields' slice of a row
 _PREV, _HASH = ROW_FIELDS.index("prev_hash"), ROW_FIELDS.index("hash")
-# A rating recorded here also keeps when its case was registered (``case_created``, not hashed:
-# a copy of the case's, for the figures; see migration 0009).
+# A rating recorded here also keeps when its case was registered and whether it named a
+# contact (``case_created``, ``named``; not hashed: copies of the case's, for the figures and
+# the follow-ups, see migration 0009).
 _INSERT = (
-    f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}, case_created)"
-    f" VALUES ({', '.join('?' for _ in ROW_FIELDS)}, ?)"
+    f"INSERT INTO ratings ({', '.join(ROW_FIELDS)}, case_created, named)"
+    f" VALUES ({', '.join('?' for _ in ROW_FIELDS)}, ?, ?)"
 )
 BAD_LEVELS = frozenset({RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED})  # 差评
 MAX_COMMENT = 500  # characters: a few sentences typed on a phone
@@ -221,6 +222,7 @@ class _Case:
     window_name: str
     created_at: str
     window_number: str
+    named: bool  # the case names a contact (实名): a 差评 of it is followed up by phone
 
 
 def _case_for_token(
@@ -236,8 +238,8 @@ def _case_for_token(
     row = services.store.execute(
         "SELECT serial, subject_code, subject_name, clerk_login, clerk_name, window_id,"
         " window_name, created_at, token,"
-        " coalesce((SELECT number FROM windows WHERE id = window_id), CAST(window_id AS TEXT))"
-        " FROM cases WHERE kind = ? AND year = ? AND number = ?",
+        " coalesce((SELECT number FROM windows WHERE id = window_id), CAST(window_id AS TEXT)),"
+        " phone != '' FROM cases WHERE kind = ? AND year = ? AND number = ?",
         _serial_key(claims.serial),
     ).fetchone()
     # The centre's windows share the secret: a genuine token may name a case registered on
@@ -248,8 +250,10 @@ def _case_for_token(
         )
     if now > until:
         raise RatingExpired(f"该办件的评价期限({days} 天)已过,无法再评价。感谢您的关注。")
-    serial, code, name, login, clerk, window_id, window_name, created_at, _, number = row
-    case = _Case(serial, code, name, login, clerk, window_id, window_name, created_at, number)
+    serial, code, name, login, clerk, window_id, window_name, created_at, _, number, named = row
+    case = _Case(
+        serial, code, name, login, clerk, window_id, window_name, created_at, number, bool(named)
+    )
     return case, until
 
 
@@ -387,7 +391,7 @@ def record_rating(
             stored[_COMMENT] = digest
             rating.hash = _hash(rating.prev_hash, _content(stored))
             stored[_COMMENT], stored[_HASH] = rating.comment, rating.hash
-            store.execute(_INSERT, [*stored, case.created_at])
+            store.execute(_INSERT, [*stored, case.created_at, int(case.named)])
             services.audit.record(
                 RATER,
                 "rating.record",

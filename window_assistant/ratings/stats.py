@@ -264,6 +264,8 @@ class _Bad:
     named: bool
     verify_due: date
     handle_due: date
+    level: str = ""
+    channel: str = ""
     verified_on: date | None = None
     handled_on: date | None = None
     revisit_id: int | None = None
@@ -300,17 +302,18 @@ def _bad_ratings(services: Services, ids: list[int]) -> dict[int, _Bad]:
         # 实名: a merged rating says so itself (its case is on the window's PC).
         rows = services.store.execute(
             "SELECT r.id, r.case_serial, r.window_number, r.window_name, r.clerk_login,"
-            " r.clerk_name, r.item_code, r.item_name, substr(r.at, 1, 10),"
-            " coalesce(r.named, c.phone != '', 0) FROM ratings r LEFT JOIN cases c"
-            f" ON c.serial = r.case_serial AND r.merge_id IS NULL WHERE r.id IN ({marks})",
+            " r.clerk_name, r.item_code, r.item_name, substr(r.at, 1, 10), coalesce(r.named, 0),"
+            f" r.level, r.channel FROM ratings r WHERE r.id IN ({marks})",
             part,
         )
-        for rowid, serial, w, wn, c, cn, i, iname, day, named in rows:
+        for rowid, serial, w, wn, c, cn, i, iname, day, named, level, channel in rows:
             if day not in dues:
                 rated = date.fromisoformat(day)
                 dues[day] = (calendar.add(rated, verify_days), calendar.add(rated, rectify_days))
             key = ((w, wn), (c, cn), (i, iname), day)
-            found[rowid] = by_serial[(w, serial)] = _Bad(key, bool(named), *dues[day])
+            found[rowid] = by_serial[(w, serial)] = _Bad(
+                key, bool(named), *dues[day], level=level, channel=channel
+            )
     serials = sorted({serial for _, serial in by_serial})
     for part, marks in _chunks(serials):
         steps = services.store.execute(
@@ -388,27 +391,36 @@ def statistics(
     if clerk is not None:
         where += " AND r.clerk_login = ?"
         params.append(clerk)
-    # One pass over the period's ratings: counted by group, each 差评 apart (by its rowid) so that
-    # its follow-up, and whether an upheld appeal excludes it, are looked up for it alone.
+    # One pass over the period's ratings counted by group, level and channel (the raw aggregate
+    # itself); the 差评 apart, through the (level, at) index, so that each one's follow-up, and
+    # whether an upheld appeal excludes it (then taken back out of the counts), are looked up
+    # for it alone.
     columns = _GROUP_COLUMNS[by]
     width = len(columns)
     picked = "".join(f"{c.format(t='r', at='r.at')}, " for c in columns)
     rows = services.store.execute(
-        f"SELECT {picked}r.level, r.channel, CASE WHEN r.level IN ({_BAD_CODES}) THEN r.id END,"
-        f" count(*) FROM ratings r WHERE {where}"
-        f" GROUP BY {', '.join(str(n + 1) for n in range(width + 3))}",
+        f"SELECT {picked}r.level, r.channel, count(*) FROM ratings r WHERE {where}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(width + 2))}",
         params,
     ).fetchall()
-    bad = _bad_ratings(services, [row[width + 2] for row in rows if row[width + 2] is not None])
+    bad_ids = services.store.execute(
+        f"SELECT r.id FROM ratings r WHERE r.level IN ({_BAD_CODES}) AND {where}", params
+    ).fetchall()
+    bad = _bad_ratings(services, [i for (i,) in bad_ids])
     for row in rows:
-        level, channel, bad_id, n = row[width:]
+        level, channel, n = row[width:]
         for fig in both(grouper.key(*_parts(by, row[:width]))):
-            if bad_id is not None and bad[bad_id].appeal == "upheld":
-                fig.excluded += n
-                continue
             fig.by_level[level] += n
             fig.by_channel[channel] += n
             fig._score_sum += scores[RatingLevel.of(level)] * n
+    for f in bad.values():
+        if f.appeal != "upheld":
+            continue
+        for fig in both(grouper.key(*f.key)):  # excluded: out of the counts, counted apart
+            fig.by_level[f.level] -= 1
+            fig.by_channel[f.channel] -= 1
+            fig._score_sum -= scores[RatingLevel.of(f.level)]
+            fig.excluded += 1
     # Cases registered in the period, rated or not, and still within their rating period:
     # the cases counted from their own table, the rated ones from the ratings recorded here
     # by when their case was registered (``case_created``, migration 0009): two counts over

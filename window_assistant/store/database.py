@@ -422,9 +422,10 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
     centre (each PC counts its own), and so is a token's id (two PCs may sign the same claims).
     ``merge_id`` names the merge a row came with (NULL: recorded
     here), ``comment_digest`` the digest a merged row carried (its comment may be masked) and
-    ``named`` whether its case named a contact (the case is on the other PC). ``case_created``
-    (a rating recorded here: when its case was registered, copied from the case; not hashed)
-    lets the figures count the rated cases of a period without joining every case. Follow-up steps
+    ``named`` whether its case named a contact (copied from the case when recorded here; from
+    the export when merged, the case being on the other PC). ``case_created`` (a rating
+    recorded here: when its case was registered, copied from the case) lets the figures count
+    the rated cases of a period without joining every case. Neither is hashed. Follow-up steps
     name their rating by window and serial. ``merged_case_counts`` holds the cases other windows
     registered, for 主动评价率, as their exports counted them."""
     _run_script(
@@ -471,12 +472,13 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
             UNIQUE (window_number, token_id));
         INSERT INTO ratings_v3 (id, window_number, v, window_id, window_name, seq, case_serial,
             item_code, item_name, clerk_login, clerk_name, level, channel, tags, comment, at,
-            token_id, device, prev_hash, hash, case_created)
+            token_id, device, prev_hash, hash, case_created, named)
             SELECT r.id, coalesce(w.number, CAST(r.window_id AS TEXT)), 2, r.window_id,
                 r.window_name, r.seq, r.case_serial, r.item_code, r.item_name, r.clerk_login,
                 r.clerk_name, r.level, r.channel, r.tags, r.comment, r.at, r.token_id, r.device,
                 r.prev_hash, r.hash,
-                (SELECT c.created_at FROM cases c WHERE c.serial = r.case_serial)
+                (SELECT c.created_at FROM cases c WHERE c.serial = r.case_serial),
+                (SELECT c.phone != '' FROM cases c WHERE c.serial = r.case_serial)
             FROM ratings r LEFT JOIN windows w ON w.id = r.window_id;
         CREATE TABLE followup_steps_v3 (
             id INTEGER PRIMARY KEY,
@@ -505,6 +507,7 @@ def _m0009_rating_merges(db: sqlite_utils.Database) -> None:
         CREATE INDEX ratings_serial ON ratings(case_serial, merge_id);
         CREATE INDEX ratings_case_created ON ratings(case_created)
             WHERE case_created IS NOT NULL;
+        CREATE INDEX ratings_level_at ON ratings(level, at);
         CREATE TRIGGER ratings_chain BEFORE INSERT ON ratings
             WHEN NEW.seq IS NOT coalesce(
                     (SELECT max(seq) FROM ratings WHERE window_number = NEW.window_number), 0) + 1
