@@ -507,7 +507,9 @@ def _promised(services: Services, p: Progress, day: date) -> str | None:
     return found.isoformat() if found else None
 
 
-def _partners(services: Services, item_code: str) -> list[str]:
+def partners_for(services: Services, item_code: str) -> list[str]:
+    """The regions ``item_code`` may be handled with across regions: the list's partners and
+    those of the agreements covering it (a 跨域收件 form offers them)."""
     from window_assistant.crossregion.service import load_agreements
 
     entry = services.catalog.crossregion_entry(item_code)
@@ -517,7 +519,7 @@ def _partners(services: Services, item_code: str) -> list[str]:
 
 
 def _check_region(services: Services, item_code: str, region: str) -> None:
-    partners = _partners(services, item_code)
+    partners = partners_for(services, item_code)
     if region not in partners:
         listed = "、".join(partners) if partners else "(该事项不在跨域通办清单上)"
         raise UserError(f"事项 {item_code} 不能与「{region}」跨域通办;合作地区:{listed}。")
