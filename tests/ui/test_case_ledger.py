@@ -320,8 +320,9 @@ def test_overdue_rows_are_marked(qtbot, agreements, clerk):
         datetime(2026, 1, 5, 10, 30),
     )  # fmt: skip  (寄出 due the next working day: long past)
     view = open_ledger(qtbot, svc, clerk)
-    view.dates_check.setChecked(False)
-    view.overdue_check.setChecked(True)
+    assert view.model.rows == []  # registered long before the last 30 days
+    view.overdue_check.setChecked(True)  # every date: a case of January may be late now
+    assert not view.dates_check.isChecked() and not view.from_edit.isEnabled()
     assert [r.serial for r in view.model.rows] == [case.serial]
     index = view.model.index(0, STATE)
     assert view.model.data(index) == "待寄出(已超期)"

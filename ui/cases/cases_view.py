@@ -47,6 +47,7 @@ from window_assistant.vocab import CaseFlow, CaseState, SheetKind
 from window_assistant.workdays import EARLIEST_DATE, LATEST_DATE
 
 LIMIT = 1000
+RESIZE_ROWS = 40
 DEFAULT_DAYS = 30
 OPEN, CROSS = "open", "cross"  # the state and direction combos' groups beside the codes
 
@@ -55,22 +56,31 @@ class CasesDialog(QDialog):
     inviteRequested = Signal(str)  # noqa: N815 - 邀请评价 of the selected case's serial
     changed = Signal()  # a step was recorded in a case's detail
 
-    def __init__(self, services: Services, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        user: User,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        """``today`` (the computer's date unless given: a test's or a benchmark's) sets the
+        default dates and what counts as overdue."""
         super().__init__(parent)
         self.setObjectName("caseLedger")
+        self.fixed_today = today
         self.services = services
         self.user = user
         self.cases = CaseService(services)
         self.preview_dialog: QPrintPreviewDialog | None = None
         self.detail_dialog: CaseDetailDialog | None = None
-        self.today = date.today()
+        self.today = today or date.today()
         self.setWindowTitle(self.tr("办件台账"))
 
-        today = QDate.currentDate()
+        day = _qdate(self.today)
         self.dates_check = QCheckBox(self.tr("登记日期"), self)
         self.dates_check.setChecked(True)
-        self.from_edit = self._date_edit(today.addDays(-DEFAULT_DAYS))
-        self.to_edit = self._date_edit(today)
+        self.from_edit = self._date_edit(day.addDays(-DEFAULT_DAYS))
+        self.to_edit = self._date_edit(day)
         self.kind_combo = self._combo(
             self.tr("全部文书"), [(code_label(k), k.value) for k in SheetKind]
         )
@@ -178,7 +188,7 @@ class CasesDialog(QDialog):
         ):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.dates_check.toggled.connect(self._dates_toggled)
-        self.overdue_check.toggled.connect(lambda _on: self.refresh())
+        self.overdue_check.toggled.connect(self._overdue_toggled)
         self.search_edit.textChanged.connect(lambda _t: self.refresh())
         self.search_edit.returnPressed.connect(self.table.setFocus)
         self.refresh()
@@ -204,12 +214,25 @@ class CasesDialog(QDialog):
         table = read_only_table(self.model, self, SUBJECT)
         table.setObjectName("caseLedgerTable")
         table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        # Columns fit what the first rows hold (times, serials, masked numbers are all alike),
+        # not every one of a thousand rows: opening and filtering stay quick.
+        table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
         table.activated.connect(lambda _index: self.open_detail())
         return table
 
     def _dates_toggled(self, on: bool) -> None:
         self.from_edit.setEnabled(on)
         self.to_edit.setEnabled(on)
+        self.refresh()
+
+    def _overdue_toggled(self, on: bool) -> None:
+        """只看超期 looks at every date: a case registered before the range may be late now."""
+        if on and self.dates_check.isChecked():
+            self.dates_check.blockSignals(True)  # one refresh, not two
+            self.dates_check.setChecked(False)
+            self.dates_check.blockSignals(False)
+            self.from_edit.setEnabled(False)
+            self.to_edit.setEnabled(False)
         self.refresh()
 
     def _find(self) -> None:
@@ -239,7 +262,7 @@ class CasesDialog(QDialog):
 
     def refresh(self, keep: str | None = None) -> None:
         """Read the ledger again, keeping the selection on ``keep`` (a serial) when listed."""
-        self.today = date.today()
+        self.today = self.fixed_today or date.today()
         if keep is None and (shown := self.selected()) is not None:
             keep = shown.serial
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from ui import palette
 from ui.i18n import code_label
@@ -22,7 +22,29 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # "code name" of the item
 
 
 class LedgerModel(ListTableModel):
+    """Thousands of rows, asked for by the view per role and cell: the header is made once and
+    every role but the three it answers is turned away before a row is looked up."""
+
+    _ROLES = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            FILTER_ROLE,
+        }
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = self._make_headers()
+
     def headers(self) -> list[str]:
+        return self._headers
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _make_headers(self) -> list[str]:
         return [
             self.tr("登记时间"),
             self.tr("编号"),
@@ -37,6 +59,8 @@ class LedgerModel(ListTableModel):
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in self._ROLES:
+            return None
         row: LedgerRow | None = self.row_at(index)
         if row is None:
             return None
