@@ -559,24 +559,8 @@ Comment: {comment}</translation>
         <translation>{step} — {serial}</translation>
     </message>
     <message>
-        <source>记录后不能删除或修改;如有错误,请用「更正」另行记录。</source>
-        <translation>Once recorded it cannot be deleted or changed; record a correction for a mistake.</translation>
-    </message>
-    <message>
         <source>撤回该步骤(只限最近的一个步骤)</source>
         <translation>Withdraw the step (the latest step only)</translation>
-    </message>
-    <message>
-        <source>更正的步骤</source>
-        <translation>Step to correct</translation>
-    </message>
-    <message>
-        <source>记录</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2709,6 +2693,9 @@ Please pass this message to your administrator.</translation>
         <source>{step} — {serial}</source>
         <translation>{step} — {serial}</translation>
     </message>
+</context>
+<context>
+    <name>StepFormDialog</name>
     <message>
         <source>记录后不能删除或修改;如有错误,请用「更正」另行记录。</source>
         <translation>Once recorded it cannot be deleted or changed; record a correction for a mistake.</translation>

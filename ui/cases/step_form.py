@@ -15,20 +15,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.common import ErrorLabel, error_text, hint_label
 from ui.i18n import code_label
+from ui.step_forms import StepFormDialog
 from window_assistant.cases.lifecycle import FIELDS, Progress
-from window_assistant.errors import UserError
 from window_assistant.steps import Field, Step
 from window_assistant.vocab import CaseStep
 
@@ -117,7 +113,7 @@ def step_title(step: Step[CaseStep]) -> str:
     return f"#{step.id} {step.at.replace('T', ' ')[:16]} {code_label(step.step)}({step.actor_name})"
 
 
-class CaseStepDialog(QDialog):
+class CaseStepDialog(StepFormDialog):
     """The form of ``step`` for the case ``progress``; ``submit`` records it."""
 
     def __init__(
@@ -128,98 +124,50 @@ class CaseStepDialog(QDialog):
         choices: dict[str, list[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("caseStepDialog")
-        self.step = step
         self.progress = progress
-        self.submit = submit
         self.choices = choices or {}
+        super().__init__(step, step is CaseStep.CORRECT, submit, parent)
+        self.setObjectName("caseStepDialog")
         self.setWindowTitle(
             self.tr("{step} — {serial}").format(step=code_label(step), serial=progress.serial)
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint_label(self.tr("记录后不能删除或修改;如有错误,请用「更正」另行记录。"), self)
-        )
-        specs = [s for s in FIELDS[step] if s.kind != "step"]
-        self.corrected: CaseFieldForm | None = None
-        if step is CaseStep.CORRECT:
-            self.target = QComboBox(self)
-            self.target.setObjectName("field_step")
-            for done in correctable(progress):
-                self.target.addItem(step_title(done), done.id)
-            self.withdraw = QCheckBox(self.tr("撤回该步骤(只限最近的一个步骤)"), self)
-            self.withdraw.setObjectName("field_withdraw")
-            self.target.currentIndexChanged.connect(self._show_target)
-            self.withdraw.toggled.connect(self._show_target)
-            form = QFormLayout()
-            form.addRow(self.tr("更正的步骤"), self.target)
-            form.addRow("", self.withdraw)
-            layout.addLayout(form)
-            self.corrected_box = QVBoxLayout()
-            layout.addLayout(self.corrected_box)
-        self.form = CaseFieldForm(specs, self.choices, self)
-        layout.addWidget(self.form)
-        self.error = ErrorLabel(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("记录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.record)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        if step is CaseStep.CORRECT:
-            self._show_target()
-        self.setMinimumWidth(480)
 
-    def _target_step(self) -> Step[CaseStep] | None:
-        wanted = self.target.currentData()
-        return next((s for s in self.progress.steps if s.id == wanted), None)
+    def fields_of(self, step: CaseStep) -> tuple[Field, ...]:
+        return FIELDS[step]
 
-    def _show_target(self) -> None:
-        """The chosen step's own fields, as last corrected, to edit (none when withdrawn)."""
-        if self.corrected is not None:
-            self.corrected.setParent(None)
-            self.corrected.deleteLater()
-            self.corrected = None
-        target = self._target_step()
-        if target is None or self.withdraw.isChecked():
-            return
-        self.corrected = CaseFieldForm(FIELDS[target.step], self.choices, self)
-        for name, value in self.progress.effective(target).items():
-            if name in self.corrected.editors:
-                self.corrected.set_value(name, value)
-        self.corrected_box.addWidget(self.corrected)
+    def field_form(self, specs: Sequence[Field]) -> CaseFieldForm:
+        return CaseFieldForm(specs, self.choices, self)
+
+    def steps(self) -> list[Step[CaseStep]]:
+        return self.progress.steps
+
+    def correctable(self) -> list[Step[CaseStep]]:
+        return correctable(self.progress)
+
+    def effective(self, step: Step[CaseStep]) -> dict[str, Any]:
+        return self.progress.effective(step)
+
+    def step_title(self, step: Step[CaseStep]) -> str:
+        return step_title(step)
+
+    def correct_options(self, form: QFormLayout) -> None:
+        self.withdraw = QCheckBox(self.tr("撤回该步骤(只限最近的一个步骤)"), self)
+        self.withdraw.setObjectName("field_withdraw")
+        self.withdraw.toggled.connect(self._show_target)
+        form.addRow("", self.withdraw)
+
+    def edits_target(self) -> bool:
+        return not self.withdraw.isChecked()
+
+    @staticmethod
+    def same(before: Any, value: Any) -> bool:
+        return _plain(before) == _plain(value)
 
     def values(self) -> dict[str, Any]:
-        fields = self.form.values()
-        if self.step is CaseStep.CORRECT:
+        if self.correct and self.withdraw.isChecked():
             target = self._target_step()
-            fields["step"] = target.id if target else None
-            if self.withdraw.isChecked():
-                fields["withdraw"] = True
-                return fields
-            changed: dict[str, Any] = {}
-            if target is not None and self.corrected is not None:
-                before = self.progress.effective(target)
-                changed = {
-                    name: value
-                    for name, value in self.corrected.values().items()
-                    if _plain(before.get(name, "")) != _plain(value)
-                }
-            fields["fields"] = changed
-        return fields
-
-    def record(self) -> None:
-        try:
-            self.submit(self.step, self.values())
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return
-        self.accept()
+            return {**self.form.values(), "step": target.id if target else None, "withdraw": True}
+        return super().values()
 
 
 def _plain(value: Any) -> str:
