@@ -212,7 +212,6 @@ def test_a_correction_is_shown_beside_what_it_corrects(qtbot, agreements, clerk)
     row = next(r for r in range(model.rowCount()) if model.rows[r].id == sent.id)
     assert model.data(model.index(row, 2)) == "寄出(已更正)"
     assert "运单号:E2" in model.data(model.index(row, 4))
-    assert "运单录错" not in model.data(model.index(row, 5))
     assert "运单号录错" in model.data(model.index(row, 5))
     assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) == palette.MUTED
     assert "运单号:E2" in detail.summary.text()
