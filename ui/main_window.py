@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self._recent = self.recent_uses.recent(self.window_id)
         self.opened: tuple[str, str] | None = None
         self.case_dialog: CaseDialog | None = None  # the case being registered
-        self.cases_dialog: CasesDialog | None = None  # 办件记录, kept between uses
+        self.cases_dialog: CasesDialog | None = None  # 办件台账, kept between uses
         self.crossregion_window: CrossRegionWindow | None = None  # 跨域通办, kept too
         self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
         self._pad_controller: PadController | None = None
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         self.case_menu = bar.addMenu(self.tr("办件(&B)"))
         self.new_case_action = self.case_menu.addAction(self.tr("登记办件…"), self.start_case)
         self.new_case_action.setShortcuts([QKeySequence("F2"), QKeySequence("Ctrl+N")])
-        self.cases_action = self.case_menu.addAction(self.tr("办件记录…"), self.show_cases)
+        self.cases_action = self.case_menu.addAction(self.tr("办件台账…"), self.show_cases)
         self.cases_action.setShortcut(QKeySequence("Ctrl+L"))
         self.crossregion_action = self.case_menu.addAction(
             self.tr("跨域通办清单…"), self.show_crossregion
@@ -510,12 +510,13 @@ class MainWindow(QMainWindow):
             self.cases_dialog.refresh()
 
     def show_cases(self) -> None:
-        """办件记录, kept open beside the main window (Ctrl+L brings it back, refreshed)."""
+        """办件台账, kept open beside the main window (Ctrl+L brings it back, refreshed)."""
         from ui.cases.cases_view import CasesDialog
 
         if self.cases_dialog is None:
             self.cases_dialog = CasesDialog(self.services, self.user, self)
             self.cases_dialog.inviteRequested.connect(self.invite_rating)
+            self.cases_dialog.changed.connect(self.case_attention.check)
         else:
             self.cases_dialog.refresh()
         self.cases_dialog.show()
@@ -549,7 +550,7 @@ class MainWindow(QMainWindow):
 
     def invite_rating(self, serial: str = "") -> None:
         """邀请评价: ``serial`` (a panel's button), else the case registered last, else the one
-        selected in an open 办件记录."""
+        selected in an open 办件台账."""
         if not serial and self.last_case is not None:
             serial = self.last_case.serial
         elif not serial and self.cases_dialog is not None and self.cases_dialog.isVisible():
@@ -557,7 +558,7 @@ class MainWindow(QMainWindow):
             serial = row.serial if row is not None else ""
         if not serial:
             self.statusBar().showMessage(
-                self.tr("请先登记办件,或在办件记录中选择要评价的办件。"), 8000
+                self.tr("请先登记办件,或在办件台账中选择要评价的办件。"), 8000
             )
             return
         self.pads.invite(serial)

@@ -31,12 +31,22 @@ SHORTCUTS: list[tuple[str, str, str]] = [
         QT_TRANSLATE_NOOP("shortcuts", "为所选事项或一件事登记办件(带入已选的申请情形)"),
     ),
     ("", "Ctrl+N", QT_TRANSLATE_NOOP("shortcuts", "同 F2:登记办件")),
-    ("Ctrl+L", "Ctrl+L", QT_TRANSLATE_NOOP("shortcuts", "打开办件记录(可重新打印)")),
+    ("Ctrl+L", "Ctrl+L", QT_TRANSLATE_NOOP("shortcuts", "打开办件台账(详情、办理步骤、重新打印)")),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "Enter / Esc(办件台账中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "打开所选办件的详情(办理过程、文书、可记录的步骤)/ 关闭"),
+    ),
+    (
+        "",
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+F(办件台账中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "查找申请人、完整证件号码或编号"),
+    ),
     (
         "F4",
         "F4",
         QT_TRANSLATE_NOOP(
-            "shortcuts", "邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件记录中同样可用)"
+            "shortcuts", "邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件台账中同样可用)"
         ),
     ),
     (
@@ -81,7 +91,7 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ),
     (
         "",
-        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+P / Ctrl+S(办件记录中)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Ctrl+P / Ctrl+S(办件台账及办件详情中)"),
         QT_TRANSLATE_NOOP("shortcuts", "重新打印 / 另存所选办件的告知书(与原件相同)"),
     ),
     ("Ctrl+Q", "Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "退出")),

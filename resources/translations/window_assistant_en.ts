@@ -239,6 +239,97 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <source>重新打印 Ctrl+P</source>
+        <translation>Reprint Ctrl+P</translation>
+    </message>
+    <message>
+        <source>另存为 Ctrl+S</source>
+        <translation>Save as Ctrl+S</translation>
+    </message>
+    <message>
+        <source>此办件现在没有可记录的步骤。</source>
+        <translation>No step can be recorded on this case now.</translation>
+    </message>
+    <message>
+        <source>关闭 Esc</source>
+        <translation>Close Esc</translation>
+    </message>
+    <message>
+        <source>步骤记录后不能删除,如有错误请用「更正」另行记录。</source>
+        <translation>A recorded step cannot be deleted; to put a mistake right, record a Correction.</translation>
+    </message>
+    <message>
+        <source>办理过程</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>文书(按首次打印的内容重印)</source>
+        <translation>Papers (reprinted as first printed)</translation>
+    </message>
+    <message>
+        <source>现在可记录的步骤</source>
+        <translation>Steps that can be recorded now</translation>
+    </message>
+    <message>
+        <source>办件 {serial}</source>
+        <translation>Case {serial}</translation>
+    </message>
+    <message>
+        <source>{item}({code})  申请人:{who}  登记:{at} {clerk}</source>
+        <translation>{item} ({code})  Applicant: {who}  Registered: {at} {clerk}</translation>
+    </message>
+    <message>
+        <source>(未登记)</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>{state}(已超期)</source>
+        <translation>{state} (overdue)</translation>
+    </message>
+    <message>
+        <source>{flow}  状态:{state}</source>
+        <translation>{flow}  State: {state}</translation>
+    </message>
+    <message>
+        <source>  下一步:{next}</source>
+        <translation>  Next: {next}</translation>
+    </message>
+    <message>
+        <source>  期限:{due}</source>
+        <translation>  Due: {due}</translation>
+    </message>
+    <message>
+        <source>  承诺办结:{date}</source>
+        <translation>  Promised: {date}</translation>
+    </message>
+    <message>
+        <source>合作地区:{region}  运单号:{waybill}  对方受理编号:{number}</source>
+        <translation>Partner region: {region}  Waybill: {waybill}  Partner's acceptance number: {number}</translation>
+    </message>
+    <message>
+        <source>已于 {day} 补齐</source>
+        <translation>supplied on {day}</translation>
+    </message>
+    <message>
+        <source>应于 {day} 前补齐</source>
+        <translation>to be supplied by {day}</translation>
+    </message>
+    <message>
+        <source>(已超期)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>容缺材料:{name},{done}{late}</source>
+        <translation>Material to follow: {name}, {done}{late}</translation>
+    </message>
+    <message>
+        <source>已保存:{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>办件登记 — {name}</source>
@@ -350,6 +441,17 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
+    <name>CaseFieldForm</name>
+    <message>
+        <source>{label}(可不填)</source>
+        <translation>{label} (optional)</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+</context>
+<context>
     <name>CaseNotice</name>
     <message>
         <source>知道了</source>
@@ -451,26 +553,21 @@ Comment: {comment}</translation>
     </message>
 </context>
 <context>
-    <name>CasesDialog</name>
+    <name>CaseStepDialog</name>
     <message>
-        <source>办件记录</source>
-        <translation>Case records</translation>
+        <source>{step} — {serial}</source>
+        <translation>{step} — {serial}</translation>
     </message>
+    <message>
+        <source>撤回该步骤(只限最近的一个步骤)</source>
+        <translation>Withdraw the step (the latest step only)</translation>
+    </message>
+</context>
+<context>
+    <name>CasesDialog</name>
     <message>
         <source>全部人员</source>
         <translation>All clerks</translation>
-    </message>
-    <message>
-        <source>事项名称或编码</source>
-        <translation>Item name or code</translation>
-    </message>
-    <message>
-        <source>全部结果</source>
-        <translation>All outcomes</translation>
-    </message>
-    <message>
-        <source>从</source>
-        <translation>From</translation>
     </message>
     <message>
         <source>至</source>
@@ -485,8 +582,68 @@ Comment: {comment}</translation>
         <translation>Item</translation>
     </message>
     <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
+        <source>办件台账</source>
+        <translation>Case ledger</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>全部文书</source>
+        <translation>All papers</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>全部方向</source>
+        <translation>All directions</translation>
+    </message>
+    <message>
+        <source>跨域通办(寄出和转来)</source>
+        <translation>Cross-region (sent and received)</translation>
+    </message>
+    <message>
+        <source>全部地区</source>
+        <translation>All regions</translation>
+    </message>
+    <message>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>查找:申请人、完整证件号码或编号(Ctrl+F)</source>
+        <translation>Find: applicant, full ID number or serial (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>详情 Enter</source>
+        <translation>Details Enter</translation>
     </message>
     <message>
         <source>重新打印 Ctrl+P</source>
@@ -505,12 +662,12 @@ Comment: {comment}</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>共 {n} 件</source>
-        <translation>{n} case(s)</translation>
+        <source>共 {n} 件,其中超期 {late} 件</source>
+        <translation>{n} in all, {late} overdue</translation>
     </message>
     <message>
-        <source>(只显示最近 {n} 件,请缩小日期范围)</source>
-        <translation> (only the latest {n} are shown: narrow the dates)</translation>
+        <source>(只显示前 {n} 件,请缩小范围)</source>
+        <translation> (only the first {n} are shown: narrow the filters)</translation>
     </message>
     <message>
         <source>请先在列表中选择一件办件。</source>
@@ -519,41 +676,6 @@ Comment: {comment}</translation>
     <message>
         <source>已保存:{path}</source>
         <translation>Saved: {path}</translation>
-    </message>
-</context>
-<context>
-    <name>CasesModel</name>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>编号</source>
-        <translation>Serial</translation>
-    </message>
-    <message>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>申请人</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <source>证件号</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1562,53 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>办理方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>合作地区</source>
+        <translation>Partner regions</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一期限</source>
+        <translation>Next deadline</translation>
+    </message>
+    <message>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>{state}(已超期)</source>
+        <translation>{state} (overdue)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 窗口助手</source>
@@ -1509,8 +1678,8 @@ Please pass this message to your administrator.</translation>
         <translation>Register a case…</translation>
     </message>
     <message>
-        <source>办件记录…</source>
-        <translation>Case records…</translation>
+        <source>办件台账…</source>
+        <translation>Case ledger…</translation>
     </message>
     <message>
         <source>跨域通办清单…</source>
@@ -1617,8 +1786,8 @@ Please pass this message to your administrator.</translation>
         <translation>Registered: {serial}</translation>
     </message>
     <message>
-        <source>请先登记办件,或在办件记录中选择要评价的办件。</source>
-        <translation>Register a case first, or select the case to be rated in Case records.</translation>
+        <source>请先登记办件,或在办件台账中选择要评价的办件。</source>
+        <translation>Register a case first, or select the case to rate in the case ledger.</translation>
     </message>
 </context>
 <context>
@@ -2562,6 +2731,9 @@ Please pass this message to your administrator.</translation>
         <source>{step} — {serial}</source>
         <translation>{step} — {serial}</translation>
     </message>
+</context>
+<context>
+    <name>StepFormDialog</name>
     <message>
         <source>记录后不能删除或修改;如有错误,请用「更正」另行记录。</source>
         <translation>Once recorded it cannot be deleted or changed; record a correction for a mistake.</translation>
@@ -2677,6 +2849,45 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>下移</source>
         <translation>Move down</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>(登记)</source>
+        <translation>(registration)</translation>
+    </message>
+    <message>
+        <source>{step}(已撤回)</source>
+        <translation>{step} (withdrawn)</translation>
+    </message>
+    <message>
+        <source>{step}(已更正)</source>
+        <translation>{step} (corrected)</translation>
     </message>
 </context>
 <context>
@@ -3241,12 +3452,28 @@ The details are in {log}; please give that file to your system administrator.</t
         <translation>Same as F2: register a case</translation>
     </message>
     <message>
-        <source>打开办件记录(可重新打印)</source>
-        <translation>Open the case records (to reprint)</translation>
+        <source>打开办件台账(详情、办理步骤、重新打印)</source>
+        <translation>Open the case ledger (details, steps, reprints)</translation>
     </message>
     <message>
-        <source>邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件记录中同样可用)</source>
-        <translation>Invite a rating: show the case just registered on the counter's pad (also in the case dialog and Case records)</translation>
+        <source>Enter / Esc(办件台账中)</source>
+        <translation>Enter / Esc (in the case ledger)</translation>
+    </message>
+    <message>
+        <source>打开所选办件的详情(办理过程、文书、可记录的步骤)/ 关闭</source>
+        <translation>Open the selected case's details (timeline, papers, steps to record) / close them</translation>
+    </message>
+    <message>
+        <source>Ctrl+F(办件台账中)</source>
+        <translation>Ctrl+F (in the case ledger)</translation>
+    </message>
+    <message>
+        <source>查找申请人、完整证件号码或编号</source>
+        <translation>Find an applicant, a full ID number or a serial</translation>
+    </message>
+    <message>
+        <source>邀请评价:在窗口评价器上显示刚登记的办件(办件窗口、办件台账中同样可用)</source>
+        <translation>Invite a rating: show the case just registered on the counter's pad (also in the case window and the case ledger)</translation>
     </message>
     <message>
         <source>扫码枪扫描告知书上的评价二维码</source>
@@ -3313,8 +3540,8 @@ The details are in {log}; please give that file to your system administrator.</t
         <translation>Register and save the sheet (PDF or Word)</translation>
     </message>
     <message>
-        <source>Ctrl+P / Ctrl+S(办件记录中)</source>
-        <translation>Ctrl+P / Ctrl+S (in the case records)</translation>
+        <source>Ctrl+P / Ctrl+S(办件台账及办件详情中)</source>
+        <translation>Ctrl+P / Ctrl+S (in the case ledger and a case's details)</translation>
     </message>
     <message>
         <source>重新打印 / 另存所选办件的告知书(与原件相同)</source>

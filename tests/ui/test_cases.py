@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QDialog
 from tests.store_helpers import held_by_another_program
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from ui.cases.case_dialog import CaseDialog
-from ui.cases.cases_view import FILTER_ROLE, CasesDialog
+from ui.cases.cases_view import CasesDialog
+from ui.cases.ledger_models import FILTER_ROLE
 from ui.main_window import MainWindow
 from ui.shortcuts import SHORTCUTS
 from window_assistant.accounts import INSTALLER
@@ -25,6 +26,7 @@ from window_assistant.cases import ids
 from window_assistant.cases.model import CaseRequest
 from window_assistant.cases.registration import CaseService
 from window_assistant.sheets.model import Person
+from window_assistant.vocab import CaseState
 
 ITEM = "001701001000"  # 企业设立登记: situations, a shareable, a 容缺后补 material
 ANSWERS = {"company_type": "有限责任公司", "premises": "租赁房产", "agent": "否"}
@@ -356,20 +358,20 @@ def test_the_cases_view_lists_masked_filters_and_reprints(
     qtbot.addWidget(view)
     view.show()
     qtmodeltester.check(view.model)
-    assert view.proxy.rowCount() == 2 and view.count_label.text() == "共 2 件"
+    assert view.model.rowCount() == 2 and view.count_label.text() == "共 2 件,其中超期 0 件"
     data = _all_data(view.model)
     assert accepted.serial in data and corrected.serial in data
-    assert valid_id() not in data and PHONE not in data
-    assert ids.mask_id(ids.RESIDENT_ID, valid_id()) in data and "138****1234" in data
+    assert valid_id() not in data and PHONE not in data  # the ledger lists no phone
+    assert ids.mask_id(ids.RESIDENT_ID, valid_id()) in data
 
-    view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("correction"))
+    view.state_combo.setCurrentIndex(view.state_combo.findData(CaseState.CORRECTING.value))
     assert [r.serial for r in view.model.rows] == [corrected.serial]
-    view.outcome_combo.setCurrentIndex(0)
-    type_into(qtbot, view.item_edit, "企业设立")
-    assert view.proxy.rowCount() == 2
-    type_into(qtbot, view.item_edit, "不存在的事项")
-    assert view.proxy.rowCount() == 0 and view.count_label.text() == "共 0 件"
-    view.item_edit.clear()
+    view.state_combo.setCurrentIndex(0)
+    view.item_combo.setCurrentIndex(view.item_combo.findData(ITEM))
+    assert view.model.rowCount() == 2
+    view.item_combo.setCurrentIndex(view.item_combo.findData("000920012000"))
+    assert view.model.rowCount() == 0 and view.count_label.text() == "共 0 件,其中超期 0 件"
+    view.item_combo.setCurrentIndex(0)
     view.clerk_combo.setCurrentIndex(view.clerk_combo.findData(other.login))
     assert view.model.rows == []
     view.clerk_combo.setCurrentIndex(view.clerk_combo.findData(clerk.login))
@@ -381,7 +383,7 @@ def test_the_cases_view_lists_masked_filters_and_reprints(
     qtmodeltester.check(view.model)
 
     row = [r.serial for r in view.model.rows].index(corrected.serial)
-    view.table.selectRow(view.proxy.mapFromSource(view.model.index(row, 0)).row())
+    view.table.selectRow(row)
     assert view.selected().serial == corrected.serial
     sheet = view.save_reprint(tmp_path / "reprint.pdf")
     assert sheet.content_hash() == corrected.content_hash

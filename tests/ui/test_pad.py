@@ -234,7 +234,7 @@ def test_the_pad_takes_a_scan_typed_into_it(qtbot, phones, clerk, window):
 # -- 邀请评价: the shortcut and the panels ---------------------------------------------------------
 def test_invite_by_f4_from_the_case_dialog_and_the_main_window(qtbot, services, clerk, window):
     qtbot.keyClick(window.search_box, Qt.Key.Key_F4)  # nothing registered yet
-    assert window.statusBar().currentMessage() == "请先登记办件,或在办件记录中选择要评价的办件。"
+    assert window.statusBar().currentMessage() == "请先登记办件,或在办件台账中选择要评价的办件。"
     assert window.pads.pad is None
 
     window.open_code("item", ITEM)

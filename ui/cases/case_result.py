@@ -31,7 +31,7 @@ from window_assistant.sheets.qr import qr_png
 from window_assistant.sheets.writers import SheetWriter, suffixes, write_sheet, writer_for
 
 QR_BOX = 8  # pixels per module: a version-4 code (41 modules with the quiet zone) is 328 px
-INVITE_KEY = "F4"  # 邀请评价, here as in the main window and 办件记录 (ui.shortcuts)
+INVITE_KEY = "F4"  # 邀请评价, here as in the main window and 办件台账 (ui.shortcuts)
 
 
 # -- printing and saving -------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The main window's side of the counter's pad: 邀请评价 from every screen that offers it (the
-menu and its shortcut, the case result panel, 办件记录, a scan into the search box or the pad),
+menu and its shortcut, the case result panel, 办件台账, a scan into the search box or the pad),
 and the second-screen pad window it keeps.
 
 The pad learns of an invitation from here, directly, when the clerk makes it on this PC: no

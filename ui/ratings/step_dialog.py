@@ -5,7 +5,7 @@ with what was typed; nothing is written then."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,18 +13,14 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.common import ErrorLabel, error_text, hint_label
 from ui.i18n import code_label
 from ui.ratings.rating_filters import date_edit
-from window_assistant.errors import UserError
+from ui.step_forms import StepFormDialog
 from window_assistant.ratings.followups import (
     FollowUp,
     Step,
@@ -93,7 +89,7 @@ class FieldForm(QWidget):
         return found
 
 
-class StepDialog(QDialog):
+class StepDialog(StepFormDialog):
     """The form of ``step`` for ``followup``; ``submit`` records it."""
 
     def __init__(
@@ -103,90 +99,30 @@ class StepDialog(QDialog):
         submit: Submit,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("followUpStepDialog")
-        self.step = step
         self.followup = followup
-        self.submit = submit
+        super().__init__(step, step is FollowUpStep.CORRECT, submit, parent)
+        self.setObjectName("followUpStepDialog")
         self.setWindowTitle(
             self.tr("{step} — {serial}").format(step=code_label(step), serial=followup.serial)
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint_label(self.tr("记录后不能删除或修改;如有错误,请用「更正」另行记录。"), self)
-        )
-        specs = step_fields(step)
-        if step is FollowUpStep.CORRECT:
-            specs = [s for s in specs if s.kind != "step"]
-            self.target = QComboBox(self)
-            self.target.setObjectName("field_step")
-            for done in correctable(followup):
-                self.target.addItem(step_title(done), done.id)
-            self.target.currentIndexChanged.connect(self._show_target)
-            form = QFormLayout()
-            form.addRow(self.tr("更正的步骤"), self.target)
-            layout.addLayout(form)
-            self.corrected: FieldForm | None = None
-            self.corrected_box = QVBoxLayout()
-            layout.addLayout(self.corrected_box)
-        self.form = FieldForm(specs, self)
-        layout.addWidget(self.form)
-        self.error = ErrorLabel(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("记录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.record)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        if step is FollowUpStep.CORRECT:
-            self._show_target()
-        self.setMinimumWidth(480)
 
-    def _target_step(self) -> Step | None:
-        wanted = self.target.currentData()
-        return next((s for s in self.followup.steps if s.id == wanted), None)
+    def fields_of(self, step: FollowUpStep) -> list[StepField]:
+        return step_fields(step)
 
-    def _show_target(self) -> None:
-        """The chosen step's own fields, as last corrected, to edit."""
-        if self.corrected is not None:
-            self.corrected.setParent(None)
-            self.corrected.deleteLater()
-            self.corrected = None
-        target = self._target_step()
-        if target is None:
-            return
-        self.corrected = FieldForm(step_fields(target.step), self)
-        for name, value in self.followup.effective(target).items():
-            if name in self.corrected.editors:
-                self.corrected.set_value(name, value)
-        self.corrected_box.addWidget(self.corrected)
+    def field_form(self, specs: Sequence[StepField]) -> FieldForm:
+        return FieldForm(list(specs), self)
 
-    def values(self) -> dict[str, Any]:
-        fields = self.form.values()
-        if self.step is FollowUpStep.CORRECT:
-            target = self._target_step()
-            fields["step"] = target.id if target else None
-            changed = {}
-            if target is not None and self.corrected is not None:
-                before = self.followup.effective(target)
-                changed = {
-                    name: value
-                    for name, value in self.corrected.values().items()
-                    if str(before.get(name, "")) != str(value)
-                }
-            fields["fields"] = changed
-        return fields
+    def steps(self) -> list[Step]:
+        return self.followup.steps
 
-    def record(self) -> None:
-        try:
-            self.submit(self.step, self.values())
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return
-        self.accept()
+    def correctable(self) -> list[Step]:
+        return correctable(self.followup)
+
+    def effective(self, step: Step) -> dict[str, Any]:
+        return self.followup.effective(step)
+
+    def step_title(self, step: Step) -> str:
+        return step_title(step)
 
 
 def step_title(step: Step) -> str:
