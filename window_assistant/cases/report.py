@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 COUNT_HEADER = ("名称", "办件", "受理", "不予受理", "补正", "容缺", "办结", "超期",
                 "一次办结率", "补正率", "容缺率")  # fmt: skip
-COUNT_WIDTHS = (38.0, 11.0, 11.0, 13.0, 11.0, 11.0, 11.0, 11.0, 13.0, 13.0, 13.0)  # 156 mm
+COUNT_WIDTHS = (32.0, 12.0, 12.0, 13.0, 12.0, 12.0, 12.0, 12.0, 13.0, 13.0, 13.0)  # 156 mm
 PARTNER_HEADER = ("合作地区", "代收寄出", "收到转来", "已完结", "办理中", "超期")
 PARTNER_WIDTHS = (46.0, 22.0, 22.0, 22.0, 22.0, 22.0)
 
@@ -150,14 +150,14 @@ def build_ledger_report(
     for f in facts:
         if f.flow == CaseFlow.LOCAL.value:
             continue
-        counts = partners[f.region or "(未填)"]
+        counts = partners[f.region or "（未填）"]
         counts[0 if f.flow == CaseFlow.OUTBOUND.value else 1] += 1
         counts[2 if CaseState.of(f.state) in CLOSED else 3] += 1
         counts[4] += f.overdue(on)
     report = LedgerReport(
         services.settings.centre_name, month, on, actor.name, totals,
         _grouped(facts, lambda f: f"{f.item_name}（{f.item_code}）", on),
-        _grouped(facts, lambda f: f.department or "(目录中无此事项)", on),
+        _grouped(facts, lambda f: f.department or "（目录中无此事项）", on),
         sorted((region, *c) for region, c in partners.items()),  # type: ignore[misc]
         [f for f in facts if f.overdue(on) or f.late],
     )  # fmt: skip
@@ -169,9 +169,9 @@ def _blocks(r: LedgerReport) -> list[Block]:
     t = r.totals
     blocks: list[Block] = [
         Paragraph(
-            f"本月登记办件 {t.cases} 件(不含咨询和作废),受理 {t.accepted} 件,不予受理 "
-            f"{t.refused} 件,办结 {t.settled} 件;一次办结率 {percent(t.once_rate)},补正率 "
-            f"{percent(t.correction_rate)},容缺率 {percent(t.rongque_rate)};超期 {t.overdue} 件。",
+            f"本月登记办件 {t.cases} 件（不含咨询和作废），受理 {t.accepted} 件，不予受理 "
+            f"{t.refused} 件，办结 {t.settled} 件；一次办结率 {percent(t.once_rate)}，补正率 "
+            f"{percent(t.correction_rate)}，容缺率 {percent(t.rongque_rate)}；超期 {t.overdue} 件。",
             indent=True,
         ),
         Heading("一、按部门统计"),
@@ -183,7 +183,7 @@ def _blocks(r: LedgerReport) -> list[Block]:
     if r.overdue:
         blocks.append(
             Table(
-                (48.0, 50.0, 20.0, 20.0, 18.0),
+                (46.0, 44.0, 24.0, 20.0, 22.0),
                 ("编号", "事项", "期限", "状态", "经办人"),
                 tuple(
                     (
@@ -199,7 +199,7 @@ def _blocks(r: LedgerReport) -> list[Block]:
         )
     else:
         blocks.append(Paragraph("本月没有超期办件。", indent=True))
-    blocks.append(Heading("四、跨域通办办件(按合作地区)"))
+    blocks.append(Heading("四、跨域通办办件（按合作地区）"))
     if r.by_partner:
         rows = tuple(tuple(str(v) for v in row) for row in r.by_partner)
         blocks.append(Table(PARTNER_WIDTHS, PARTNER_HEADER, rows))
@@ -207,15 +207,15 @@ def _blocks(r: LedgerReport) -> list[Block]:
         blocks.append(Paragraph("本月没有跨域通办办件。", indent=True))
     blocks.append(
         Paragraph(
-            "说明:一次办结率 = 办结的办件中未经补正告知的件数 ÷ 办结件数;补正率 = 收到补正告知的"
-            "办件 ÷ 办件;容缺率 = 容缺受理的办件 ÷ 受理的办件;超期 = 制表日仍未办完且已过期限的"
-            "办件,加上晚于承诺办结日期办结的办件。以上为本中心的统计口径。",
+            "说明：一次办结率 = 办结的办件中未经补正告知的件数 ÷ 办结件数；补正率 = 收到补正告知的"
+            "办件 ÷ 办件；容缺率 = 容缺受理的办件 ÷ 受理的办件；超期 = 制表日仍未办完且已过期限的"
+            "办件，加上晚于承诺办结日期办结的办件。以上为本中心的统计口径。",
             small=True,
             before=6,
         )
     )
     blocks.append(
-        Paragraph(f"制表:{r.made_by}　{r.made_on.year}年{r.made_on.month}月{r.made_on.day}日")
+        Paragraph(f"制表：{r.made_by}　{r.made_on.year}年{r.made_on.month}月{r.made_on.day}日")
     )
     return blocks
 
