@@ -12,16 +12,10 @@ from PySide6.QtWidgets import QProgressBar
 
 from tests.core.test_case_lifecycle import ID_NUMBER, register
 from tests.core.test_followups import boss
-from tests.ui.helpers import show_active
+from tests.ui.test_rating_export_dialogs import open_window
 from ui.cases.ledger_exports import LedgerExportDialog, LedgerReportDialog
 from ui.main_window import MainWindow
 from window_assistant.cases.exports import HEADERS
-
-
-def open_window(qtbot, services, user) -> MainWindow:
-    window = show_active(qtbot, MainWindow(services, user))
-    window.ratings.controller.shut_down()  # no rating server: these tests only export
-    return window
 
 
 def in_march(dialog: LedgerExportDialog) -> None:
