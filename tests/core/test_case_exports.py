@@ -6,20 +6,30 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.core.test_case_lifecycle import ID_NUMBER, LEASED, register, step
+from tests.core.test_case_lifecycle import (
+    ID_NUMBER,
+    LEASED,
+    LOAN,
+    _loan_answers,
+    register,
+    step,
+)
 from window_assistant.cases.exports import (
     GBT39046_HEADERS,
     HEADERS,
     export_gbt39046,
     export_ledger,
 )
+from window_assistant.cases.lifecycle import record_step
+from window_assistant.cases.registration import CaseRequest, CaseService
 from window_assistant.errors import UserError
 from window_assistant.permissions import PermissionDenied
+from window_assistant.sheets.model import Person
 from window_assistant.vocab import CaseFlow
 
 COL = {h.split("(")[1].rstrip(")"): i for i, h in enumerate(HEADERS)}
@@ -168,3 +178,44 @@ def test_the_monthly_report_read_back_with_hand_computed_rates(set_up, tmp_path)
         "SELECT detail FROM audit_log WHERE action = 'cases.report'"
     ).fetchone()
     assert json.loads(detail)["month"] == "2026-03"
+
+
+@pytest.fixture
+def partners(set_up):
+    """The demo partner agreements imported (铁东区 among them)."""
+    from tests.core.test_crossregion import DEMO_JSON
+    from window_assistant.crossregion.service import apply_import, preview_import
+
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    apply_import(set_up, preview_import(set_up, DEMO_JSON), boss)
+    return set_up
+
+
+def test_cross_region_cases_in_their_export_and_by_partner_in_the_report(partners, tmp_path):
+    from window_assistant.cases.lifecycle import receive_inbound
+    from window_assistant.cases.report import build_ledger_report
+
+    svc = partners
+    clerk = svc.accounts.authenticate("1003", "2580")
+    boss = svc.accounts.authenticate("S01", "correct horse")
+    register(svc, "2026-03-09T09:00", outcome="受理")  # local: not in the cross-region export
+    out_case = CaseService(svc, clock=lambda: datetime(2026, 3, 9, 10)).register(
+        CaseRequest("item", LOAN, answers=_loan_answers(svc), kind="notice"), clerk
+    )
+    record_step(
+        svc, clerk, out_case.serial, "跨域收件",
+        {"region": "铁东区", "form_checked": "是", "identity_checked": "是"},
+        datetime(2026, 3, 9, 10, 10),
+    )  # fmt: skip
+    inbound = receive_inbound(
+        svc, clerk, "铁东区", LOAN, "铁东收〔2026〕8号", Person("王五", id_number=ID_NUMBER),
+        datetime(2026, 3, 10, 10),
+    )  # fmt: skip
+    done = export_ledger(svc, tmp_path / "跨域.csv", crossregion=True, on=date(2026, 3, 10))
+    rows = read_csv(done.path)[1:]
+    assert [r[COL["serial"]] for r in rows] == [out_case.serial, inbound.serial]
+    assert [r[COL["flow"]] for r in rows] == [CaseFlow.OUTBOUND.label, CaseFlow.INBOUND.label]
+    assert {r[COL["region"]] for r in rows} == {"铁东区"} and rows[1][COL["applicant"]] == "王*"
+    report = build_ledger_report(svc, boss, date(2026, 3, 1), today=date(2026, 3, 10))
+    # 铁东区: 1 寄出, 1 转来, 0 已完结, 2 办理中, 0 超期 (the outbound 寄出 is due 03-10)
+    assert report.by_partner == [("铁东区", 1, 1, 0, 2, 0)]
