@@ -270,12 +270,17 @@ def _label(code_type: Any, value: str) -> str:
         return value
 
 
+def _id_type(f: CaseFacts) -> str:
+    """The ID type's label, when there is a number to go with it."""
+    return _label(IdType, f.id_type) if f.id_number else ""
+
+
 # -- the ledger table --------------------------------------------------------------------------
 def ledger_row(f: CaseFacts, unmasked: bool, on: date) -> list[Any]:
     name, number, phone = _person(f, unmasked)
     return [
         f.serial, f.created_at.replace("T", " "), _label(SheetKind, f.kind), f.item_code,
-        f.item_name, f.department, cell(name), _label(IdType, f.id_type), number, phone,
+        f.item_name, f.department, cell(name), _id_type(f), number, phone,
         f.clerk_login, f.clerk_name, f.window_name, _label(CaseFlow, f.flow), f.region,
         _label(CaseState, f.state), f.steps_text(), f.accepted_at.replace("T", " "),
         f.promised, f.settled_at.replace("T", " "), cell(f.result), f.due or "",
@@ -322,7 +327,7 @@ def _status(f: CaseFacts) -> str:
 def gbt39046_row(f: CaseFacts, unmasked: bool, region: str) -> list[Any]:
     name, number, phone = _person(f, unmasked)
     return [
-        f.serial, f.item_code, f.item_name, cell(name), _label(IdType, f.id_type), number, phone,
+        f.serial, f.item_code, f.item_name, cell(name), _id_type(f), number, phone,
         f.department, gbt39046_time(f.accepted_at) if f.accepted_at else "",
         f.promised.replace("-", "") + "T235959" if f.promised else "",
         gbt39046_time(f.settled_at) if f.settled_at else "", cell(f.result), _status(f), region,
