@@ -130,11 +130,19 @@ def is_application(f: CaseFacts) -> bool:
     return not f.voided and not (f.kind == SheetKind.NOTICE.value and len(f.steps) <= 1)
 
 
-def _grouped(facts: Iterable[CaseFacts], key: Callable[[CaseFacts], str], on: date) -> list[Counts]:
+def _grouped(
+    facts: Iterable[CaseFacts],
+    key: Callable[[CaseFacts], str],
+    on: date,
+    label: Callable[[CaseFacts], str] | None = None,
+) -> list[Counts]:
+    """The figures per ``key``, each labelled by ``label`` (the key itself by default)."""
     groups: dict[str, Counts] = {}
     for f in facts:
         name = key(f)
-        groups.setdefault(name, Counts(name)).add(f, on)
+        if name not in groups:
+            groups[name] = Counts(label(f) if label else name)
+        groups[name].add(f, on)
     return sorted(groups.values(), key=lambda c: (-c.cases, c.label))
 
 
@@ -156,7 +164,7 @@ def build_ledger_report(
         counts[4] += f.overdue(on)
     report = LedgerReport(
         services.settings.centre_name, month, on, actor.name, totals,
-        _grouped(facts, lambda f: f"{f.item_name}（{f.item_code}）", on),
+        _grouped(facts, lambda f: f.item_code, on, lambda f: f.item_name),  # names fit the column
         _grouped(facts, lambda f: f.department or "（目录中无此事项）", on),
         sorted((region, *c) for region, c in partners.items()),  # type: ignore[misc]
         [f for f in facts if f.overdue(on) or f.late],
