@@ -98,9 +98,19 @@ def uncell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
+# Two-character surnames (复姓) still in use, kept whole when a name is masked to its surname.
+COMPOUND_SURNAMES = frozenset({
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐",
+    "独孤", "南宫", "西门", "端木", "百里", "呼延", "申屠", "太史", "公羊", "澹台", "钟离", "闻人", "赫连", "万俟", "东郭",
+    "濮阳", "单于", "拓跋", "第五",
+})  # fmt: skip
+
+
 def mask_name(name: str) -> str:
-    """A person's name as exports show it: the first character, then * for each other one."""
-    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else name
+    """A person's name as exports show it: the surname (two characters for a 复姓 followed by a
+    given name), then * for each other character."""
+    keep = 2 if len(name) > 2 and name[:2] in COMPOUND_SURNAMES else 1
+    return name[:keep] + "*" * (len(name) - keep) if len(name) > 1 else name
 
 
 def gbt39046_time(at: str) -> str:

@@ -219,3 +219,14 @@ def test_cross_region_cases_in_their_export_and_by_partner_in_the_report(partner
     report = build_ledger_report(svc, boss, date(2026, 3, 1), today=date(2026, 3, 10))
     # 铁东区: 1 寄出, 1 转来, 0 已完结, 2 办理中, 0 超期 (the outbound 寄出 is due 03-10)
     assert report.by_partner == [("铁东区", 1, 1, 0, 2, 0)]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("张三", "张*"), ("欧阳明", "欧阳*"), ("欧阳", "欧*"), ("司马相如", "司马**"), ("李", "李"),
+     ("王小明", "王**")],
+)  # fmt: skip
+def test_a_name_is_masked_to_its_surname_compound_ones_whole(name, shown):
+    from window_assistant.exports import mask_name
+
+    assert mask_name(name) == shown
