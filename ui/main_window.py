@@ -179,6 +179,12 @@ class MainWindow(QMainWindow):
         self.crossregion_action = self.case_menu.addAction(
             self.tr("跨域通办清单…"), self.show_crossregion
         )
+        self.ledger_export_action = self.case_menu.addAction(
+            self.tr("导出台账…"), self.export_ledger
+        )
+        self.ledger_report_action = self.case_menu.addAction(
+            self.tr("生成台账月报…"), self.report_ledger
+        )
         self.case_menu.addSeparator()
         self.invite_action = self.case_menu.addAction(
             self.tr("邀请评价"), lambda: self.invite_rating()
@@ -206,6 +212,7 @@ class MainWindow(QMainWindow):
             (self.versions_action, Action.VIEW_VERSIONS),
             (self.accounts_action, Action.MANAGE_ACCOUNTS),
             (self.holidays_action, Action.IMPORT_WORKDAYS),
+            (self.ledger_report_action, Action.REPORT_CASES),
         ):
             action.setVisible(allowed(self.user, needs))
             action.setEnabled(allowed(self.user, needs))
@@ -478,6 +485,18 @@ class MainWindow(QMainWindow):
             self.ratings.settings_changed()
 
     # -- cases (办件) -----------------------------------------------------------------------
+    def export_ledger(self) -> QDialog | None:
+        """办件 → 导出台账… (masked only for a clerk), in the background."""
+        from ui.cases.ledger_exports import open_ledger_export
+
+        return open_ledger_export(self.services, self.user, self.ratings.background_run(), self)
+
+    def report_ledger(self) -> QDialog | None:
+        """办件 → 生成台账月报… (a supervisor's), in the background."""
+        from ui.cases.ledger_exports import open_ledger_report
+
+        return open_ledger_report(self.services, self.user, self.ratings.background_run(), self)
+
     def start_case(self) -> None:
         """The case dialog for the item or bundle on show, with the situations already chosen."""
         if self.guide.item is not None:

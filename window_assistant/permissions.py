@@ -53,6 +53,7 @@ class Action(Code):
         "生成好差评月度报告",
         "write the monthly rating report",
     )
+    REPORT_CASES = ("cases.report", "生成办件台账月报", "write the monthly case ledger report")
     EXPORT_UNMASKED = (
         "ratings.export_unmasked",
         "导出未脱敏的评价记录(含评价意见中的电话、证件号码和评价人姓名)",
@@ -102,6 +103,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.DECIDE_APPEAL: _SUPERVISORS,
     Action.VIEW_ALL_RATINGS: _SUPERVISORS,  # a clerk sees the ratings of their own window
     Action.REPORT_RATINGS: _SUPERVISORS,  # every clerk's figures and every 差评: a supervisor's
+    Action.REPORT_CASES: _SUPERVISORS,  # every clerk's cases and rates: a supervisor's paper
     Action.EXPORT_UNMASKED: _SUPERVISORS,  # what citizens typed leaves the PC as typed
     Action.MERGE_RATINGS: _SUPERVISORS,  # the centre's log, every window's: a supervisor's
     Action.IMPORT_CROSSREGION: _SUPERVISORS,  # what the centre promises its partners

@@ -1562,6 +1562,83 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerExportDialog</name>
+    <message>
+        <source>导出台账</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <source>办件台账 Excel 表格 (.xlsx)</source>
+        <translation>Case ledger, Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>办件台账 CSV 表格 (.csv)</source>
+        <translation>Case ledger, CSV table (.csv)</translation>
+    </message>
+    <message>
+        <source>跨域通办办件 Excel 表格 (.xlsx)</source>
+        <translation>Cross-region cases, Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>省平台办件数据集 GB/T 39046 (.xlsx)</source>
+        <translation>Provincial platform case dataset GB/T 39046 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>省平台办件数据集 GB/T 39046 (.csv)</source>
+        <translation>Provincial platform case dataset GB/T 39046 (.csv)</translation>
+    </message>
+    <message>
+        <source>不脱敏(导出申请人姓名、证件号码和电话原文,仅负责人可选)</source>
+        <translation>Unmasked (applicants' names, ID and phone numbers as typed; supervisors only)</translation>
+    </message>
+    <message>
+        <source>申请人姓名只显示姓,证件号码和电话默认脱敏;每次导出都记入审计日志。</source>
+        <translation>Applicants show by surname only, ID and phone numbers masked by default; every export is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>起始日期 {0} 晚于截止日期 {1},请检查登记日期。</source>
+        <translation>The start date {0} is after the end date {1}: check the registration dates.</translation>
+    </message>
+    <message>
+        <source>办件台账</source>
+        <translation>Case ledger</translation>
+    </message>
+    <message>
+        <source>跨域通办办件</source>
+        <translation>Cross-region cases</translation>
+    </message>
+    <message>
+        <source>办件数据集</source>
+        <translation>Case dataset</translation>
+    </message>
+    <message>
+        <source>保存办件台账</source>
+        <translation>Save the case ledger</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 件办件({masked})到:
+{path}</source>
+        <translation>Exported {n} cases ({masked}) to:
+{path}</translation>
+    </message>
+    <message>
+        <source>已脱敏</source>
+        <translation>masked</translation>
+    </message>
+    <message>
+        <source>未脱敏,已记入审计日志</source>
+        <translation>unmasked, recorded in the audit log</translation>
+    </message>
+    <message>
+        <source>正在导出办件台账…</source>
+        <translation>Exporting the case ledger…</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <source>登记时间</source>
@@ -1606,6 +1683,35 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>{state}(已超期)</source>
         <translation>{state} (overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerReportDialog</name>
+    <message>
+        <source>生成台账月报</source>
+        <translation>Monthly ledger report</translation>
+    </message>
+    <message>
+        <source>月报含按部门和事项的办件数、一次办结率、补正率、容缺率、超期办件和跨域通办办件。</source>
+        <translation>The report holds the cases per department and item, the rates settled at the first attempt, of corrections and of acceptance with shortfalls, the overdue cases and the cross-region cases.</translation>
+    </message>
+    <message>
+        <source>办件台账月报_{0}</source>
+        <translation>Case ledger report_{0}</translation>
+    </message>
+    <message>
+        <source>保存台账月报</source>
+        <translation>Save the monthly ledger report</translation>
+    </message>
+    <message>
+        <source>{month:%Y年%m月}的台账月报已保存到:
+{path}</source>
+        <translation>The ledger report of {month:%Y-%m} is saved to:
+{path}</translation>
+    </message>
+    <message>
+        <source>正在生成台账月报…</source>
+        <translation>Writing the monthly ledger report…</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1790,14 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>跨域通办清单…</source>
         <translation>Cross-region items…</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export the ledger…</translation>
+    </message>
+    <message>
+        <source>生成台账月报…</source>
+        <translation>Monthly ledger report…</translation>
     </message>
     <message>
         <source>邀请评价</source>
@@ -1770,6 +1884,10 @@ Please pass this message to your administrator.</translation>
         <translation>All themes</translation>
     </message>
     <message>
+        <source>请先登记办件,或在办件台账中选择要评价的办件。</source>
+        <translation>Register a case first, or select the case to rate in the case ledger.</translation>
+    </message>
+    <message>
         <source>已打开:{name}</source>
         <translation>Opened: {name}</translation>
     </message>
@@ -1784,10 +1902,6 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>已登记:{serial}</source>
         <translation>Registered: {serial}</translation>
-    </message>
-    <message>
-        <source>请先登记办件,或在办件台账中选择要评价的办件。</source>
-        <translation>Register a case first, or select the case to rate in the case ledger.</translation>
     </message>
 </context>
 <context>
@@ -2493,20 +2607,16 @@ Please pass this message to your administrator.</translation>
         <translation>Follow-ups and figures</translation>
     </message>
     <message>
-        <source>检索同义词</source>
-        <translation>Search synonyms</translation>
-    </message>
-    <message>
-        <source>本机与打印</source>
-        <translation>This computer and printing</translation>
-    </message>
-    <message>
         <source>办件期限</source>
         <translation>Case deadlines</translation>
     </message>
     <message>
         <source>告知书与补正</source>
         <translation>Notices and corrections</translation>
+    </message>
+    <message>
+        <source>本机与打印</source>
+        <translation>This computer and printing</translation>
     </message>
     <message>
         <source>本机窗口</source>
@@ -2531,6 +2641,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>界面语言在重新启动窗口助手后生效。</source>
         <translation>The interface language takes effect after Window Assistant restarts.</translation>
+    </message>
+    <message>
+        <source>检索同义词</source>
+        <translation>Search synonyms</translation>
     </message>
     <message>
         <source>保存</source>

@@ -42,6 +42,8 @@ COMMANDS: dict[str, list[str]] = {
     "cases show": ["cases", "show", SERIAL, "--json"],
     "cases step": ["cases", "step", SERIAL, "补正收件"],
     "cases void": ["cases", "void", SERIAL, "--reason", "误登记"],
+    "cases export": ["cases", "export", "{tmp}/台账.csv"],
+    "cases report": ["cases", "report", "--month", "2026-03", "--out", "{tmp}/台账月报.docx"],
     "accounts list": ["accounts", "list"],
     "accounts add": ["accounts", "add", "1009", "--name", "李静"],
     "accounts disable": ["accounts", "disable", "0001"],
@@ -65,6 +67,7 @@ COMMANDS: dict[str, list[str]] = {
     "crossregion import": ["crossregion", "import", "{tmp}/协议.json", "--dry-run"],
     "crossregion publish": ["crossregion", "publish", "--out", "{tmp}/清单.docx"],
     "crossregion versions": ["crossregion", "versions"],
+    "crossregion export": ["crossregion", "export", "{tmp}/跨域通办办件.xlsx"],
     "crossregion cases": ["crossregion", "cases", "--overdue"],
     "crossregion receive": [
         "crossregion",

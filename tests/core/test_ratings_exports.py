@@ -21,11 +21,11 @@ from python_calamine import CalamineWorkbook
 
 from tests.core.test_followups import step
 from tests.core.test_ratings_log import ITEM, key_of, second_window
+from window_assistant import exports as common_exports
 from window_assistant.accounts import INSTALLER
 from window_assistant.cases.registration import Case, CaseRequest, CaseService
 from window_assistant.errors import UserError
 from window_assistant.permissions import PermissionDenied
-from window_assistant.ratings import exports
 from window_assistant.ratings.exports import (
     GBT39046_HEADERS,
     HEADERS,
@@ -367,7 +367,7 @@ def test_a_full_disk_is_a_chinese_error_and_leaves_nothing_behind(services, full
 
 def test_the_xlsx_refuses_more_rows_than_a_sheet_holds(services, tmp_path, monkeypatch):
     known(services)
-    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 4)
+    monkeypatch.setattr(common_exports, "XLSX_MAX_ROWS", 4)
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(UserError, match="超过 Excel 工作表的上限 4 条:请导出为 .csv"):

@@ -243,23 +243,37 @@ class ExportDialog(_SaveAndRun):
     """导出评价记录: the period, the format and (a supervisor's) 不脱敏; ``accept`` asks where
     to save and hands the export to ``run``."""
 
-    def _build(self, today: date) -> None:
-        self.setWindowTitle(self.tr("导出评价记录"))
-        self.from_edit = _date_edit(month_start(today), "yyyy-MM-dd", self)
-        self.to_edit = _date_edit(today, "yyyy-MM-dd", self)
-        self.format_combo = QComboBox(self)
-        for label, kind, suffix in (
+    def _texts(self) -> tuple[str, str, str, str, str]:
+        """(title, the 不脱敏 box, the hint, the period's label, the reversed period's message):
+        what a subclass exporting other rows (the case ledger) says instead."""
+        return (
+            self.tr("导出评价记录"),
+            self.tr("不脱敏(导出评价意见原文,仅负责人可选)"),
+            self.tr("评价意见中的手机号、身份证号默认脱敏。导出的表格带有链头,可用于核验。"),
+            self.tr("评价日期"),
+            self.tr("起始日期 {0} 晚于截止日期 {1},请检查评价日期。"),
+        )
+
+    def _formats(self) -> list[tuple[str, str, str]]:
+        """(label, kind, suffix) of each format offered."""
+        return [
             (self.tr("Excel 表格 (.xlsx)"), TABLE, ".xlsx"),
             (self.tr("CSV 表格 (.csv)"), TABLE, ".csv"),
             (self.tr("省好差评系统数据集 GB/T 39046 (.xlsx)"), GBT39046, ".xlsx"),
             (self.tr("省好差评系统数据集 GB/T 39046 (.csv)"), GBT39046, ".csv"),
-        ):
+        ]
+
+    def _build(self, today: date) -> None:
+        title, unmasked, hint_text, period_label, self.reversed_text = self._texts()
+        self.setWindowTitle(title)
+        self.from_edit = _date_edit(month_start(today), "yyyy-MM-dd", self)
+        self.to_edit = _date_edit(today, "yyyy-MM-dd", self)
+        self.format_combo = QComboBox(self)
+        for label, kind, suffix in self._formats():
             self.format_combo.addItem(label, (kind, suffix))
-        self.unmasked_box = QCheckBox(self.tr("不脱敏(导出评价意见原文,仅负责人可选)"), self)
+        self.unmasked_box = QCheckBox(unmasked, self)
         self.unmasked_box.setEnabled(allowed(self.user, Action.EXPORT_UNMASKED))
-        hint = QLabel(
-            self.tr("评价意见中的手机号、身份证号默认脱敏。导出的表格带有链头,可用于核验。"), self
-        )
+        hint = QLabel(hint_text, self)
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         self.error = ErrorLabel(self)
@@ -269,7 +283,7 @@ class ExportDialog(_SaveAndRun):
         period.addWidget(self.to_edit)
         period.addStretch(1)
         form = QFormLayout()
-        form.addRow(self.tr("评价日期"), period)
+        form.addRow(period_label, period)
         form.addRow(self.tr("格式"), self.format_combo)
         form.addRow("", self.unmasked_box)
         layout = QVBoxLayout(self)
@@ -293,9 +307,7 @@ class ExportDialog(_SaveAndRun):
     def accept(self) -> None:
         start, end = self.period()
         if start > end:  # before the save dialog, not after it
-            self.error.show_message(
-                self.tr("起始日期 {0} 晚于截止日期 {1},请检查评价日期。").format(start, end)
-            )
+            self.error.show_message(self.reversed_text.format(start, end))
             return
         path = self.choose_path()
         if path is not None:
@@ -332,16 +344,21 @@ class ReportDialog(_SaveAndRun):
     """生成月度报告 (a supervisor's): the month and the format; ``accept`` asks where to save
     and hands the report to ``run``."""
 
+    def _texts(self) -> tuple[str, str]:
+        """(title, hint): what a subclass writing another report says instead."""
+        return (
+            self.tr("生成月度报告"),
+            self.tr("报告含当月统计、图表、每条差评的整改情况、申诉复核和各窗口的评价记录链头。"),
+        )
+
     def _build(self, today: date) -> None:
-        self.setWindowTitle(self.tr("生成月度报告"))
+        title, hint_text = self._texts()
+        self.setWindowTitle(title)
         self.month_edit = _date_edit(last_month(today), "yyyy年MM月", self)
         self.format_combo = QComboBox(self)
         self.format_combo.addItem(self.tr("Word 文档 (.docx)"), ".docx")
         self.format_combo.addItem(self.tr("PDF 文件 (.pdf)"), ".pdf")
-        hint = QLabel(
-            self.tr("报告含当月统计、图表、每条差评的整改情况、申诉复核和各窗口的评价记录链头。"),
-            self,
-        )
+        hint = QLabel(hint_text, self)
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         form = QFormLayout()

@@ -203,6 +203,10 @@ class WindowRatings(QObject):
 
         return open_merge(self.window.services, self.window.user, self._run(), self.window)
 
+    def background_run(self) -> BackgroundRun:
+        """The window's one background run of exports and reports (the cases' too)."""
+        return self._run()
+
     def _run(self) -> BackgroundRun:
         """The one background run of exports and reports, made on first use."""
         if self.exports is None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from window_assistant.cases import ids
 from window_assistant.cases.registration import Case, CaseFilter, CaseRequest, CaseService
-from window_assistant.cli import case_steps
+from window_assistant.cli import case_exports, case_steps
 from window_assistant.cli.args import choices_help, code_arg, count_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.errors import UserError
@@ -318,3 +318,4 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cases_reprint)
     case_steps.add_case_parsers(cases)
+    case_exports.add_case_parsers(cases)

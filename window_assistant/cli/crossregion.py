@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from window_assistant.cli import case_steps
+from window_assistant.cli import case_exports, case_steps
 from window_assistant.cli.args import code_arg
 from window_assistant.cli.signin import acting, add_as_option
 from window_assistant.paths import check_output_file
@@ -130,3 +130,4 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--diff", action="store_true", help="同时列出每个版本的差异")
     p.set_defaults(func=cmd_versions)
     case_steps.add_crossregion_parsers(cross)
+    case_exports.add_crossregion_parsers(cross)

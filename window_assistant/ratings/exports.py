@@ -45,20 +45,36 @@ the target and renamed, so a full disk or a folder that refuses leaves no half f
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import hmac
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from window_assistant.errors import UserError
+from window_assistant.exports import (
+    FORMULA_START as _FORMULA_START,
+)
+from window_assistant.exports import (
+    Progress,
+    gbt39046_time,
+    mask_name,
+    write_rows,
+)
+from window_assistant.exports import beside as _beside
+from window_assistant.exports import cell as _cell
+from window_assistant.exports import check_dates as _check_dates
+from window_assistant.exports import check_sheet_rows as _check_sheet_rows
+from window_assistant.exports import counted as _counted
+from window_assistant.exports import table_kind as _kind
+from window_assistant.exports import uncell as _uncell
+from window_assistant.exports import write_file as _write_file
 from window_assistant.permissions import Action, require
 from window_assistant.ratings import travel
 from window_assistant.ratings.log import (
@@ -82,7 +98,6 @@ if TYPE_CHECKING:
     from window_assistant.accounts import User
     from window_assistant.services import Services
 
-Progress = Callable[[int, int], None]  # (rows done, rows in all): the window's progress bar
 CLI_ACTOR = "cli"  # the audit log's actor for an export nobody signed in for (masked only)
 TABLE_TITLE = "窗口助手评价记录"
 TABLE_FORMAT = "window-assistant/ratings-table"
@@ -92,8 +107,6 @@ HEAD_MARK = "链头"
 CASES_MARK, NAMED_MARK, STEP_MARK = "办件数", "实名差评", "整改记录"  # what travels (travel.py)
 KEY_MARK = "密钥标识"
 ROWS_SHEET, STATS_SHEET, HEADS_SHEET = "评价记录", "统计", "链头"
-XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
-PROGRESS_EVERY = 2000  # rows between two progress calls
 # (field code, Chinese name) of the table's columns, in order.
 COLUMNS = (
     ("window_number", "窗口编号"), ("window_id", "本机窗口序号"), ("window_name", "窗口名称"),
@@ -115,7 +128,6 @@ ANONYMOUS = "匿名"
 TAG_JOIN = "、"  # tags never hold it: the settings split the tag sets on it
 _LEVEL_LABELS = {lv.value: lv.label for lv in RatingLevel}
 _CHANNEL_LABELS = {ch.value: ch.label for ch in RatingChannel}
-_FORMULA_START = tuple("=+-@'\t\r")  # what Excel would take for a formula, and the escape itself
 _HEADER_CODE = re.compile(r"[((]([a-z_0-9]+)[))]\s*$")
 
 
@@ -140,11 +152,6 @@ class _Slice:
     @property
     def count(self) -> int:
         return self.last - self.first + 1
-
-
-def _check_dates(date_from: date | None, date_to: date | None) -> None:
-    if date_from and date_to and date_from > date_to:
-        raise UserError(f"起始日期 {date_from} 晚于截止日期 {date_to},请检查导出的日期范围。")
 
 
 def _at_range(
@@ -185,37 +192,6 @@ def _stored_rows(services: Services, slices: list[_Slice]) -> Iterator[Sequence[
         )
 
 
-# -- writing a file ----------------------------------------------------------------------------
-@contextlib.contextmanager
-def _beside(path: Path) -> Iterator[Path]:
-    """A file beside ``path`` to write, renamed over it by the caller once written and audited;
-    on any OSError nothing is left behind and the user reads why in Chinese."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        yield tmp
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}:{exc.strerror or exc}。请检查位置和磁盘空间。") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _write_file(tmp: Path, write: Callable[[Any], None], binary: bool = False) -> None:
-    """Run ``write`` on ``tmp`` and make it durable."""
-    if binary:
-        with open(tmp, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        return
-    # UTF-8 with BOM: Excel in China opens a CSV without it as GBK and garbles it. The BOM is
-    # written by hand: the utf-8-sig codec encodes in Python, utf-8 in C.
-    with open(tmp, "w", encoding="utf-8", newline="") as out:
-        out.write("\ufeff")
-        write(out)
-        out.flush()
-        os.fsync(out.fileno())
-
-
 def _audit(
     services: Services,
     who: str,
@@ -240,28 +216,6 @@ def _audit(
     )
 
 
-def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise UserError(f"{path.name}:只能导出为 .csv 或 .xlsx 文件,请换一个文件名。")
-    return suffix[1:]
-
-
-def _counted(rows: Iterable[Any], total: int, progress: Progress | None) -> Iterator[Any]:
-    """``rows`` as they are, telling ``progress`` every ``PROGRESS_EVERY`` rows and at the end."""
-    if progress is None:
-        yield from rows
-        return
-    done = 0
-    progress(0, total)
-    for row in rows:
-        yield row
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            progress(done, total)
-    progress(done, total)
-
-
 def _check_actor(actor: User | None, unmasked: bool) -> str:
     """The audit log's actor; an unmasked export only for an account allowed it."""
     if unmasked:
@@ -269,15 +223,6 @@ def _check_actor(actor: User | None, unmasked: bool) -> str:
             raise UserError("导出未脱敏的评价记录须由负责人以具名账号操作(--as 工号)。")
         require(actor, Action.EXPORT_UNMASKED)
     return actor.login if actor is not None else CLI_ACTOR
-
-
-def _cell(text: str) -> str:
-    """What the citizen typed, as text Excel will not run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _uncell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
 
 
 # -- the table ---------------------------------------------------------------------------------
@@ -415,14 +360,6 @@ def export_table(
         _audit(services, who, path, kind, total, masked, (date_from, date_to), heads=heads_text)
         os.replace(tmp, path)
     return Exported(path, total, heads, masked)
-
-
-def _check_sheet_rows(total: int) -> None:
-    if total > XLSX_MAX_ROWS:
-        raise UserError(
-            f"共 {total} 条评价,超过 Excel 工作表的上限 {XLSX_MAX_ROWS} 条:"
-            "请导出为 .csv,或用 --from/--to 缩小日期范围。"
-        )
 
 
 def _figures(
@@ -669,17 +606,6 @@ class _RowReader:
 
 
 # -- the GB/T 39046 dataset --------------------------------------------------------------------
-def mask_name(name: str) -> str:
-    """A person's name as exports show it: the first character, then * for each other one."""
-    return name[:1] + "*" * (len(name) - 1) if len(name) > 1 else name
-
-
-def gbt39046_time(at: str) -> str:
-    """``2026-03-05T10:30:00`` → ``20260305T103000`` (GB/T 39046 评价时间)."""
-    moment = datetime.fromisoformat(at)
-    return moment.strftime("%Y%m%dT%H%M%S")
-
-
 def export_gbt39046(
     services: Services,
     path: str | Path,
@@ -732,23 +658,9 @@ def export_gbt39046(
                     ]  # fmt: skip
 
             rows = _counted(dataset(), total, progress)
-            if kind == "csv":
-
-                def write_csv(out: Any) -> None:
-                    writer = csv.writer(out)
-                    writer.writerow(GBT39046_HEADERS)
-                    writer.writerows(rows)
-
-                _write_file(tmp, write_csv)
-            else:
+            if kind == "xlsx":
                 _check_sheet_rows(total)
-
-                def write_xlsx(out: Any) -> None:
-                    from window_assistant.ratings import exports_xlsx
-
-                    exports_xlsx.write_dataset(out, GBT39046_HEADERS, rows)
-
-                _write_file(tmp, write_xlsx, binary=True)
+            write_rows(tmp, kind, GBT39046_HEADERS, rows, "评价数据")
         _audit(services, who, path, f"gbt39046-{kind}", total, not unmasked, (date_from, date_to))
         os.replace(tmp, path)
     return Exported(path, total, [], not unmasked)

@@ -116,10 +116,12 @@ def write_table(
     _save(book, out)
 
 
-def write_dataset(out: Any, headers: list[str], rows: Iterable[list[Any]]) -> None:
-    """One sheet, the header then the rows (the GB/T 39046 dataset)."""
+def write_dataset(
+    out: Any, headers: list[str], rows: Iterable[list[Any]], sheet: str = "评价数据"
+) -> None:
+    """One sheet, the header then the rows (the GB/T 39046 datasets, the case ledger)."""
     book = Workbook(write_only=True)
-    _append_rows(book.create_sheet("评价数据"), headers, rows)
+    _append_rows(book.create_sheet(sheet), headers, rows)
     _save(book, out)
 
 
