@@ -45,3 +45,27 @@ def test_closing_a_case_returns_to_the_search_box_with_its_text_selected(
     _search_box_ready(qtbot, window)
     qtbot.keyClicks(window.search_box, "ab")  # the next citizen's query replaces the last one
     assert window.search_box.text() == "ab"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_S, Qt.Key.Key_P])
+def test_ctrl_s_and_ctrl_p_check_the_case_before_any_dialog_opens(
+    qtbot, services, monkeypatch, key
+):
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ui.cases.case_dialog.ask_sheet_path", lambda _parent, stem: asked.append(stem)
+    )
+    monkeypatch.setattr("ui.cases.case_dialog._preview", lambda *_args: asked.append("preview"))
+    dialog = CaseDialog(services, services.default_clerk(), "item", ITEM, {})
+    show_active(qtbot, dialog)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_A, ctrl)
+    fill_applicant(qtbot, dialog, valid_id()[:-1] + ("1" if valid_id()[-1] != "1" else "2"))
+    qtbot.keyClick(dialog, key, ctrl)
+    assert "校验位" in dialog.error.text() and asked == []
+
+    type_into(qtbot, dialog.applicant.id_field.edit, valid_id())
+    dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findText("不予受理"))
+    qtbot.keyClick(dialog, key, ctrl)
+    assert dialog.error.text().startswith("不予受理须填写理由") and asked == []
+    assert dialog.case is None
