@@ -7,40 +7,40 @@
         <translation>Accounts</translation>
     </message>
     <message>
-        <source>新增窗口人员…</source>
-        <translation>Add clerk…</translation>
+        <source>新增窗口人员(&amp;N)…</source>
+        <translation>Add &amp;clerk…</translation>
     </message>
     <message>
-        <source>修改…</source>
-        <translation>Edit…</translation>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <source>重置 PIN/密码…</source>
-        <translation>Reset PIN/password…</translation>
+        <source>重置 PIN/密码(&amp;R)…</source>
+        <translation>&amp;Reset PIN/password…</translation>
     </message>
     <message>
-        <source>停用</source>
-        <translation>Deactivate</translation>
+        <source>停用(&amp;D)</source>
+        <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <source>新增窗口…</source>
-        <translation>Add window…</translation>
+        <source>新增窗口(&amp;A)…</source>
+        <translation>&amp;Add window…</translation>
     </message>
     <message>
-        <source>人员</source>
-        <translation>Staff</translation>
+        <source>人员(&amp;P)</source>
+        <translation>&amp;Staff</translation>
     </message>
     <message>
-        <source>窗口</source>
-        <translation>Window</translation>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Windows</translation>
+    </message>
+    <message>
+        <source>重新启用(&amp;D)</source>
+        <translation>Re&amp;activate</translation>
     </message>
     <message>
         <source>只有负责人可以修改账号和窗口。</source>
         <translation>Only a supervisor can change accounts and windows.</translation>
-    </message>
-    <message>
-        <source>重新启用</source>
-        <translation>Reactivate</translation>
     </message>
 </context>
 <context>

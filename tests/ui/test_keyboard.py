@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_cases import ITEM, fill_applicant, valid_id
+from ui.admin.account_forms import ClerkForm
+from ui.admin.accounts_dialog import AccountsDialog
 from ui.cases.case_dialog import CaseDialog
 from ui.main_window import MainWindow
+from window_assistant.accounts import INSTALLER
 
 
 def _open_case(qtbot, window: MainWindow) -> CaseDialog:
@@ -69,3 +73,89 @@ def test_ctrl_s_and_ctrl_p_check_the_case_before_any_dialog_opens(
     qtbot.keyClick(dialog, key, ctrl)
     assert dialog.error.text().startswith("不予受理须填写理由") and asked == []
     assert dialog.case is None
+
+
+# -- 账号管理 --------------------------------------------------------------------------------
+@pytest.fixture
+def supervisor(services):
+    return services.accounts.add_account(INSTALLER, "S01", "王主任", "supervisor", "correct horse")
+
+
+def test_tab_leaves_the_accounts_tables(qtbot, services, supervisor):
+    dialog = AccountsDialog(services, supervisor)
+    show_active(qtbot, dialog)
+    for tab, table in ((0, dialog.table), (1, dialog.windows_table)):
+        dialog.tabs.setCurrentIndex(tab)
+        table.setFocus()
+        table.setCurrentIndex(table.model().index(0, 0))
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert not table.hasFocus() and table.currentIndex().column() == 0
+
+
+def test_the_accounts_tabs_and_buttons_have_mnemonics(qtbot, services, supervisor):
+    dialog = AccountsDialog(services, supervisor)
+    show_active(qtbot, dialog)
+    texts = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    texts += [b.text() for b in dialog.findChildren(QPushButton) if b.text() != "Close"]
+    assert all("&" in text for text in texts), texts
+    qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.currentIndex() == 1
+
+
+def test_the_new_clerk_form_opens_on_its_first_field(qtbot, services, supervisor):
+    dialog = AccountsDialog(services, supervisor)
+    show_active(qtbot, dialog)
+    dialog.add_button.click()
+    form = dialog.editor
+    assert isinstance(form, ClerkForm)
+    qtbot.waitUntil(form.isActiveWindow)
+    assert form.focusWidget() is form.edits["login"]
+    qtbot.keyClicks(form.focusWidget(), "1005")
+    assert form.edits["login"].text() == "1005"
+
+
+def test_the_applicants_kind_is_chosen_with_the_arrow_keys(qtbot, services):
+    dialog = CaseDialog(services, services.default_clerk(), "item", ITEM, {})
+    show_active(qtbot, dialog)
+    form = dialog.applicant
+    form.person_radio.setFocus()
+    qtbot.keyClick(form.person_radio, Qt.Key.Key_Right)
+    assert form.organisation_radio.isChecked() and form.organisation_radio.hasFocus()
+    qtbot.keyClick(form.organisation_radio, Qt.Key.Key_Left)
+    assert form.person_radio.isChecked()
+
+
+def _focus_changes_the_look(qtbot, widget: QWidget) -> bool:
+    widget.clearFocus()
+    qtbot.waitUntil(lambda: not widget.hasFocus())
+    without = widget.grab().toImage()
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+    return widget.grab().toImage() != without
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    policy = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    return widget.isVisible() and widget.isEnabled() and bool(policy)
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if isinstance(widget, QAbstractButton) else ""
+    return f"{type(widget).__name__} {widget.objectName()} {text}"
+
+
+def test_focus_is_visible_on_every_control(qtbot, styled, services, supervisor):
+    """Every control reached by Tab in 账号管理 and the case dialog looks different with the
+    focus (style.qss), with the application's own style sheet."""
+    accounts = AccountsDialog(services, supervisor)
+    case = CaseDialog(services, services.default_clerk(), "item", ITEM, {})
+    unseen = []
+    for dialog in (accounts, case):
+        show_active(qtbot, dialog)
+        unseen += [
+            _name(widget)
+            for widget in dialog.findChildren(QWidget)
+            if _takes_tab(widget) and not _focus_changes_the_look(qtbot, widget)
+        ]
+        dialog.close()
+    assert unseen == [], "\n".join(unseen)
