@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
@@ -159,3 +162,31 @@ def test_focus_is_visible_on_every_control(qtbot, styled, services, supervisor):
         ]
         dialog.close()
     assert unseen == [], "\n".join(unseen)
+
+
+# -- drop-down lists ---------------------------------------------------------------------------
+def _row_colours(image: QImage, rect: QRect) -> Counter[int]:
+    return Counter(
+        image.pixel(x, y)
+        for x in range(rect.left() + 1, rect.right() - 1)
+        for y in range(rect.top() + 1, rect.bottom() - 1)
+    )
+
+
+def test_an_open_list_shows_its_highlighted_entry(qtbot, styled, services):
+    """The entry under the keyboard is painted highlighted with its text, not as a blank box."""
+    dialog = CaseDialog(services, services.default_clerk(), "item", ITEM, {})
+    show_active(qtbot, dialog)
+    for combo in (next(iter(dialog.combos.values())), dialog.applicant.id_type_combo):
+        combo.setFocus()
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        view.setCurrentIndex(combo.model().index(1, 0))
+        image = view.viewport().grab().toImage()
+        highlighted = _row_colours(image, view.visualRect(combo.model().index(1, 0)))
+        plain = _row_colours(image, view.visualRect(combo.model().index(2, 0)))
+        (background, _), *_ = highlighted.most_common(1)
+        assert background != plain.most_common(1)[0][0]  # painted as highlighted
+        assert len(highlighted) > 5  # and its text is drawn in another colour over it
+        combo.hidePopup()
