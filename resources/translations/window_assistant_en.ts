@@ -3252,6 +3252,14 @@ The details are in {log}; please give that file to your system administrator.</t
         <source>{0} 文件</source>
         <translation>{0} file</translation>
     </message>
+    <message>
+        <source>查找范围(&amp;L):</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>文件类型(&amp;T):</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
 </context>
 <context>
     <name>guide</name>

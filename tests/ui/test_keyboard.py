@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_cases import ITEM, fill_applicant, valid_id
 from ui.admin.account_forms import ClerkForm
 from ui.admin.accounts_dialog import AccountsDialog
 from ui.cases.case_dialog import CaseDialog
+from ui.cases.case_result import ask_sheet_path
+from ui.i18n import install_translator, remove_translators
 from ui.main_window import MainWindow
 from window_assistant.accounts import INSTALLER
 
@@ -190,3 +200,39 @@ def test_an_open_list_shows_its_highlighted_entry(qtbot, styled, services):
         assert background != plain.most_common(1)[0][0]  # painted as highlighted
         assert len(highlighted) > 5  # and its text is drawn in another colour over it
         combo.hidePopup()
+
+
+# -- save dialogs ------------------------------------------------------------------------------
+def _answer_save_dialog(seen: dict, folder: Path | None) -> None:
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QFileDialog)
+    seen.setdefault("opened_in", []).append(Path(dialog.directory().absolutePath()))
+    seen["buttons"] = [b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    seen["labels"] = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    if folder is None:
+        dialog.reject()
+        return
+    dialog.setDirectory(str(folder))
+    dialog.selectFile(str(folder / "告知书.pdf"))
+    dialog.accept()
+
+
+def test_save_dialogs_open_in_the_folder_last_used_and_speak_chinese(qtbot, qapp, tmp_path):
+    translators = install_translator(qapp, "zh_CN")
+    try:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        seen: dict = {}
+        usb = tmp_path / "U盘"
+        usb.mkdir()
+        QTimer.singleShot(0, lambda: _answer_save_dialog(seen, usb))
+        assert ask_sheet_path(parent, "告知书") == usb / "告知书.pdf"
+        QTimer.singleShot(0, lambda: _answer_save_dialog(seen, None))  # cancelled: kept
+        assert ask_sheet_path(parent, "告知书") is None
+        QTimer.singleShot(0, lambda: _answer_save_dialog(seen, None))
+        assert ask_sheet_path(parent, "告知书") is None
+    finally:
+        remove_translators(qapp, translators)
+    assert seen["opened_in"][0] != usb and seen["opened_in"][1:] == [usb, usb]
+    assert {"保存(&S)", "取消"} <= set(seen["buttons"])
+    assert {"查找范围(&L):", "文件名称(&N)：", "文件类型(&T):"} <= set(seen["labels"])
