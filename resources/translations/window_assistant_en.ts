@@ -1817,7 +1817,7 @@ Please pass this message to your administrator.</translation>
     </message>
     <message>
         <source>目录(&amp;C)</source>
-        <translation>&amp;Catalog</translation>
+        <translation>Ca&amp;talog</translation>
     </message>
     <message>
         <source>导入目录…</source>
