@@ -570,24 +570,8 @@ Comment: {comment}</translation>
         <translation>All clerks</translation>
     </message>
     <message>
-        <source>至</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
         <source>办件台账</source>
         <translation>Case ledger</translation>
-    </message>
-    <message>
-        <source>登记日期</source>
-        <translation>Registered</translation>
     </message>
     <message>
         <source>全部文书</source>
@@ -618,28 +602,44 @@ Comment: {comment}</translation>
         <translation>All items</translation>
     </message>
     <message>
-        <source>只看超期</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
         <source>查找:申请人、完整证件号码或编号(Ctrl+F)</source>
         <translation>Find: applicant, full ID number or serial (Ctrl+F)</translation>
     </message>
     <message>
-        <source>文书</source>
-        <translation>Paper</translation>
+        <source>登记日期(&amp;R)</source>
+        <translation>&amp;Registered</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>只看超期(&amp;O)</source>
+        <translation>&amp;Overdue only</translation>
     </message>
     <message>
-        <source>方向</source>
-        <translation>Direction</translation>
+        <source>至(&amp;T)</source>
+        <translation>&amp;to</translation>
     </message>
     <message>
-        <source>地区</source>
-        <translation>Region</translation>
+        <source>文书(&amp;P)</source>
+        <translation>&amp;Paper</translation>
+    </message>
+    <message>
+        <source>状态(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>方向(&amp;D)</source>
+        <translation>&amp;Direction</translation>
+    </message>
+    <message>
+        <source>地区(&amp;G)</source>
+        <translation>Re&amp;gion</translation>
+    </message>
+    <message>
+        <source>事项(&amp;I)</source>
+        <translation>&amp;Item</translation>
+    </message>
+    <message>
+        <source>人员(&amp;A)</source>
+        <translation>St&amp;aff</translation>
     </message>
     <message>
         <source>详情 Enter</source>

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_cases import ITEM, fill_applicant, valid_id
+from tests.ui.test_mnemonics import mnemonic
 from ui.admin.account_forms import ClerkForm
 from ui.admin.accounts_dialog import AccountsDialog
 from ui.cases.case_dialog import CaseDialog
 from ui.cases.case_result import ask_sheet_path
+from ui.cases.cases_view import CasesDialog
 from ui.i18n import install_translator, remove_translators
 from ui.main_window import MainWindow
 from window_assistant.accounts import INSTALLER
@@ -236,3 +238,39 @@ def test_save_dialogs_open_in_the_folder_last_used_and_speak_chinese(qtbot, qapp
     assert seen["opened_in"][0] != usb and seen["opened_in"][1:] == [usb, usb]
     assert {"保存(&S)", "取消"} <= set(seen["buttons"])
     assert {"查找范围(&L):", "文件名称(&N)：", "文件类型(&T):"} <= set(seen["labels"])
+
+
+# -- 办件台账 ----------------------------------------------------------------------------------
+def test_every_ledger_filter_is_reached_by_its_alt_letter(qtbot, services, supervisor):
+    view = CasesDialog(services, supervisor)
+    show_active(qtbot, view)
+    filters = [  # 登记日期 last: unticking it disables the dates
+        view.to_edit,
+        view.kind_combo,
+        view.state_combo,
+        view.flow_combo,
+        view.region_combo,
+        view.item_combo,
+        view.clerk_combo,
+        view.overdue_check,
+        view.dates_check,
+    ]
+    buddies = {label.buddy(): label.text() for label in view.findChildren(QLabel) if label.buddy()}
+    for widget in filters:
+        text = widget.text() if isinstance(widget, QAbstractButton) else buddies[widget]
+        letter = mnemonic(text)
+        assert letter is not None, text
+        view.table.setFocus()
+        ticked = widget.isChecked() if isinstance(widget, QAbstractButton) else None
+        qtbot.keyClick(
+            view, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier
+        )
+        qtbot.waitUntil(
+            lambda w=widget: w.hasFocus() or bool(w.focusProxy() and w.focusProxy().hasFocus())
+        )
+        if isinstance(widget, QAbstractButton):  # a check box's letter ticks it (a moment later)
+            qtbot.waitUntil(lambda w=widget, t=ticked: w.isChecked() != t)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert not view.table.hasFocus()
