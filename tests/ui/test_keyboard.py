@@ -160,12 +160,13 @@ def _name(widget: QWidget) -> str:
 
 
 def test_focus_is_visible_on_every_control(qtbot, styled, services, supervisor):
-    """Every control reached by Tab in 账号管理 and the case dialog looks different with the
-    focus (style.qss), with the application's own style sheet."""
+    """Every control reached by Tab in the main window, 账号管理 and the case dialog looks
+    different with the focus (style.qss), with the application's own style sheet."""
+    window = MainWindow(services, services.default_clerk())
     accounts = AccountsDialog(services, supervisor)
     case = CaseDialog(services, services.default_clerk(), "item", ITEM, {})
     unseen = []
-    for dialog in (accounts, case):
+    for dialog in (window, accounts, case):
         show_active(qtbot, dialog)
         unseen += [
             _name(widget)
