@@ -7,8 +7,10 @@ provider guesses a file's type from its first bytes when the name does not tell 
 ``-wal`` and ``-shm`` beside the database, and the ``.db`` itself — so merely showing the data
 folder opened and closed them, and another program then deleted the WAL the window was still
 writing to. Here the icons and types come from the name alone (``_NameOnlyIcons``), database
-files are not listed (``_HideDatabases``), and a dialog starts in the user's documents, not
-where the database lives. The platform's dialog cannot be told any of this, hence
+files are not listed (``_HideDatabases``), and a dialog starts in the folder last used this
+session (``remember``), else in the user's documents, never where the database lives. Qt's own
+dialog speaks Chinese through the ``qtbase_zh_CN`` translator (``ui.i18n``). The platform's
+dialog cannot be told any of this, hence
 ``DontUseNativeDialog``. A test forbids file dialogs anywhere else in ``ui``.
 """
 
@@ -67,15 +69,28 @@ class _HideDatabases(QSortFilterProxyModel):
         return not (isinstance(name, str) and files.is_database_name(name))
 
 
+_last_folder: Path | None = None  # the folder of the file last chosen, this session
+
+
+def remember(chosen: Path) -> None:
+    """The next dialog opens where the clerk last chose a file (or in the folder chosen)."""
+    global _last_folder
+    _last_folder = chosen if chosen.is_dir() else chosen.parent
+
+
 def start_folder() -> Path:
-    """Where a dialog opens: documents, desktop or home, whichever exists first and is not a
-    folder where this process has a database open (nor inside one); else the drive's root."""
+    """Where a dialog opens: the folder last used, else documents, desktop or home, whichever
+    exists first and is not a folder where this process has a database open (nor inside one);
+    else the drive's root."""
+    data = files.live_folders()
+    last = _last_folder
+    if last is not None and last.is_dir() and not any(last.is_relative_to(d) for d in data):
+        return last
     locations = (
         QStandardPaths.StandardLocation.DocumentsLocation,
         QStandardPaths.StandardLocation.DesktopLocation,
         QStandardPaths.StandardLocation.HomeLocation,
     )
-    data = files.live_folders()
     candidates = [Path(QStandardPaths.writableLocation(loc)) for loc in locations]
     for folder in candidates:
         if folder.is_dir() and not any(folder.is_relative_to(d) for d in data):
@@ -90,6 +105,13 @@ def _dialog(parent: QWidget | None, caption: str, filters: str = "") -> QFileDia
     global _icons
     dialog = QFileDialog(parent, caption, str(start_folder()), filters)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    # Qt 6 asks for "&Look in:" and "Files of &type:", which qtbase_zh_CN lacks (it has them
+    # without the "&"): said here, so the whole dialog speaks Chinese.
+    translate = QCoreApplication.translate
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, translate("file_dialogs", "查找范围(&L):"))
+    dialog.setLabelText(
+        QFileDialog.DialogLabel.FileType, translate("file_dialogs", "文件类型(&T):")
+    )
     # Both before the dialog is shown: the model asks them about the first folder it lists.
     if _icons is None:
         _icons = _NameOnlyIcons()  # shared, and alive as long as any dialog (Qt does not own it)
@@ -102,7 +124,9 @@ def _chosen(dialog: QFileDialog) -> Path | None:
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
             return None
-        return Path(dialog.selectedFiles()[0])
+        chosen = Path(dialog.selectedFiles()[0])
+        remember(chosen)
+        return chosen
     finally:
         dialog.deleteLater()
 
@@ -123,7 +147,10 @@ def open_files(parent: QWidget | None, caption: str, filters: str) -> list[Path]
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted:
             return []
-        return [Path(name) for name in dialog.selectedFiles()]
+        chosen = [Path(name) for name in dialog.selectedFiles()]
+        if chosen:
+            remember(chosen[0])
+        return chosen
     finally:
         dialog.deleteLater()
 

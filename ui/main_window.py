@@ -518,9 +518,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.caseRegistered.connect(self._case_registered)
         dialog.result_panel.inviteRequested.connect(self.invite_rating)
-        dialog.finished.connect(lambda _result: setattr(self, "case_dialog", None))
+        dialog.finished.connect(self._case_closed)
         self.case_dialog = dialog
         dialog.open()
+
+    def _case_closed(self) -> None:
+        """However the case ended (Esc, after printing or saving), the next citizen's query can
+        be typed at once: the search box has the focus, its last query selected."""
+        self.case_dialog = None
+        self.activateWindow()
+        self.focus_search()
 
     def _case_registered(self, case: Case) -> None:
         self.statusBar().showMessage(self.tr("已登记:{serial}").format(serial=case.serial), 8000)

@@ -7,40 +7,40 @@
         <translation>Accounts</translation>
     </message>
     <message>
-        <source>新增窗口人员…</source>
-        <translation>Add clerk…</translation>
+        <source>新增窗口人员(&amp;N)…</source>
+        <translation>Add &amp;clerk…</translation>
     </message>
     <message>
-        <source>修改…</source>
-        <translation>Edit…</translation>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <source>重置 PIN/密码…</source>
-        <translation>Reset PIN/password…</translation>
+        <source>重置 PIN/密码(&amp;R)…</source>
+        <translation>&amp;Reset PIN/password…</translation>
     </message>
     <message>
-        <source>停用</source>
-        <translation>Deactivate</translation>
+        <source>停用(&amp;D)</source>
+        <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <source>新增窗口…</source>
-        <translation>Add window…</translation>
+        <source>新增窗口(&amp;A)…</source>
+        <translation>&amp;Add window…</translation>
     </message>
     <message>
-        <source>人员</source>
-        <translation>Staff</translation>
+        <source>人员(&amp;P)</source>
+        <translation>&amp;Staff</translation>
     </message>
     <message>
-        <source>窗口</source>
-        <translation>Window</translation>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Windows</translation>
+    </message>
+    <message>
+        <source>重新启用(&amp;D)</source>
+        <translation>Re&amp;activate</translation>
     </message>
     <message>
         <source>只有负责人可以修改账号和窗口。</source>
         <translation>Only a supervisor can change accounts and windows.</translation>
-    </message>
-    <message>
-        <source>重新启用</source>
-        <translation>Reactivate</translation>
     </message>
 </context>
 <context>
@@ -570,24 +570,8 @@ Comment: {comment}</translation>
         <translation>All clerks</translation>
     </message>
     <message>
-        <source>至</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
         <source>办件台账</source>
         <translation>Case ledger</translation>
-    </message>
-    <message>
-        <source>登记日期</source>
-        <translation>Registered</translation>
     </message>
     <message>
         <source>全部文书</source>
@@ -618,28 +602,44 @@ Comment: {comment}</translation>
         <translation>All items</translation>
     </message>
     <message>
-        <source>只看超期</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
         <source>查找:申请人、完整证件号码或编号(Ctrl+F)</source>
         <translation>Find: applicant, full ID number or serial (Ctrl+F)</translation>
     </message>
     <message>
-        <source>文书</source>
-        <translation>Paper</translation>
+        <source>登记日期(&amp;R)</source>
+        <translation>&amp;Registered</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>只看超期(&amp;O)</source>
+        <translation>&amp;Overdue only</translation>
     </message>
     <message>
-        <source>方向</source>
-        <translation>Direction</translation>
+        <source>至(&amp;T)</source>
+        <translation>&amp;to</translation>
     </message>
     <message>
-        <source>地区</source>
-        <translation>Region</translation>
+        <source>文书(&amp;P)</source>
+        <translation>&amp;Paper</translation>
+    </message>
+    <message>
+        <source>状态(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>方向(&amp;D)</source>
+        <translation>&amp;Direction</translation>
+    </message>
+    <message>
+        <source>地区(&amp;G)</source>
+        <translation>Re&amp;gion</translation>
+    </message>
+    <message>
+        <source>事项(&amp;I)</source>
+        <translation>&amp;Item</translation>
+    </message>
+    <message>
+        <source>人员(&amp;A)</source>
+        <translation>St&amp;aff</translation>
     </message>
     <message>
         <source>详情 Enter</source>
@@ -1817,7 +1817,7 @@ Please pass this message to your administrator.</translation>
     </message>
     <message>
         <source>目录(&amp;C)</source>
-        <translation>&amp;Catalog</translation>
+        <translation>Ca&amp;talog</translation>
     </message>
     <message>
         <source>导入目录…</source>
@@ -3251,6 +3251,14 @@ The details are in {log}; please give that file to your system administrator.</t
     <message>
         <source>{0} 文件</source>
         <translation>{0} file</translation>
+    </message>
+    <message>
+        <source>查找范围(&amp;L):</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>文件类型(&amp;T):</source>
+        <translation>Files of &amp;type:</translation>
     </message>
 </context>
 <context>

@@ -119,6 +119,21 @@ def test_refusal_needs_a_reason(services):
     assert (case.kind, case.outcome, case.reason) == ("refusal", "refused", "经营范围属于前置审批")
 
 
+def test_check_refuses_what_register_would_and_writes_nothing(services):
+    cases = CaseService(services)
+    refused = rongque_request(brought=NECESSARY | {"房屋租赁合同"}, outcome="不予受理")
+    with pytest.raises(UserError, match="不予受理须填写理由"):
+        cases.check(refused, services.default_clerk())
+    with pytest.raises(UserError, match="校验"):
+        cases.check(
+            rongque_request(applicant=person(id_number=ID_NUMBER[:-1] + "1")),
+            services.default_clerk(),
+        )
+    cases.check(rongque_request(), services.default_clerk())
+    assert count_cases(services) == 0
+    assert serials.last_number(services.store, "rongque", date.today().year) == 0
+
+
 def test_preview_registers_nothing(services):
     cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
     sheet = cases.preview(rongque_request(), services.default_clerk())

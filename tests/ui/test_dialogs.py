@@ -264,11 +264,11 @@ def test_accounts_dialog_resets_pin_and_deactivates(qtbot, svc, supervisor):
     form.ok_button.click()
     assert svc.accounts.authenticate("1003", "9999").login == "1003"
 
-    assert dlg.active_button.text() == "停用"
+    assert dlg.active_button.text() == "停用(&D)"
     dlg.active_button.click()
     assert not svc.accounts.user("1003").active
     assert dlg.model.data(dlg.table.selectionModel().selectedRows(4)[0]) == "已停用"
-    assert dlg.active_button.text() == "重新启用"
+    assert dlg.active_button.text() == "重新启用(&D)"
     actions = [e.action for e in svc.audit.entries()[:2]]
     assert actions == ["account.deactivate", "account.reset_secret"]
     assert "9999" not in json.dumps([e.detail for e in svc.audit.entries()])

@@ -69,6 +69,8 @@ class _Form(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.textChanged.connect(self.refresh)
         self.form.addRow(label, edit)
+        if not self.edits:
+            edit.setFocus()  # the form opens on its first field, not on 确定
         self.edits[name], self.checks[name] = edit, check
         return edit
 

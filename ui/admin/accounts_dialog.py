@@ -109,6 +109,7 @@ def _table(model: ListTableModel, parent: QWidget) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setMinimumSectionSize(96)
@@ -130,11 +131,11 @@ class AccountsDialog(QDialog):
         self.table = _table(self.model, self)
         self.windows_table = _table(self.windows_model, self)
 
-        self.add_button = QPushButton(self.tr("新增窗口人员…"), self)
-        self.edit_button = QPushButton(self.tr("修改…"), self)
-        self.reset_button = QPushButton(self.tr("重置 PIN/密码…"), self)
-        self.active_button = QPushButton(self.tr("停用"), self)
-        self.add_window_button = QPushButton(self.tr("新增窗口…"), self)
+        self.add_button = QPushButton(self.tr("新增窗口人员(&N)…"), self)
+        self.edit_button = QPushButton(self.tr("修改(&E)…"), self)
+        self.reset_button = QPushButton(self.tr("重置 PIN/密码(&R)…"), self)
+        self.active_button = QPushButton(self.tr("停用(&D)"), self)
+        self.add_window_button = QPushButton(self.tr("新增窗口(&A)…"), self)
         self.add_button.clicked.connect(self.add_clerk)
         self.edit_button.clicked.connect(self.edit_user)
         self.reset_button.clicked.connect(self.reset_secret)
@@ -159,8 +160,8 @@ class AccountsDialog(QDialog):
         box.addWidget(self.windows_table)
         box.addLayout(row)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(people, self.tr("人员"))
-        self.tabs.addTab(windows, self.tr("窗口"))
+        self.tabs.addTab(people, self.tr("人员(&P)"))
+        self.tabs.addTab(windows, self.tr("窗口(&W)"))
 
         self.may_manage = allowed(user, Action.MANAGE_ACCOUNTS)
         layout = QVBoxLayout(self)
@@ -199,7 +200,7 @@ class AccountsDialog(QDialog):
         self.active_button.setEnabled(can and refusal is None)
         self.active_button.setToolTip(refusal or "")
         self.active_button.setText(
-            self.tr("重新启用") if user is not None and not user.active else self.tr("停用")
+            self.tr("重新启用(&D)") if user is not None and not user.active else self.tr("停用(&D)")
         )
 
     def _reload(self, login: str | None = None) -> None:

@@ -368,6 +368,13 @@ class CaseDialog(QDialog):
         (``receipt_path``): if a file cannot be written, nothing is registered. Once
         registered, saves the same papers again."""
         stem = file_stem(self.case.sheet) if self.case else self.subject.name
+        if path is None and self.case is None:
+            try:  # what registering would refuse, said before the save dialog opens
+                self._check_applicant()
+                self.cases.check(self.request(), self.clerk)
+            except UserError as exc:
+                self.error.show_message(error_text(exc))
+                return None
         path = path or ask_sheet_path(self, stem)
         if path is None:
             return None
@@ -397,13 +404,17 @@ class CaseDialog(QDialog):
         writer: SheetWriter | None = None,
         receipt_out: Path | None = None,
     ) -> Case:
-        if self.applicant.problems():
-            raise UserError(self.tr("请先更正申请人信息:{0}").format(self.applicant.problems()[0]))
+        self._check_applicant()
         return self._show_registered(
             self.cases.register(
                 self.request(), self.clerk, out=out, writer=writer, receipt_out=receipt_out
             )
         )
+
+    def _check_applicant(self) -> None:
+        """The applicant's red messages (ID check digit, phone…) stop Ctrl+P and Ctrl+S."""
+        if self.applicant.problems():
+            raise UserError(self.tr("请先更正申请人信息:{0}").format(self.applicant.problems()[0]))
 
     def _show_registered(self, case: Case) -> Case:
         self.case = case

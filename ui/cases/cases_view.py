@@ -77,7 +77,7 @@ class CasesDialog(QDialog):
         self.setWindowTitle(self.tr("办件台账"))
 
         day = _qdate(self.today)
-        self.dates_check = QCheckBox(self.tr("登记日期"), self)
+        self.dates_check = QCheckBox(self.tr("登记日期(&R)"), self)
         self.dates_check.setChecked(True)
         self.from_edit = self._date_edit(day.addDays(-DEFAULT_DAYS))
         self.to_edit = self._date_edit(day)
@@ -107,7 +107,7 @@ class CasesDialog(QDialog):
             self.tr("全部人员"),
             [(f"{u.name}({u.login})", u.login) for u in services.accounts.users()],
         )
-        self.overdue_check = QCheckBox(self.tr("只看超期"), self)
+        self.overdue_check = QCheckBox(self.tr("只看超期(&O)"), self)
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("ledgerSearch")
         self.search_edit.setPlaceholderText(self.tr("查找:申请人、完整证件号码或编号(Ctrl+F)"))
@@ -116,15 +116,15 @@ class CasesDialog(QDialog):
         filters = QGridLayout()
         first: list[tuple[QWidget, QWidget]] = [
             (self.dates_check, self.from_edit),
-            (QLabel(self.tr("至"), self), self.to_edit),
-            (QLabel(self.tr("文书"), self), self.kind_combo),
-            (QLabel(self.tr("状态"), self), self.state_combo),
-            (QLabel(self.tr("方向"), self), self.flow_combo),
+            (self._label(self.tr("至(&T)"), self.to_edit), self.to_edit),
+            (self._label(self.tr("文书(&P)"), self.kind_combo), self.kind_combo),
+            (self._label(self.tr("状态(&S)"), self.state_combo), self.state_combo),
+            (self._label(self.tr("方向(&D)"), self.flow_combo), self.flow_combo),
         ]
         second: list[tuple[QWidget, QWidget]] = [
-            (QLabel(self.tr("地区"), self), self.region_combo),
-            (QLabel(self.tr("事项"), self), self.item_combo),
-            (QLabel(self.tr("人员"), self), self.clerk_combo),
+            (self._label(self.tr("地区(&G)"), self.region_combo), self.region_combo),
+            (self._label(self.tr("事项(&I)"), self.item_combo), self.item_combo),
+            (self._label(self.tr("人员(&A)"), self.clerk_combo), self.clerk_combo),
         ]
         for row, pairs in enumerate((first, second)):
             for n, (label, widget) in enumerate(pairs):
@@ -194,6 +194,12 @@ class CasesDialog(QDialog):
         self.refresh()
         self.resize(1320, 700)
         self.table.setFocus()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """A filter's name whose Alt+letter (the "&" in ``text``) takes the keyboard to it."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def _combo(self, everything: str, options: list[tuple[str, Any]]) -> QComboBox:
         combo = QComboBox(self)

@@ -263,6 +263,12 @@ class CaseService:
             papers.append(self._receipt(request, clerk, now, receipt_serial, sheet))
         return papers
 
+    def check(self, request: CaseRequest, clerk: User) -> None:
+        """Refuse now what ``register`` would refuse (the clerk, the request, its papers), so
+        that the window asks where to save only a case that can be registered. Writes nothing."""
+        clerk = self.services.accounts.authorise(clerk, Action.REGISTER_CASE)
+        self.preview_papers(request, clerk)
+
     # -- registering -----------------------------------------------------------------------
     def register(
         self,
