@@ -180,7 +180,14 @@ class User:
         return self.role == Role.SUPERVISOR
 
 
-DEFAULT_WINDOW = ("1", "1号综合窗口")
+def default_window_name(number: str) -> str:
+    """The name a window takes from its number unless the centre names it otherwise (3 →
+    3号综合窗口); "" for no number."""
+    number = number.strip()
+    return f"{number}号综合窗口" if number else ""
+
+
+DEFAULT_WINDOW = ("1", default_window_name("1"))
 DEFAULT_CLERK = ("0001", "窗口人员")  # login, name; PIN-less until the first-run set-up
 
 # Whoever works at an installation nobody has set up yet: it has no account anyone can sign in
