@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ui.admin.holidays import HolidayReminder
 from ui.app import icons_dir, preferred_ui_font
 from ui.cases.attention import CaseAttention
 from ui.i18n import code_label
+from ui.notice import ConfirmNotice
 from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.case_attention.count)
         self.holiday_reminder = HolidayReminder(services, user, self.import_holidays, self)
         layout.insertWidget(0, self.holiday_reminder)  # next year's 节假日安排 (Nov, Dec)
+        self.confirm = ConfirmNotice(self)  # 已登记 …, 目录已导入 …: above the search
+        layout.insertWidget(0, self.confirm)
 
         self._build_menus()
         self._build_shortcuts()
@@ -102,7 +105,7 @@ class MainWindow(QMainWindow):
         self._load_filters()
         self.refresh_results()
         self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
-        self.resize(1366, 768)
+        self._place_on_screen()
         self.search_box.setFocus()
         self.ratings.start()
         self.case_attention.start()
@@ -251,6 +254,34 @@ class MainWindow(QMainWindow):
         for label in self.status_labels.values():
             self.statusBar().addPermanentWidget(label)
         self.update_status()
+
+    # -- on the screen ---------------------------------------------------------------------
+    def _screen_settings(self) -> QSettings:
+        """Where the window was on this PC: beside the database, in the user's data folder."""
+        path = self.services.store.path.parent / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _place_on_screen(self) -> None:
+        """As the window was left on this PC (Qt keeps a restored geometry on the screen);
+        else maximised on the screen's available area, never a fixed size that a 1366×768
+        screen cannot hold under its title bar and task bar."""
+        settings = self._screen_settings()
+        saved = settings.value("main_window/geometry")
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _remember_place(self) -> None:
+        settings = self._screen_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.sync()
 
     # -- status and filters ----------------------------------------------------------------
     def _centre(self) -> str:
@@ -439,8 +470,19 @@ class MainWindow(QMainWindow):
             return
         from ui.admin.import_dialog import ImportDialog
 
-        if self._run(lambda: ImportDialog(self.services, self.user, self)):
+        try:
+            dialog = ImportDialog(self.services, self.user, self)
+        except UserError as exc:
+            self._warn(str(exc))
+            return
+        if dialog.exec() and dialog.version is not None:
             self.catalog_changed()
+            stats = self.services.catalog.stats()
+            self.confirm.say(
+                self.tr("目录已导入:第 {id} 版,事项 {items} 个 · 一件事 {bundles} 个。").format(
+                    id=dialog.version.id, items=stats["items"], bundles=stats["bundles"]
+                )
+            )
 
     def catalog_changed(self) -> None:
         """After an import: rebuild the index, reload filters and status, re-run the search."""
@@ -523,7 +565,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _case_registered(self, case: Case) -> None:
-        self.statusBar().showMessage(self.tr("已登记:{serial}").format(serial=case.serial), 8000)
+        text = self.tr("已登记:{serial}").format(serial=case.serial)
+        self.statusBar().showMessage(text, 8000)
+        self.confirm.say(text)
         self.last_case = case
         if self.cases_dialog is not None:
             self.cases_dialog.refresh()
@@ -599,6 +643,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
+        self._remember_place()
         super().closeEvent(event)
 
     def show_shortcuts(self) -> None:

@@ -3,7 +3,14 @@ main window within the screen and remembered, confirmations where they cannot be
 
 from __future__ import annotations
 
-from tests.ui.helpers import type_into  # tests/ is on sys.path
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+
+from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
+from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
+from ui.admin.import_dialog import ImportDialog
+from ui.main_window import MainWindow
 from ui.signin.setup_wizard import SetupWizard
 
 
@@ -22,3 +29,63 @@ def test_wizard_window_name_follows_number_until_typed(qtbot, services):
     type_into(qtbot, name, "不动产登记窗口")  # the centre's own name stays
     type_into(qtbot, number, "5")
     assert name.text() == "不动产登记窗口"
+
+
+# -- the main window on the screen ---------------------------------------------------------
+def _window(qtbot, services, user) -> MainWindow:
+    window = MainWindow(services, user)
+    show_active(qtbot, window)
+    return window
+
+
+def test_window_opens_maximised_within_the_available_screen(qtbot, services):
+    window = _window(qtbot, services, services.default_clerk())
+    available = window.screen().availableGeometry()
+    assert window.isMaximized()
+    assert available.contains(window.frameGeometry())
+
+
+def test_window_remembers_its_place_on_this_pc(qtbot, services):
+    window = _window(qtbot, services, services.default_clerk())
+    window.showNormal()
+    window.setGeometry(40, 50, 700, 500)
+    window.splitter.setSizes([200, 500])
+    sizes = window.splitter.sizes()
+    window.close()
+    assert (services.store.path.parent / "window.ini").exists()
+
+    again = _window(qtbot, services, services.default_clerk())
+    assert not again.isMaximized()
+    assert (again.geometry().width(), again.geometry().height()) == (700, 500)
+    assert again.splitter.sizes() == sizes
+
+
+def test_registration_confirmed_above_the_search(qtbot, agreements, clerk):  # noqa: F811
+    window = _window(qtbot, agreements, clerk)
+    assert window.confirm.isHidden()
+    case = register_loan(agreements, clerk)
+    window._case_registered(case)
+    assert window.confirm.isVisible()
+    assert case.serial in window.confirm.text.text()
+    qtbot.mouseClick(window.confirm.dismiss_button, Qt.MouseButton.LeftButton)
+    assert window.confirm.isHidden()
+
+
+def test_supervisor_gets_confirmation_after_import(qtbot, set_up, monkeypatch):
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    window = _window(qtbot, set_up, boss)
+    catalog = set_up.catalog.load()
+    items = catalog.items[:5]
+    codes = {item.code for item in items}
+    crossregion = [c for c in catalog.crossregion if c.item_code in codes]
+    smaller = replace(catalog, items=items, bundles=[], crossregion=crossregion)
+
+    def imported(dialog) -> int:  # the dialog's background apply, done here at once
+        dialog.version = set_up.catalog.replace(smaller, source="测试目录", actor="S01")
+        return 1
+
+    monkeypatch.setattr(ImportDialog, "exec", imported)
+    window.import_catalog()
+    assert window.confirm.isVisible()
+    assert "目录已导入" in window.confirm.text.text()
+    assert "事项 5 个 · 一件事 0 个" in window.confirm.text.text()
