@@ -404,6 +404,11 @@ class Settings:
         changed_by=_CENTRE,
         check=phone_check("监督投诉电话"),
     )
+    # The hash of the supervisor's password recovery code (window_assistant/recovery.py): only
+    # the core writes it, a new one each time a code is shown; never audited, never shown.
+    recovery_hash = TextSetting(
+        "accounts.recovery", "", "负责人密码恢复码", changed_by=None, secret=True
+    )
     centre_secret = TextSetting(
         "centre.secret",
         "",
@@ -653,6 +658,10 @@ class Settings:
     def mark_set_up(self) -> None:
         """Only the first-run set-up (``setup.complete_setup``) calls this, in its transaction."""
         self._write(Settings.setup_completed, True)
+
+    def set_recovery_hash(self, value: str) -> None:
+        """Only ``recovery`` calls this, in its use case's transaction."""
+        self._write(Settings.recovery_hash, value)
 
     def ensure_secret(self) -> None:
         """Give the installation its rating-token key the first time it is opened."""
