@@ -6,12 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
 from ui.admin.import_dialog import ImportDialog
 from ui.main_window import MainWindow
+from ui.signin.login import LoginDialog
+from ui.signin.recovery import RecoverDialog
 from ui.signin.setup_wizard import SetupWizard
+from window_assistant.recovery import issue_code
 
 
 def test_wizard_window_name_follows_number_until_typed(qtbot, services):
@@ -89,3 +93,41 @@ def test_supervisor_gets_confirmation_after_import(qtbot, set_up, monkeypatch):
     assert window.confirm.isVisible()
     assert "目录已导入" in window.confirm.text.text()
     assert "事项 5 个 · 一件事 0 个" in window.confirm.text.text()
+
+
+# -- 忘记密码: the recovery code ---------------------------------------------------------------
+def test_forgotten_password_reset_with_the_recovery_code(qtbot, set_up):
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    code = issue_code(set_up, boss)
+    login = LoginDialog(set_up)
+    qtbot.addWidget(login)
+    assert login.forgot_button.text() == "忘记密码…"
+    dialog = RecoverDialog(set_up, "S01")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.code_edit, code.lower())
+    type_into(qtbot, dialog.password_edit, "new password 1")
+    type_into(qtbot, dialog.again_edit, "new password 2")
+    dialog.ok_button.click()
+    assert "不一致" in dialog.error.text()
+    assert not dialog.new_code
+
+    type_into(qtbot, dialog.again_edit, "new password 1")
+    dialog.ok_button.click()
+    assert dialog.new_code and dialog.new_code != code
+    assert dialog.code.text() == dialog.new_code and dialog.done_box.isVisible()
+    assert dialog.form_box.isHidden()
+    assert set_up.accounts.authenticate("S01", "new password 1").login == "S01"
+    dialog.ok_button.click()  # 我已抄下
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_wrong_recovery_code_is_refused_in_the_dialog(qtbot, set_up):
+    dialog = RecoverDialog(set_up, "S01")
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog.code_edit, "AAAA-AAAA-AAAA-AAAA")
+    type_into(qtbot, dialog.password_edit, "new password 1")
+    type_into(qtbot, dialog.again_edit, "new password 1")
+    dialog.ok_button.click()
+    assert "恢复码不正确" in dialog.error.text()
+    assert set_up.accounts.authenticate("S01", "correct horse")

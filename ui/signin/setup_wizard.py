@@ -362,6 +362,7 @@ class SetupWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.recovery_code = ""  # after accept(): the code complete_setup issued, shown once
         self.setWindowTitle(self.tr("窗口助手 — 首次设置"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -410,7 +411,7 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            complete_setup(self.services, self.data())
+            self.recovery_code = complete_setup(self.services, self.data())
         except UserError as exc:
             self.clerk_page.failure.show_message(str(exc))
             return
