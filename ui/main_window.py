@@ -37,6 +37,7 @@ from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
 from ui.search.results_pane import CountLabel, ResultsPane
 from ui.shortcuts import SHORTCUTS
+from ui.signin.lock import IdleWatch, LockScreen
 from window_assistant.accounts import User
 from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
@@ -50,6 +51,11 @@ if TYPE_CHECKING:  # loaded when first opened, not at start-up
     from ui.crossregion.view import CrossRegionWindow
     from ui.pad.controller import PadController
     from window_assistant.cases.model import Case
+
+
+# The windows open now: a switch of user (at the locked screen) opens the other user's window
+# and closes this one, so nothing else holds a reference to the new one.
+OPEN_WINDOWS: list[MainWindow] = []
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +74,9 @@ class MainWindow(QMainWindow):
         self.crossregion_window: CrossRegionWindow | None = None  # 跨域通办, kept too
         self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
         self._pad_controller: PadController | None = None
+        self.lock_screen: LockScreen | None = None
+        self._hidden_while_locked: list[QWidget] = []
+        OPEN_WINDOWS.append(self)
 
         self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
         self._build_search_bar()
@@ -109,6 +118,8 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus()
         self.ratings.start()
         self.case_attention.start()
+        self.idle = IdleWatch(services.settings.lock_idle_minutes, self)
+        self.idle.idle.connect(self.lock)
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------
@@ -171,6 +182,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.lock_action = file_menu.addAction(self.tr("锁定 / 切换用户(&L)"), self.lock)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"), self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
@@ -237,7 +250,7 @@ class MainWindow(QMainWindow):
             "Ctrl+1": self.guide.focus_situations,
             "Ctrl+G": self.guide.browser.setFocus,
         }
-        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L", "F4"}
+        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L", "F4", "Ctrl+Shift+L"}
         self.shortcuts: dict[str, QShortcut] = {}
         for key, _, _ in SHORTCUTS:
             if not key or key in bound_by_menus:
@@ -525,6 +538,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
             self.ratings.settings_changed()
+            self.idle.set_minutes(self.services.settings.lock_idle_minutes)
 
     # -- cases (办件) -----------------------------------------------------------------------
     def export_ledger(self) -> QDialog | None:
@@ -643,8 +657,48 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
+        self.idle.stop()
+        if self in OPEN_WINDOWS:
+            OPEN_WINDOWS.remove(self)
         self._remember_place()
         super().closeEvent(event)
+
+    # -- lock and switch user --------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide what is on the screen (the guide, the results, an open case or 台账) until
+        someone signs in at the locked screen."""
+        if self.lock_screen is not None and self.lock_screen.isVisible():
+            return
+        self.idle.timer.stop()
+        central = self.centralWidget()
+        others = (self.case_dialog, self.cases_dialog, self.crossregion_window)
+        self._hidden_while_locked = [w for w in (central, *others) if w and w.isVisible()]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.services, self.user, self)
+            self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.set_user(self.user)
+        self.lock_screen.start()
+
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None and self.lock_screen.isVisible()
+
+    def _unlocked(self, user: User) -> None:
+        if user.id == self.user.id:
+            for widget in self._hidden_while_locked:
+                widget.show()
+            self._hidden_while_locked = []
+            self.idle.restart()
+            self.focus_search()
+            return
+        # 切换用户: the other user's own window (menus by role, window, counts), this one closed
+        successor = MainWindow(self.services, user)
+        successor.show()
+        successor.raise_()
+        successor.activateWindow()
+        self.close()
+        self.deleteLater()
 
     def show_shortcuts(self) -> None:
         from ui.help_dialogs import ShortcutsDialog

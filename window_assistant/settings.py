@@ -467,6 +467,11 @@ class Settings:
     )
     rating_good_tags = TagsSetting("rating.good_tags", GOOD_TAGS, "好评标签", changed_by=_CENTRE)
     rating_bad_tags = TagsSetting("rating.bad_tags", BAD_TAGS, "差评标签", changed_by=_CENTRE)
+    # The window locks itself after this many minutes without a key or a click (0: never), so
+    # a clerk who steps away leaves no signed-in screen at the counter (issue 13 §4).
+    lock_idle_minutes = IntSetting(
+        "lock.idle_minutes", 10, "无操作自动锁屏(分钟)", low=0, high=240, changed_by=_CENTRE
+    )
     rongque_days = IntSetting(
         "rongque.days", 5, "容缺材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
     )

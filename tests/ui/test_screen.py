@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialog
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
 from ui.admin.import_dialog import ImportDialog
-from ui.main_window import MainWindow
+from ui.admin.settings_dialog import SettingsDialog
+from ui.main_window import OPEN_WINDOWS, MainWindow
 from ui.signin.login import LoginDialog
 from ui.signin.recovery import RecoverDialog
 from ui.signin.setup_wizard import SetupWizard
+from window_assistant.accounts import MAX_FAILURES
 from window_assistant.recovery import issue_code
 
 
@@ -131,3 +133,80 @@ def test_wrong_recovery_code_is_refused_in_the_dialog(qtbot, set_up):
     dialog.ok_button.click()
     assert "恢复码不正确" in dialog.error.text()
     assert set_up.accounts.authenticate("S01", "correct horse")
+
+
+# -- lock and switch user ------------------------------------------------------------------
+def test_lock_hides_the_window_until_the_same_pin(qtbot, set_up):
+    me = set_up.accounts.authenticate("1003", "2580")
+    window = _window(qtbot, set_up, me)
+    type_into(qtbot, window.search_box, "营业执照")
+    window.lock_action.trigger()
+    screen = window.lock_screen
+    assert window.is_locked() and window.centralWidget().isHidden()
+    assert screen.login_edit.text() == "1003"
+    screen.reject()  # Esc does not unlock
+    assert window.is_locked()
+
+    type_into(qtbot, screen.secret_edit, "0000")
+    screen.ok_button.click()
+    assert window.is_locked() and "不正确" in screen.error.text()
+    type_into(qtbot, screen.secret_edit, "2580")
+    screen.ok_button.click()
+    assert not window.is_locked() and window.centralWidget().isVisible()
+    assert window.search_box.text() == "营业执照"  # the work in hand is kept
+
+
+def test_unlock_follows_the_sign_in_lock_out(qtbot, set_up):
+    me = set_up.accounts.authenticate("1003", "2580")
+    window = _window(qtbot, set_up, me)
+    window.lock()
+    screen = window.lock_screen
+    for _ in range(MAX_FAILURES):
+        type_into(qtbot, screen.secret_edit, "0000")
+        screen.ok_button.click()
+    type_into(qtbot, screen.secret_edit, "2580")
+    screen.ok_button.click()
+    assert window.is_locked() and "锁定" in screen.error.text()
+
+
+def test_switch_user_at_the_locked_screen(qtbot, set_up):
+    me = set_up.accounts.authenticate("1003", "2580")
+    window = _window(qtbot, set_up, me)
+    assert not window.import_action.isVisible()
+    window.lock()
+    screen = window.lock_screen
+    type_into(qtbot, screen.login_edit, "S01")
+    type_into(qtbot, screen.secret_edit, "correct horse")
+    screen.ok_button.click()
+    successor = OPEN_WINDOWS[-1]
+    qtbot.addWidget(successor)
+    assert successor is not window and successor.user.login == "S01"
+    assert successor.isVisible() and not window.isVisible()
+    assert successor.import_action.isVisible()  # the supervisor's menus
+
+
+def test_idle_time_locks_the_window(qtbot, set_up):
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    set_up.settings.change(boss, {"lock.idle_minutes": 1})
+    window = _window(qtbot, set_up, boss)
+    assert window.idle.timer.interval() == 60_000 and window.idle.timer.isActive()
+    window.idle.timer.setInterval(50)  # a minute, shortened for the test
+    window.idle.timer.start()
+    qtbot.waitUntil(window.is_locked, timeout=2000)
+    set_up.settings.change(boss, {"lock.idle_minutes": 0})
+    window.idle.set_minutes(0)
+    assert not window.idle.timer.isActive()
+
+
+def test_supervisor_sets_the_idle_lock_in_settings(qtbot, set_up):
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    clerk_dialog = SettingsDialog(set_up, set_up.accounts.authenticate("1003", "2580"))
+    qtbot.addWidget(clerk_dialog)
+    assert not clerk_dialog.lock_spin.isEnabled()
+    dialog = SettingsDialog(set_up, boss)
+    qtbot.addWidget(dialog)
+    assert dialog.lock_spin.value() == 10
+    dialog.lock_spin.setValue(3)
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert set_up.settings.lock_idle_minutes == 3
