@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
@@ -193,6 +194,15 @@ def test_idle_time_locks_the_window(qtbot, set_up):
     window.idle.timer.setInterval(50)  # a minute, shortened for the test
     window.idle.timer.start()
     qtbot.waitUntil(window.is_locked, timeout=2000)
+    # a key or a click in any window starts the minute again
+    window.lock_screen.done(0)
+    window._unlocked(boss)
+    assert window.windowHandle() in window.idle._watched
+    window.idle.timer.start(60_000)
+    qtbot.wait(300)
+    assert window.idle.timer.remainingTime() <= 59_750
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.idle.timer.remainingTime() > 59_750
     set_up.settings.change(boss, {"lock.idle_minutes": 0})
     window.idle.set_minutes(0)
     assert not window.idle.timer.isActive()

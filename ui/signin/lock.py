@@ -7,8 +7,8 @@ the app."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWindow
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from ui.signin.login import LoginDialog
 from window_assistant.accounts import User
@@ -57,8 +57,10 @@ class LockScreen(LoginDialog):
 
 
 class IdleWatch(QObject):
-    """``idle`` after ``minutes`` without a key press or a mouse click anywhere in the app
-    (0 minutes: never)."""
+    """``idle`` after ``minutes`` without a key press, a click or the wheel in any of the app's
+    windows (0 minutes: never). It watches each top-level window as it gets the focus (the main
+    window, the case dialog, 办件台账 …): an application-wide filter would run Python for every
+    event of every widget."""
 
     idle = Signal()
     _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
@@ -68,10 +70,24 @@ class IdleWatch(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watched: list[QWindow] = []
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch)
+            self._watch(app.focusWindow())
         self.set_minutes(minutes)
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None and window not in self._watched:
+            window.installEventFilter(self)
+            self._watched.append(window)
+            window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
+        if self.timer.isActive():
+            self.timer.start()  # a window brought forward is activity too
+
+    def _forget(self, window: QWindow) -> None:
+        if window in self._watched:
+            self._watched.remove(window)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
@@ -90,6 +106,9 @@ class IdleWatch(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.disconnect(self._watch)
+        for window in self._watched:
+            window.removeEventFilter(self)
+        self._watched = []
