@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
+from tests.ui.test_cases import ANSWERS, ITEM
 from ui.admin.import_dialog import ImportDialog
 from ui.admin.settings_dialog import SettingsDialog
+from ui.cases.case_dialog import CaseDialog
 from ui.main_window import OPEN_WINDOWS, MainWindow
+from ui.screen_fit import TITLE_BAR, fit_to_screen
 from ui.signin.login import LoginDialog
 from ui.signin.recovery import RecoverDialog
 from ui.signin.setup_wizard import SetupWizard
@@ -220,3 +224,31 @@ def test_supervisor_sets_the_idle_lock_in_settings(qtbot, set_up):
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert set_up.settings.lock_idle_minutes == 3
+
+
+# -- fits the screen: 1366×768, 1280×720 and 1920×1080 at 150 % (1280×720 logical) ---------
+SCREENS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}  # − task bar
+
+
+@pytest.mark.parametrize("size", sorted(SCREENS))
+def test_case_dialog_fits_with_its_buttons_visible(qtbot, services, size):
+    area = SCREENS[size]
+    dialog = CaseDialog(services, services.default_clerk(), "item", ITEM, ANSWERS)
+    qtbot.addWidget(dialog)
+    screen = dialog.screen().availableGeometry()  # offscreen: 800×800, narrower than 1180
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height() - TITLE_BAR
+    fit_to_screen(dialog, 1180, 720, area)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= area.width() and dialog.height() <= area.height() - TITLE_BAR
+    for button in (dialog.print_button, dialog.save_button, dialog.close_button):
+        where = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        assert button.isVisible() and dialog.rect().contains(where), button.text()
+
+
+@pytest.mark.parametrize("size", sorted(SCREENS))
+def test_main_window_fits_the_screen(qtbot, services, size):
+    area = SCREENS[size]
+    window = _window(qtbot, services, services.default_clerk())
+    hint = window.minimumSizeHint()
+    assert hint.width() <= area.width() and hint.height() <= area.height() - TITLE_BAR
