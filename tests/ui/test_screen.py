@@ -252,3 +252,18 @@ def test_main_window_fits_the_screen(qtbot, services, size):
     window = _window(qtbot, services, services.default_clerk())
     hint = window.minimumSizeHint()
     assert hint.width() <= area.width() and hint.height() <= area.height() - TITLE_BAR
+
+
+def test_many_situations_leave_the_guide_its_height(qtbot, services):
+    item = next(i for i in services.catalog.load().items if i.situations)
+    base = item.situations[0]
+    many = [replace(base, key=f"{base.key}{n}", question=f"问题{n}") for n in range(8)]
+    window = _window(qtbot, services, services.default_clerk())
+    window.showNormal()
+    window.resize(1280, 648)
+    guide = window.guide
+    guide.show_item(replace(item, situations=many), None, None)
+    qtbot.waitUntil(lambda: guide.situations_scroll.isVisible())
+    assert guide.situations_scroll.height() <= guide.height() // 4 + 1
+    assert guide.browser.height() >= guide.height() * 2 // 3
+    assert len(guide.combos) == 8
