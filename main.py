@@ -76,10 +76,13 @@ def run(args: argparse.Namespace) -> int:
     sys.excepthook = ErrorReporter(services.store.path.parent / "errors.log")
     try:
         if not services.settings.setup_completed:
+            from ui.signin.recovery import RecoveryCodeDialog
             from ui.signin.setup_wizard import SetupWizard
 
-            if SetupWizard(services).exec() != QDialog.DialogCode.Accepted:
+            wizard = SetupWizard(services)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 0
+            RecoveryCodeDialog(wizard.recovery_code).exec()  # shown once, to be written down
         from ui.signin.login import LoginDialog
 
         login = LoginDialog(services)

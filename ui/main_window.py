@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,13 @@ from ui.admin.holidays import HolidayReminder
 from ui.app import icons_dir, preferred_ui_font
 from ui.cases.attention import CaseAttention
 from ui.i18n import code_label
+from ui.notice import ConfirmNotice
 from ui.ratings.window_ratings import WindowRatings
 from ui.search.guide_panel import GuidePanel
 from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsModel
 from ui.search.results_pane import CountLabel, ResultsPane
 from ui.shortcuts import SHORTCUTS
+from ui.signin.lock import IdleWatch, LockScreen
 from window_assistant.accounts import User
 from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
@@ -49,6 +51,11 @@ if TYPE_CHECKING:  # loaded when first opened, not at start-up
     from ui.crossregion.view import CrossRegionWindow
     from ui.pad.controller import PadController
     from window_assistant.cases.model import Case
+
+
+# The windows open now: a switch of user (at the locked screen) opens the other user's window
+# and closes this one, so nothing else holds a reference to the new one.
+OPEN_WINDOWS: list[MainWindow] = []
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +74,9 @@ class MainWindow(QMainWindow):
         self.crossregion_window: CrossRegionWindow | None = None  # 跨域通办, kept too
         self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
         self._pad_controller: PadController | None = None
+        self.lock_screen: LockScreen | None = None
+        self._hidden_while_locked: list[QWidget] = []
+        OPEN_WINDOWS.append(self)
 
         self.model = SearchResultsModel(lambda: services.search, lambda: self._recent, self)
         self._build_search_bar()
@@ -95,6 +105,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.case_attention.count)
         self.holiday_reminder = HolidayReminder(services, user, self.import_holidays, self)
         layout.insertWidget(0, self.holiday_reminder)  # next year's 节假日安排 (Nov, Dec)
+        self.confirm = ConfirmNotice(self)  # 已登记 …, 目录已导入 …: above the search
+        layout.insertWidget(0, self.confirm)
 
         self._build_menus()
         self._build_shortcuts()
@@ -102,10 +114,12 @@ class MainWindow(QMainWindow):
         self._load_filters()
         self.refresh_results()
         self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
-        self.resize(1366, 768)
+        self._place_on_screen()
         self.search_box.setFocus()
         self.ratings.start()
         self.case_attention.start()
+        self.idle = IdleWatch(services.settings.lock_idle_minutes, self)
+        self.idle.idle.connect(self.lock)
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------
@@ -168,6 +182,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.lock_action = file_menu.addAction(self.tr("锁定 / 切换用户(&L)"), self.lock)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.quit_action = file_menu.addAction(self.tr("退出(&X)"), self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
@@ -234,7 +250,7 @@ class MainWindow(QMainWindow):
             "Ctrl+1": self.guide.focus_situations,
             "Ctrl+G": self.guide.browser.setFocus,
         }
-        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L", "F4"}
+        bound_by_menus = {"Ctrl+Q", "F1", "F2", "Ctrl+L", "F4", "Ctrl+Shift+L"}
         self.shortcuts: dict[str, QShortcut] = {}
         for key, _, _ in SHORTCUTS:
             if not key or key in bound_by_menus:
@@ -251,6 +267,34 @@ class MainWindow(QMainWindow):
         for label in self.status_labels.values():
             self.statusBar().addPermanentWidget(label)
         self.update_status()
+
+    # -- on the screen ---------------------------------------------------------------------
+    def _screen_settings(self) -> QSettings:
+        """Where the window was on this PC: beside the database, in the user's data folder."""
+        path = self.services.store.path.parent / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _place_on_screen(self) -> None:
+        """As the window was left on this PC (Qt keeps a restored geometry on the screen);
+        else maximised on the screen's available area, never a fixed size that a 1366×768
+        screen cannot hold under its title bar and task bar."""
+        settings = self._screen_settings()
+        saved = settings.value("main_window/geometry")
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _remember_place(self) -> None:
+        settings = self._screen_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.sync()
 
     # -- status and filters ----------------------------------------------------------------
     def _centre(self) -> str:
@@ -439,8 +483,19 @@ class MainWindow(QMainWindow):
             return
         from ui.admin.import_dialog import ImportDialog
 
-        if self._run(lambda: ImportDialog(self.services, self.user, self)):
+        try:
+            dialog = ImportDialog(self.services, self.user, self)
+        except UserError as exc:
+            self._warn(str(exc))
+            return
+        if dialog.exec() and dialog.version is not None:
             self.catalog_changed()
+            stats = self.services.catalog.stats()
+            self.confirm.say(
+                self.tr("目录已导入:第 {id} 版,事项 {items} 个 · 一件事 {bundles} 个。").format(
+                    id=dialog.version.id, items=stats["items"], bundles=stats["bundles"]
+                )
+            )
 
     def catalog_changed(self) -> None:
         """After an import: rebuild the index, reload filters and status, re-run the search."""
@@ -483,6 +538,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
             self.ratings.settings_changed()
+            self.idle.set_minutes(self.services.settings.lock_idle_minutes)
 
     # -- cases (办件) -----------------------------------------------------------------------
     def export_ledger(self) -> QDialog | None:
@@ -530,7 +586,9 @@ class MainWindow(QMainWindow):
         self.focus_search()
 
     def _case_registered(self, case: Case) -> None:
-        self.statusBar().showMessage(self.tr("已登记:{serial}").format(serial=case.serial), 8000)
+        text = self.tr("已登记:{serial}").format(serial=case.serial)
+        self.statusBar().showMessage(text, 8000)
+        self.confirm.say(text)
         self.last_case = case
         if self.cases_dialog is not None:
             self.cases_dialog.refresh()
@@ -606,7 +664,48 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
+        self.idle.stop()
+        if self in OPEN_WINDOWS:
+            OPEN_WINDOWS.remove(self)
+        self._remember_place()
         super().closeEvent(event)
+
+    # -- lock and switch user --------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide what is on the screen (the guide, the results, an open case or 台账) until
+        someone signs in at the locked screen."""
+        if self.lock_screen is not None and self.lock_screen.isVisible():
+            return
+        self.idle.timer.stop()
+        central = self.centralWidget()
+        others = (self.case_dialog, self.cases_dialog, self.crossregion_window)
+        self._hidden_while_locked = [w for w in (central, *others) if w and w.isVisible()]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.services, self.user, self)
+            self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.set_user(self.user)
+        self.lock_screen.start()
+
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None and self.lock_screen.isVisible()
+
+    def _unlocked(self, user: User) -> None:
+        if user.id == self.user.id:
+            for widget in self._hidden_while_locked:
+                widget.show()
+            self._hidden_while_locked = []
+            self.idle.restart()
+            self.focus_search()
+            return
+        # 切换用户: the other user's own window (menus by role, window, counts), this one closed
+        successor = MainWindow(self.services, user)
+        successor.show()
+        successor.raise_()
+        successor.activateWindow()
+        self.close()
+        self.deleteLater()
 
     def show_shortcuts(self) -> None:
         from ui.help_dialogs import ShortcutsDialog

@@ -94,6 +94,11 @@ SHORTCUTS: list[tuple[str, str, str]] = [
         QT_TRANSLATE_NOOP("shortcuts", "Ctrl+P / Ctrl+S(办件台账及办件详情中)"),
         QT_TRANSLATE_NOOP("shortcuts", "重新打印 / 另存所选办件的告知书(与原件相同)"),
     ),
+    (
+        "Ctrl+Shift+L",
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP("shortcuts", "锁定屏幕;解锁时可换人登录(不关闭窗口助手)"),
+    ),
     ("Ctrl+Q", "Ctrl+Q", QT_TRANSLATE_NOOP("shortcuts", "退出")),
     ("F1", "F1", QT_TRANSLATE_NOOP("shortcuts", "显示本快捷键列表")),
 ]

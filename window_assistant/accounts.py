@@ -180,7 +180,14 @@ class User:
         return self.role == Role.SUPERVISOR
 
 
-DEFAULT_WINDOW = ("1", "1号综合窗口")
+def default_window_name(number: str) -> str:
+    """The name a window takes from its number unless the centre names it otherwise (3 →
+    3号综合窗口); "" for no number."""
+    number = number.strip()
+    return f"{number}号综合窗口" if number else ""
+
+
+DEFAULT_WINDOW = ("1", default_window_name("1"))
 DEFAULT_CLERK = ("0001", "窗口人员")  # login, name; PIN-less until the first-run set-up
 
 # Whoever works at an installation nobody has set up yet: it has no account anyone can sign in
@@ -454,6 +461,24 @@ class Accounts:
         """
         login = login.strip()
         now = self._clock()
+        self.refuse_if_locked(login, now)
+        row = self.store.execute(
+            f"SELECT {_USER_COLUMNS}, secret_hash FROM users WHERE login = ?", [login]
+        ).fetchone()
+        # One scrypt run whether the login exists or not (the decoy hash): timing tells nothing.
+        ok = verify_secret(secret, row[6] if row else _DECOY) and row is not None
+        if not ok or not row[5]:
+            self.count_failure(login, now)
+            raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
+        if self.store.execute("SELECT 1 FROM sign_in_failures WHERE login = ?", [login]).fetchone():
+            with self.store.transaction() as db:  # a success ends the run of failures
+                db.execute("DELETE FROM sign_in_failures WHERE login = ?", [login])
+        return _user(row)
+
+    def refuse_if_locked(self, login: str, now: float | None = None) -> None:
+        """Raise while ``login`` is locked out after MAX_FAILURES wrong attempts (see
+        ``authenticate``); the password recovery counts its wrong codes the same way."""
+        now = self._clock() if now is None else now
         recent = [
             r[0]
             for r in self.store.execute(
@@ -465,23 +490,16 @@ class Accounts:
         if len(recent) >= MAX_FAILURES:
             wait = int(LOCK_SECONDS - (now - recent[MAX_FAILURES - 1])) // 60 + 1
             raise UserError(f"该工号连续输错 {MAX_FAILURES} 次,已暂时锁定,请约 {wait} 分钟后再试。")
-        row = self.store.execute(
-            f"SELECT {_USER_COLUMNS}, secret_hash FROM users WHERE login = ?", [login]
-        ).fetchone()
-        # One scrypt run whether the login exists or not (the decoy hash): timing tells nothing.
-        ok = verify_secret(secret, row[6] if row else _DECOY) and row is not None
-        if not ok or not row[5]:
-            with self.store.transaction() as db:
-                db.execute(
-                    "DELETE FROM sign_in_failures WHERE at <= ? OR at > ?",
-                    [now - LOCK_SECONDS, now + LOCK_SECONDS],
-                )
-                db.execute("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", [login, now])
-            raise UserError("工号或密码(PIN)不正确,或该账号已停用。")
-        if self.store.execute("SELECT 1 FROM sign_in_failures WHERE login = ?", [login]).fetchone():
-            with self.store.transaction() as db:  # a success ends the run of failures
-                db.execute("DELETE FROM sign_in_failures WHERE login = ?", [login])
-        return _user(row)
+
+    def count_failure(self, login: str, now: float | None = None) -> None:
+        """One more wrong attempt for ``login`` (stored: a restart does not reset the count)."""
+        now = self._clock() if now is None else now
+        with self.store.transaction() as db:
+            db.execute(
+                "DELETE FROM sign_in_failures WHERE at <= ? OR at > ?",
+                [now - LOCK_SECONDS, now + LOCK_SECONDS],
+            )
+            db.execute("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", [login, now])
 
     # -- defaults ------------------------------------------------------------------------
     def has_defaults(self) -> bool:

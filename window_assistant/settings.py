@@ -404,6 +404,11 @@ class Settings:
         changed_by=_CENTRE,
         check=phone_check("监督投诉电话"),
     )
+    # The hash of the supervisor's password recovery code (window_assistant/recovery.py): only
+    # the core writes it, a new one each time a code is shown; never audited, never shown.
+    recovery_hash = TextSetting(
+        "accounts.recovery", "", "负责人密码恢复码", changed_by=None, secret=True
+    )
     centre_secret = TextSetting(
         "centre.secret",
         "",
@@ -462,6 +467,11 @@ class Settings:
     )
     rating_good_tags = TagsSetting("rating.good_tags", GOOD_TAGS, "好评标签", changed_by=_CENTRE)
     rating_bad_tags = TagsSetting("rating.bad_tags", BAD_TAGS, "差评标签", changed_by=_CENTRE)
+    # The window locks itself after this many minutes without a key or a click (0: never), so
+    # a clerk who steps away leaves no signed-in screen at the counter (issue 13 §4).
+    lock_idle_minutes = IntSetting(
+        "lock.idle_minutes", 10, "无操作自动锁屏(分钟)", low=0, high=240, changed_by=_CENTRE
+    )
     rongque_days = IntSetting(
         "rongque.days", 5, "容缺材料补齐期限(工作日)", low=1, high=60, changed_by=_CENTRE
     )
@@ -653,6 +663,10 @@ class Settings:
     def mark_set_up(self) -> None:
         """Only the first-run set-up (``setup.complete_setup``) calls this, in its transaction."""
         self._write(Settings.setup_completed, True)
+
+    def set_recovery_hash(self, value: str) -> None:
+        """Only ``recovery`` calls this, in its use case's transaction."""
+        self._write(Settings.recovery_hash, value)
 
     def ensure_secret(self) -> None:
         """Give the installation its rating-token key the first time it is opened."""

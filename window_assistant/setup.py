@@ -28,6 +28,7 @@ from window_assistant.accounts import (
     window_number_problem,
 )
 from window_assistant.errors import UserError
+from window_assistant.recovery import issue_code
 from window_assistant.settings import (
     Settings,
     abbrev_problem,
@@ -117,11 +118,13 @@ def needs_setup(services: Any) -> bool:
     return not services.settings.setup_completed
 
 
-def complete_setup(services: Any, data: SetupData) -> None:
+def complete_setup(services: Any, data: SetupData) -> str:
     """Write the set-up in one transaction, or nothing at all (raises ``UserError``).
 
     Nobody can sign in before it, so it acts as ``INSTALLER`` through the same use cases a
-    supervisor's changes go through (each audited), and is allowed exactly once."""
+    supervisor's changes go through (each audited), and is allowed exactly once. Returns the
+    supervisor's password recovery code, to be shown once (``recovery``: only its hash is
+    kept)."""
     found = problems(data)
     if found:
         raise UserError("首次设置的内容不完整或有误,请修改后再完成。", list(found.values()))
@@ -152,6 +155,7 @@ def complete_setup(services: Any, data: SetupData) -> None:
             },
         )
         services.settings.mark_set_up()
+        code = issue_code(services, INSTALLER)
         services.audit.record(
             sup_login,
             "setup.completed",
@@ -161,6 +165,7 @@ def complete_setup(services: Any, data: SetupData) -> None:
             supervisor=sup_login,
             clerk=clerk_login,
         )
+    return code
 
 
 def _set_up_window(db: Any, services: Any, number: str, name: str) -> int:

@@ -454,10 +454,6 @@ Comment: {comment}</translation>
 <context>
     <name>CaseNotice</name>
     <message>
-        <source>知道了</source>
-        <translation>Dismiss</translation>
-    </message>
-    <message>
         <source>{message},请及时办理(命令行 cases list --overdue 可列出)。</source>
         <translation>{message}: please deal with them (cases list --overdue lists them).</translation>
     </message>
@@ -1715,6 +1711,21 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>已锁定 — 窗口助手</source>
+        <translation>Locked — Window Assistant</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>本机已由 {name} 锁定。输入密码或 PIN 解锁;换人时输入自己的工号。</source>
+        <translation>Locked by {name}. Enter the password or PIN to unlock; to take over, enter your own login.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 窗口助手</source>
@@ -1745,8 +1756,16 @@ Please pass this message to your administrator.</translation>
         <translation>Quit</translation>
     </message>
     <message>
+        <source>忘记密码…</source>
+        <translation>Forgot password…</translation>
+    </message>
+    <message>
         <source>密码/PIN</source>
         <translation>Password/PIN</translation>
+    </message>
+    <message>
+        <source>密码已重设,请用新密码登录。</source>
+        <translation>Password reset: sign in with the new password.</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1789,10 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>锁定 / 切换用户(&amp;L)</source>
+        <translation>&amp;Lock / switch user</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -1884,6 +1907,10 @@ Please pass this message to your administrator.</translation>
         <translation>All themes</translation>
     </message>
     <message>
+        <source>目录已导入:第 {id} 版,事项 {items} 个 · 一件事 {bundles} 个。</source>
+        <translation>Catalog imported: version {id}, {items} items · {bundles} bundles.</translation>
+    </message>
+    <message>
         <source>请先登记办件,或在办件台账中选择要评价的办件。</source>
         <translation>Register a case first, or select the case to rate in the case ledger.</translation>
     </message>
@@ -1980,6 +2007,13 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>评价记录 (*.csv *.xlsx *.jsonl *.json)</source>
         <translation>Rating logs (*.csv *.xlsx *.jsonl *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>知道了</source>
+        <translation>Dismiss</translation>
     </message>
 </context>
 <context>
@@ -2426,6 +2460,64 @@ Please pass this message to your administrator.</translation>
     </message>
 </context>
 <context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>忘记密码 — 用恢复码重设</source>
+        <translation>Forgotten password — reset with the recovery code</translation>
+    </message>
+    <message>
+        <source>例如 7K2M-…(不区分大小写)</source>
+        <translation>e.g. 7K2M-… (any case)</translation>
+    </message>
+    <message>
+        <source>负责人工号</source>
+        <translation>Supervisor's login</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再输一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>密码已重设。旧恢复码已作废,新的恢复码如下:</source>
+        <translation>The password has been reset. The old recovery code no longer works; the new one is:</translation>
+    </message>
+    <message>
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <source>我已抄下</source>
+        <translation>I have written it down</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>负责人密码恢复码</source>
+        <translation>Supervisor's password recovery code</translation>
+    </message>
+    <message>
+        <source>我已抄下</source>
+        <translation>I have written it down</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>生成月度报告</source>
@@ -2641,6 +2733,22 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>界面语言在重新启动窗口助手后生效。</source>
         <translation>The interface language takes effect after Window Assistant restarts.</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>不自动锁定</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏</source>
+        <translation>Lock when idle for</translation>
+    </message>
+    <message>
+        <source>负责人设置;随时可按 Ctrl+Shift+L 锁定或换人登录。</source>
+        <translation>Set by a supervisor; Ctrl+Shift+L locks or switches user at any time.</translation>
     </message>
     <message>
         <source>检索同义词</source>
@@ -3513,6 +3621,13 @@ The details are in {log}; please give that file to your system administrator.</t
     </message>
 </context>
 <context>
+    <name>recovery</name>
+    <message>
+        <source>负责人忘记密码时,凭此恢复码重设密码。恢复码只显示这一次:请抄在纸上,与中心的钥匙一同保管。用过一次即作废,届时会显示新的恢复码。</source>
+        <translation>If the supervisor forgets the password, this recovery code sets a new one. It is shown only this once: write it on paper and keep it with the centre's keys. It works once; a new code is then shown.</translation>
+    </message>
+</context>
+<context>
     <name>sheet_pdf</name>
     <message>
         <source>打印预览 — {0}</source>
@@ -3668,6 +3783,10 @@ The details are in {log}; please give that file to your system administrator.</t
     <message>
         <source>重新打印 / 另存所选办件的告知书(与原件相同)</source>
         <translation>Reprint / save the selected case's sheet (identical to the original)</translation>
+    </message>
+    <message>
+        <source>锁定屏幕;解锁时可换人登录(不关闭窗口助手)</source>
+        <translation>Lock the screen; another user may sign in to unlock (the app stays open)</translation>
     </message>
     <message>
         <source>退出</source>

@@ -192,3 +192,17 @@ def test_a_snapshot_sees_what_another_program_changed_since_the_last_one(service
         "INSERT OR REPLACE INTO settings (key, value) VALUES ('rating.period_days', '\"七\"')"
     )
     assert services.settings.snapshot().rating_period_days == 7  # unreadable: the default
+
+
+def test_idle_lock_minutes_a_supervisor_setting_within_range(set_up):
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    clerk = set_up.accounts.authenticate("1003", "2580")
+    key = Settings.lock_idle_minutes.key
+    assert set_up.settings.lock_idle_minutes == 10
+    assert set_up.settings.may_change(boss, key) and not set_up.settings.may_change(clerk, key)
+    with pytest.raises(UserError):
+        set_up.settings.change(clerk, {key: 5})
+    with pytest.raises(UserError, match="0–240"):
+        set_up.settings.change(boss, {key: 241})
+    set_up.settings.change(boss, {key: "0"})
+    assert set_up.settings.lock_idle_minutes == 0

@@ -175,3 +175,11 @@ def test_set_up_saves_the_rating_address_and_refuses_phones_without_one(services
     )
     assert services.settings.phone_rating_host() == "10.0.0.5"
     assert services.settings.rating_port == 9100
+
+
+def test_default_window_name_follows_the_number():
+    from window_assistant.accounts import default_window_name
+
+    assert default_window_name(" 3 ") == "3号综合窗口"
+    assert default_window_name("") == ""
+    assert ("1", default_window_name("1")) == DEFAULT_WINDOW

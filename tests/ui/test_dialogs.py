@@ -20,6 +20,7 @@ from ui.signin.setup_wizard import SetupWizard
 from ui.worker import Worker
 from window_assistant.accounts import DEFAULT_CLERK, INSTALLER
 from window_assistant.catalog.model import Bundle, Catalog, CrossRegionEntry, Item, Material
+from window_assistant.recovery import recover_password
 from window_assistant.services import open_services
 
 
@@ -148,6 +149,8 @@ def test_wizard_blocks_invalid_input_then_completes_setup(qtbot, svc):
     window = svc.accounts.window(clerk.window_id)
     assert (window.number, window.name) == ("5", "5号综合窗口")
     assert (svc.settings.rating_host, svc.settings.rating_by_phone) == ("pingjia-pc", False)
+    # the recovery code to show once (main.py), the one the stored hash accepts
+    assert recover_password(svc, wiz.data().supervisor_login, wiz.recovery_code, "new password 9")
 
 
 def test_wizard_shows_a_core_refusal_and_stays_open(qtbot, svc):

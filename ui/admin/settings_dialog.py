@@ -162,6 +162,20 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(settings.language), 0))
         local.addRow(self.tr("界面语言"), self.language_combo)
         local.addRow("", hint_label(self.tr("界面语言在重新启动窗口助手后生效。"), self))
+        lock = Settings.lock_idle_minutes
+        assert isinstance(lock, IntSetting)  # its range is the spin box's
+        self.lock_spin = QSpinBox(self)
+        self.lock_spin.setObjectName(lock.key)
+        self.lock_spin.setRange(lock.low, lock.high)
+        self.lock_spin.setValue(settings.lock_idle_minutes)
+        self.lock_spin.setSuffix(self.tr(" 分钟"))
+        self.lock_spin.setSpecialValueText(self.tr("不自动锁定"))  # 0
+        self.lock_spin.setEnabled(settings.may_change(user, lock.key))
+        local.addRow(self.tr("无操作自动锁屏"), self.lock_spin)
+        local.addRow(
+            "",
+            hint_label(self.tr("负责人设置;随时可按 Ctrl+Shift+L 锁定或换人登录。"), self),
+        )
 
         # a supervisor's own search synonyms (issue 13 §1)
         self.synonyms = SynonymSettings(self._form_tab(self.tr("检索同义词")), settings, user, self)
@@ -271,6 +285,8 @@ class SettingsDialog(QDialog):
             values[Settings.rating_by_phone.key] = self.rating.by_phone.isChecked()
         if self.period_spin.isEnabled():
             values[PERIOD_KEY] = self.period_spin.value()
+        if self.lock_spin.isEnabled():
+            values[Settings.lock_idle_minutes.key] = self.lock_spin.value()
         for key, editor in self.tag_editors.items():
             if editor.list.isEnabled():
                 values[key] = editor.tags()

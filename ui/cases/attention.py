@@ -6,28 +6,18 @@ core's; this only shows them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.common import set_style_state
+from ui.notice import Notice
 from window_assistant.accounts import User
 from window_assistant.cases.lifecycle import Attention, needs_attention
 from window_assistant.services import Services
 
 
-class CaseNotice(QFrame):
+class CaseNotice(Notice):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("caseNotice")
-        self.text = QLabel(self)
-        self.text.setObjectName("caseNoticeText")
-        self.text.setWordWrap(True)
-        self.dismiss_button = QPushButton(self.tr("知道了"), self)
-        self.dismiss_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.dismiss_button)
-        self.hide()
+        super().__init__("caseNotice", parent)
 
     def show_attention(self, attention: Attention) -> None:
         message = attention.message()

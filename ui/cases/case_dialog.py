@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,7 @@ from ui.cases.case_result import (
 from ui.cases.materials_list import MaterialsList
 from ui.common import ErrorLabel, error_text, role_label, set_style_state
 from ui.i18n import code_label
+from ui.screen_fit import fit_to_screen
 from window_assistant.accounts import User
 from window_assistant.cases.model import Case, CaseRequest
 from window_assistant.cases.registration import CaseService, SheetNotSaved
@@ -119,8 +122,14 @@ class CaseDialog(QDialog):
         self.stack.addWidget(self.result_panel)
         self.error = ErrorLabel(self)
         self._build_buttons()
+        # Scrolls on a low screen (1280×720, 150 %): the buttons below stay on the screen.
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setObjectName("caseScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(self.buttons)
         self._build_shortcuts()
@@ -129,7 +138,7 @@ class CaseDialog(QDialog):
         self.materials.opinionsChanged.connect(self._refresh)
         self.applicant.changed.connect(self._clear_error)
         self._refresh()
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
         first = next(iter(self.combos.values()), None)
         (first or self.materials).setFocus()
 

@@ -7,12 +7,14 @@ Picking an option re-renders the guide with only the materials that apply (the c
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -62,7 +64,13 @@ class GuidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.situations_box)
+        # The guide keeps the height: many situations scroll in at most a quarter of the panel.
+        self.situations_scroll = QScrollArea(self)
+        self.situations_scroll.setWidgetResizable(True)
+        self.situations_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.situations_scroll.setWidget(self.situations_box)
+        self.situations_scroll.hide()
+        layout.addWidget(self.situations_scroll)
         layout.addWidget(self.browser, 1)
         self.clear()
 
@@ -150,6 +158,17 @@ class GuidePanel(QWidget):
             self.situations_form.addRow(label, combo)
             self.combos[situation.key] = combo
         self.situations_box.setVisible(bool(situations))
+        self.situations_scroll.setVisible(bool(situations))
+        self._fit_situations()
+
+    def _fit_situations(self) -> None:
+        wanted = self.situations_box.sizeHint().height()
+        self.situations_scroll.setMaximumHeight(min(wanted, max(self.height() // 4, 90)))
+        self.situations_scroll.setMinimumHeight(min(wanted, max(self.height() // 4, 90)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_situations()
 
     def _on_answer(self) -> None:
         if self.item is not None:

@@ -50,6 +50,10 @@ class LoginDialog(QDialog):
         )
         self.ok_button.setDefault(True)
         self.buttons.addButton(self.tr("退出"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.forgot_button = self.buttons.addButton(
+            self.tr("忘记密码…"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.forgot_button.clicked.connect(self.recover)
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
 
@@ -70,6 +74,18 @@ class LoginDialog(QDialog):
         self._update_button()
         self.setMinimumWidth(440)
         self.login_edit.setFocus()
+
+    def recover(self) -> None:
+        """A supervisor's password set anew with the recovery code (shown at set-up)."""
+        from ui.signin.recovery import RecoverDialog
+
+        dialog = RecoverDialog(self.services, self.login_edit.text().strip(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.login_edit.setText(dialog.login_edit.text().strip())
+            self.error.show_message(None)
+            self.place.setText(self.tr("密码已重设,请用新密码登录。"))
+            self.secret_edit.clear()
+            self.secret_edit.setFocus()
 
     def _update_button(self) -> None:
         self.ok_button.setEnabled(bool(self.login_edit.text().strip() and self.secret_edit.text()))

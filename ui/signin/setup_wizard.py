@@ -25,6 +25,7 @@ from ui.admin.centre_secret import imported_text
 from ui.admin.rating_address import RatingAddressBox
 from ui.common import ErrorLabel, hint_label
 from ui.file_dialogs import open_file
+from window_assistant.accounts import default_window_name
 from window_assistant.centre_secret import import_at_setup
 from window_assistant.errors import UserError
 from window_assistant.ratings.reach import LanAddress
@@ -186,7 +187,7 @@ class WindowPage(_FormPage):
             placeholder=self.tr("例如 3"),
             max_length=10,
         )
-        self.add_field(
+        self.name_edit = self.add_field(
             "window_name",
             self.tr("窗口名称"),
             _field("window_name"),
@@ -194,6 +195,16 @@ class WindowPage(_FormPage):
             placeholder=self.tr("例如 3号综合窗口"),
             max_length=40,
         )
+        self._number = number
+        self.edits["window_number"].textChanged.connect(self._follow_number)
+
+    def _follow_number(self, number: str) -> None:
+        """The name follows the number (1号综合窗口 → 3号综合窗口) while it is still the one the
+        number gave it (or empty); a name the centre typed itself is left alone."""
+        name = self.name_edit.text().strip()
+        if not name or name == default_window_name(self._number):
+            self.name_edit.setText(default_window_name(number))
+        self._number = number
 
 
 class SupervisorPage(_FormPage):
@@ -351,6 +362,7 @@ class SetupWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.recovery_code = ""  # after accept(): the code complete_setup issued, shown once
         self.setWindowTitle(self.tr("窗口助手 — 首次设置"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -399,7 +411,7 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         try:
-            complete_setup(self.services, self.data())
+            self.recovery_code = complete_setup(self.services, self.data())
         except UserError as exc:
             self.clerk_page.failure.show_message(str(exc))
             return
