@@ -128,6 +128,9 @@ class CaseDialog(QDialog):
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(self.stack)
+        # Not a Tab stop of its own: Tab goes from field to field, and the scroll area follows
+        # the focused field (QScrollArea scrolls to a child that takes the focus).
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.error)
