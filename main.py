@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from ui.main_window import MainWindow
     from window_assistant.services import Services
 
 LANGUAGES = ("zh_CN", "en")
@@ -66,14 +68,55 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from window_assistant.paths import default_db_path
+    from window_assistant.store.peek import sign_in_facts
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    report_errors_to(db_path.parent / "errors.log")
+    facts = sign_in_facts(db_path)
+    if facts is None:  # not set up, or something to say first: the database opened first
+        return _run_opened(args)
+    # isort: split
+    from ui.app import create_application, warn_if_no_cjk_font
+    from ui.i18n import install_translator
+
+    app = create_application(sys.argv[:1])
+    install_translator(app, args.lang or facts.language)
+    warn_if_no_cjk_font()
+    from PySide6.QtWidgets import QDialog
+
+    from ui.signin.login import LoginDialog
+    from ui.signin.prepare import Preparation, PreparationFailed
+
+    preparation = Preparation(db_path, app)
+    login = LoginDialog(None, facts=facts, preparation=preparation)
+    preparation.failed.connect(lambda _exc: login.reject())
+    preparation.start_after_paint(login)
+    signed_in = login.exec() == QDialog.DialogCode.Accepted and login.user is not None
+    try:
+        window = preparation.window_for(login.user) if signed_in and login.user else None
+    except PreparationFailed:
+        window = None
+    services = preparation.opened()
+    if preparation.failure is not None:
+        if services is not None:
+            services.close()
+        return _run_opened(args)  # opened again, and what is wrong said, as without facts
+    if window is None or services is None:
+        if services is not None:
+            services.close()
+        return 0
+    return _show(app, services, window)
+
+
+def _run_opened(args: argparse.Namespace) -> int:
+    """The database opened (and what is wrong with it said) before anything is shown; then
+    the first-run set-up if it was never done, and the sign-in."""
     app, services = start(args)
     if services is None:
         return 2
     from PySide6.QtWidgets import QDialog
 
-    from ui.errors import ErrorReporter
-
-    sys.excepthook = ErrorReporter(services.store.path.parent / "errors.log")
     try:
         if not services.settings.setup_completed:
             from ui.signin.recovery import RecoveryCodeDialog
@@ -88,10 +131,34 @@ def run(args: argparse.Namespace) -> int:
         login = LoginDialog(services)
         if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
             return 0
-
         from ui.main_window import MainWindow
 
         window = MainWindow(services, login.user)
+    except BaseException:
+        services.close()
+        raise
+    return _show(app, services, window)
+
+
+def report_errors_to(log: Path) -> None:
+    """A fault of ours from here on is logged to ``log`` and said in Chinese (``ui.errors``),
+    which is loaded when the first one happens."""
+    reporter = None
+
+    def hook(*exc_info: Any) -> None:
+        nonlocal reporter
+        if reporter is None:
+            from ui.errors import ErrorReporter
+
+            reporter = ErrorReporter(log)
+        reporter(*exc_info)
+
+    sys.excepthook = hook
+
+
+def _show(app: QApplication, services: Services, window: MainWindow) -> int:
+    """The clerk's window, until it is closed; the services are closed then."""
+    try:
         window.show()
         # The sign-in dialog had the focus: without this the window may open inactive (some
         # window managers, none at all) and its shortcuts (F2, Ctrl+L …) would not fire.

@@ -3,7 +3,9 @@ the style states the style sheet (``resources/style.qss``) colours widgets by.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from window_assistant.errors import UserError
@@ -61,3 +63,23 @@ def error_text(exc: BaseException) -> str:
 def window_label(window) -> str:
     """The window's label (``accounts.Window.label``), or nothing for no window."""
     return window.label if window is not None else ""
+
+
+class _AfterFirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # once this paint is done
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``widget`` has painted for the first time: what the user sees first
+    is not kept waiting by what can come a moment later."""
+    _AfterFirstPaint(widget, then)

@@ -9,11 +9,14 @@ is built.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from ui.app import RESOURCES_DIR
-from window_assistant.vocab import Code, label_for
+
+if TYPE_CHECKING:
+    from window_assistant.vocab import Code
 
 APP_CATALOG = "window_assistant"
 _language = "zh_CN"  # of the translators installed last
@@ -22,6 +25,8 @@ _language = "zh_CN"  # of the translators installed last
 def code_label(code: Code) -> str:
     """A stored code as the interface shows it: its Chinese label, or its English one while the
     English translation is installed. The labels live in ``window_assistant.vocab``."""
+    from window_assistant.vocab import label_for  # not at start-up: the sign-in needs none
+
     return label_for(code, _language)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ui.admin.holidays import HolidayReminder
 from ui.app import icons_dir, preferred_ui_font
 from ui.cases.attention import CaseAttention
+from ui.common import after_first_paint
 from ui.i18n import code_label
 from ui.notice import ConfirmNotice
 from ui.ratings.window_ratings import WindowRatings
@@ -61,7 +62,12 @@ OPEN_WINDOWS: list[MainWindow] = []
 class MainWindow(QMainWindow):
     itemOpened = Signal(str, str)  # noqa: N815 - (kind, code), for the features that follow
 
-    def __init__(self, services: Services, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, user: User, parent: QWidget | None = None, *, start: bool = True
+    ) -> None:
+        """The clerk's window for ``user``; ``start=False`` builds it without starting anything
+        (no rating server, notices or idle lock) until ``start()``: the sign-in builds it while
+        the clerk types the PIN, and starts it once the PIN is right."""
         super().__init__(parent)
         self.services = services
         self.user = user
@@ -75,6 +81,7 @@ class MainWindow(QMainWindow):
         self.last_case: Case | None = None  # registered last: what 邀请评价 (F4) invites
         self._pad_controller: PadController | None = None
         self.lock_screen: LockScreen | None = None
+        self._hold_preview = False  # while a new list selects its first row (refresh_results)
         self._hidden_while_locked: list[QWidget] = []
         OPEN_WINDOWS.append(self)
 
@@ -116,9 +123,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
         self._place_on_screen()
         self.search_box.setFocus()
+        self.idle: IdleWatch | None = None
+        if start:
+            self.start()
+
+    def start(self, *, after_paint: bool = False) -> None:
+        """What runs while the window is in use: the rating server, the sign-in notices and
+        the idle lock (once); ``after_paint``: once the window has first painted."""
+        if self.idle is not None:
+            return
+        if after_paint:
+            after_first_paint(self, self.start)
+            return
         self.ratings.start()
         self.case_attention.start()
-        self.idle = IdleWatch(services.settings.lock_idle_minutes, self)
+        self.idle = IdleWatch(self.services.settings.lock_idle_minutes, self)
         self.idle.idle.connect(self.lock)
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
@@ -357,8 +376,15 @@ class MainWindow(QMainWindow):
             filtered = bool(self.model.department or self.model.theme)
             self.results_pane.show_empty(query, self.services.search.suggest(query), filtered)
         if rows:
-            self.results.setCurrentIndex(self.model.index(0, NAME))
-            self.results.scrollToTop()
+            self._hold_preview = True
+            try:
+                self.results.setCurrentIndex(self.model.index(0, NAME))
+                self.results.scrollToTop()
+            finally:
+                self._hold_preview = False
+            if self.results.isVisible():  # the list on the screen before the guide is laid out
+                self.results.viewport().repaint()
+            self._preview_row(self.results.currentIndex(), QModelIndex())
         else:
             self.guide.clear()
 
@@ -372,6 +398,8 @@ class MainWindow(QMainWindow):
         return self.model.hit(self.results.currentIndex().row())
 
     def _preview_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._hold_preview:
+            return
         hit = self.model.hit(current.row())
         if hit is not None:
             self.show_hit(hit)
@@ -538,7 +566,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("窗口助手 — {centre}").format(centre=self._centre()))
             self.update_status()
             self.ratings.settings_changed()
-            self.idle.set_minutes(self.services.settings.lock_idle_minutes)
+            if self.idle is not None:
+                self.idle.set_minutes(self.services.settings.lock_idle_minutes)
 
     # -- cases (办件) -----------------------------------------------------------------------
     def export_ledger(self) -> QDialog | None:
@@ -664,7 +693,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
-        self.idle.stop()
+        if self.idle is not None:
+            self.idle.stop()
         if self in OPEN_WINDOWS:
             OPEN_WINDOWS.remove(self)
         self._remember_place()
@@ -676,7 +706,8 @@ class MainWindow(QMainWindow):
         someone signs in at the locked screen."""
         if self.lock_screen is not None and self.lock_screen.isVisible():
             return
-        self.idle.timer.stop()
+        if self.idle is not None:
+            self.idle.timer.stop()
         central = self.centralWidget()
         others = (self.case_dialog, self.cases_dialog, self.crossregion_window)
         self._hidden_while_locked = [w for w in (central, *others) if w and w.isVisible()]
@@ -696,7 +727,8 @@ class MainWindow(QMainWindow):
             for widget in self._hidden_while_locked:
                 widget.show()
             self._hidden_while_locked = []
-            self.idle.restart()
+            if self.idle is not None:
+                self.idle.restart()
             self.focus_search()
             return
         # 切换用户: the other user's own window (menus by role, window, counts), this one closed

@@ -24,6 +24,12 @@ from window_assistant.cases.ids import half_width
 from window_assistant.errors import UserError
 from window_assistant.permissions import Action, allowed
 from window_assistant.store.database import Store
+from window_assistant.store.peek import (
+    CENTRE_NAME_DEFAULT,
+    CURRENT_WINDOW_DEFAULT,
+    LANGUAGE_DEFAULT,
+    LANGUAGES,
+)
 from window_assistant.text import clean_text, lookalike_key, preview
 
 if TYPE_CHECKING:
@@ -32,7 +38,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Check = Callable[[T], "str | None"]
 
-LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 PORT_RANGE = (1024, 65535)  # ports a normal user may open
 # CJK Unified Ideographs and Extension A: what a 文号 like 铁西政服告〔2026〕… is made of.
 _ABBREV_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,8}")
@@ -374,8 +379,7 @@ class Settings:
     setup_completed = BoolSetting("setup.completed", False, "已完成首次设置", changed_by=None)
     centre_name = TextSetting(
         "centre.name",
-        # Unambiguous on paper: Shenyang and Siping have a 铁西区 too (issue 11 §2).
-        "鞍山市铁西区政务服务中心",
+        CENTRE_NAME_DEFAULT,
         "中心名称",
         changed_by=_CENTRE,
         check=centre_name_problem,
@@ -444,7 +448,7 @@ class Settings:
         check=region_code_problem,
     )
     current_window = IntSetting(
-        "window.current", 1, "本机窗口", low=1, high=2**31, changed_by=_LOCAL
+        "window.current", CURRENT_WINDOW_DEFAULT, "本机窗口", low=1, high=2**31, changed_by=_LOCAL
     )
     # Empty until someone chooses (and tests) the address phones reach: a default would be a
     # guess, and a wrong one is printed on every sheet.
@@ -543,7 +547,7 @@ class Settings:
     )
     language = TextSetting(
         "ui.language",
-        "zh_CN",
+        LANGUAGE_DEFAULT,
         "界面语言",
         changed_by=_LOCAL,
         check=_one_of(LANGUAGES, "界面语言"),

@@ -70,30 +70,30 @@ def sign_in_and_press_f2(db_path: Path) -> dict[str, object]:
 
 def modules_at_sign_in(db_path: Path) -> list[str]:
     """``sys.modules`` when the sign-in dialog first paints (nothing else imported first: the
-    probe's own Qt imports come after ``main.start``, as they would in the app)."""
+    probe's own Qt imports come once the application exists, as they would in the app)."""
     import main
+    import ui.app
 
     loaded: list[str] = []
-    start = main.start
+    create = ui.app.create_application
 
-    def start_and_watch(args):
-        app, services = start(args)
+    def create_and_watch(argv):
+        app = create(argv)
         from PySide6.QtCore import QEvent, QObject, QTimer
-
-        from ui.signin.login import LoginDialog
 
         class FirstPaint(QObject):
             def eventFilter(self, watched, event):  # noqa: N802 - Qt naming
-                if isinstance(watched, LoginDialog) and event.type() == QEvent.Type.Paint:
+                name = type(watched).__name__
+                if name == "LoginDialog" and event.type() == QEvent.Type.Paint:
                     app.removeEventFilter(self)
                     loaded.extend(sorted(sys.modules))
                     QTimer.singleShot(0, watched.reject)
                 return False
 
         app.installEventFilter(FirstPaint(app))  # its parent, the application, keeps it
-        return app, services
+        return app
 
-    main.start = start_and_watch
+    ui.app.create_application = create_and_watch
     main.run(main.parse_args(["--db", str(db_path)]))
     return loaded
 

@@ -18,12 +18,14 @@ import os
 import re
 import secrets
 from collections.abc import Callable
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from window_assistant.errors import UserError
 from window_assistant.sheets.model import Sheet
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "window_assistant.sheet_writers"
 DOCX = ".docx"
@@ -36,6 +38,10 @@ class SheetWriter(Protocol):
 
 
 def _plugins(group: str) -> dict[str, EntryPoint]:
+    # Here, not at import: importlib.metadata costs ~100 ms, and the clerk's window imports
+    # this module before any sheet is written.
+    from importlib.metadata import entry_points
+
     return {f".{ep.name.lower()}": ep for ep in entry_points(group=group)}
 
 
