@@ -3817,8 +3817,8 @@ The details are in {log}; please give that file to your system administrator.</t
         <translation>Ctrl+P (in a case)</translation>
     </message>
     <message>
-        <source>登记并打开打印预览;在预览中再按 Ctrl+P 打印</source>
-        <translation>Register and open the print preview; Ctrl+P there prints</translation>
+        <source>登记并打开打印预览(再按 Ctrl+P 打印);设为直接打印时直接送默认打印机</source>
+        <translation>Register and open the print preview (Ctrl+P there prints); with direct printing, straight to the default printer</translation>
     </message>
     <message>
         <source>Ctrl+S(办件窗口中)</source>
