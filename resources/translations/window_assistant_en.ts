@@ -440,8 +440,8 @@ Comment: {comment}</translation>
         <translation>Registered {serial}, but this PC has no default printer and nothing was printed. Press Ctrl+P in the print preview now open to choose a printer; set a default printer in the system's printer settings for next time.</translation>
     </message>
     <message>
-        <source>已登记 {serial},但打印机「{printer}」没有接受打印任务(可能未开机、脱机、缺纸或已被删除),尚未打印。请检查该打印机,或在打开的打印预览中按 Ctrl+P 另选打印机。</source>
-        <translation>Registered {serial}, but the printer “{printer}” did not take the job (switched off, offline, out of paper or removed?) and nothing was printed. Check that printer, or press Ctrl+P in the print preview now open to choose another.</translation>
+        <source>已登记 {serial},但打印机「{printer}」没有接受打印任务(可能未开机、脱机、缺纸、已暂停或已被删除),尚未打印。请检查该打印机,或在打开的打印预览中按 Ctrl+P 另选打印机。</source>
+        <translation>Registered {serial}, but the printer “{printer}” did not take the job (switched off, offline, out of paper, paused or removed?) and nothing was printed. Check that printer, or press Ctrl+P in the print preview now open to choose another.</translation>
     </message>
     <message>
         <source>请先更正申请人信息:{0}</source>

@@ -426,7 +426,7 @@ class CaseDialog(QDialog):
         except PrintRefused as exc:
             message = self.tr(
                 "已登记 {serial},但打印机「{printer}」没有接受打印任务(可能未开机、脱机、"
-                "缺纸或已被删除),尚未打印。请检查该打印机,"
+                "缺纸、已暂停或已被删除),尚未打印。请检查该打印机,"
                 "或在打开的打印预览中按 Ctrl+P 另选打印机。"
             ).format(serial=case.serial, printer=exc.printer_name)
         self._show_preview(_papers(case))

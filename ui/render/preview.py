@@ -67,9 +67,13 @@ def printer_label(printer: QPrinter) -> str:
 def print_sheets(sheets: list[Sheet], fonts: SheetFonts, printer: QPrinter) -> int:
     """Print the papers of one job on ``printer`` at once, no dialog: the pages the preview
     shows (each paper from a new page). Returns the pages sent; PrintRefused when the printer
-    cannot begin the job or reports an error."""
-    pages = _paint_and_fix_pdf(sheets, fonts, _prepare(printer, sheets))
+    cannot begin the job or reports an error, before (a queue the system has stopped: CUPS
+    stops one whose printer failed, and would hold the job silently) or while printing."""
     failed = (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted)
+    queue = QPrinterInfo(printer)  # null for a printer writing a PDF file
+    if not queue.isNull() and queue.state() in failed:
+        raise PrintRefused(printer)
+    pages = _paint_and_fix_pdf(sheets, fonts, _prepare(printer, sheets))
     if pages == 0 or printer.printerState() in failed:
         raise PrintRefused(printer)
     return pages
