@@ -602,6 +602,7 @@ class MainWindow(QMainWindow):
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.caseRegistered.connect(self._case_registered)
+        dialog.papersPrinted.connect(self._case_printed)
         dialog.result_panel.inviteRequested.connect(self.invite_rating)
         dialog.finished.connect(self._case_closed)
         self.case_dialog = dialog
@@ -621,6 +622,14 @@ class MainWindow(QMainWindow):
         self.last_case = case
         if self.cases_dialog is not None:
             self.cases_dialog.refresh()
+
+    def _case_printed(self, case: Case, printer: str) -> None:
+        """Printed straight to the default printer (setting ``print.direct``): where it went."""
+        text = self.tr("已登记:{serial},已送打印机 {printer}").format(
+            serial=case.serial, printer=printer
+        )
+        self.statusBar().showMessage(text, 8000)
+        self.confirm.say(text)
 
     def show_cases(self) -> None:
         """办件台账, kept open beside the main window (Ctrl+L brings it back, refreshed)."""

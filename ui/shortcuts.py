@@ -82,7 +82,9 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     (
         "",
         QT_TRANSLATE_NOOP("shortcuts", "Ctrl+P(办件窗口中)"),
-        QT_TRANSLATE_NOOP("shortcuts", "登记并打开打印预览;在预览中再按 Ctrl+P 打印"),
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "登记并打开打印预览(再按 Ctrl+P 打印);设为直接打印时直接送默认打印机"
+        ),
     ),
     (
         "",

@@ -539,6 +539,11 @@ class Settings:
     search_synonyms = SynonymsSetting(
         "search.synonyms", (), "检索同义词", changed_by=Action.EDIT_SYNONYMS
     )
+    # 登记并打印 (Ctrl+P) sends the papers straight to this PC's default printer, no preview
+    # (issue 13 §2); off, it opens the print preview. Either way Ctrl+Shift+P previews.
+    print_direct = BoolSetting(
+        "print.direct", False, "登记并打印时直接送默认打印机(不预览)", changed_by=_CENTRE
+    )
     title_font = TextSetting(
         "print.title_font", "黑体", "标题字体", changed_by=_LOCAL, check=_required("标题字体")
     )

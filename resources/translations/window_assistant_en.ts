@@ -400,6 +400,18 @@ Comment: {comment}</translation>
         <translation>Close Esc</translation>
     </message>
     <message>
+        <source>登记并直接打印 Ctrl+P</source>
+        <translation>Register and print directly Ctrl+P</translation>
+    </message>
+    <message>
+        <source>本机没有默认打印机:登记后将打开打印预览,请在其中选择打印机。</source>
+        <translation>This PC has no default printer: after registering, the print preview opens to choose a printer.</translation>
+    </message>
+    <message>
+        <source>登记后直接送打印机「{0}」,不预览;要先预览请按 Ctrl+Shift+P。</source>
+        <translation>Registers and prints straight to “{0}”, no preview; Ctrl+Shift+P previews first.</translation>
+    </message>
+    <message>
         <source>建议:{title}</source>
         <translation>Suggested: {title}</translation>
     </message>
@@ -424,12 +436,24 @@ Comment: {comment}</translation>
         <translation>Papers to hand out: {papers}</translation>
     </message>
     <message>
+        <source>已登记 {serial},但本机没有设置默认打印机,尚未打印。请在打开的打印预览中按 Ctrl+P 选择打印机;以后请在系统的打印机设置中指定默认打印机。</source>
+        <translation>Registered {serial}, but this PC has no default printer and nothing was printed. Press Ctrl+P in the print preview now open to choose a printer; set a default printer in the system's printer settings for next time.</translation>
+    </message>
+    <message>
+        <source>已登记 {serial},但打印机「{printer}」没有接受打印任务(可能未开机、脱机、缺纸、已暂停或已被删除),尚未打印。请检查该打印机,或在打开的打印预览中按 Ctrl+P 另选打印机。</source>
+        <translation>Registered {serial}, but the printer “{printer}” did not take the job (switched off, offline, out of paper, paused or removed?) and nothing was printed. Check that printer, or press Ctrl+P in the print preview now open to choose another.</translation>
+    </message>
+    <message>
         <source>请先更正申请人信息:{0}</source>
         <translation>Correct the applicant's details first: {0}</translation>
     </message>
     <message>
         <source>打印 Ctrl+P</source>
         <translation>Print Ctrl+P</translation>
+    </message>
+    <message>
+        <source>打印预览,可另选打印机</source>
+        <translation>Print preview, where another printer can be chosen</translation>
     </message>
     <message>
         <source>另存为 Ctrl+S</source>
@@ -519,6 +543,10 @@ Comment: {comment}</translation>
     <message>
         <source>请在窗口评价器上评价本次服务</source>
         <translation>Please rate this service on the counter's rating pad</translation>
+    </message>
+    <message>
+        <source>已送打印机 {printer}</source>
+        <translation>Sent to the printer {printer}</translation>
     </message>
     <message>
         <source>已保存:{path}</source>
@@ -1911,6 +1939,10 @@ Please pass this message to your administrator.</translation>
         <translation>Catalog imported: version {id}, {items} items · {bundles} bundles.</translation>
     </message>
     <message>
+        <source>已登记:{serial},已送打印机 {printer}</source>
+        <translation>Registered: {serial}, sent to the printer {printer}</translation>
+    </message>
+    <message>
         <source>请先登记办件,或在办件台账中选择要评价的办件。</source>
         <translation>Register a case first, or select the case to rate in the case ledger.</translation>
     </message>
@@ -2761,6 +2793,26 @@ Please pass this message to your administrator.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>登记并打印时直接送默认打印机(不预览)</source>
+        <translation>Register and print goes straight to the default printer (no preview)</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>本机默认打印机:{0}。</source>
+        <translation>This PC's default printer: {0}. </translation>
+    </message>
+    <message>
+        <source>本机没有默认打印机:登记后将打开打印预览。</source>
+        <translation>This PC has no default printer: registering opens the print preview. </translation>
+    </message>
+    <message>
+        <source>负责人设置;预览仍可按 Ctrl+Shift+P。</source>
+        <translation>Set by a supervisor; Ctrl+Shift+P still previews.</translation>
     </message>
     <message>
         <source>只有负责人可以修改评价标签和评价期限。</source>
@@ -3765,8 +3817,8 @@ The details are in {log}; please give that file to your system administrator.</t
         <translation>Ctrl+P (in a case)</translation>
     </message>
     <message>
-        <source>登记并打开打印预览;在预览中再按 Ctrl+P 打印</source>
-        <translation>Register and open the print preview; Ctrl+P there prints</translation>
+        <source>登记并打开打印预览(再按 Ctrl+P 打印);设为直接打印时直接送默认打印机</source>
+        <translation>Register and open the print preview (Ctrl+P there prints); with direct printing, straight to the default printer</translation>
     </message>
     <message>
         <source>Ctrl+S(办件窗口中)</source>

@@ -206,3 +206,17 @@ def test_idle_lock_minutes_a_supervisor_setting_within_range(set_up):
         set_up.settings.change(boss, {key: 241})
     set_up.settings.change(boss, {key: "0"})
     assert set_up.settings.lock_idle_minutes == 0
+
+
+def test_direct_printing_a_supervisor_setting_off_by_default_and_audited(set_up, boss, clerk):
+    key = Settings.print_direct.key
+    assert key == "print.direct" and set_up.settings.print_direct is False
+    assert set_up.settings.may_change(boss, key) and not set_up.settings.may_change(clerk, key)
+    with pytest.raises(UserError):
+        set_up.settings.change(clerk, {key: True})
+    with pytest.raises(UserError, match="是或否"):
+        set_up.settings.change(boss, {key: "也许"})
+    assert set_up.settings.change(boss, {key: "是"}) == {key: (False, True)}
+    assert set_up.settings.print_direct is True
+    [entry] = [e for e in set_up.audit.entries() if e.detail.get("key") == key]
+    assert entry.actor == boss.login and (entry.detail["old"], entry.detail["new"]) == (False, True)

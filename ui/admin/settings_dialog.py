@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -176,6 +178,7 @@ class SettingsDialog(QDialog):
             "",
             hint_label(self.tr("负责人设置;随时可按 Ctrl+Shift+L 锁定或换人登录。"), self),
         )
+        self._build_direct_print(local, settings, user)
 
         # a supervisor's own search synonyms (issue 13 §1)
         self.synonyms = SynonymSettings(self._form_tab(self.tr("检索同义词")), settings, user, self)
@@ -198,6 +201,21 @@ class SettingsDialog(QDialog):
         self.changed: dict[str, tuple[Any, Any]] = {}
         self.refresh()
         self.resize(560, 470)  # the tag lists show five tags without scrolling
+
+    def _build_direct_print(self, form: QFormLayout, settings: Settings, user: User) -> None:
+        """登记并打印 straight to the default printer (a supervisor's choice), and which one."""
+        self.direct_check = QCheckBox(self.tr("登记并打印时直接送默认打印机(不预览)"), self)
+        self.direct_check.setObjectName(Settings.print_direct.key)
+        self.direct_check.setChecked(settings.print_direct)
+        self.direct_check.setEnabled(settings.may_change(user, Settings.print_direct.key))
+        form.addRow(self.tr("打印"), self.direct_check)
+        printer = QPrinterInfo.defaultPrinterName()
+        where = (
+            self.tr("本机默认打印机:{0}。").format(printer)
+            if printer
+            else self.tr("本机没有默认打印机:登记后将打开打印预览。")
+        )
+        form.addRow("", hint_label(where + self.tr("负责人设置;预览仍可按 Ctrl+Shift+P。"), self))
 
     def _build_rating_choices(self, form: QFormLayout, settings: Settings, user: User) -> None:
         """The rating period and the two tag sets: a supervisor's, read-only for a clerk."""
@@ -287,6 +305,8 @@ class SettingsDialog(QDialog):
             values[PERIOD_KEY] = self.period_spin.value()
         if self.lock_spin.isEnabled():
             values[Settings.lock_idle_minutes.key] = self.lock_spin.value()
+        if self.direct_check.isEnabled():
+            values[Settings.print_direct.key] = self.direct_check.isChecked()
         for key, editor in self.tag_editors.items():
             if editor.list.isEnabled():
                 values[key] = editor.tags()

@@ -1,6 +1,9 @@
 """The clerk's case (办件) at the counter, one step per key: situations (Ctrl+1), materials brought
 (Ctrl+2; Ctrl+A all, Ctrl+Shift+A none), applicant (Ctrl+3), sheet kind and outcome (Ctrl+4),
 then preview (Ctrl+Shift+P), register and print (Ctrl+P) or register and save (Ctrl+S).
+When the supervisor chose it (setting ``print.direct``), Ctrl+P registers and prints straight to
+this PC's default printer with no dialog; a printer that is missing or refuses leaves the case
+registered, says so, and opens the preview to choose another.
 A stated 受理 or 不予受理 is printed as its written decision (受理通知书 / 不予受理通知书) and,
 whenever materials were taken, with the 收件回执: the papers of one registration are previewed,
 printed and saved together (the receipt's file beside the notice's).
@@ -13,12 +16,13 @@ Ctrl+S then print or save that same sheet again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -74,6 +78,7 @@ from window_assistant.vocab import Necessity, Outcome, SheetKind
 
 class CaseDialog(QDialog):
     caseRegistered = Signal(object)  # noqa: N815 - the Case
+    papersPrinted = Signal(object, str)  # noqa: N815 - the Case, the printer it went to
 
     def __init__(
         self,
@@ -83,10 +88,16 @@ class CaseDialog(QDialog):
         code: str,
         answers: dict[str, str] | None = None,
         parent: QWidget | None = None,
+        *,
+        printer_source: Callable[[], QPrinter | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.clerk = clerk
+        # Where 登记并打印 prints when it prints directly: the default printer unless a test
+        # gives its own (a QPrinter writing a PDF file); None means there is no printer.
+        self.printer_source = printer_source or _default_printer
+        self.print_direct = services.settings.print_direct
         self.cases = CaseService(services)
         self.subject = resolve_subject(services.catalog, subject_kind, code)
         self.case: Case | None = None
@@ -219,6 +230,8 @@ class CaseDialog(QDialog):
         self.save_button = QPushButton(self.tr("登记并保存 Ctrl+S"), self)
         self.close_button = QPushButton(self.tr("关闭 Esc"), self)
         self.print_button.setObjectName("primary")
+        if self.print_direct:
+            self._say_where_it_prints()
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.register_and_print)
         self.save_button.clicked.connect(lambda: self.register_and_save())
@@ -228,6 +241,18 @@ class CaseDialog(QDialog):
         for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)  # Enter in a field must not register the case
             self.buttons.addWidget(button)
+
+    def _say_where_it_prints(self) -> None:
+        """The button says that it prints without a preview, and on which printer."""
+        self.print_button.setText(self.tr("登记并直接打印 Ctrl+P"))
+        printer = self.printer_source()
+        if printer is None:
+            tip = self.tr("本机没有默认打印机:登记后将打开打印预览,请在其中选择打印机。")
+        else:
+            tip = self.tr("登记后直接送打印机「{0}」,不预览;要先预览请按 Ctrl+Shift+P。").format(
+                _printer_label(printer)
+            )
+        self.print_button.setToolTip(tip)
 
     def _build_shortcuts(self) -> None:
         keys = {
@@ -366,14 +391,47 @@ class CaseDialog(QDialog):
 
     def register_and_print(self) -> Case | None:
         """Register (once), then the print preview of the registered papers (Ctrl+P prints
-        the notice and its 收件回执 together)."""
+        the notice and its 收件回执 together); with ``print.direct`` the first print goes to the
+        default printer instead, and a reprint opens the preview."""
         try:
+            if self.case is None and self.print_direct:
+                return self._print_directly(self._register())
             case = self.case or self._register()
             self._show_preview(_papers(case))
             return case
         except UserError as exc:
             self.error.show_message(error_text(exc))
             return None
+
+    def _print_directly(self, case: Case) -> Case:
+        """The registered case's papers to the default printer, no dialog. No printer, or one
+        that refuses: the case stays registered (its serial is used), the clerk is told which
+        printer and what to do, and the preview opens to print on another."""
+        from ui.render.preview import PrintRefused, print_sheets
+
+        printer = self.printer_source()
+        try:
+            if printer is None:
+                message = self.tr(
+                    "已登记 {serial},但本机没有设置默认打印机,尚未打印。"
+                    "请在打开的打印预览中按 Ctrl+P 选择打印机;"
+                    "以后请在系统的打印机设置中指定默认打印机。"
+                ).format(serial=case.serial)
+            else:
+                print_sheets(_papers(case), fonts_for(self.services), printer)
+                name = _printer_label(printer)
+                self.result_panel.show_printed(name)
+                self.papersPrinted.emit(case, name)
+                return case
+        except PrintRefused as exc:
+            message = self.tr(
+                "已登记 {serial},但打印机「{printer}」没有接受打印任务(可能未开机、脱机、"
+                "缺纸、已暂停或已被删除),尚未打印。请检查该打印机,"
+                "或在打开的打印预览中按 Ctrl+P 另选打印机。"
+            ).format(serial=case.serial, printer=exc.printer_name)
+        self._show_preview(_papers(case))
+        self.error.show_message(message)
+        return case
 
     def register_and_save(self, path: Path | None = None) -> Case | None:
         """Register and write the sheet (.pdf or .docx) in one go, its 收件回执 beside it
@@ -435,6 +493,7 @@ class CaseDialog(QDialog):
         self._clear_error()
         self.preview_button.setVisible(False)
         self.print_button.setText(self.tr("打印 Ctrl+P"))
+        self.print_button.setToolTip(self.tr("打印预览,可另选打印机"))
         self.save_button.setText(self.tr("另存为 Ctrl+S"))
         self.setWindowTitle(self.tr("已登记 — {serial}").format(serial=case.serial))
         self.caseRegistered.emit(case)
@@ -450,6 +509,18 @@ class CaseDialog(QDialog):
 def _papers(case: Case) -> list[Sheet]:
     """The registered case's papers in print order: its own, then its 收件回执."""
     return [case.sheet, *(paper.sheet for paper in case.papers)]
+
+
+def _default_printer() -> QPrinter | None:
+    from ui.render.preview import default_printer
+
+    return default_printer()
+
+
+def _printer_label(printer: QPrinter) -> str:
+    from ui.render.preview import printer_label
+
+    return printer_label(printer)
 
 
 def _preview(sheets: list[Sheet], parent: QWidget, fonts) -> QPrintPreviewDialog:

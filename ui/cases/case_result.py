@@ -236,6 +236,9 @@ class CaseResultPanel(QWidget):
         set_style_state(self.invite_label, "role", "ok" if ok else "error")
         self.invite_label.setText(text)
 
+    def show_printed(self, printer: str) -> None:
+        self.file_label.setText(self.tr("已送打印机 {printer}").format(printer=printer))
+
     def show_saved(self, path: Path) -> None:
         saved = [str(path)]
         if self.case is not None and self.case.papers:

@@ -430,8 +430,12 @@ def paint_sheet(sheet: Sheet, fonts: SheetFonts, device: QPagedPaintDevice) -> i
 
 def paint_sheets(sheets: list[Sheet], fonts: SheetFonts, device: QPagedPaintDevice) -> int:
     """Paint several papers one after the other in one job (a notice and its 收件回执), each
-    from a new page with its own serial and page numbers. Returns the number of pages."""
+    from a new page with its own serial and page numbers. Returns the number of pages: 0 when
+    the device refused to begin (a printer that cannot be opened, a file that cannot be
+    written), and nothing was painted."""
     painter = QPainter(device)
+    if not painter.isActive():
+        return 0
     pages = 0
     try:
         for sheet in sheets:
