@@ -15,7 +15,14 @@ from window_assistant.store.peek import SignInFacts, sign_in_facts
 
 def test_a_set_up_database_gives_the_dialog_its_facts(set_up):
     path = set_up.store.path
+    set_up.close()  # the window reads them before it opens the database
     assert sign_in_facts(path) == SignInFacts("zh_CN", "鞍山市铁西区政务服务中心", "3号综合窗口")
+
+
+def test_a_database_open_in_this_process_is_not_read_again(set_up):
+    """A second connection closed would drop the locks the open one holds (POSIX)."""
+    assert sign_in_facts(set_up.store.path) is None
+    set_up.accounts.authenticate("1003", "2580")  # the open one goes on as before
 
 
 def test_the_facts_follow_the_settings_and_the_window(set_up):
@@ -25,12 +32,15 @@ def test_the_facts_follow_the_settings_and_the_window(set_up):
     set_up.settings.change(boss, {"ui.language": "en", "centre.name": "鞍山市铁东区政务服务中心"})
     window = set_up.accounts.add_window(boss, "A7", "综合窗口")
     set_up.settings.change(boss, {"window.current": window.id})
+    label = set_up.accounts.window(window.id).label
+    set_up.close()
     facts = sign_in_facts(set_up.store.path)
     assert facts == SignInFacts("en", "鞍山市铁东区政务服务中心", "A7 综合窗口")
-    assert facts.window_label == set_up.accounts.window(window.id).label  # one rule for both
+    assert facts.window_label == label  # one rule for both
 
 
 def test_a_database_nobody_set_up_takes_the_ordinary_path(services):
+    services.close()
     assert sign_in_facts(services.store.path) is None  # the first-run set-up comes first
 
 
@@ -113,7 +123,12 @@ def test_the_core_is_not_needed_to_read_them():
         "print(ours)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert (
-        out.stdout.strip()
-        == "['window_assistant', 'window_assistant.store', 'window_assistant.store.peek']"
+    assert out.stdout.strip() == str(
+        [
+            "window_assistant",
+            "window_assistant.errors",
+            "window_assistant.store",
+            "window_assistant.store.files",
+            "window_assistant.store.peek",
+        ]
     )

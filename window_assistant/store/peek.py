@@ -9,7 +9,8 @@ language, the centre's name and this PC's window. This module reads them with no
 closed before the database is opened for real.
 
 Anything unusual (no file, not a database, a damaged page, a missing table, a value of the
-wrong type, the set-up not done, no such window) gives ``None``: the caller then takes the
+wrong type, the set-up not done, no such window, the file open in this process already) gives
+``None``: the caller then takes the
 ordinary path, which opens the database first and says what is wrong. The database is
 checked in full when it is opened, a moment after the dialog shows.
 
@@ -22,6 +23,8 @@ import json
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
+
+from window_assistant.store import files
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 LANGUAGE_DEFAULT = "zh_CN"
@@ -46,8 +49,8 @@ class SignInFacts(NamedTuple):  # not a dataclass: ``dataclasses`` costs ~10 ms 
 def sign_in_facts(path: str | Path) -> SignInFacts | None:
     """The sign-in dialog's facts of the set-up database at ``path``, or None (see above)."""
     path = Path(path)
-    if not path.is_file():
-        return None
+    if not path.is_file() or files.is_live(path):
+        return None  # (open here already: closing a second connection would drop its locks)
     try:
         # mode=ro: never creates the database or writes to it. The process holds no other
         # connection yet, so closing this one drops no lock of ours (POSIX locks are per
