@@ -112,13 +112,16 @@ class WrappedColumns(QObject):
         table.setWordWrap(True)
         table.horizontalHeader().sectionResized.connect(self._resized)
         table.verticalScrollBar().valueChanged.connect(lambda _value: self.fit())
+        table.installEventFilter(self)  # its font
         table.viewport().installEventFilter(self)  # a taller table shows more rows
         model = table.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
             signal.connect(lambda *_args: self.fit())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._known.clear()  # measured in another font
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit()
         return False
 
@@ -146,6 +149,7 @@ class WrappedColumns(QObject):
         last = min(model.rowCount(), first + table.viewport().height() // base + 2)
         metrics = table.fontMetrics()
         line = metrics.height()
+        padding = max(base - line, 4)  # around the text: a line taller than a row grows it too
         widths = {
             c: self.text_width((resized or {}).get(c) or table.columnWidth(c)) for c in self.columns
         }
@@ -166,7 +170,7 @@ class WrappedColumns(QObject):
                     height_of(width, model.index(row, c).data() or "")
                     for c, width in widths.items()
                 )
-                height = max(base, base - line + tallest)
+                height = max(base, padding + tallest)
                 if rows.sectionSize(row) != height:
                     table.setRowHeight(row, height)
         finally:

@@ -133,3 +133,18 @@ def test_names_whole_at_a_real_150_percent_scale(services, db_path):
     seen = run_driver("screen_names_driver.py", db_path, env)
     assert seen["ratio"] == 1.5 and seen["results"] > 100
     assert seen["cut"] == [] and seen["off_screen"] == []
+
+
+def test_results_measured_again_in_a_larger_font(qtbot, as_shipped, services):
+    """A font or style change (a larger face) measures the rows again, not from before."""
+    area = SCREENS["1280x720"]
+    window = show_active(qtbot, MainWindow(services, services.default_clerk()))
+    window.showNormal()
+    window.resize(area.width(), area.height() - TITLE_BAR)
+    qtbot.waitUntil(lambda: window.width() == area.width())
+    window.search_box.clear()
+    assert cut_names(window.results, RESULT_NAME) == []
+    larger = window.results.font()
+    larger.setPointSize(larger.pointSize() + 4)
+    window.results.setFont(larger)
+    assert cut_names(window.results, RESULT_NAME) == []
