@@ -55,6 +55,14 @@ def style_sheet() -> str:
     return resource_text("style.qss").replace("@ICONS@", icons_dir())
 
 
+def app_font(app: QApplication) -> QFont:
+    """The window's font: a Chinese UI face this PC has, at the body size."""
+    family = preferred_ui_font(QFontDatabase.families())
+    font = QFont(family) if family else QFont(app.font())
+    font.setPointSize(BODY_POINT_SIZE)
+    return font
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The application object with names, font, style sheet and icon set (or the existing one)."""
     existing = QApplication.instance()
@@ -65,10 +73,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName(QCoreApplication.translate("app", "窗口助手"))
-    family = preferred_ui_font(QFontDatabase.families())
-    font = QFont(family) if family else QFont(app.font())
-    font.setPointSize(BODY_POINT_SIZE)
-    app.setFont(font)
+    app.setFont(app_font(app))
     app.setStyleSheet(style_sheet())
     app.setWindowIcon(app_icon())
     return app

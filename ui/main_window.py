@@ -39,6 +39,7 @@ from ui.search.results_model import CODE, DEPARTMENT, NAME, TAGS, SearchResultsM
 from ui.search.results_pane import CountLabel, ResultsPane
 from ui.shortcuts import SHORTCUTS
 from ui.signin.lock import IdleWatch, LockScreen
+from ui.tables import WrappedColumns
 from window_assistant.accounts import User
 from window_assistant.catalog.search import RecentUses, SearchHit
 from window_assistant.errors import UserError
@@ -179,7 +180,6 @@ class MainWindow(QMainWindow):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setAlternatingRowColors(True)
         self.results.setShowGrid(False)
-        self.results.setWordWrap(False)
         self.results.setTabKeyNavigation(False)
         self.results.verticalHeader().hide()
         self.results.verticalHeader().setDefaultSectionSize(30)
@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(CODE, 122)
         header.resizeSection(TAGS, 112)
         header.setHighlightSections(False)
+        # a long name or department: two lines, not cut
+        self.wrapped_names = WrappedColumns(self.results, (NAME, DEPARTMENT, TAGS))
         self.results.selectionModel().currentRowChanged.connect(self._preview_row)
         self.results.activated.connect(lambda index: self.open_row(index.row()))
         self.results.installEventFilter(self)

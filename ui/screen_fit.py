@@ -5,7 +5,7 @@ bar, so a fixed 1180×720 dialog has its buttons below the screen's edge on most
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 TITLE_BAR = 32  # what a window frame adds above the client area (Windows 10/11 at 100 %)
 
@@ -23,3 +23,13 @@ def fit_to_screen(widget: QWidget, width: int, height: int, available: QRect | N
         width = min(width, area.width())
         height = min(height, area.height() - TITLE_BAR)
     widget.resize(width, height)
+
+
+def compact_combo(combo: QComboBox, letters: int) -> None:
+    """``combo`` as wide as ``letters`` Latin letters (a Chinese character takes about two),
+    not as its longest entry, so a row of fields fits a narrow screen; the list it opens still
+    shows every entry whole. Call it after the entries are added."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())

@@ -26,7 +26,7 @@ SCREENS = (
     ("1280x720", 1280, 720, "1"),
     ("1920x1080-150", 1920, 1080, "1.5"),
 )
-QUERY = "个体工商户设立"  # an item with situations and a long list of materials
+QUERY = "企业"  # 企业设立登记 first: situations, ten materials, some of the longest names
 
 
 def shoot(out: Path, name: str, width: int, height: int, scale: float) -> None:

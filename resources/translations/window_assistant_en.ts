@@ -373,7 +373,7 @@ Comment: {comment}</translation>
     </message>
     <message>
         <source>附印办事指南要点页(受理条件、设定依据)</source>
-        <translation>Print the guide's key points on a second sheet (conditions, legal basis)</translation>
+        <translation>Add the guide's key points (conditions, basis)</translation>
     </message>
     <message>
         <source>告知书</source>
@@ -2010,8 +2010,8 @@ Please pass this message to your administrator.</translation>
         <translation>For a material brought but to be corrected, choose why; one not brought is notified as missing</translation>
     </message>
     <message>
-        <source>补正说明(可选)</source>
-        <translation>What to correct (optional)</translation>
+        <source>可选</source>
+        <translation>Optional</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -34,3 +39,18 @@ def show_active(qtbot, widget: QWidget) -> QWidget:
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
+
+
+def run_driver(driver: str, db_path: Path, env: dict[str, str]) -> dict:
+    """Run ``tests/ui/<driver>`` on ``db_path`` in a child process with ``env`` added to this
+    one's environment (Qt's platform and scale are read at start-up) and return the JSON it
+    prints last."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name(driver)), str(db_path)],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +16,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from tests.ui.helpers import show_active, type_into
+from tests.ui.helpers import run_driver, show_active, type_into
 from ui.cases.case_dialog import CaseDialog
 from ui.main_window import MainWindow
 from ui.pad.controller import PadController
@@ -348,17 +345,8 @@ def test_the_pads_type_and_targets_scale_with_its_screen(qtbot, services, clerk,
 def _pad_placement(db_path: Path, tmp_path: Path, screens: list[dict]) -> dict:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps({"synchronousWindowSystem": True, "screens": screens}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
-    driver = Path(__file__).with_name("pad_screens_driver.py")
-    done = subprocess.run(
-        [sys.executable, str(driver), str(db_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    env = {"QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    return run_driver("pad_screens_driver.py", db_path, env)
 
 
 def screen(name: str, x: int, width: int, height: int) -> dict:

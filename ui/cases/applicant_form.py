@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import ErrorLabel, set_style_state
 from ui.i18n import code_label
+from ui.screen_fit import compact_combo
 from window_assistant.cases import ids
 from window_assistant.sheets.model import Person
 from window_assistant.vocab import IdType, PersonKind
@@ -201,3 +202,4 @@ def _fill(combo: QComboBox, id_types: tuple[IdType, ...]) -> None:
     """Each document type by its label, its code as the item's data."""
     for id_type in id_types:
         combo.addItem(code_label(id_type), id_type)
+    compact_combo(combo, 16)  # the field's width, not the longest type's: the dialog fits

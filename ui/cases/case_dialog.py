@@ -120,8 +120,8 @@ class CaseDialog(QDialog):
         right.addWidget(self.sheet_box)
         right.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 2)  # the materials' names get the width: the applicant's
+        columns.addLayout(right, 1)  # fields hold an ID number in a third
         page = QVBoxLayout(self.form_page)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(heading)

@@ -35,7 +35,8 @@ from ui.cases.case_result import INVITE_KEY, ask_sheet_path, file_stem
 from ui.cases.ledger_models import SUBJECT, LedgerModel
 from ui.common import ErrorLabel, error_text, role_label
 from ui.i18n import code_label
-from ui.tables import read_only_table
+from ui.screen_fit import compact_combo, fit_to_screen
+from ui.tables import WrappedColumns, read_only_table
 from window_assistant.accounts import User
 from window_assistant.cases.lifecycle import LedgerFilter, LedgerRow, ledger
 from window_assistant.cases.registration import CaseService
@@ -101,8 +102,7 @@ class CasesDialog(QDialog):
         catalog = services.catalog.load()
         subjects = [(f"{i.name}({i.code})", i.code) for i in catalog.items]
         subjects += [(f"{b.name}({b.code})", b.code) for b in catalog.bundles]
-        self.item_combo = self._combo(self.tr("全部事项"), subjects)
-        self.item_combo.setMaximumWidth(320)
+        self.item_combo = self._combo(self.tr("全部事项"), subjects, letters=16)
         self.clerk_combo = self._combo(
             self.tr("全部人员"),
             [(f"{u.name}({u.login})", u.login) for u in services.accounts.users()],
@@ -192,7 +192,7 @@ class CasesDialog(QDialog):
         self.search_edit.textChanged.connect(lambda _t: self.refresh())
         self.search_edit.returnPressed.connect(self.table.setFocus)
         self.refresh()
-        self.resize(1320, 700)
+        fit_to_screen(self, 1320, 700)
         self.table.setFocus()
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -201,11 +201,14 @@ class CasesDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _combo(self, everything: str, options: list[tuple[str, Any]]) -> QComboBox:
+    def _combo(
+        self, everything: str, options: list[tuple[str, Any]], letters: int = 9
+    ) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(everything, None)
         for label, data in options:
             combo.addItem(label, data)
+        compact_combo(combo, letters)  # the filters fit a 1280-pixel screen
         return combo
 
     def _date_edit(self, value: QDate) -> QDateEdit:
@@ -224,6 +227,7 @@ class CasesDialog(QDialog):
         # not every one of a thousand rows: opening and filtering stay quick.
         table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
         table.activated.connect(lambda _index: self.open_detail())
+        self.wrapped_names = WrappedColumns(table, (SUBJECT,))  # the item's whole name
         return table
 
     def _dates_toggled(self, on: bool) -> None:

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from ui import palette
 from ui.i18n import code_label
+from ui.screen_fit import compact_combo
+from ui.tables import WrappingDelegate
 from window_assistant.sheets.build import tracked_status
 from window_assistant.sheets.model import (
     BROUGHT,
@@ -39,6 +42,7 @@ from window_assistant.sheets.model import (
 from window_assistant.vocab import CorrectionOpinion, MaterialStatus, Necessity
 
 NAME, NECESSITY, COUNTS, STATUS, OPINION, OPINION_TEXT = range(6)
+COMPACT = (NECESSITY, COUNTS, STATUS)
 STATUS_COLOURS = {
     MISSING: palette.ERROR,
     RONGQUE_LATER: palette.WARNING,
@@ -72,16 +76,23 @@ class MaterialsList(QTreeWidget):
         self._opinion_boxes: dict[str, tuple[QComboBox, QLineEdit]] = {}
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
-        self.setWordWrap(False)
+        # A long name (研究开发费用和高新技术产品收入专项审计报告) wraps and its row grows: the
+        # name column takes what the compact columns leave, and no name is ever cut.
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        delegate = WrappingDelegate(self)
+        delegate.minimum_height = QComboBox().sizeHint().height()  # rows alike, combo or not
+        self.setItemDelegate(delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (NECESSITY, COUNTS, STATUS, OPINION):
+        for column in COMPACT:  # as wide as their texts, up to 容缺后补: longer ones wrap
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        for column in (OPINION, OPINION_TEXT):  # their fields are compact
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OPINION_TEXT, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(OPINION_TEXT, 160)
+        # The rows' heights follow the name column's width (a wider dialog: fewer lines).
+        header.sectionResized.connect(self._name_resized)
         self.itemChanged.connect(self._on_item_changed)
         self._updating = False
 
@@ -130,7 +141,11 @@ class MaterialsList(QTreeWidget):
             parts.append(self.tr("原件{n}").format(n=m.originals))
         if m.copies:
             parts.append(self.tr("复印件{n}").format(n=m.copies))
-        return " · ".join(parts) or code_label(m.form)
+        return "\n".join(parts) or code_label(m.form)  # one count a line: a narrow column
+
+    def _name_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == NAME:
+            self.scheduleDelayedItemsLayout()  # the rows' heights, for the new width
 
     # -- ticks -----------------------------------------------------------------------------
     def brought(self) -> set[str]:
@@ -167,22 +182,24 @@ class MaterialsList(QTreeWidget):
     def _add_opinion(
         self, row: QTreeWidgetItem, name: str, kept: tuple[str | None, str] | None
     ) -> None:
-        combo = QComboBox(self)
+        combo = QComboBox()
         combo.addItem(self.tr("—"), "")
         for opinion in CorrectionOpinion:
             if opinion != CorrectionOpinion.MISSING:  # 缺: what an unticked row already says
                 combo.addItem(code_label(opinion), opinion.value)
         combo.setToolTip(self.tr("已带来但需要补正时选择原因;未带的材料按「缺」告知"))
-        text = QLineEdit(self)
-        text.setPlaceholderText(self.tr("补正说明(可选)"))
+        compact_combo(combo, 5)  # as wide as 复印件不清, not as 不符合法定形式
+        text = QLineEdit()
+        text.setPlaceholderText(self.tr("可选"))  # under 补正说明: the column's own header
         text.setMaxLength(100)
+        text.setMaximumWidth(text.fontMetrics().horizontalAdvance("补正说明") + 16)
         if kept:
             combo.setCurrentIndex(max(combo.findData(kept[0] or ""), 0))
             text.setText(kept[1])
         combo.currentIndexChanged.connect(self._on_opinion_changed)
         text.textChanged.connect(self._on_opinion_changed)
-        self.setItemWidget(row, OPINION, combo)
-        self.setItemWidget(row, OPINION_TEXT, text)
+        self.setItemWidget(row, OPINION, _centred(combo))
+        self.setItemWidget(row, OPINION_TEXT, _centred(text))
         self._opinion_boxes[name] = (combo, text)
 
     def opinions(self) -> dict[str, tuple[str | None, str]]:
@@ -228,3 +245,23 @@ class MaterialsList(QTreeWidget):
             row.setForeground(STATUS, STATUS_COLOURS.get(status, palette.MUTED))
         self._refresh_opinion_states(brought)
         self._updating = False
+        self._fit_compact_columns()
+
+    def _fit_compact_columns(self) -> None:
+        """要求, 份数 and 状态 as wide as their texts and headers, but no wider than 容缺后补
+        (or their header): a longer text (an English status) wraps, the name keeps the width."""
+        most = self.fontMetrics().horizontalAdvance("容缺后补") + 24
+        header = self.header()
+        for column in COMPACT:
+            title = header.sectionSizeHint(column)
+            self.setColumnWidth(column, max(min(self.sizeHintForColumn(column), most), title))
+
+
+def _centred(field: QWidget) -> QWidget:
+    """``field`` at its own height in the middle of its cell, however tall a wrapped name
+    makes the row."""
+    cell = QWidget()
+    layout = QVBoxLayout(cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 0, Qt.AlignmentFlag.AlignVCenter)
+    return cell
