@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tests.profiles import SET_UP
@@ -146,5 +146,10 @@ def test_the_window_says_so_and_stops_when_found_after_the_dialog_showed(qapp, d
         QTimer.singleShot(10, watch)
 
     QTimer.singleShot(0, watch)
-    assert main.run(main.parse_args(["--db", str(db), "--lang", "zh_CN"])) == 2
+    try:
+        assert main.run(main.parse_args(["--db", str(db), "--lang", "zh_CN"])) == 2
+    finally:  # the translators main.run installed stay with this test
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()
     assert seen == ["LoginDialog", "无法启动"]
