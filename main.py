@@ -68,10 +68,14 @@ def start(args: argparse.Namespace) -> tuple[QApplication, Services | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from window_assistant.paths import default_db_path
     from window_assistant.store.peek import sign_in_facts
 
-    db_path = Path(args.db) if args.db else default_db_path()
+    if args.db:
+        db_path = Path(args.db)
+    else:
+        from window_assistant.paths import default_db_path
+
+        db_path = default_db_path()
     report_errors_to(db_path.parent / "errors.log")
     facts = sign_in_facts(db_path)
     if facts is None:  # not set up, or something to say first: the database opened first

@@ -126,9 +126,7 @@ def test_the_core_is_not_needed_to_read_them():
     assert out.stdout.strip() == str(
         [
             "window_assistant",
-            "window_assistant.errors",
             "window_assistant.store",
-            "window_assistant.store.files",
             "window_assistant.store.peek",
         ]
     )

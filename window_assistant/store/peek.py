@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import NamedTuple
-
-from window_assistant.store import files
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 LANGUAGE_DEFAULT = "zh_CN"
@@ -49,8 +48,11 @@ class SignInFacts(NamedTuple):  # not a dataclass: ``dataclasses`` costs ~10 ms 
 def sign_in_facts(path: str | Path) -> SignInFacts | None:
     """The sign-in dialog's facts of the set-up database at ``path``, or None (see above)."""
     path = Path(path)
-    if not path.is_file() or files.is_live(path):
-        return None  # (open here already: closing a second connection would drop its locks)
+    # Open here already (only if a Store was ever opened is ``files`` loaded): closing a second
+    # connection would drop the locks the open one holds.
+    files = sys.modules.get("window_assistant.store.files")
+    if not path.is_file() or (files is not None and files.is_live(path)):
+        return None
     try:
         # mode=ro: never creates the database or writes to it. The process holds no other
         # connection yet, so closing this one drops no lock of ours (POSIX locks are per
