@@ -4,10 +4,11 @@
 (the centre, the window, the language), and nothing of the core loaded. A clerk then spends a
 second or more typing the PIN; that time is used:
 
-1. in a background thread, the core, the main window's modules and pinyin are loaded (only
-   imports: no widget, no database; the GUI thread keeps answering keys);
+1. in a background thread, the core is loaded (only imports of pure Python: no Qt, no widget,
+   no database; the GUI thread keeps answering keys);
 2. on the GUI thread, one short step per turn of the event loop: the database is opened
-   (checked, migrated) as ``open_services`` does, the search index built, then the window of
+   (checked, migrated) as ``open_services`` does, the search index built, the window's modules
+   loaded one by one, then the window of
    the account being signed in (the 工号 remembered from this PC's last sign-in, or the one
    typed) is built, hidden and not started (no rating server, notice or idle lock:
    ``MainWindow.start``), and drawn once off the screen with what a first query draws (a
@@ -26,6 +27,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,14 +45,27 @@ if TYPE_CHECKING:
 
 # What the first query draws, drawn once ahead (a request whose first hit has situations).
 WARM_QUERY = "营业执照"
-# Loaded in the background: the core first (the database can then be opened), then the
-# window's modules, then (once the window is built) what its first minute uses: the notice of
-# overdue cases and registering a case. Not pinyin: pypinyin reads its dictionaries (~0.4 s of
-# Python) on the first query that needs them; loaded here it would slow whatever the GUI
-# thread does meanwhile, the clerk's first query included.
+# Loaded in the background thread: the core only. It never imports Qt (import-linter), and Qt
+# must not be imported there: PySide6 builds its Python types and enums lazily, on first use,
+# and not safely from two threads at once (a sign-in once saw ``Qt`` without ``ConnectionType``).
+# First what opening the database needs, then the core the window's modules import. Not pinyin:
+# pypinyin reads its dictionaries (~0.4 s of Python) on the first query that needs them; loaded
+# here it would slow whatever the GUI thread does meanwhile.
 CORE_MODULES = ("window_assistant.services",)
-WINDOW_MODULES = ("ui.main_window",)
-LATER_MODULES = ("window_assistant.cases.lifecycle", "window_assistant.cases.registration")
+WINDOW_CORE_MODULES = (
+    "window_assistant.ratings.followups",
+    "window_assistant.cases.lifecycle",
+    "window_assistant.cases.registration",
+)
+# Loaded on the GUI thread, one step each (each a few tens of milliseconds: keys wait no longer).
+WINDOW_MODULES = (
+    "ui.tables",
+    "ui.search.guide_panel",
+    "ui.ratings.window_ratings",
+    "ui.cases.attention",
+    "ui.signin.lock",
+    "ui.main_window",
+)
 _LAST_LOGIN = "signin/last_login"
 
 
@@ -89,11 +104,10 @@ class Preparation(QObject):
         self._loaded: set[str] = set()
         self._load_error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        self._window_loaded = threading.Event()  # set when the thread is past WINDOW_MODULES
-        self._later = threading.Event()  # set when the window is built (or signed in)
         self._steps: list[tuple[str, Callable[[], None]]] = [
             ("core", self._open_services),
-            ("window", self._build_index),
+            ("core", self._build_index),
+            *(("window", partial(importlib.import_module, name)) for name in WINDOW_MODULES),
             *self._window_steps(),
         ]
         self._running = False
@@ -118,21 +132,16 @@ class Preparation(QObject):
             self._thread.start()
         self._schedule()
 
-    def _load(self) -> None:  # in the loading thread: imports only
+    def _load(self) -> None:  # in the loading thread: imports of the core only
         try:
             for name in CORE_MODULES:
                 importlib.import_module(name)
             self._phase_loaded.emit("core")
-            for name in WINDOW_MODULES:
+            for name in WINDOW_CORE_MODULES:
                 importlib.import_module(name)
-            self._window_loaded.set()
             self._phase_loaded.emit("window")
-            self._later.wait()  # not while the GUI thread builds: both would run at half speed
-            for name in LATER_MODULES:
-                importlib.import_module(name)
         except BaseException as exc:  # a missing module is a fault of ours, said as one
             self._load_error = exc
-            self._window_loaded.set()
             self._phase_loaded.emit("error")
 
     def _on_loaded(self, phase: str) -> None:
@@ -156,8 +165,6 @@ class Preparation(QObject):
         self._running = False
         if self._ready_step() is not None:
             self._run(self._steps.pop(0)[1])
-        if not self._steps:
-            self._later.set()
         self._schedule()
 
     def _run(self, step: Callable[[], None]) -> None:
@@ -175,7 +182,7 @@ class Preparation(QObject):
         """Do now what is left (the clerk pressed Enter before it was done); raises
         ``PreparationFailed`` if the database could not be opened."""
         if self._thread is not None:
-            self._window_loaded.wait()  # not both threads importing one module at once
+            self._thread.join()  # a few core modules: not imported by two threads at once
         self._loaded.update(("core", "window"))
         while self._steps and self.failure is None:
             self._run(self._steps.pop(0)[1])
@@ -284,7 +291,6 @@ class Preparation(QObject):
             self._drop_window()
             window = MainWindow(self.services(), user, start=False)
         self.window = None
-        self._later.set()
         window.start(after_paint=True)
         after_first_paint(window, lambda: remember_login(self.db_path, user.login))
         return window
