@@ -16,8 +16,10 @@ from tests.samples import COMPANY, COMPANY_ALL_BROUGHT, COMPANY_OWNED, catalog
 from ui.render.fonts import sheet_fonts
 from ui.render.pdf import build_document, setup_page, write_pdf
 from window_assistant.cases.registration import CaseRequest, CaseService
+from window_assistant.sheets.build import Subject, merged_materials, situations
 from window_assistant.sheets.content import sheet_content
 from window_assistant.sheets.model import Person
+from window_assistant.vocab import SubjectKind
 
 # Leased premises and an agent: the longest receipt of 企业设立登记 (seven materials).
 LEASED_BY_AGENT = {**COMPANY_OWNED, "premises": "租赁房产", "agent": "是"}
@@ -71,14 +73,44 @@ def test_the_company_receipt_with_applicant_and_agent_is_one_page(receipt, tmp_p
         assert squeezed(words) in text, words
 
 
+def test_the_receipt_of_the_largest_bundle_is_one_page(receipt, tmp_path):
+    """The 一件事 of the most materials (each situation answered with its first option), all
+    taken: one page, its table's empty 备注 cells one line of the table's type, not the body's."""
+    sheet = receipt("bundle", *largest_bundle(answered=True))
+    assert len(sheet.materials) >= 16
+    path = tmp_path / "receipt.pdf"
+    write_pdf(sheet, path, title_font="黑体", body_font="仿宋")
+    (text,) = pages(path)
+    assert squeezed(sheet.materials[-1].name) in text and "收件人" in text
+
+
+def largest_bundle(answered: bool) -> tuple[str, dict[str, str], set[str]]:
+    """(code, answers, materials brought) of the 一件事 of the most materials, each situation
+    answered with its first option, those shared as 电子证照 not brought (as
+    docs/tools/sheet_pages.py measures); not ``answered``: of the most items, every material."""
+    bundled = catalog()
+    items = bundled.item_map()
+    subjects = [
+        Subject(SubjectKind.BUNDLE, b.code, b.name, [items[c] for c in b.items])
+        for b in bundled.bundles
+    ]
+
+    def answers(subject: Subject) -> dict[str, str]:
+        return {s.key: s.options[0] for s in situations(subject) if s.options} if answered else {}
+
+    def materials(subject: Subject) -> set[str]:
+        merged = merged_materials(subject, answers(subject))
+        return {m.name for m in merged if not (answered and m.shareable)}
+
+    best = max(subjects, key=lambda s: len(materials(s)) if answered else len(s.items))
+    return best.code, answers(best), materials(best)
+
+
 def test_a_receipt_of_two_pages_takes_its_last_rows_to_the_signatures(receipt, tmp_path):
     """The 一件事 of the most items, given more materials until its receipt first needs a
     second page (what overflows is the foot of the paper, where the signatures alone would go),
     and a few more."""
-    bundled = catalog()
-    bundle = max(bundled.bundles, key=lambda b: len(b.items))
-    names = {m.name for code in bundle.items for m in bundled.item_map()[code].materials}
-    sheet = receipt("bundle", bundle.code, {}, names)
+    sheet = receipt("bundle", *largest_bundle(answered=False))
     fonts = sheet_fonts("黑体", "仿宋")
     device = QPdfWriter(str(tmp_path / "layout.pdf"))
     device.setResolution(600)

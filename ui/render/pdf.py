@@ -195,7 +195,8 @@ class _Html:
         if colour:
             style += f" color:{colour};"
         bg_attr = f' bgcolor="{bg}"' if bg else ""
-        inner = f'<span style="{style}">{_esc(text)}</span>'
+        # an empty cell holds a no-break space at its size: an empty paragraph takes the body's
+        inner = f'<span style="{style}">{_esc(text) or "&nbsp;"}</span>'
         if self._layout() >= 2:  # a fixed line pitch, whatever the face's own line gap
             factor = TABLE_PITCH if self._layout() >= 3 else LINE_PITCH
             pitch = self.pt_px(self._paper("table_pt", TABLE_PT) * factor)
