@@ -4,7 +4,8 @@ and as Word shows them (.docx rendered by LibreOffice): ``python docs/tools/deci
 Registers two cases of 企业设立登记 on a fresh temporary database (rating by phone on, so the
 QR code is there), writes each paper as .pdf and .docx, and renders page 1 of each to
 ``docs/screenshots/sheet-<kind>-<pdf|docx>.png`` with pdftoppm (and soffice for the .docx).
-Prints each file's page count. Needs poppler-utils and LibreOffice on the machine.
+Prints each file's page count. Needs poppler-utils; without LibreOffice (``soffice``) the .docx
+pictures are left as they are and said so.
 """
 
 from __future__ import annotations
@@ -69,15 +70,18 @@ def main() -> None:
                 for suffix in (".pdf", ".docx"):
                     path = folder / f"{sheet.kind}{suffix}"
                     writer_for(path)(sheet, path, title_font="黑体", body_font="仿宋")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
         for sheet in papers:
             pdf, docx = folder / f"{sheet.kind}.pdf", folder / f"{sheet.kind}.docx"
+            _png(pdf, OUT / f"sheet-{sheet.kind}-pdf.png")
+            if soffice is None:
+                print(f"{sheet.title}: PDF {_pages(pdf)} 页, .docx 未渲染 (no soffice)")
+                continue
             rendered = folder / "lo"
             subprocess.run(
-                [shutil.which("soffice") or "soffice", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(rendered), str(docx)],
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(rendered), str(docx)],
                 check=True, capture_output=True,
             )  # fmt: skip
-            _png(pdf, OUT / f"sheet-{sheet.kind}-pdf.png")
             _png(rendered / pdf.name, OUT / f"sheet-{sheet.kind}-docx.png")
             print(
                 f"{sheet.title}: PDF {_pages(pdf)} 页, .docx (LibreOffice) {_pages(rendered / pdf.name)} 页"

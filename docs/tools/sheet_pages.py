@@ -3,11 +3,15 @@
 
 For each item and 一件事 it builds, with the core (``sheets.build``), the sheets a window prints,
 each situation answered with its first option: the 一次性告知书 (咨询), the 一次性补正告知书 with
-every necessary material missing, and the 容缺受理承诺书 with its 容缺受理通知书 when a material
-may follow (免申即享 items print the 告知书 only). Each is written as PDF by the Qt writer and, with
-``--docx``, as .docx converted by LibreOffice (``soffice`` on the PATH); the pages are counted in
-the PDF. Prints the distribution per kind and every sheet longer than two pages (one page is
-the norm for an item, two at most; a bundle's guide sheet is its second page).
+every necessary material missing, the 容缺受理承诺书 with its 容缺受理通知书 when a material
+may follow, and the 收件回执 of a 受理 with every material the applicant brings (not those
+shared as 电子证照), for an applicant with name, ID number and phone and an agent (免申即享
+items print the 告知书 only). Each is written as PDF by the Qt writer and, with ``--docx``, as
+.docx converted by LibreOffice (``soffice`` on the PATH); the pages are counted in the PDF.
+Prints the distribution per kind, every sheet longer than two pages (one page is the norm for
+an item, two at most; a bundle's guide sheet is its second page), every receipt longer than
+one page (a receipt is one page at the counter) and every PDF whose last page holds nothing but
+the signatures.
 """
 
 from __future__ import annotations
@@ -25,12 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-KINDS = ("notice", "correction", "rongque")
+KINDS = ("notice", "correction", "rongque", "receipt")
 URL = "http://192.168.10.20:8765/r/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGh"  # a realistic QR
 
 
 def sheets(catalog_path: Path | None):
     """(subject kind, code, name, sheet kind, Sheet) for every sheet the catalog gives."""
+    from window_assistant.cases.serials import format_serial
     from window_assistant.catalog.io import read_catalog
     from window_assistant.catalog.model import Catalog
     from window_assistant.errors import UserError
@@ -44,8 +49,9 @@ def sheets(catalog_path: Path | None):
         situations,
         tracked_status,
     )
+    from window_assistant.sheets.decisions import build_receipt
     from window_assistant.sheets.model import MISSING, RONGQUE_LATER, Person
-    from window_assistant.vocab import SheetKind, SubjectKind
+    from window_assistant.vocab import Outcome, SheetKind, SubjectKind
     from window_assistant.workdays import load_calendar
 
     root = Path(__file__).resolve().parents[2]
@@ -70,9 +76,11 @@ def sheets(catalog_path: Path | None):
             if RONGQUE_LATER in statuses.values():
                 later = {n for n, s in statuses.items() if s == RONGQUE_LATER}
                 plans.append((SheetKind.RONGQUE, everything - later))
+            if everything:
+                plans.append((SheetKind.RECEIPT, everything))
         for kind, brought in plans:
             context = SheetContext(
-                serial=f"铁西政服{kind.value[0]}〔2026〕123号",
+                serial=format_serial("铁西政服", kind, 2026, 123),
                 issued_at=datetime(2026, 3, 2, 9, 30),
                 centre="鞍山市铁西区政务服务中心",
                 centre_address="辽宁省鞍山市铁西区建国大道西段188号",
@@ -82,6 +90,11 @@ def sheets(catalog_path: Path | None):
                 clerk="王晓丽",
                 hours="周一至周五 8:30-11:30 13:00-17:00（法定节假日除外）",
                 applicant=Person("张三", id_number="11010519491231002X", phone="13812341234"),
+                agent=(
+                    Person("李四", id_number="21030219850312123X", phone="13912345678")
+                    if kind == SheetKind.RECEIPT
+                    else None
+                ),
                 rating_url=URL,
                 delivery="窗口领取；需要邮寄送达的，请在受理时告知窗口工作人员。",
                 correction_commitment="本中心实行一次性告知制度。",
@@ -89,6 +102,17 @@ def sheets(catalog_path: Path | None):
             )
             supply = rongque_supply_dates(subject, answers, today, calendar, 5)
             try:
+                if kind == SheetKind.RECEIPT:
+                    receipt = build_receipt(
+                        subject,
+                        answers,
+                        brought,
+                        context,
+                        outcome=Outcome.ACCEPTED,
+                        case_serial="铁西政服受〔2026〕123号",
+                    )
+                    yield subject.kind.value, subject.code, subject.name, kind.value, receipt
+                    continue
                 sheet = build_sheet(
                     subject,
                     answers,
@@ -111,6 +135,23 @@ def pdf_pages(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
+def signatures_alone(path: Path, sheet) -> bool:
+    """Whether the PDF's last page, beyond the first, shows nothing but the signature lines
+    (its serial and page number aside): the 落款 alone, which pagination must never leave."""
+    from pypdf import PdfReader
+
+    from window_assistant.sheets.content import sheet_content
+
+    pages = PdfReader(str(path)).pages
+    if len(pages) < 2:
+        return False
+    content = sheet_content(sheet)
+    text = "".join(pages[-1].extract_text().split())
+    for line in (content.serial_line, f"—{len(pages)}—", *content.signatures, *content.closing):
+        text = text.replace("".join(line.split()), "")
+    return not text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docx", action="store_true", help="also .docx through LibreOffice")
@@ -129,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             write_pdf(sheet, out / f"{stem}.pdf", title_font="黑体", body_font="仿宋")
             row = {"subject": subject_kind, "code": code, "name": name, "kind": kind}
             row["pdf"] = pdf_pages(out / f"{stem}.pdf")
+            row["alone"] = signatures_alone(out / f"{stem}.pdf", sheet)
             if args.docx:
                 (out / "docx").mkdir(exist_ok=True)
                 write_docx(sheet, out / "docx" / f"{stem}.docx")
@@ -175,9 +217,15 @@ def report(rows: list[dict], docx: bool) -> None:
                 cells = " | ".join(str(counts.get(p, 0)) for p in (1, 2, 3, 4))
                 print(f"| {kind} | {subject} | {fmt} | {cells} | {sum(counts.values())} |")
     long = [r for r in rows if any(r.get(f, 0) > 2 for f in formats) and r["subject"] == "item"]
+    long += [r for r in rows if r["kind"] == "receipt" and any(r.get(f, 0) > 1 for f in formats)]
+    alone = [r for r in rows if r.get("alone")]
+    print(f"PDFs whose last page holds only the signatures: {len(alone)}")
+    for r in alone:
+        print(f"  signatures alone: {r['code']} {r['name']} {r['kind']} (pdf {r['pdf']})")
     for r in long:
         pages = ", ".join(f"{f} {r[f]}" for f in formats if f in r)
-        print(f"  more than 2 pages: {r['code']} {r['name']} {r['kind']} ({pages})")
+        more = "one page" if r["kind"] == "receipt" else "2 pages"
+        print(f"  more than {more}: {r['code']} {r['name']} {r['kind']} ({pages})")
 
 
 if __name__ == "__main__":

@@ -216,6 +216,32 @@ def test_a_correction_hands_out_a_receipt_too(services):
     assert paper.sheet.outcome == Outcome.CORRECTION
 
 
+def test_the_receipts_signatures_keep_with_its_last_material_in_word(services, tmp_path):
+    """The .docx 收件回执: the last material's row, the 说明 and the first signature keep with
+    what follows (w:keepNext), so Word takes them to a second page together with the
+    signatures, never the signatures alone."""
+    cases = CaseService(services, clock=at("2026-03-02T09:30:00"))
+    receipt = tmp_path / "回执.docx"
+    cases.register(
+        request(outcome="受理", receipt=True), services.default_clerk(), receipt_out=receipt
+    )
+    doc = Document(str(receipt))
+
+    def kept(paragraph) -> bool:
+        return paragraph.paragraph_format.keep_with_next is True
+
+    materials = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    *_, last_row = materials.rows
+    assert last_row.cells[1].text == "不动产权证书"
+    assert all(kept(p) for cell in last_row.cells for p in cell.paragraphs)
+    texts = [p.text for p in doc.paragraphs]
+    note = texts.index("说明")
+    applicant, clerk = (texts.index(t) for t in texts if t.startswith(("申请人（签字）", "收件人")))
+    assert note < applicant < clerk == len(texts) - 1
+    assert all(kept(p) for p in doc.paragraphs[note:clerk])
+    assert not kept(doc.paragraphs[clerk])
+
+
 def test_a_stated_decision_on_a_notice_is_written_as_the_decision():
     assert paper_kind(SheetKind.NOTICE, Outcome.ACCEPTED) == SheetKind.ACCEPTANCE
     assert paper_kind(SheetKind.NOTICE, Outcome.REFUSED) == SheetKind.REFUSAL

@@ -125,7 +125,9 @@ def lonely_closing(doc: QTextDocument, maker: PagedHtml) -> tuple[tuple[str, int
             parts = [t for t, e in zip(tables, maker.emitted) if e[0] == number]
             if not parts:
                 continue
-            before = layout.frameBoundingRect(parts[-1]).bottom() - 1
+            # a table ending at the foot of a page reports its bottom border a hair into the
+            # next one: less than any row, so a margin of a row's fraction tells them apart
+            before = layout.frameBoundingRect(parts[-1]).bottom() - page / 100
         else:
             before = _block_bottom(doc, maker.note_ends.get(number, ""))
         if math.floor(top / page) > math.floor(before / page):

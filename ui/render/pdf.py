@@ -195,7 +195,8 @@ class _Html:
         if colour:
             style += f" color:{colour};"
         bg_attr = f' bgcolor="{bg}"' if bg else ""
-        inner = f'<span style="{style}">{_esc(text)}</span>'
+        # an empty cell holds a no-break space at its size: an empty paragraph takes the body's
+        inner = f'<span style="{style}">{_esc(text) or "&nbsp;"}</span>'
         if self._layout() >= 2:  # a fixed line pitch, whatever the face's own line gap
             factor = TABLE_PITCH if self._layout() >= 3 else LINE_PITCH
             pitch = self.pt_px(self._paper("table_pt", TABLE_PT) * factor)
@@ -280,6 +281,18 @@ class _Html:
         )
         return self.table(self.c.qr_block_mm, [row], border=False)
 
+    def signature_block(self) -> str:
+        """The signatures alone as the closing group (a 收件回执: no QR code, no 落款), room to
+        sign between them; a table, so that pagination keeps it with the body's last rows."""
+        text = "".join(
+            f'<p style="margin-top:{self.pt_px(12)}px; margin-bottom:0px;">{_esc(line)}</p>'
+            for line in self.c.signatures
+        )
+        width = sum(FIELD_WIDTHS_MM)
+        pad = f"padding-top:{self.pt_px(6)}px;"  # a cell's first margin is not laid out
+        row = f'<tr><td width="{self.px(width)}" valign="top" style="{pad}">{text}</td></tr>'
+        return self.table((width,), [row], border=False)
+
     def seal_box(self) -> str:
         """A bordered box (受理机关意见, the seal and date at its foot)."""
         lines = self.c.seal_box
@@ -355,6 +368,9 @@ class _Html:
             if c.layout < 2:
                 parts.append(self.p("", size=6))
             parts.append(self.qr_block())
+            self.closings.append((last_body, self._tables - 1))
+        elif c.signatures and c.layout >= 2:  # a 收件回执: its signatures alone close it
+            parts.append(self.signature_block())
             self.closings.append((last_body, self._tables - 1))
         if c.appendix is not None:
             parts.append(self.body(c.appendix, new_page=True))

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from window_assistant.cases.ids import mask_id, mask_phone
 from window_assistant.catalog.model import Item
 from window_assistant.errors import UserError
+from window_assistant.sheets import papers
 from window_assistant.sheets.build import (
     CONSULT,
     DECISION_KINDS,
@@ -35,7 +36,9 @@ from window_assistant.sheets.build import (
     tracked_status,
 )
 from window_assistant.sheets.content import (
+    CELL_PAD_MM,
     MATERIAL_WIDTHS_MM,
+    TABLE_PT,
     Section,
     SheetContent,
     cn_date,
@@ -45,8 +48,14 @@ from window_assistant.sheets.model import BROUGHT, Person, Sheet
 from window_assistant.vocab import CaseType, ItemKind, Outcome, PersonKind, SheetKind, SubjectKind
 from window_assistant.workdays import WorkdayCalendar
 
-# The 收件回执's materials table: the names get the room the 告知书 gives its notes.
-RECEIPT_WIDTHS_MM = (9.0, 58.0, 11.0, 14.0, 22.0, 16.0, 26.0)
+# The 收件回执's materials table: the names get the room the 告知书 gives its notes (most on one
+# line), 复印件 its header on one line; the 备注 column, for a word by hand, what is left.
+RECEIPT_WIDTHS_MM = (9.0, 70.0, 11.0, 15.0, 21.0, 16.0, 14.0)
+# The 收件回执 is laid out as today's papers are (sheets.model.LAYOUT 3: fixed line pitch, tight
+# spacing, tables in 小五 with narrow cell padding, its signatures kept with the last rows of its
+# table), whatever the layout its snapshot carries: its words never depended on it. One page
+# for every item and 一件事 of the bundled catalog (docs/tools/sheet_pages.py).
+RECEIPT_LAYOUT = 3
 # The papers this module words; the others are ``content.sheet_content``'s.
 PAPER_KINDS = (SheetKind.ACCEPTANCE, SheetKind.REFUSAL, SheetKind.RECEIPT)
 # Outcomes after which the window has taken the applicant's materials: a 收件回执 is due.
@@ -349,6 +358,7 @@ def _receipt(sheet: Sheet) -> SheetContent:
         closing=[],  # the centre and the time are said above: the receipt keeps to one page
         materials_heading="收取的材料",
         contact=False,
+        layout=RECEIPT_LAYOUT,
     )
 
 
@@ -362,7 +372,9 @@ def _paper(
     closing: list[str],
     materials_heading: str = "",
     contact: bool = True,
+    layout: int = 1,
 ) -> SheetContent:
+    """The paper as ``SheetContent``; ``layout`` 3 lays it out compactly (the receipt's)."""
     applicant = sheet.applicant.name if sheet.applicant else ""
     # A receipt counts what was taken: the guide's notes are the 告知书's, not its business.
     rows = [replace(r, status="已收取", notes="") for r in material_rows(sheet)]
@@ -386,6 +398,9 @@ def _paper(
         qr_caption="" if sheet.kind == SheetKind.RECEIPT else _rating_caption(sheet),
         rating_url="" if sheet.kind == SheetKind.RECEIPT else sheet.rating_url,
         widths_mm=RECEIPT_WIDTHS_MM if materials_heading else MATERIAL_WIDTHS_MM,
+        layout=layout,
+        table_pt=papers.TABLE_PT if layout >= 3 else TABLE_PT,
+        cell_pad_mm=papers.CELL_PAD_MM if layout >= 3 else CELL_PAD_MM,
     )
 
 

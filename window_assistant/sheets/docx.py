@@ -242,18 +242,20 @@ def _fields_table(
     return _table(FIELD_WIDTHS_MM, rows, "TableGrid", b.tight)
 
 
-def _materials_table(b: _Body, c: SheetContent) -> str:
+def _materials_table(b: _Body, c: SheetContent, keep_last: bool = False) -> str:
     """The materials table: a marked row (still to be brought) has its name and status in bold
-    with the mark, besides the fill."""
+    with the mark, besides the fill; ``keep_last``: the last material keeps with what follows
+    (the signatures of a 收件回执 never go to a page without it)."""
     header = "".join(
         b.cell(mm, text, fill=HEADER_FILL, bold=True, align="center")
         for mm, text in zip(c.widths_mm, c.headers)
     )
     status = c.status_column
     rows = ['<w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>' + header + "</w:tr>"]
-    for material in c.materials:
+    for n, material in enumerate(c.materials, 1):
         missing = material.missing
         below = c.notes_below and bool(material.notes)
+        keep = below or (keep_last and n == len(c.materials))
         fill = MISSING_FILL if missing else None
         cells = [
             b.cell(
@@ -263,15 +265,16 @@ def _materials_table(b: _Body, c: SheetContent) -> str:
                 bold=i in (1, status) and missing,
                 colour=MISSING_COLOUR if i == status and missing else None,
                 align="center" if i == 0 or 2 <= i < status else None,
-                keep_next=below,  # with its notes' row
+                keep_next=keep,  # with its notes' row, or (the last) with what follows
             )
             for i, (mm, text) in enumerate(zip(c.widths_mm, material.cells()))
         ]
         rows.append(f"<w:tr>{CANT_SPLIT}" + "".join(cells) + "</w:tr>")
         if below:
             first, rest = c.widths_mm[0], sum(c.widths_mm[1:])
-            notes = b.cell(first, "", fill=fill) + b.cell(
-                rest, material.notes, fill=fill, span=len(c.widths_mm) - 1
+            last = keep_last and n == len(c.materials)
+            notes = b.cell(first, "", fill=fill, keep_next=last) + b.cell(
+                rest, material.notes, fill=fill, span=len(c.widths_mm) - 1, keep_next=last
             )
             rows.append(f"<w:tr>{CANT_SPLIT}{notes}</w:tr>")
     return _table(c.widths_mm, rows, "TableGrid", b.tight)
@@ -345,8 +348,13 @@ def _add_body(b: _Body, c: SheetContent) -> None:
     b.add(b.para(c.intro, indent=True))
     if c.fields:
         b.add(*([] if compact else [b.para()]), _fields_table(b, c))
+    # A 收件回执 ends with its signatures alone (no QR block, no 落款): they keep with the
+    # 说明 and the last material before them, never alone on a page.
+    signed_only = c.layout >= 2 and not (c.rating_url or c.qr_caption or c.closing)
+    signed_only = signed_only and bool(c.signatures)
     if c.materials_heading:
-        b.add(heading(c.materials_heading, before=space), _materials_table(b, c))
+        keep_last = signed_only and not (c.guide_heading or c.received_heading or c.note_heading)
+        b.add(heading(c.materials_heading, before=space), _materials_table(b, c, keep_last))
     if c.deadline_line:
         b.add(
             b.para(c.deadline_line, bold=True, colour=MISSING_COLOUR, before=6, keep_next=compact)
@@ -360,7 +368,7 @@ def _add_body(b: _Body, c: SheetContent) -> None:
         b.add(heading(c.received_heading, before=space), _fields_table(b, c, c.received))
     for section in c.sections:
         b.add(heading(section.heading, before=6))
-        b.add(*(b.para(text, indent=True) for text in section.paragraphs))
+        b.add(*(b.para(text, indent=True, keep_next=signed_only) for text in section.paragraphs))
     if c.note_heading:
         b.add(heading(c.note_heading, before=6))
         lines = c.note.split("\n")
@@ -387,6 +395,9 @@ def _add_body(b: _Body, c: SheetContent) -> None:
         b.add(b.para(line, before=10 if i else 18, keep_next=True))
     if c.rating_url or c.qr_caption or c.closing:  # a 收件回执 has none of them
         b.add(_qr_block(b, c))
+    elif signed_only:  # room to sign between the lines, kept together
+        final = len(c.signatures) - 1
+        b.add(*(b.para(t, before=12, keep_next=i < final) for i, t in enumerate(c.signatures)))
     if c.appendix is not None:
         b.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         _add_body(b, c.appendix)
