@@ -160,14 +160,16 @@ class CrossRegionWindow(QMainWindow):
         self.text_edit.setPlaceholderText(self.tr("事项名称、编码、地区或联系窗口"))
         self.text_edit.setClearButtonEnabled(True)
         filters = QHBoxLayout()
-        for label, widget in (
-            (self.tr("范围"), self.scope_combo),
-            (self.tr("模式"), self.mode_combo),
-            (self.tr("合作地区"), self.region_combo),
-            (self.tr("部门"), self.department_combo),
-            (self.tr("查找"), self.text_edit),
+        for text, widget in (  # each filter reached by its Alt+letter (issue 13 §2)
+            (self.tr("范围(&S)"), self.scope_combo),
+            (self.tr("模式(&M)"), self.mode_combo),
+            (self.tr("合作地区(&R)"), self.region_combo),
+            (self.tr("部门(&D)"), self.department_combo),
+            (self.tr("查找(&F)"), self.text_edit),
         ):
-            filters.addWidget(QLabel(label, self))
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
             filters.addWidget(widget, 1 if widget is self.text_edit else 0)
 
         self.model = CrossRegionModel(self)
