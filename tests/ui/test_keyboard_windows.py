@@ -1,0 +1,213 @@
+"""Keyboard only in every window a clerk or a supervisor opens (issue 13 §2, audited window by
+window): Tab and Shift+Tab leave every table and text box, every control shows its focus, and
+the filters of 评价记录 and 跨域通办 are reached by their Alt+letters in Chinese and English."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QTextBrowser,
+    QTextEdit,
+    QWidget,
+)
+
+from tests.ui.helpers import show_active
+from tests.ui.test_case_ledger import agreements, register_loan  # noqa: F401 - the fixture
+from tests.ui.test_keyboard import _focus_changes_the_look, _name, _takes_tab
+from tests.ui.test_mnemonics import language, mnemonic  # noqa: F401 - the fixture
+from ui.admin.accounts_dialog import AccountsDialog
+from ui.admin.settings_dialog import SettingsDialog
+from ui.admin.versions_dialog import VersionsDialog
+from ui.cases.case_detail import CaseDetailDialog
+from ui.cases.cases_view import CasesDialog
+from ui.crossregion.view import CrossRegionWindow
+from ui.help_dialogs import ShortcutsDialog
+from ui.main_window import MainWindow
+from ui.ratings.board import BoardDialog
+from ui.ratings.ratings_view import RatingsDialog
+from ui.ratings.stats_view import StatsDialog
+from window_assistant.ratings.log import record_rating
+from window_assistant.vocab import RatingChannel, RatingLevel
+
+WINDOWS = [
+    "main",
+    "ledger",
+    "case_detail",
+    "accounts",
+    "ratings",
+    "board",
+    "stats",
+    "crossregion",
+    "settings",
+    "versions",
+    "shortcuts",
+]
+
+
+@pytest.fixture
+def counter(agreements):  # noqa: F811 - the fixture imported above
+    """The demo agreements, three cases registered today and two of them rated (one 差评)."""
+    clerk = agreements.accounts.authenticate("1003", "2580")
+    cases = [register_loan(agreements, clerk, name=name) for name in ("张三", "李四", "王五")]
+    for case, level in zip(cases, (RatingLevel.SATISFIED, RatingLevel.DISSATISFIED)):
+        record_rating(
+            agreements, case.token, level, [], "", RatingChannel.QR_CODE, "d", now=datetime.now()
+        )
+    return agreements, cases
+
+
+def _open(qtbot, kind: str, services, cases) -> QWidget:
+    boss = services.accounts.authenticate("S01", "correct horse")
+    made: QWidget = {
+        "main": lambda: MainWindow(services, boss),
+        "ledger": lambda: CasesDialog(services, boss),
+        "case_detail": lambda: CaseDetailDialog(services, boss, cases[0].serial),
+        "accounts": lambda: AccountsDialog(services, boss),
+        "ratings": lambda: RatingsDialog(services, boss),
+        "board": lambda: BoardDialog(services, boss),
+        "stats": lambda: StatsDialog(services),
+        "crossregion": lambda: CrossRegionWindow(services, boss),
+        "settings": lambda: SettingsDialog(services, boss, addresses=[]),
+        "versions": lambda: VersionsDialog(services),
+        "shortcuts": lambda: ShortcutsDialog(),
+    }[kind]()
+    show_active(qtbot, made)
+    if isinstance(made, StatsDialog):
+        made.refresh()  # the window computes once it is shown
+    return made
+
+
+def _pages(window: QWidget):
+    """Each page of a window with tabs (the settings), else the window once."""
+    tabs = getattr(window, "tabs", None)
+    if tabs is None:
+        yield
+        return
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        yield
+
+
+def _inside(widget: QWidget) -> bool:
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
+def _hold_in_the_middle(widget: QWidget) -> None:
+    """Where Tab would be taken if the control kept it: a cell in the middle, a cursor mid-text."""
+    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        model, top = widget.model(), QModelIndex()
+        rows = model.rowCount(top)
+        columns = model.columnCount(top) if isinstance(widget, QTableView) else 1
+        if rows and columns:
+            widget.setCurrentIndex(model.index(rows // 2, columns // 2))
+    elif isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+        cursor = widget.textCursor()
+        cursor.setPosition(len(widget.toPlainText()) // 2)
+        widget.setTextCursor(cursor)
+
+
+def _links(browser: QTextBrowser) -> int:
+    return browser.toHtml().count("<a href")
+
+
+def _tab_traps(qtbot, window: QWidget) -> list[str]:
+    traps: list[str] = []
+    for _ in _pages(window):
+        for widget in window.findChildren(QWidget):
+            if not _takes_tab(widget) or not isinstance(
+                widget, QAbstractItemView | QPlainTextEdit | QTextEdit
+            ):
+                continue
+            for shift in (False, True):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                qtbot.waitUntil(widget.hasFocus)
+                _hold_in_the_middle(widget)
+                text = widget.toPlainText() if hasattr(widget, "toPlainText") else None
+                modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier(0)
+                # a read-only text (the guide) takes Tab from link to link, then lets it go
+                presses = _links(widget) + 1 if isinstance(widget, QTextBrowser) else 1
+                for _ in range(presses):
+                    qtbot.keyClick(widget, Qt.Key.Key_Tab, modifier)
+                typed = hasattr(widget, "toPlainText") and widget.toPlainText() != text
+                if _inside(widget) or typed:
+                    traps.append(("Shift+Tab " if shift else "Tab ") + _name(widget))
+    return traps
+
+
+@pytest.mark.parametrize("kind", WINDOWS)
+def test_tab_and_shift_tab_leave_every_table_and_text_box(qtbot, counter, kind):
+    services, cases = counter
+    window = _open(qtbot, kind, services, cases)
+    assert _tab_traps(qtbot, window) == []
+
+
+@pytest.mark.parametrize("kind", WINDOWS)
+def test_focus_is_visible_on_every_control_of_every_window(qtbot, styled, counter, kind):
+    services, cases = counter
+    window = _open(qtbot, kind, services, cases)
+    unseen: list[str] = []
+    for _ in _pages(window):
+        unseen += [
+            _name(widget)
+            for widget in window.findChildren(QWidget)
+            if _takes_tab(widget) and not _focus_changes_the_look(qtbot, widget)
+        ]
+    assert unseen == [], "\n".join(unseen)
+
+
+# -- every filter has an Alt+letter, in Chinese and in English -------------------------------
+def _filters(kind: str, window) -> list[QWidget]:
+    if kind == "ratings":
+        bar = window.filters
+        return [bar.from_edit, bar.to_edit, *bar.combos()]
+    if kind == "ledger":  # 登记日期 last: unticking it disables the dates
+        return [
+            window.to_edit,
+            window.kind_combo,
+            window.state_combo,
+            window.flow_combo,
+            window.region_combo,
+            window.item_combo,
+            window.clerk_combo,
+            window.overdue_check,
+            window.dates_check,
+        ]
+    return [
+        window.scope_combo,
+        window.mode_combo,
+        window.region_combo,
+        window.department_combo,
+        window.text_edit,
+    ]
+
+
+@pytest.mark.parametrize("kind", ["ledger", "ratings", "crossregion"])
+def test_every_filter_is_reached_by_its_alt_letter(qtbot, counter, language, kind):  # noqa: F811
+    services, cases = counter
+    window = _open(qtbot, kind, services, cases)
+    buddies = {
+        label.buddy(): label.text() for label in window.findChildren(QLabel) if label.buddy()
+    }
+    for widget in _filters(kind, window):
+        text = widget.text() if isinstance(widget, QAbstractButton) else buddies.get(widget, "")
+        letter = mnemonic(text)
+        assert letter is not None, f"{language}: {text or widget}"
+        window.table.setFocus()
+        qtbot.waitUntil(window.table.hasFocus)
+        ticked = widget.isChecked() if isinstance(widget, QAbstractButton) else None
+        qtbot.keyClick(
+            window.table, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier
+        )
+        qtbot.waitUntil(lambda w=widget: _inside(w))
+        if isinstance(widget, QAbstractButton):  # a check box's letter ticks it (a moment later)
+            qtbot.waitUntil(lambda w=widget, t=ticked: w.isChecked() != t)
