@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QLabel,
     QPlainTextEdit,
     QTableView,
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from tests.ui.helpers import show_active
 from tests.ui.test_case_ledger import agreements, register_loan  # noqa: F401 - the fixture
-from tests.ui.test_keyboard import _focus_changes_the_look, _name, _takes_tab
+from tests.ui.test_cases import ITEM
+from tests.ui.test_keyboard import _focus_changes_the_look, _name, _row_colours, _takes_tab
 from tests.ui.test_mnemonics import language, mnemonic  # noqa: F401 - the fixture
 from ui.admin.accounts_dialog import AccountsDialog
 from ui.admin.settings_dialog import SettingsDialog
 from ui.admin.versions_dialog import VersionsDialog
 from ui.cases.case_detail import CaseDetailDialog
+from ui.cases.case_dialog import CaseDialog
 from ui.cases.cases_view import CasesDialog
 from ui.crossregion.view import CrossRegionWindow
 from ui.help_dialogs import ShortcutsDialog
@@ -40,6 +43,7 @@ from window_assistant.vocab import RatingChannel, RatingLevel
 
 WINDOWS = [
     "main",
+    "case",
     "ledger",
     "case_detail",
     "accounts",
@@ -69,6 +73,7 @@ def _open(qtbot, kind: str, services, cases) -> QWidget:
     boss = services.accounts.authenticate("S01", "correct horse")
     made: QWidget = {
         "main": lambda: MainWindow(services, boss),
+        "case": lambda: CaseDialog(services, boss, "item", ITEM, {}),
         "ledger": lambda: CasesDialog(services, boss),
         "case_detail": lambda: CaseDetailDialog(services, boss, cases[0].serial),
         "accounts": lambda: AccountsDialog(services, boss),
@@ -211,3 +216,31 @@ def test_every_filter_is_reached_by_its_alt_letter(qtbot, counter, language, kin
         qtbot.waitUntil(lambda w=widget: _inside(w))
         if isinstance(widget, QAbstractButton):  # a check box's letter ticks it (a moment later)
             qtbot.waitUntil(lambda w=widget, t=ticked: w.isChecked() != t)
+
+
+# -- every drop-down list shows its highlighted entry ---------------------------------------
+@pytest.mark.parametrize("kind", WINDOWS)
+def test_every_drop_down_list_shows_its_highlighted_entry(qtbot, styled, counter, kind):
+    """With the style sheet, the entry under the keyboard is painted highlighted with its text
+    in every combo box of the window, not as a blank box."""
+    services, cases = counter
+    window = _open(qtbot, kind, services, cases)
+    blank: list[str] = []
+    for _ in _pages(window):
+        for combo in window.findChildren(QComboBox):
+            if not combo.isVisible() or not combo.isEnabled() or combo.count() < 2:
+                continue
+            combo.showPopup()
+            view = combo.view()
+            qtbot.waitUntil(view.isVisible)
+            model = combo.model()
+            highlighted, plain = model.index(1, 0), model.index(2 if combo.count() > 2 else 0, 0)
+            view.setCurrentIndex(highlighted)
+            image = view.viewport().grab().toImage()
+            lit = _row_colours(image, view.visualRect(highlighted))
+            other = _row_colours(image, view.visualRect(plain))
+            if lit.most_common(1)[0][0] == other.most_common(1)[0][0] or len(lit) <= 5:
+                blank.append(f"{combo.objectName() or combo.currentText()}")
+            combo.hidePopup()
+            qtbot.waitUntil(lambda v=view: not v.isVisible())
+    assert blank == []
