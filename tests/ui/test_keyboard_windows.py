@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QMainWindow,
     QPlainTextEdit,
     QTableView,
     QTextBrowser,
@@ -25,19 +26,35 @@ from tests.ui.helpers import show_active
 from tests.ui.test_case_ledger import agreements, register_loan  # noqa: F401 - the fixture
 from tests.ui.test_cases import ITEM
 from tests.ui.test_keyboard import _focus_changes_the_look, _name, _row_colours, _takes_tab
-from tests.ui.test_mnemonics import language, mnemonic  # noqa: F401 - the fixture
+from tests.ui.test_mnemonics import (  # noqa: F401 - the fixture
+    _menu_clashes,
+    _window_clashes,
+    language,
+    mnemonic,
+)
+from ui.admin.account_forms import ClerkForm, SecretForm, WindowForm
 from ui.admin.accounts_dialog import AccountsDialog
+from ui.admin.import_dialog import ImportDialog
 from ui.admin.settings_dialog import SettingsDialog
 from ui.admin.versions_dialog import VersionsDialog
 from ui.cases.case_detail import CaseDetailDialog
 from ui.cases.case_dialog import CaseDialog
 from ui.cases.cases_view import CasesDialog
+from ui.cases.ledger_exports import LedgerExportDialog, LedgerReportDialog
+from ui.cases.step_form import CaseStepDialog
 from ui.crossregion.view import CrossRegionWindow
 from ui.help_dialogs import ShortcutsDialog
 from ui.main_window import MainWindow
+from ui.pad.pairing_dialog import PairingDialog
 from ui.ratings.board import BoardDialog
+from ui.ratings.export_dialogs import BackgroundRun, ExportDialog, ReportDialog
 from ui.ratings.ratings_view import RatingsDialog
 from ui.ratings.stats_view import StatsDialog
+from ui.signin.lock import LockScreen
+from ui.signin.login import LoginDialog
+from ui.signin.recovery import RecoverDialog, RecoveryCodeDialog
+from ui.signin.setup_wizard import SetupWizard
+from window_assistant.permissions import Action
 from window_assistant.ratings.log import record_rating
 from window_assistant.vocab import RatingChannel, RatingLevel
 
@@ -244,3 +261,66 @@ def test_every_drop_down_list_shows_its_highlighted_entry(qtbot, styled, counter
             combo.hidePopup()
             qtbot.waitUntil(lambda v=view: not v.isVisible())
     assert blank == []
+
+
+# -- no Alt+letter twice, in Chinese and in English, in any window, page or form --------------
+def _forms(services, cases, boss) -> list[QWidget]:
+    """The windows' smaller dialogs: account forms, sign-in, recovery, lock, exports, pairing,
+    and the form of each step a case's detail offers."""
+    host = QMainWindow()
+    run = BackgroundRun(host)
+    windows = services.accounts.windows()
+    detail = CaseDetailDialog(services, boss, cases[0].serial)
+    steps = [
+        CaseStepDialog(step, detail.progress, lambda _values: None, detail.choices(step))
+        for step in detail.step_buttons
+    ]
+    return [
+        host,
+        detail,
+        *steps,
+        ClerkForm(windows, Action.MANAGE_ACCOUNTS),
+        ClerkForm(windows, Action.MANAGE_ACCOUNTS, boss),
+        SecretForm(boss, Action.MANAGE_ACCOUNTS),
+        WindowForm(Action.MANAGE_ACCOUNTS),
+        LoginDialog(services),
+        LockScreen(services, boss),
+        RecoverDialog(services, "S01"),
+        RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR"),
+        ImportDialog(services, boss),
+        ExportDialog(services, boss, run),
+        ReportDialog(services, boss, run),
+        LedgerExportDialog(services, boss, run),
+        LedgerReportDialog(services, boss, run),
+        PairingDialog(services, boss, services.current_window_id()),
+    ]
+
+
+def _wizard_clashes(qtbot, services) -> list[str]:
+    wizard = SetupWizard(services)
+    show_active(qtbot, wizard)
+    clashes: list[str] = []
+    for page in wizard.pageIds():
+        wizard.setStartId(page)
+        wizard.restart()
+        clashes += [f"{wizard.currentPage().title()} {c}" for c in _window_clashes(wizard)]
+    return clashes
+
+
+def test_no_duplicate_mnemonics_in_any_window_or_form(qtbot, counter, language):  # noqa: F811
+    services, cases = counter
+    boss = services.accounts.authenticate("S01", "correct horse")
+    clashes: list[str] = []
+    for kind in WINDOWS:
+        window = _open(qtbot, kind, services, cases)
+        for _ in _pages(window):
+            clashes += _window_clashes(window)
+        if isinstance(window, QMainWindow) and window.menuBar().actions():
+            clashes += _menu_clashes(window.menuBar().actions(), kind)
+        window.close()
+    for form in _forms(services, cases, boss):
+        show_active(qtbot, form)
+        clashes += _window_clashes(form)
+        form.close()
+    clashes += _wizard_clashes(qtbot, services)
+    assert clashes == [], "\n".join(clashes)
