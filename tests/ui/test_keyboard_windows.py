@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
 
 from tests.ui.helpers import show_active
 from tests.ui.test_case_ledger import agreements, register_loan  # noqa: F401 - the fixture
-from tests.ui.test_cases import ITEM
-from tests.ui.test_keyboard import _focus_changes_the_look, _name, _row_colours, _takes_tab
+from tests.ui.test_cases import ITEM, fill_applicant, valid_id
+from tests.ui.test_keyboard import (
+    _focus_changes_the_look,
+    _name,
+    _open_case,
+    _row_colours,
+    _search_box_ready,
+    _takes_tab,
+)
 from tests.ui.test_mnemonics import (  # noqa: F401 - the fixture
     _menu_clashes,
     _window_clashes,
@@ -324,3 +331,25 @@ def test_no_duplicate_mnemonics_in_any_window_or_form(qtbot, counter, language):
         form.close()
     clashes += _wizard_clashes(qtbot, services)
     assert clashes == [], "\n".join(clashes)
+
+
+# -- a case closed after printing ---------------------------------------------------------
+def test_after_printing_esc_closes_the_case_and_the_search_box_is_ready(qtbot, services):
+    """Ctrl+P, the preview closed with Esc (printed or not), Esc: the case is closed and the
+    search box has the focus with the last query selected, all without the mouse."""
+    window = MainWindow(services, services.default_clerk())
+    show_active(qtbot, window)
+    dialog = _open_case(qtbot, window)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_A, ctrl)
+    fill_applicant(qtbot, dialog, valid_id())
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_P, ctrl)
+    preview = dialog.preview_dialog
+    assert dialog.case is not None and preview is not None
+    qtbot.waitUntil(preview.isActiveWindow, timeout=10_000)
+    qtbot.keyClick(QApplication.focusWidget() or preview, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    qtbot.waitUntil(dialog.isActiveWindow)  # back in the case, where Esc closes it
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _search_box_ready(qtbot, window)
