@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
@@ -349,6 +350,37 @@ def test_after_printing_esc_closes_the_case_and_the_search_box_is_ready(qtbot, s
     qtbot.waitUntil(preview.isActiveWindow, timeout=10_000)
     qtbot.keyClick(QApplication.focusWidget() or preview, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not preview.isVisible())
+    qtbot.waitUntil(dialog.isActiveWindow)  # back in the case, where Esc closes it
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    _search_box_ready(qtbot, window)
+
+
+def test_after_saving_by_keys_esc_closes_the_case_and_the_search_box_is_ready(
+    qtbot, services, tmp_path
+):
+    """Ctrl+S, the save dialog answered with Enter (the suggested name), Esc: the case is closed and the search
+    box has the focus with the last query selected."""
+    window = MainWindow(services, services.default_clerk())
+    show_active(qtbot, window)
+    dialog = _open_case(qtbot, window)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_A, ctrl)
+    fill_applicant(qtbot, dialog, valid_id())
+
+    def answer() -> None:  # in the save dialog, once it has the keyboard: Enter
+        save = QApplication.activeModalWidget()
+        if not isinstance(save, QFileDialog) or not save.isActiveWindow():
+            QTimer.singleShot(20, answer)
+            return
+        save.setDirectory(str(tmp_path))  # the suggested name taken as it is
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        if save.isVisible():  # not saved by Enter: the test fails below, not hangs here
+            save.reject()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_S, ctrl)
+    assert dialog.case is not None and (tmp_path / "企业设立登记.pdf").exists()
     qtbot.waitUntil(dialog.isActiveWindow)  # back in the case, where Esc closes it
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
