@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import ErrorLabel, error_text, role_label
 from ui.i18n import code_label
+from ui.notice import ConfirmNotice
 from ui.ratings.export_dialogs import BackgroundRun, Outcome
 from ui.table_model import Index, ListTableModel
 from ui.tables import plain_tip, read_only_table
@@ -211,7 +212,9 @@ class CrossRegionWindow(QMainWindow):
             buttons.addWidget(button)
 
         central = QWidget(self)
+        self.confirm = ConfirmNotice(central)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.confirm)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail_label)
@@ -348,11 +351,11 @@ class CrossRegionWindow(QMainWindow):
             self.error.show_message(error_text(exc))
             return
         self.refresh()
-        self.statusBar().showMessage(
-            self.tr("已导入合作协议版本 {id}:{n} 个协议。").format(
-                id=version.id, n=version.summary.get("agreements", 0)
-            )
+        text = self.tr("已导入合作协议版本 {id}:{n} 个协议。").format(
+            id=version.id, n=version.summary.get("agreements", 0)
         )
+        self.statusBar().showMessage(text)
+        self.confirm.say(text)  # above the list, where it cannot be missed
 
     # -- the public list -------------------------------------------------------------------
     def choose_path(self, suffix: str) -> Path | None:
