@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
@@ -232,6 +232,7 @@ def test_supervisor_sets_the_idle_lock_in_settings(qtbot, set_up):
 
 
 # -- fits the screen: 1366×768, 1280×720 and 1920×1080 at 150 % (1280×720 logical) ---------
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 SCREENS = {"1366x768": QRect(0, 0, 1366, 728), "1280x720": QRect(0, 0, 1280, 680)}  # − task bar
 
 
@@ -272,3 +273,57 @@ def test_many_situations_leave_the_guide_its_height(qtbot, services):
     assert guide.situations_scroll.height() <= guide.height() // 4 + 1
     assert guide.browser.height() >= guide.height() * 2 // 3
     assert len(guide.combos) == 8
+
+
+def _locked_by_keys(qtbot, window: MainWindow, where: QWidget) -> None:
+    where.activateWindow()
+    qtbot.waitUntil(where.isActiveWindow)
+    qtbot.keyClick(where.focusWidget() or where, Qt.Key.Key_L, CTRL_SHIFT)
+    assert window.is_locked()
+
+
+def _unlocked(qtbot, window: MainWindow, pin: str) -> None:
+    type_into(qtbot, window.lock_screen.secret_edit, pin)
+    window.lock_screen.ok_button.click()
+    assert not window.is_locked()
+
+
+def test_ctrl_shift_l_in_a_case_hides_every_window_until_unlocked(
+    qtbot,
+    agreements,  # noqa: F811
+    clerk,  # noqa: F811
+):
+    """评价记录 and 办件台账 open beside, a case being registered and its print preview:
+    Ctrl+Shift+L pressed in the preview, none of them is on the screen; unlocked, all are back."""
+    window = _window(qtbot, agreements, clerk)
+    window.ratings.show_list()
+    window.show_cases()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    type_into(qtbot, window.search_box, "企业设立登记")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.keyClick(window.results, Qt.Key.Key_F2)
+    case = window.case_dialog
+    preview = case.preview()
+    shown = [window.ratings.dialog, window.cases_dialog, case, preview]
+    assert all(w is not None and w.isVisible() for w in shown)
+
+    _locked_by_keys(qtbot, window, preview)
+    assert [w for w in shown if w.isVisible()] == []
+    _unlocked(qtbot, window, "2580")
+    assert all(w.isVisible() for w in shown)
+
+
+def test_ctrl_shift_l_in_a_cases_detail_hides_it_and_the_ledger(
+    qtbot,
+    agreements,  # noqa: F811
+    clerk,  # noqa: F811
+):
+    case = register_loan(agreements, clerk)
+    window = _window(qtbot, agreements, clerk)
+    window.show_cases()
+    detail = window.cases_dialog.open_detail(case.serial)
+    _locked_by_keys(qtbot, window, detail)
+    assert not detail.isVisible() and not window.cases_dialog.isVisible()
+    _unlocked(qtbot, window, "2580")
+    assert detail.isVisible() and window.cases_dialog.isVisible()
