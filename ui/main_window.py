@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, 
 from PySide6.QtGui import (
     QCloseEvent,
     QFontDatabase,
-    QGuiApplication,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -130,7 +129,7 @@ class MainWindow(QMainWindow):
         self.case_attention.start()
         self.idle = IdleWatch(services.settings.lock_idle_minutes, self)
         self.idle.idle.connect(self.lock)
-        QGuiApplication.instance().focusWindowChanged.connect(self._offer_lock)
+        _application().focusWindowChanged.connect(self._offer_lock)
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------
@@ -676,7 +675,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
         self.idle.stop()
-        QGuiApplication.instance().focusWindowChanged.disconnect(self._offer_lock)
+        _application().focusWindowChanged.disconnect(self._offer_lock)
         if self in OPEN_WINDOWS:
             OPEN_WINDOWS.remove(self)
         self._remember_place()
@@ -689,8 +688,8 @@ class MainWindow(QMainWindow):
         if self.lock_screen is not None and self.lock_screen.isVisible():
             return
         self.idle.timer.stop()
-        shown = [self.centralWidget(), *self._other_windows()]
-        self._hidden_while_locked = [w for w in shown if w.isVisible()]
+        shown = (self.centralWidget(), *self._other_windows())
+        self._hidden_while_locked = [w for w in shown if w is not None and w.isVisible()]
         for widget in self._hidden_while_locked:
             widget.hide()
         if self.lock_screen is None:
@@ -751,3 +750,9 @@ class MainWindow(QMainWindow):
         from ui.help_dialogs import show_about
 
         show_about(self, self._centre())
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # a window needs one
+    return app
