@@ -701,9 +701,7 @@ class MainWindow(QMainWindow):
     def _offer_lock(self, focused: QWindow | None) -> None:
         """Ctrl+Shift+L from whichever window has the keyboard (a case, its preview, 办件台账 …):
         the menu's shortcut alone is not heard while a dialog over this window is open."""
-        if focused is None:
-            return
-        for widget in QApplication.topLevelWidgets():
+        for widget in self._windows(shown=False):
             if widget.windowHandle() is focused and self.lock_action not in widget.actions():
                 widget.addAction(self.lock_action)
 
@@ -713,13 +711,20 @@ class MainWindow(QMainWindow):
         (application-modal: hiding it would end it)."""
         return [
             w
+            for w in self._windows(shown=True)
+            if w.windowModality() != Qt.WindowModality.ApplicationModal
+            and w.objectName() != "padWindow"
+        ]
+
+    def _windows(self, shown: bool) -> list[QWidget]:
+        """The app's other windows and dialogs (never a popup or a tool tip), ``shown`` or all."""
+        return [
+            w
             for w in QApplication.topLevelWidgets()
-            if w.isVisible()
+            if (w.isVisible() or not shown)
             and w is not self
             and w is not self.lock_screen
             and w.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
-            and w.windowModality() != Qt.WindowModality.ApplicationModal
-            and w.objectName() != "padWindow"
         ]
 
     def is_locked(self) -> bool:
