@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
@@ -19,7 +19,7 @@ from ui.cases.case_dialog import CaseDialog
 from ui.main_window import OPEN_WINDOWS, MainWindow
 from ui.screen_fit import TITLE_BAR, fit_to_screen
 from ui.signin.login import LoginDialog
-from ui.signin.recovery import RecoverDialog
+from ui.signin.recovery import RecoverDialog, RecoveryCodeDialog
 from ui.signin.setup_wizard import SetupWizard
 from window_assistant.accounts import MAX_FAILURES
 from window_assistant.recovery import issue_code
@@ -361,3 +361,33 @@ def test_forgot_password_at_the_sign_in_opens_the_recovery_and_signs_in_anew(qtb
     type_into(qtbot, login.secret_edit, "new password 1")
     login.ok_button.click()
     assert login.user is not None and login.user.login == "S01"
+
+
+def test_a_recovery_code_on_the_screen_is_not_dismissed_by_esc(qtbot, set_up):
+    """Shown once: Esc (or the title bar's ×) does not take it away before 我已抄下, neither at
+    set-up nor after a reset."""
+    shown = RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR")
+    show_active(qtbot, shown)
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    shown.close()
+    assert shown.isVisible()
+    (copied,) = shown.findChildren(QPushButton)
+    copied.click()
+    assert shown.result() == QDialog.DialogCode.Accepted and not shown.isVisible()
+
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    dialog = RecoverDialog(set_up, "S01")
+    show_active(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # before the reset, Esc cancels
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    dialog = RecoverDialog(set_up, "S01")
+    show_active(qtbot, dialog)
+    type_into(qtbot, dialog.code_edit, issue_code(set_up, boss))
+    type_into(qtbot, dialog.password_edit, "new password 1")
+    type_into(qtbot, dialog.again_edit, "new password 1")
+    dialog.ok_button.click()
+    assert dialog.new_code
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.code.text() == dialog.new_code
+    dialog.ok_button.click()  # 我已抄下
+    assert dialog.result() == QDialog.DialogCode.Accepted
