@@ -197,8 +197,12 @@
         <translation>All clerks</translation>
     </message>
     <message>
-        <source>显示</source>
-        <translation>Show</translation>
+        <source>显示(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>人员(&amp;C)</source>
+        <translation>&amp;Clerk</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -2876,16 +2880,16 @@ Please pass this message to your administrator.</translation>
         <translation>Compute</translation>
     </message>
     <message>
-        <source>从</source>
-        <translation>From</translation>
+        <source>从(&amp;F)</source>
+        <translation>&amp;From</translation>
     </message>
     <message>
-        <source>至</source>
-        <translation>to</translation>
+        <source>至(&amp;T)</source>
+        <translation>&amp;to</translation>
     </message>
     <message>
-        <source>分组</source>
-        <translation>Grouping</translation>
+        <source>分组(&amp;G)</source>
+        <translation>&amp;Group by</translation>
     </message>
     <message>
         <source>统计表</source>

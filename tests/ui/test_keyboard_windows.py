@@ -200,6 +200,10 @@ def _filters(kind: str, window) -> list[QWidget]:
     if kind == "ratings":
         bar = window.filters
         return [bar.from_edit, bar.to_edit, *bar.combos()]
+    if kind == "board":
+        return [window.view_combo, window.clerk_combo]
+    if kind == "stats":
+        return [window.from_edit, window.to_edit, window.by_combo]
     if kind == "ledger":  # 登记日期 last: unticking it disables the dates
         return [
             window.to_edit,
@@ -221,7 +225,7 @@ def _filters(kind: str, window) -> list[QWidget]:
     ]
 
 
-@pytest.mark.parametrize("kind", ["ledger", "ratings", "crossregion"])
+@pytest.mark.parametrize("kind", ["ledger", "ratings", "board", "stats", "crossregion"])
 def test_every_filter_is_reached_by_its_alt_letter(qtbot, counter, language, kind):  # noqa: F811
     services, cases = counter
     window = _open(qtbot, kind, services, cases)
