@@ -67,10 +67,10 @@ class BoardDialog(QDialog):
             (self.tr("显示(&V)"), self.view_combo),
             (self.tr("人员(&C)"), self.clerk_combo),
         ):
-            label = QLabel(text, self)  # each filter reached by its Alt+letter (issue 13 §2)
-            label.setBuddy(combo)
-            label.setVisible(not combo.isHidden())
-            filters.addWidget(label)
+            caption = QLabel(text, self)  # each filter reached by its Alt+letter (issue 13 §2)
+            caption.setBuddy(combo)
+            caption.setVisible(not combo.isHidden())
+            filters.addWidget(caption)
             filters.addWidget(combo)
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label, 1)

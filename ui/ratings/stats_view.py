@@ -148,9 +148,9 @@ class StatsDialog(QDialog):
             (self.tr("至(&T)"), self.to_edit),
             (self.tr("分组(&G)"), self.by_combo),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            top.addWidget(label)
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            top.addWidget(caption)
             top.addWidget(widget)
         top.addWidget(self.run_button)
         self.status = QLabel(self)
