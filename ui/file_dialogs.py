@@ -128,7 +128,16 @@ def _chosen(dialog: QFileDialog) -> Path | None:
         remember(chosen)
         return chosen
     finally:
-        dialog.deleteLater()
+        _closed(dialog)
+
+
+def _closed(dialog: QFileDialog) -> None:
+    """The window underneath takes the keyboard back (not every window manager gives it back,
+    and Esc or Ctrl+S there would do nothing); the dialog is deleted later."""
+    parent = dialog.parentWidget()
+    if parent is not None:
+        parent.window().activateWindow()
+    dialog.deleteLater()
 
 
 def open_file(parent: QWidget | None, caption: str, filters: str) -> Path | None:
@@ -152,7 +161,7 @@ def open_files(parent: QWidget | None, caption: str, filters: str) -> list[Path]
             remember(chosen[0])
         return chosen
     finally:
-        dialog.deleteLater()
+        _closed(dialog)
 
 
 def open_folder(parent: QWidget | None, caption: str) -> Path | None:

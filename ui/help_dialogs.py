@@ -34,6 +34,7 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("按键"), self.tr("作用")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for 关闭
         self.table.setAlternatingRowColors(True)
         for row, (_, shown, what) in enumerate(SHORTCUTS):
             self.table.setItem(row, 0, QTableWidgetItem(_t(shown)))

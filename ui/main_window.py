@@ -10,9 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFontDatabase,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QWindow,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -140,6 +149,7 @@ class MainWindow(QMainWindow):
         self.case_attention.start()
         self.idle = IdleWatch(self.services.settings.lock_idle_minutes, self)
         self.idle.idle.connect(self.lock)
+        _application().focusWindowChanged.connect(self._offer_lock)
         QTimer.singleShot(0, self, self.holiday_reminder.check)  # once the window is up
 
     # -- construction ----------------------------------------------------------------------
@@ -704,8 +714,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ratings.close()  # no rating server left serving a window that is gone
-        if self.idle is not None:
+        if self.idle is not None:  # started (a window built ahead of a sign-in may not be)
             self.idle.stop()
+            _application().focusWindowChanged.disconnect(self._offer_lock)
         if self in OPEN_WINDOWS:
             OPEN_WINDOWS.remove(self)
         self._remember_place()
@@ -713,15 +724,14 @@ class MainWindow(QMainWindow):
 
     # -- lock and switch user --------------------------------------------------------------
     def lock(self) -> None:
-        """Hide what is on the screen (the guide, the results, an open case or 台账) until
-        someone signs in at the locked screen."""
+        """Hide what is on the screen (the guide, the results, every other window of the app
+        but the citizen's pad) until someone signs in at the locked screen."""
         if self.lock_screen is not None and self.lock_screen.isVisible():
             return
         if self.idle is not None:
             self.idle.timer.stop()
-        central = self.centralWidget()
-        others = (self.case_dialog, self.cases_dialog, self.crossregion_window)
-        self._hidden_while_locked = [w for w in (central, *others) if w and w.isVisible()]
+        shown = (self.centralWidget(), *self._other_windows())
+        self._hidden_while_locked = [w for w in shown if w is not None and w.isVisible()]
         for widget in self._hidden_while_locked:
             widget.hide()
         if self.lock_screen is None:
@@ -729,6 +739,35 @@ class MainWindow(QMainWindow):
             self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.set_user(self.user)
         self.lock_screen.start()
+
+    def _offer_lock(self, focused: QWindow | None) -> None:
+        """Ctrl+Shift+L from whichever window has the keyboard (a case, its preview, 办件台账 …):
+        the menu's shortcut alone is not heard while a dialog over this window is open."""
+        for widget in self._windows(shown=False):
+            if widget.windowHandle() is focused and self.lock_action not in widget.actions():
+                widget.addAction(self.lock_action)
+
+    def _other_windows(self) -> list[QWidget]:
+        """The app's other windows on the screen: a case and its preview, 办件台账 and a case's
+        detail, 评价记录, 跨域通办 … Not the citizen's pad, nor a dialog the app waits on
+        (application-modal: hiding it would end it)."""
+        return [
+            w
+            for w in self._windows(shown=True)
+            if w.windowModality() != Qt.WindowModality.ApplicationModal
+            and w.objectName() != "padWindow"
+        ]
+
+    def _windows(self, shown: bool) -> list[QWidget]:
+        """The app's other windows and dialogs (never a popup or a tool tip), ``shown`` or all."""
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if (w.isVisible() or not shown)
+            and w is not self
+            and w is not self.lock_screen
+            and w.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+        ]
 
     def is_locked(self) -> bool:
         return self.lock_screen is not None and self.lock_screen.isVisible()
@@ -759,3 +798,9 @@ class MainWindow(QMainWindow):
         from ui.help_dialogs import show_about
 
         show_about(self, self._centre())
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)  # a window needs one
+    return app

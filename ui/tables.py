@@ -39,13 +39,14 @@ def plain_tip(text: str) -> str:
 
 
 def read_only_table(model: QAbstractItemModel, parent: QWidget, stretch: int) -> QTableView:
-    """Whole rows selected one at a time, never edited; columns fit their contents but
-    ``stretch``, which takes the rest of the width."""
+    """Whole rows selected one at a time, never edited, left by Tab; columns fit their contents
+    but ``stretch``, which takes the rest of the width."""
     table = QTableView(parent)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab and Shift+Tab leave the table, never walk its cells
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().hide()

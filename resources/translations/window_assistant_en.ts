@@ -197,8 +197,12 @@
         <translation>All clerks</translation>
     </message>
     <message>
-        <source>显示</source>
-        <translation>Show</translation>
+        <source>显示(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>人员(&amp;C)</source>
+        <translation>&amp;Clerk</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -982,24 +986,24 @@ Comment: {comment}</translation>
         <translation>Item name, code, region or contact window</translation>
     </message>
     <message>
-        <source>范围</source>
-        <translation>Scope</translation>
+        <source>范围(&amp;S)</source>
+        <translation>&amp;Scope</translation>
     </message>
     <message>
-        <source>模式</source>
-        <translation>Mode</translation>
+        <source>模式(&amp;M)</source>
+        <translation>&amp;Mode</translation>
     </message>
     <message>
-        <source>合作地区</source>
-        <translation>Partner regions</translation>
+        <source>合作地区(&amp;R)</source>
+        <translation>Partner &amp;regions</translation>
     </message>
     <message>
-        <source>部门</source>
-        <translation>Department</translation>
+        <source>部门(&amp;D)</source>
+        <translation>&amp;Department</translation>
     </message>
     <message>
-        <source>查找</source>
-        <translation>Find</translation>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
     </message>
     <message>
         <source>导入合作协议…</source>
@@ -2340,12 +2344,36 @@ Please pass this message to your administrator.</translation>
         <translation>Without a comment</translation>
     </message>
     <message>
-        <source>从</source>
-        <translation>From</translation>
+        <source>从(&amp;F)</source>
+        <translation>&amp;From</translation>
     </message>
     <message>
-        <source>至</source>
-        <translation>to</translation>
+        <source>至(&amp;T)</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Window</translation>
+    </message>
+    <message>
+        <source>人员(&amp;C)</source>
+        <translation>&amp;Clerk</translation>
+    </message>
+    <message>
+        <source>事项(&amp;I)</source>
+        <translation>&amp;Item</translation>
+    </message>
+    <message>
+        <source>评价(&amp;L)</source>
+        <translation>&amp;Level</translation>
+    </message>
+    <message>
+        <source>渠道(&amp;N)</source>
+        <translation>Cha&amp;nnel</translation>
+    </message>
+    <message>
+        <source>意见(&amp;M)</source>
+        <translation>Co&amp;mment</translation>
     </message>
 </context>
 <context>
@@ -2904,16 +2932,16 @@ Please pass this message to your administrator.</translation>
         <translation>Compute</translation>
     </message>
     <message>
-        <source>从</source>
-        <translation>From</translation>
+        <source>从(&amp;F)</source>
+        <translation>&amp;From</translation>
     </message>
     <message>
-        <source>至</source>
-        <translation>to</translation>
+        <source>至(&amp;T)</source>
+        <translation>&amp;to</translation>
     </message>
     <message>
-        <source>分组</source>
-        <translation>Grouping</translation>
+        <source>分组(&amp;G)</source>
+        <translation>&amp;Group by</translation>
     </message>
     <message>
         <source>统计表</source>

@@ -122,6 +122,8 @@ def test_a_supervisor_sees_the_diff_and_confirms(qtbot, set_up, boss):
     qtbot.mouseClick(window.confirm_button, LEFT)
     assert [v.id for v in versions(set_up)] == [1]
     assert window.statusBar().currentMessage() == "已导入合作协议版本 1:3 个协议。"
+    assert window.confirm.isVisible()  # and above the list, where it cannot be missed
+    assert window.confirm.text.text() == "已导入合作协议版本 1:3 个协议。"
     assert "合作协议版本 1" in window.version_label.text()
     assert any(window.model.index(r, CONTACT).data().startswith("铁东区：") for r in range(31))
 

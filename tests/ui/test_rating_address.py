@@ -125,3 +125,24 @@ def test_the_wizard_page_tests_this_pcs_address_and_the_set_up_saves_it(qtbot, s
     )
     complete_setup(svc, data)
     assert svc.settings.phone_rating_host() == host and svc.settings.rating_port == port
+
+
+def test_a_supervisor_turns_the_rating_qr_off_and_a_clerk_sees_it_greyed(qtbot, svc, supervisor):
+    svc.settings.change(supervisor, {"rating.host": "192.168.1.20", "rating.by_phone": True})
+    clerk = svc.accounts.add_account(INSTALLER, "1003", "李明", "clerk", "2580")
+    greyed = SettingsDialog(svc, clerk, addresses=OFFERED)
+    qtbot.addWidget(greyed)
+    box = greyed.rating
+    assert not any(
+        w.isEnabled() for w in (box.host_combo, box.port_edit, box.test_button, box.by_phone)
+    )
+    greyed.save_button.click()  # the clerk's own settings saved, the rating server untouched
+    assert svc.settings.rating_by_phone and svc.settings.rating_host == "192.168.1.20"
+
+    dialog = SettingsDialog(svc, supervisor, addresses=OFFERED)
+    qtbot.addWidget(dialog)
+    assert dialog.rating.by_phone.isEnabled() and dialog.rating.by_phone.isChecked()
+    dialog.rating.by_phone.setChecked(False)  # 手机扫码评价 off: sheets print no QR code
+    dialog.save_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not svc.settings.rating_by_phone and not svc.settings.phone_rating_host()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from tests.ui.helpers import show_active, type_into  # tests/ is on sys.path
 from tests.ui.test_case_ledger import agreements, clerk, register_loan  # noqa: F401
@@ -19,7 +19,7 @@ from ui.cases.case_dialog import CaseDialog
 from ui.main_window import OPEN_WINDOWS, MainWindow
 from ui.screen_fit import TITLE_BAR, fit_to_screen
 from ui.signin.login import LoginDialog
-from ui.signin.recovery import RecoverDialog
+from ui.signin.recovery import RecoverDialog, RecoveryCodeDialog
 from ui.signin.setup_wizard import SetupWizard
 from window_assistant.accounts import MAX_FAILURES
 from window_assistant.recovery import issue_code
@@ -232,6 +232,7 @@ def test_supervisor_sets_the_idle_lock_in_settings(qtbot, set_up):
 
 
 # -- fits the screen: 1366×768, 1280×720 and 1920×1080 at 150 % (1280×720 logical) ---------
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 SCREENS = {  # the available area: the screen less a 40-pixel task bar, in logical pixels
     "1366x768": QRect(0, 0, 1366, 728),
     "1280x720": QRect(0, 0, 1280, 680),
@@ -276,3 +277,121 @@ def test_many_situations_leave_the_guide_its_height(qtbot, services):
     assert guide.situations_scroll.height() <= guide.height() // 4 + 1
     assert guide.browser.height() >= guide.height() * 2 // 3
     assert len(guide.combos) == 8
+
+
+def _locked_by_keys(qtbot, window: MainWindow, where: QWidget) -> None:
+    where.activateWindow()
+    qtbot.waitUntil(where.isActiveWindow)
+    qtbot.keyClick(where.focusWidget() or where, Qt.Key.Key_L, CTRL_SHIFT)
+    assert window.is_locked()
+
+
+def _unlocked(qtbot, window: MainWindow, pin: str) -> None:
+    type_into(qtbot, window.lock_screen.secret_edit, pin)
+    window.lock_screen.ok_button.click()
+    assert not window.is_locked()
+
+
+def test_ctrl_shift_l_in_a_case_hides_every_window_until_unlocked(
+    qtbot,
+    agreements,  # noqa: F811
+    clerk,  # noqa: F811
+):
+    """评价记录 and 办件台账 open beside, a case being registered and its print preview:
+    Ctrl+Shift+L pressed in the preview, none of them is on the screen; unlocked, all are back."""
+    window = _window(qtbot, agreements, clerk)
+    window.ratings.show_list()
+    window.show_cases()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    type_into(qtbot, window.search_box, "企业设立登记")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.keyClick(window.results, Qt.Key.Key_F2)
+    case = window.case_dialog
+    preview = case.preview()
+    shown = [window.ratings.dialog, window.cases_dialog, case, preview]
+    assert all(w is not None and w.isVisible() for w in shown)
+
+    _locked_by_keys(qtbot, window, preview)
+    assert [w for w in shown if w.isVisible()] == []
+    _unlocked(qtbot, window, "2580")
+    assert all(w.isVisible() for w in shown)
+
+
+def test_ctrl_shift_l_in_a_cases_detail_hides_it_and_the_ledger(
+    qtbot,
+    agreements,  # noqa: F811
+    clerk,  # noqa: F811
+):
+    case = register_loan(agreements, clerk)
+    window = _window(qtbot, agreements, clerk)
+    window.show_cases()
+    detail = window.cases_dialog.open_detail(case.serial)
+    _locked_by_keys(qtbot, window, detail)
+    assert not detail.isVisible() and not window.cases_dialog.isVisible()
+    _unlocked(qtbot, window, "2580")
+    assert detail.isVisible() and window.cases_dialog.isVisible()
+
+
+def test_forgot_password_at_the_sign_in_opens_the_recovery_and_signs_in_anew(qtbot, set_up):
+    """忘记密码… at the sign-in: the recovery dialog for the login typed; the new password set,
+    the sign-in says so and takes it."""
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    code = issue_code(set_up, boss)
+    login = LoginDialog(set_up)
+    show_active(qtbot, login)
+    type_into(qtbot, login.login_edit, "S01")
+    seen: list[str] = []
+
+    def recover() -> None:  # in the recovery dialog, once it is up
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, RecoverDialog):
+            QTimer.singleShot(20, recover)
+            return
+        seen.append(dialog.login_edit.text())
+        type_into(qtbot, dialog.code_edit, code)
+        type_into(qtbot, dialog.password_edit, "new password 1")
+        type_into(qtbot, dialog.again_edit, "new password 1")
+        dialog.ok_button.click()
+        seen.append(dialog.new_code)
+        dialog.ok_button.click()  # 我已抄下
+        if dialog.isVisible():  # not accepted: the test fails below, not hangs here
+            dialog.reject()
+
+    QTimer.singleShot(0, recover)
+    login.forgot_button.click()
+    assert seen[0] == "S01" and seen[1] and seen[1] != code
+    assert "密码已重设" in login.place.text() and login.focusWidget() is login.secret_edit
+    type_into(qtbot, login.secret_edit, "new password 1")
+    login.ok_button.click()
+    assert login.user is not None and login.user.login == "S01"
+
+
+def test_a_recovery_code_on_the_screen_is_not_dismissed_by_esc(qtbot, set_up):
+    """Shown once: Esc (or the title bar's ×) does not take it away before 我已抄下, neither at
+    set-up nor after a reset."""
+    shown = RecoveryCodeDialog("ABCD-EFGH-JKLM-NPQR")
+    show_active(qtbot, shown)
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    shown.close()
+    assert shown.isVisible()
+    (copied,) = shown.findChildren(QPushButton)
+    copied.click()
+    assert shown.result() == QDialog.DialogCode.Accepted and not shown.isVisible()
+
+    boss = set_up.accounts.authenticate("S01", "correct horse")
+    dialog = RecoverDialog(set_up, "S01")
+    show_active(qtbot, dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # before the reset, Esc cancels
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    dialog = RecoverDialog(set_up, "S01")
+    show_active(qtbot, dialog)
+    type_into(qtbot, dialog.code_edit, issue_code(set_up, boss))
+    type_into(qtbot, dialog.password_edit, "new password 1")
+    type_into(qtbot, dialog.again_edit, "new password 1")
+    dialog.ok_button.click()
+    assert dialog.new_code
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.code.text() == dialog.new_code
+    dialog.ok_button.click()  # 我已抄下
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -121,6 +121,7 @@ class PaperSettings(QObject):
         edit.setObjectName(key)
         edit.setEnabled(self.enabled[key])
         if isinstance(edit, QPlainTextEdit):
+            edit.setTabChangesFocus(True)  # Tab goes to the next field, never into the text
             line = edit.fontMetrics().lineSpacing()
             edit.setFixedHeight(line * TEXT_LINES + 2 * edit.frameWidth() + 8)
         edit.textChanged.connect(self.changed)

@@ -83,6 +83,8 @@ class SettingsDialog(QDialog):
             "centre.court": self.tr("行政诉讼法院"),
         }
         self.tabs = QTabWidget(self)
+        # every tab in sight: scroll arrows hid the last ones and were Tab stops of their own
+        self.tabs.setUsesScrollButtons(False)
         centre_form = self._form_tab(self.tr("中心信息"))
         for key in CENTRE_KEYS:
             self._add_edit(centre_form, key, labels[key], str(current[key]))

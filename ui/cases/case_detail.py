@@ -104,7 +104,6 @@ class CaseDetailDialog(QDialog):
         self.timeline_model = TimelineModel(self)
         self.timeline = read_only_table(self.timeline_model, self, DETAIL)
         self.timeline.setObjectName("caseTimeline")
-        self.timeline.setTabKeyNavigation(False)
 
         self.documents = QListWidget(self)
         self.documents.setObjectName("caseDocuments")

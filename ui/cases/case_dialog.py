@@ -376,8 +376,14 @@ class CaseDialog(QDialog):
     # -- actions ---------------------------------------------------------------------------
     def _show_preview(self, sheets: list[Sheet]) -> QPrintPreviewDialog:
         dialog = self.preview_dialog = _preview(sheets, self, fonts_for(self.services))
+        dialog.finished.connect(self._back_from_preview)
         dialog.open()
         return dialog
+
+    def _back_from_preview(self) -> None:
+        """The preview closed (printed or not): the case takes the keyboard back, so Esc
+        closes it (not every window manager gives it back to the dialog underneath)."""
+        self.activateWindow()
 
     def preview(self) -> QPrintPreviewDialog | None:
         """The papers as they would print, without registering (the serials show ______)."""

@@ -222,7 +222,6 @@ class CasesDialog(QDialog):
     def _table(self) -> QTableView:
         table = read_only_table(self.model, self, SUBJECT)
         table.setObjectName("caseLedgerTable")
-        table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         # Columns fit what the first rows hold (times, serials, masked numbers are all alike),
         # not every one of a thousand rows: opening and filtering stay quick.
         table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import ErrorLabel, error_text, role_label
 from ui.i18n import code_label
+from ui.notice import ConfirmNotice
 from ui.ratings.export_dialogs import BackgroundRun, Outcome
 from ui.table_model import Index, ListTableModel
 from ui.tables import plain_tip, read_only_table
@@ -160,14 +161,16 @@ class CrossRegionWindow(QMainWindow):
         self.text_edit.setPlaceholderText(self.tr("事项名称、编码、地区或联系窗口"))
         self.text_edit.setClearButtonEnabled(True)
         filters = QHBoxLayout()
-        for label, widget in (
-            (self.tr("范围"), self.scope_combo),
-            (self.tr("模式"), self.mode_combo),
-            (self.tr("合作地区"), self.region_combo),
-            (self.tr("部门"), self.department_combo),
-            (self.tr("查找"), self.text_edit),
+        for text, widget in (  # each filter reached by its Alt+letter (issue 13 §2)
+            (self.tr("范围(&S)"), self.scope_combo),
+            (self.tr("模式(&M)"), self.mode_combo),
+            (self.tr("合作地区(&R)"), self.region_combo),
+            (self.tr("部门(&D)"), self.department_combo),
+            (self.tr("查找(&F)"), self.text_edit),
         ):
-            filters.addWidget(QLabel(label, self))
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
             filters.addWidget(widget, 1 if widget is self.text_edit else 0)
 
         self.model = CrossRegionModel(self)
@@ -209,7 +212,9 @@ class CrossRegionWindow(QMainWindow):
             buttons.addWidget(button)
 
         central = QWidget(self)
+        self.confirm = ConfirmNotice(central)
         layout = QVBoxLayout(central)
+        layout.addWidget(self.confirm)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail_label)
@@ -346,11 +351,11 @@ class CrossRegionWindow(QMainWindow):
             self.error.show_message(error_text(exc))
             return
         self.refresh()
-        self.statusBar().showMessage(
-            self.tr("已导入合作协议版本 {id}:{n} 个协议。").format(
-                id=version.id, n=version.summary.get("agreements", 0)
-            )
+        text = self.tr("已导入合作协议版本 {id}:{n} 个协议。").format(
+            id=version.id, n=version.summary.get("agreements", 0)
         )
+        self.statusBar().showMessage(text)
+        self.confirm.say(text)  # above the list, where it cannot be missed
 
     # -- the public list -------------------------------------------------------------------
     def choose_path(self, suffix: str) -> Path | None:

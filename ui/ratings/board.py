@@ -63,9 +63,15 @@ class BoardDialog(QDialog):
             self.clerk_combo.addItem(f"{account.name}({account.login})", account.login)
         self.clerk_combo.setVisible(visible_to(user) is None)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("显示"), self))
-        filters.addWidget(self.view_combo)
-        filters.addWidget(self.clerk_combo)
+        for text, combo in (
+            (self.tr("显示(&V)"), self.view_combo),
+            (self.tr("人员(&C)"), self.clerk_combo),
+        ):
+            caption = QLabel(text, self)  # each filter reached by its Alt+letter (issue 13 §2)
+            caption.setBuddy(combo)
+            caption.setVisible(not combo.isHidden())
+            filters.addWidget(caption)
+            filters.addWidget(combo)
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label, 1)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
 
 from ui.i18n import code_label
 from window_assistant.ratings.feed import RatingChoices, RatingQuery
@@ -51,16 +51,29 @@ class RatingFilterBar(QWidget):
         self.comment_combo = self._combo(
             self.tr("有无意见"), [(True, self.tr("有文字意见")), (False, self.tr("无文字意见"))]
         )
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)  # two rows of four: within a 1280-pixel screen in English too
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, edit in ((self.tr("从"), self.from_edit), (self.tr("至"), self.to_edit)):
-            layout.addWidget(QLabel(label, self))
-            layout.addWidget(edit)
+        labels = (  # each filter reached by its Alt+letter (issue 13 §2)
+            self.tr("从(&F)"),
+            self.tr("至(&T)"),
+            self.tr("窗口(&W)"),
+            self.tr("人员(&C)"),
+            self.tr("事项(&I)"),
+            self.tr("评价(&L)"),
+            self.tr("渠道(&N)"),
+            self.tr("意见(&M)"),
+        )
+        fields = (self.from_edit, self.to_edit, *self.combos())
+        for n, (text, widget) in enumerate(zip(labels, fields)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            layout.addWidget(label, n // 4, 2 * (n % 4))
+            layout.addWidget(widget, n // 4, 2 * (n % 4) + 1)
+        for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(self.changed)
         for combo in self.combos():
-            layout.addWidget(combo)
             combo.currentIndexChanged.connect(self.changed)
-        layout.addStretch(1)
+        layout.setColumnStretch(8, 1)
 
     def combos(self) -> list[QComboBox]:
         return [

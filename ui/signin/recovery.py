@@ -49,6 +49,9 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.code)
         layout.addWidget(buttons)
 
+    def reject(self) -> None:  # Esc or ×: the code is shown once, so only 我已抄下 ends it
+        pass
+
 
 def code_hint(parent: QWidget) -> QLabel:
     return hint_label(
@@ -110,6 +113,10 @@ class RecoverDialog(QDialog):
         layout.addWidget(self.done_box)
         layout.addWidget(self.buttons)
         (self.code_edit if login else self.login_edit).setFocus()
+
+    def reject(self) -> None:
+        if not self.new_code:  # once the new code is shown, only 我已抄下 ends the dialog
+            super().reject()
 
     def submit(self) -> None:
         if self.new_code:  # the new code has been shown and copied
