@@ -27,7 +27,6 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +85,14 @@ def last_login(db_path: Path) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _importer(name: str) -> Callable[[], None]:
+    def step() -> None:
+        importlib.import_module(name)
+
+    step.__qualname__ = f"import {name}"
+    return step
+
+
 class PreparationFailed(Exception):
     """Opening the database failed; ``Preparation.failure`` is why."""
 
@@ -108,7 +115,7 @@ class Preparation(QObject):
             ("core", self._open_services),
             ("core", self._build_index),
             ("core", self._qt_enums),
-            *(("window", partial(importlib.import_module, name)) for name in WINDOW_MODULES),
+            *(("window", _importer(name)) for name in WINDOW_MODULES),
             *self._window_steps(),
         ]
         self._running = False
