@@ -153,3 +153,20 @@ def test_the_window_says_so_and_stops_when_found_after_the_dialog_showed(qapp, d
             qapp.removeTranslator(translator)
             translator.deleteLater()
     assert seen == ["LoginDialog", "无法启动"]
+
+
+def test_a_derivation_ending_after_the_sign_in_closed_reads_nothing(qtbot, set_up):
+    """The key of a PIN typed on is derived once the one under way ends; if the dialog has
+    closed meanwhile (signed in, its database closed), nothing more is read."""
+    login = LoginDialog(set_up)
+    qtbot.addWidget(login)
+    login.show()
+    login.login_edit.setText(SET_UP.clerk_login)
+    login.secret_edit.setText("25")  # a derivation under way
+    login.secret_edit.setText("2580")  # pending behind it
+    assert login._pending == (SET_UP.clerk_login, "2580")
+    login.hide()
+    set_up.close()
+    with qtbot.waitSignal(login._deriver.finished, timeout=10_000):
+        pass  # its end arrives: no read of the closed database (a fault would fail the test)
+    assert login._pending is None

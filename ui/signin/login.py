@@ -127,8 +127,8 @@ class LoginDialog(QDialog):
         """Derive the key of the PIN typed so far in the background; the newest wins."""
         login, secret = self.login_edit.text().strip(), self.secret_edit.text()
         services = self._services or (self.preparation and self.preparation.opened())
-        if not (login and secret and services):
-            return
+        if not (login and secret and services and self.isVisible()):
+            return  # (closed: signed in, or gone with its database)
         if self._deriver is None:
             from ui.worker import Worker
 
@@ -141,12 +141,10 @@ class LoginDialog(QDialog):
         self._deriver.run(lambda _report: job(), self._derived, self._derived)
 
     def _derived(self, _result: object) -> None:
-        if self._pending is not None and self._pending == (
-            self.login_edit.text().strip(),
-            self.secret_edit.text(),
-        ):
+        """A derivation ended: derive what was typed meanwhile, if it is still there."""
+        pending, self._pending = self._pending, None
+        if pending == (self.login_edit.text().strip(), self.secret_edit.text()):
             self._derive_ahead()
-        self._pending = None
 
     def recover(self) -> None:
         """A supervisor's password set anew with the recovery code (shown at set-up)."""
