@@ -193,6 +193,22 @@
         <translation>Bad-rating follow-up board</translation>
     </message>
     <message>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
         <source>全部人员</source>
         <translation>All clerks</translation>
     </message>
@@ -2924,8 +2940,32 @@ Please pass this message to your administrator.</translation>
         <translation>Totals only</translation>
     </message>
     <message>
-        <source>按{by}</source>
-        <translation>By {by}</translation>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <source>按经办人</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>按事项</source>
+        <translation>By item</translation>
+    </message>
+    <message>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>按周</source>
+        <translation>By week</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
     </message>
     <message>
         <source>统计</source>

@@ -147,3 +147,21 @@ def test_stored_codes_show_in_the_interface_language(qtbot, qapp):
     finally:
         remove_translators(qapp, translators)
     assert "必要" in _guide_and_forms(qtbot)[0]
+
+
+def test_the_supervisions_filter_lists_speak_english(qtbot, set_up, english):
+    """The 差评整改 views and the statistics' groupings: labels of keys, translated in the UI."""
+    import re
+
+    from tests.profiles import SET_UP
+    from ui.ratings.board import BoardDialog
+    from ui.ratings.stats_view import StatsDialog
+
+    boss = set_up.accounts.authenticate(SET_UP.supervisor_login, SET_UP.supervisor_password)
+    board, stats = BoardDialog(set_up, boss), StatsDialog(set_up)
+    for dialog in (board, stats):
+        qtbot.addWidget(dialog)
+    texts = [board.view_combo.itemText(i) for i in range(board.view_combo.count())]
+    texts += [stats.by_combo.itemText(i) for i in range(stats.by_combo.count())]
+    assert "Open" in texts and "By clerk" in texts
+    assert not [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)], texts

@@ -55,8 +55,14 @@ class BoardDialog(QDialog):
         self.setWindowTitle(self.tr("差评整改台账"))
 
         self.view_combo = QComboBox(self)
-        for key, label in BOARD_VIEWS.items():
-            self.view_combo.addItem(self.tr(label), key)
+        views = {  # BOARD_VIEWS' keys, labelled here so that they are translated
+            "open": self.tr("未办结"),
+            "overdue": self.tr("已超期"),
+            "due_today": self.tr("今天到期"),
+            "all": self.tr("全部"),
+        }
+        for key in BOARD_VIEWS:
+            self.view_combo.addItem(views[key], key)
         self.clerk_combo = QComboBox(self)
         self.clerk_combo.addItem(self.tr("全部人员"), None)
         for account in services.accounts.users():

@@ -31,7 +31,7 @@ from ui.table_model import Index, ListTableModel
 from ui.tables import read_only_table
 from ui.worker import Worker
 from window_assistant.ratings.feed import bad_tags
-from window_assistant.ratings.stats import GROUPING_LABELS, Figures, Statistics, statistics
+from window_assistant.ratings.stats import GROUPINGS, Figures, Statistics, statistics
 from window_assistant.services import Services, open_services
 
 if TYPE_CHECKING:
@@ -137,8 +137,17 @@ class StatsDialog(QDialog):
         self.to_edit = date_edit(today, self)
         self.by_combo = QComboBox(self)
         self.by_combo.addItem(self.tr("只看合计"), None)
-        for key, label in GROUPING_LABELS.items():
-            self.by_combo.addItem(self.tr("按{by}").format(by=label), key)
+        groupings = {  # GROUPINGS, labelled here so that they are translated
+            "window": self.tr("按窗口"),
+            "clerk": self.tr("按经办人"),
+            "item": self.tr("按事项"),
+            "department": self.tr("按部门"),
+            "day": self.tr("按日"),
+            "week": self.tr("按周"),
+            "month": self.tr("按月"),
+        }
+        for key in GROUPINGS:
+            self.by_combo.addItem(groupings[key], key)
         self.by_combo.setCurrentIndex(self.by_combo.findData("clerk"))
         self.run_button = QPushButton(self.tr("统计"), self)
         self.run_button.clicked.connect(self.refresh)
