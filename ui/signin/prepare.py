@@ -109,7 +109,6 @@ class Preparation(QObject):
         self.window: MainWindow | None = None
         self.login = last_login(db_path)  # whose window to build
         self._loaded: set[str] = set()
-        self._load_error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self._steps: list[tuple[str, Callable[[], None]]] = [
             ("core", self._open_services),
@@ -147,9 +146,8 @@ class Preparation(QObject):
             for name in WINDOW_CORE_MODULES:
                 importlib.import_module(name)
             self._phase_loaded.emit("window")
-        except BaseException as exc:  # a missing module is a fault of ours, said as one
-            self._load_error = exc
-            self._phase_loaded.emit("error")
+        except BaseException:  # a missing module: a fault of ours, said as one when the GUI
+            self._phase_loaded.emit("error")  # thread imports it in its turn
 
     def _on_loaded(self, phase: str) -> None:
         if phase == "error":
@@ -158,19 +156,17 @@ class Preparation(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
-        if not self._running and self._ready_step() is not None:
+        if not self._running and self._next_is_ready():
             self._running = True
             QTimer.singleShot(0, self, self._next)
 
-    def _ready_step(self) -> int | None:
-        if self.failure is not None or not self._steps:
-            return None
-        needs, _ = self._steps[0]
-        return 0 if needs in self._loaded else None
+    def _next_is_ready(self) -> bool:
+        """Whether the next step can run: what it needs is loaded, and nothing has failed."""
+        return self.failure is None and bool(self._steps) and self._steps[0][0] in self._loaded
 
     def _next(self) -> None:
         self._running = False
-        if self._ready_step() is not None:
+        if self._next_is_ready():
             self._run(self._steps.pop(0)[1])
         self._schedule()
 
