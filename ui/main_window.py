@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
             return
         if after_paint:
             after_first_paint(self, self.start)
+            QTimer.singleShot(2000, self, self.start)  # a window never painted (minimised) too
             return
         self.ratings.start()
         self.case_attention.start()

@@ -170,3 +170,13 @@ def test_a_derivation_ending_after_the_sign_in_closed_reads_nothing(qtbot, set_u
     with qtbot.waitSignal(login._deriver.finished, timeout=10_000):
         pass  # its end arrives: no read of the closed database (a fault would fail the test)
     assert login._pending is None
+
+
+def test_a_window_never_painted_still_starts(qtbot, db):
+    """Started once it has painted, or in any case a moment later (a window left minimised)."""
+    preparation = _prepared(qtbot, db, SET_UP.clerk_login)
+    clerk = preparation.services().accounts.authenticate(SET_UP.clerk_login, SET_UP.clerk_pin)
+    window = preparation.window_for(clerk)
+    assert window.idle is None and not window.isVisible()
+    qtbot.waitUntil(lambda: window.idle is not None, timeout=5_000)
+    _close(preparation, window)
