@@ -112,29 +112,13 @@ def prepare_database(path: Path, remembered: bool = True) -> None:
     """A database after the first-run set-up (bundled catalog, clerk 1003 with PIN 2580), and,
     if ``remembered``, this PC remembering that 1003 signed in last."""
     sys.path.insert(0, str(ROOT))
+    from tests.profiles import SET_UP
     from ui.signin.prepare import remember_login
     from window_assistant.services import open_services
-    from window_assistant.setup import SetupData, complete_setup
+    from window_assistant.setup import complete_setup
 
     services = open_services(path)
-    complete_setup(
-        services,
-        SetupData(
-            centre_name="鞍山市铁西区政务服务中心",
-            centre_abbrev="铁西政服",
-            centre_address="鞍山市铁西区人民路 100 号",
-            centre_phone="0412-8888123",
-            centre_complaint_phone="12345",
-            window_number="3",
-            window_name="3号综合窗口",
-            supervisor_login="S01",
-            supervisor_name="王主任",
-            supervisor_password="correct horse",
-            clerk_login="1003",
-            clerk_name="李明",
-            clerk_pin="2580",
-        ),
-    )
+    complete_setup(services, SET_UP)  # the set-up the tests enter
     services.close()
     if remembered:
         remember_login(path, "1003")
