@@ -130,3 +130,34 @@ def test_the_core_is_not_needed_to_read_them():
             "window_assistant.store.peek",
         ]
     )
+
+
+def test_a_database_another_program_holds_takes_the_ordinary_path(db_path):
+    """Locked by another program (exclusive locking mode): the facts are not read, and the
+    ordinary path opens it as it always did (waiting, or saying it is busy)."""
+    import subprocess
+    import sys
+
+    path = _set_up_db(db_path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA locking_mode = EXCLUSIVE')\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "c.execute('UPDATE settings SET value = value')\n"
+            "print('held', flush=True)\n"
+            "time.sleep(30)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert sign_in_facts(path) is None  # (after its one-second busy timeout)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert sign_in_facts(path) is not None  # free again
