@@ -717,10 +717,6 @@ Comment: {comment}</translation>
         <source>请先在列表中选择一件办件。</source>
         <translation>Select a case in the list first.</translation>
     </message>
-    <message>
-        <source>已保存:{path}</source>
-        <translation>Saved: {path}</translation>
-    </message>
 </context>
 <context>
     <name>CentrePage</name>

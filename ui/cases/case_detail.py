@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -77,6 +77,37 @@ def save_papers(services: Services, user: User, serial: str, path: Path) -> tupl
         save_sheet(services, paper, receipt_path(path))
         saved.append(str(receipt_path(path)))
     return sheet, saved
+
+
+def open_reprint(
+    parent: QWidget, services: Services, user: User, serial: str, error: ErrorLabel
+) -> QPrintPreviewDialog | None:
+    """``reprint_preview`` opened, or why not said in ``error`` (the ledger's and the detail's
+    Ctrl+P)."""
+    try:
+        dialog = reprint_preview(parent, services, user, serial)
+    except UserError as exc:
+        error.show_message(error_text(exc))
+        return None
+    error.show_message(None)
+    dialog.open()
+    return dialog
+
+
+def save_papers_saying(
+    services: Services, user: User, serial: str, path: Path, error: ErrorLabel, saved: QLabel
+) -> Sheet | None:
+    """``save_papers``, the files written said in ``saved`` or why not in ``error`` (the
+    ledger's and the detail's Ctrl+S)."""
+    try:
+        sheet, paths = save_papers(services, user, serial, path)
+    except UserError as exc:
+        error.show_message(error_text(exc))
+        return None
+    error.show_message(None)
+    text = QCoreApplication.translate("CaseDetailDialog", "已保存:{path}")
+    saved.setText(text.format(path="\n".join(paths)))
+    return sheet
 
 
 class CaseDetailDialog(QDialog):
@@ -291,13 +322,7 @@ class CaseDetailDialog(QDialog):
 
     # -- documents -------------------------------------------------------------------------
     def reprint(self) -> QPrintPreviewDialog | None:
-        try:
-            self.preview_dialog = reprint_preview(self, self.services, self.user, self.serial)
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return None
-        self.error.show_message(None)
-        self.preview_dialog.open()
+        self.preview_dialog = open_reprint(self, self.services, self.user, self.serial, self.error)
         return self.preview_dialog
 
     def save_reprint(self, path: Path | None = None) -> Sheet | None:
@@ -306,11 +331,6 @@ class CaseDetailDialog(QDialog):
             path = ask_sheet_path(self, stem)
             if path is None:
                 return None
-        try:
-            sheet, saved = save_papers(self.services, self.user, self.serial, path)
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return None
-        self.error.show_message(None)
-        self.saved_label.setText(self.tr("已保存:{path}").format(path="\n".join(saved)))
-        return sheet
+        return save_papers_saying(
+            self.services, self.user, self.serial, path, self.error, self.saved_label
+        )

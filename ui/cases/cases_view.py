@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cases.case_detail import CaseDetailDialog, reprint_preview, save_papers
+from ui.cases.case_detail import CaseDetailDialog, open_reprint, save_papers_saying
 from ui.cases.case_result import INVITE_KEY, ask_sheet_path, file_stem
 from ui.cases.ledger_models import SUBJECT, LedgerModel
 from ui.common import ErrorLabel, error_text, role_label
@@ -347,13 +347,7 @@ class CasesDialog(QDialog):
         row = self._selected_or_say()
         if row is None:
             return None
-        try:
-            self.preview_dialog = reprint_preview(self, self.services, self.user, row.serial)
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return None
-        self.error.show_message(None)
-        self.preview_dialog.open()
+        self.preview_dialog = open_reprint(self, self.services, self.user, row.serial, self.error)
         return self.preview_dialog
 
     def save_reprint(self, path: Path | None = None) -> Sheet | None:
@@ -366,14 +360,9 @@ class CasesDialog(QDialog):
             path = ask_sheet_path(self, file_stem(case.sheet) if case else row.serial)
             if path is None:
                 return None
-        try:
-            sheet, saved = save_papers(self.services, self.user, row.serial, path)
-        except UserError as exc:
-            self.error.show_message(error_text(exc))
-            return None
-        self.error.show_message(None)
-        self.saved_label.setText(self.tr("已保存:{path}").format(path="\n".join(saved)))
-        return sheet
+        return save_papers_saying(
+            self.services, self.user, row.serial, path, self.error, self.saved_label
+        )
 
 
 def _py_date(value: QDate) -> date:
